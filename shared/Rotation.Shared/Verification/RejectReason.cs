@@ -1,0 +1,38 @@
+namespace Rotation.Shared.Verification;
+
+/// <summary>Why a signed response was rejected. Stable names: logs, reports and exit codes use them.</summary>
+public enum RejectReason
+{
+    None = 0,
+    Malformed,
+    TooLarge,
+    DtdProhibited,
+    NotAnEnvelope,
+    BodyNotUnique,
+    SecurityHeaderMissing,
+    SecurityHeaderNotUnique,
+    SignatureMissing,
+    SignatureNotUnique,
+    DuplicateId,
+    ReferenceNotAllowed,
+    ReferenceNotFound,
+    BodyNotSigned,
+    TimestampNotSigned,
+    TooManyReferences,
+    TooManyTransforms,
+    TransformNotAllowed,
+    AlgorithmNotAllowed,
+    KeyReferenceUnsupported,
+    KeyNotFound,
+    CertificateUntrusted,
+    CertificateNotYetValid,
+    CertificateExpired,
+    TimestampMissing,
+    TimestampNotUnique,
+    TimestampMalformed,
+    TimestampTooOld,
+    TimestampInFuture,
+    TimestampExpired,
+    DigestMismatch,
+    SignatureInvalid,
+}
