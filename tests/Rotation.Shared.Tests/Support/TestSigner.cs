@@ -1,0 +1,142 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
+using System.Xml;
+using Rotation.Shared.WsSecurity;
+
+namespace Rotation.Shared.Tests.Support;
+
+/// <summary>One ds:Reference the test signer should produce.</summary>
+public sealed record ReferenceSpec(string Uri)
+{
+    public string DigestMethod { get; init; } = AlgorithmUris.DigestSha256;
+
+    /// <summary>Factories, because a Transform instance belongs to one Reference.</summary>
+    public IReadOnlyList<Func<Transform>> Transforms { get; init; } = [() => new XmlDsigExcC14NTransform()];
+
+    public static ReferenceSpec To(string id) => new("#" + id);
+}
+
+/// <summary>What the crafted signature looks like: references, algorithms, key info, where it goes.</summary>
+public sealed record SignatureSpec
+{
+    public IReadOnlyList<ReferenceSpec> References { get; init; } =
+        [ReferenceSpec.To(CraftedEnvelope.TimestampId), ReferenceSpec.To(CraftedEnvelope.BodyId)];
+
+    public string SignatureMethod { get; init; } = AlgorithmUris.RsaSha256;
+    public string CanonicalizationMethod { get; init; } = WsNamespaces.ExcC14N;
+
+    /// <summary>The SecurityTokenReference (or other KeyInfo content) as XML text.</summary>
+    public string KeyInfoXml { get; init; } = KeyInfos.TokenReference(CraftedEnvelope.TokenId);
+
+    /// <summary>Sign with HMAC under this key instead of the asymmetric key (the key-confusion attack).</summary>
+    public byte[]? HmacKey { get; init; }
+}
+
+/// <summary>The KeyInfo forms other stacks send.</summary>
+public static class KeyInfos
+{
+    private const string Str = $"<wsse:SecurityTokenReference xmlns:wsse=\"{WsNamespaces.Wsse}\">";
+
+    public static string TokenReference(string tokenId) =>
+        $"{Str}<wsse:Reference URI=\"#{tokenId}\" ValueType=\"{WsNamespaces.X509v3}\"/></wsse:SecurityTokenReference>";
+
+    public static string IssuerSerial(string issuerName, string serialDecimal) =>
+        $"{Str}<ds:X509Data xmlns:ds=\"{WsNamespaces.Ds}\"><ds:X509IssuerSerial><ds:X509IssuerName>{System.Security.SecurityElement.Escape(issuerName)}</ds:X509IssuerName>" +
+        $"<ds:X509SerialNumber>{serialDecimal}</ds:X509SerialNumber></ds:X509IssuerSerial></ds:X509Data></wsse:SecurityTokenReference>";
+
+    public static string IssuerSerial(X509Certificate2 certificate) =>
+        IssuerSerial(Certificates.CertificateInfo.IssuerRfc2253(certificate), KeyMaterial.SerialDecimal(certificate));
+
+    public static string KeyIdentifier(string valueType, byte[] value) =>
+        $"{Str}<wsse:KeyIdentifier ValueType=\"{valueType}\" EncodingType=\"{WsNamespaces.Base64Binary}\">{Convert.ToBase64String(value)}</wsse:KeyIdentifier></wsse:SecurityTokenReference>";
+
+    public static string SubjectKeyIdentifier(X509Certificate2 certificate) =>
+        KeyIdentifier(WsNamespaces.X509SubjectKeyIdentifier,
+            certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifierBytes.ToArray());
+
+    public static string Thumbprint(X509Certificate2 certificate) =>
+        KeyIdentifier(WsNamespaces.ThumbprintSha1, SHA1.HashData(certificate.RawData));
+}
+
+/// <summary>
+/// Test-only signer on top of SignedXml: signs whatever reference set, transforms and algorithms a
+/// test asks for, so hostile structures carry cryptographically valid signatures and only the
+/// verifier's structural checks can stop them.
+/// </summary>
+public static class TestSigner
+{
+    /// <summary>Signs and appends the ds:Signature to <paramref name="parent"/> (default: the Security header).</summary>
+    public static XmlElement Sign(CraftedEnvelope envelope, AsymmetricAlgorithm key, SignatureSpec? spec = null, XmlElement? parent = null)
+    {
+        spec ??= new SignatureSpec();
+        var signedXml = new WsuSignedXml(envelope.Document, strict: false) { SigningKey = key };
+        signedXml.SignedInfo!.CanonicalizationMethod = spec.CanonicalizationMethod;
+        signedXml.SignedInfo.SignatureMethod = spec.SignatureMethod;
+        foreach (var r in spec.References)
+        {
+            var reference = new Reference(r.Uri) { DigestMethod = r.DigestMethod };
+            foreach (var transform in r.Transforms) reference.AddTransform(transform());
+            signedXml.AddReference(reference);
+        }
+        var keyInfo = new KeyInfo();
+        keyInfo.AddClause(new KeyInfoNode(envelope.Fragment(spec.KeyInfoXml)));
+        signedXml.KeyInfo = keyInfo;
+        if (spec.HmacKey is { } hmacKey)
+        {
+            using var hmac = new HMACSHA256(hmacKey);
+            signedXml.ComputeSignature(hmac);
+        }
+        else
+        {
+            signedXml.ComputeSignature();
+        }
+        var signature = (XmlElement)envelope.Document.ImportNode(signedXml.GetXml(), deep: true);
+        (parent ?? envelope.Security).AppendChild(signature);
+        return signature;
+    }
+
+    public static XmlElement Sign(CraftedEnvelope envelope, X509Certificate2 certificate, SignatureSpec? spec = null, XmlElement? parent = null)
+    {
+        using var key = KeyMaterial.PrivateKeyOf(certificate);
+        return Sign(envelope, key, spec, parent);
+    }
+
+    /// <summary>
+    /// Recomputes SignatureValue over the SignedInfo as it now stands in the document: after a test
+    /// edits SignedInfo by hand (an external URI, a digest for tampered content) the signature is
+    /// valid again, so only the structural checks can catch the edit.
+    /// </summary>
+    public static void Resign(XmlElement signature, X509Certificate2 certificate)
+    {
+        var ds = new XmlNamespaceManager(signature.OwnerDocument.NameTable);
+        ds.AddNamespace("ds", WsNamespaces.Ds);
+        var signedInfo = (XmlElement)signature.SelectSingleNode("ds:SignedInfo", ds)!;
+        var method = ((XmlElement)signedInfo.SelectSingleNode("ds:SignatureMethod", ds)!).GetAttribute("Algorithm");
+        var algorithm = AlgorithmUris.SignatureFromUri(method) ?? throw new ArgumentException($"cannot resign with {method}");
+        var canonical = OracleCanonicalizer.Canonicalize(signedInfo);
+        var hash = AlgorithmUris.HashOf(algorithm);
+        byte[] value;
+        using (var rsa = certificate.GetRSAPrivateKey())
+        using (var ec = certificate.GetECDsaPrivateKey())
+        {
+            value = rsa is not null
+                ? rsa.SignData(canonical, hash, RSASignaturePadding.Pkcs1)
+                : ec!.SignData(canonical, hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        signature.SelectSingleNode("ds:SignatureValue", ds)!.InnerText = Convert.ToBase64String(value);
+    }
+
+    /// <summary>The exc-c14n digest of an element in context, as a DigestValue carries it.</summary>
+    public static string Digest(XmlElement element, HashAlgorithmName hash)
+    {
+        var canonical = OracleCanonicalizer.Canonicalize(element);
+        return Convert.ToBase64String(hash.Name switch
+        {
+            "SHA384" => SHA384.HashData(canonical),
+            "SHA512" => SHA512.HashData(canonical),
+            "SHA1" => SHA1.HashData(canonical),
+            _ => SHA256.HashData(canonical),
+        });
+    }
+}
