@@ -144,7 +144,7 @@ public sealed class RoundTripTests(KeyMaterial keys)
     /// Carriage returns (from &amp;#13; references) in text and attributes, and very deep nesting.
     /// SignedXml cannot judge these: for a same-document reference it re-parses the element's
     /// OuterXml, which turns a CR in text into LF and a TAB/LF in an attribute into a space, and it
-    /// refuses depth over 64. So the digest is checked against XmlDsigExcC14NTransform on the DOM
+    /// refuses depth over 64 (200 levels stay inside the verifier's default limit of 256). So the digest is checked against XmlDsigExcC14NTransform on the DOM
     /// instead (OracleCanonicalizer), which has the depth limit too: deep nesting only verifies.
     /// </summary>
     [Theory]
@@ -155,7 +155,7 @@ public sealed class RoundTripTests(KeyMaterial keys)
     public void Body_SignedXml_cannot_judge_round_trips_with_the_oracle_digest(string kind, string bodyContent)
     {
         if (kind == "deep nesting")
-            bodyContent = string.Concat(Enumerable.Repeat("<n:x xmlns:n=\"urn:n\">", 500)) + "deep" + string.Concat(Enumerable.Repeat("</n:x>", 500));
+            bodyContent = string.Concat(Enumerable.Repeat("<n:x xmlns:n=\"urn:n\">", 200)) + "deep" + string.Concat(Enumerable.Repeat("</n:x>", 200));
         var (_, signed) = SignBody(SoapVersion.Soap11, bodyContent);
 
         var result = Verifiers.Trusting(keys.RsaA).Verify(signed);

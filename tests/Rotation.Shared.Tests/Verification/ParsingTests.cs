@@ -74,6 +74,28 @@ public sealed class ParsingTests(KeyMaterial keys) : HostileTestBase(keys)
     }
 
     [Theory]
+    [InlineData(300)]
+    [InlineData(20_000)]
+    public void Body_nested_deeper_than_the_policy_allows_is_rejected(int depth)
+    {
+        // Spliced in as text: neither the DOM writer nor SignedXml copes with such depth, and the
+        // depth check must come before anything that recurses (so the broken digest never matters).
+        var nested = string.Concat(Enumerable.Repeat("<n:x xmlns:n=\"urn:n\">", depth)) + string.Concat(Enumerable.Repeat("</n:x>", depth));
+        var envelope = Utf8(Encoding.UTF8.GetString(SignedEnvelope().ToBytes()).Replace("PO-4711", nested, StringComparison.Ordinal));
+
+        AssertRejectedAsOneOf(Verify(envelope), RejectReason.Malformed, RejectReason.TooLarge);
+    }
+
+    [Fact]
+    public void Nesting_limit_follows_the_policy()
+    {
+        var envelope = SignedEnvelope();
+
+        AssertRejected(RejectReason.Malformed, Verify(envelope, VerificationPolicy.Default with { MaxNestingDepth = 3 }));
+        AssertValid(Verify(envelope, VerificationPolicy.Default with { MaxNestingDepth = 16 }), Keys.RsaA);
+    }
+
+    [Theory]
     [InlineData("truncated")]
     [InlineData("mismatched tags")]
     [InlineData("empty")]
