@@ -212,6 +212,32 @@ public sealed class RoundTripTests(KeyMaterial keys)
     }
 
     [Fact]
+    public async Task One_signer_and_one_verifier_serve_concurrent_messages()
+    {
+        // The tenant signs and the sender verifies many responses at once with shared instances.
+        var signer = new ResponseSigner(new FakeTimeProvider(KeyMaterial.Epoch));
+        var verifier = Verifiers.Trusting(keys.RsaA, keys.EcP256);
+        var work = Enumerable.Range(0, 64).Select(i => Task.Run(() =>
+        {
+            var certificate = i % 2 == 0 ? keys.RsaA : keys.EcP256;
+            var settings = new SignerSettings
+            {
+                Algorithm = i % 2 == 0 ? SignatureAlgorithm.RsaSha256 : SignatureAlgorithm.EcdsaSha256,
+                KeyReference = i % 4 < 2 ? KeyReference.BinarySecurityToken : KeyReference.IssuerSerial,
+            };
+            var body = $"<o:Order xmlns:o=\"urn:o\"><o:Id>{i}</o:Id></o:Order>";
+            var signed = signer.Sign(Encoding.UTF8.GetBytes(SampleEnvelopes.Envelope(SoapVersion.Soap12, body)), keys.SigningKeyOf(certificate), settings);
+            return (Certificate: certificate, Result: verifier.Verify(signed));
+        })).ToList();
+
+        foreach (var (certificate, result) in await Task.WhenAll(work))
+        {
+            Assert.True(result.IsValid, result.ToString());
+            Assert.Equal(CertificateInfo.Fingerprint(certificate), result.Fingerprint);
+        }
+    }
+
+    [Fact]
     public void Signer_refuses_an_algorithm_the_key_cannot_use_and_a_key_reference_it_does_not_produce()
     {
         var signer = new ResponseSigner(new FakeTimeProvider(KeyMaterial.Epoch));
