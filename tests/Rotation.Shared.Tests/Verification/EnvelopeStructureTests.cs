@@ -84,6 +84,29 @@ public sealed class EnvelopeStructureTests(KeyMaterial keys) : HostileTestBase(k
     }
 
     [Fact]
+    public void Security_header_naming_the_ultimate_receiver_explicitly_is_ours_too()
+    {
+        var envelope = SignedEnvelope(SoapVersion.Soap12);
+        envelope.Header.AppendChild(envelope.Fragment("<wsse:Security s:role=\"http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver\">" +
+            CraftedEnvelope.TimestampXml("TS-other", KeyMaterial.Epoch, KeyMaterial.Epoch.AddMinutes(5)) + "</wsse:Security>"));
+
+        AssertRejected(RejectReason.SecurityHeaderNotUnique, Verify(envelope));
+    }
+
+    [Fact]
+    public void Signed_Timestamp_in_another_actors_header_does_not_stand_in_for_ours()
+    {
+        // Our header has the signature but no Timestamp; the signed Timestamp sits in an intermediary's header.
+        var envelope = Envelope(timestamp: false);
+        envelope.Header.AppendChild(envelope.Fragment("<wsse:Security s:actor=\"urn:some-intermediary\">" +
+            CraftedEnvelope.TimestampXml(CraftedEnvelope.TimestampId, KeyMaterial.Epoch, KeyMaterial.Epoch.AddMinutes(5)) + "</wsse:Security>"));
+        TestSigner.Sign(envelope, Keys.RsaA);
+
+        AssertNaiveVerifierAccepts(envelope, Keys.RsaA);
+        AssertRejected(RejectReason.TimestampMissing, Verify(envelope));
+    }
+
+    [Fact]
     public void Second_Signature_in_the_Security_header_is_rejected()
     {
         var envelope = SignedEnvelope();
