@@ -98,7 +98,8 @@ public sealed class WireFormatTests(KeyMaterial keys)
             Assert.Equal(KeyMaterial.SerialDecimal(keys.RsaA), serial.InnerText);
             // RFC 2253 string order is the most specific RDN first, as Java's X500Principal and
             // `openssl x509 -nameopt RFC2253` print it ("CN=…,O=…,C=…"); WSS4J parses it that way.
-            Assert.Equal("CN=Rotation Tenant A,O=Rotation,C=DE", issuerName.InnerText.Replace(", ", ",", StringComparison.Ordinal));
+            Assert.Equal("CN=Rotation Tenant A,O=Rotation,C=DE", Rfc2253.Format(keys.RsaA.IssuerName));
+            Assert.Equal(Rfc2253.Format(keys.RsaA.IssuerName), issuerName.InnerText.Replace(", ", ",", StringComparison.Ordinal));
         }
     }
 

@@ -133,6 +133,14 @@ public sealed class KeyTests(KeyMaterial keys) : HostileTestBase(keys)
         Assert.Equal(KeyReference.IssuerSerial, result.KeyReference);
     }
 
+    [Fact]
+    public void Issuer_names_used_here_are_what_RFC_2253_renderers_print()
+    {
+        // Checked against `openssl x509 -noout -issuer -nameopt RFC2253` when this suite was written.
+        Assert.Equal("CN=Rotation Tenant A,O=Rotation,C=DE", Rfc2253.Format(Keys.RsaA.IssuerName));
+        Assert.Equal("CN=Rotation\\, Test,O=Rotation", Rfc2253.Format(Keys.EscapedDn.IssuerName));
+    }
+
     [Theory]
     [InlineData("WSS4J backslash escape", "CN=Rotation\\, Test,O=Rotation")]
     [InlineData("hex escape", "CN=Rotation\\2C Test,O=Rotation")]
