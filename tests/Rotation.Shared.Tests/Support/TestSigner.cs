@@ -29,6 +29,9 @@ public sealed record SignatureSpec
     /// <summary>The SecurityTokenReference (or other KeyInfo content) as XML text.</summary>
     public string KeyInfoXml { get; init; } = KeyInfos.TokenReference(CraftedEnvelope.TokenId);
 
+    /// <summary>InclusiveNamespaces PrefixList of SignedInfo's CanonicalizationMethod, as WSS4J writes it.</summary>
+    public string? SignedInfoInclusivePrefixes { get; init; }
+
     /// <summary>Sign with HMAC under this key instead of the asymmetric key (the key-confusion attack).</summary>
     public byte[]? HmacKey { get; init; }
 }
@@ -73,6 +76,8 @@ public static class TestSigner
         var signedXml = new WsuSignedXml(envelope.Document, strict: false) { SigningKey = key };
         signedXml.SignedInfo!.CanonicalizationMethod = spec.CanonicalizationMethod;
         signedXml.SignedInfo.SignatureMethod = spec.SignatureMethod;
+        if (spec.SignedInfoInclusivePrefixes is { } prefixes)
+            ((XmlDsigExcC14NTransform)signedXml.SignedInfo.CanonicalizationMethodObject).InclusiveNamespacesPrefixList = prefixes;
         foreach (var r in spec.References)
         {
             var reference = new Reference(r.Uri) { DigestMethod = r.DigestMethod };
@@ -114,7 +119,10 @@ public static class TestSigner
         var signedInfo = (XmlElement)signature.SelectSingleNode("ds:SignedInfo", ds)!;
         var method = ((XmlElement)signedInfo.SelectSingleNode("ds:SignatureMethod", ds)!).GetAttribute("Algorithm");
         var algorithm = AlgorithmUris.SignatureFromUri(method) ?? throw new ArgumentException($"cannot resign with {method}");
-        var canonical = OracleCanonicalizer.Canonicalize(signedInfo);
+        var inclusive = signedInfo.SelectSingleNode("ds:CanonicalizationMethod", ds)?.FirstChild is XmlElement { LocalName: "InclusiveNamespaces" } list
+            ? list.GetAttribute("PrefixList").Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : null;
+        var canonical = OracleCanonicalizer.Canonicalize(signedInfo, inclusive);
         var hash = AlgorithmUris.HashOf(algorithm);
         byte[] value;
         using (var rsa = certificate.GetRSAPrivateKey())

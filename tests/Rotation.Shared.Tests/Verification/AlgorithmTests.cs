@@ -187,6 +187,31 @@ public sealed class AlgorithmTests(KeyMaterial keys) : HostileTestBase(keys)
         AssertValid(Verify(envelope), Keys.RsaA);
     }
 
+    [Fact]
+    public void InclusiveNamespaces_prefix_list_of_SignedInfo_is_honoured()
+    {
+        // "s" is in scope only through the Envelope and not used inside SignedInfo: the list alone renders it.
+        var envelope = SignedEnvelope(spec: new SignatureSpec { SignedInfoInclusivePrefixes = "s" });
+        var canonicalization = (XmlElement)envelope.Security.GetElementsByTagName("CanonicalizationMethod", WsNamespaces.Ds)[0]!;
+        Assert.Equal("s", ((XmlElement)canonicalization.FirstChild!).GetAttribute("PrefixList"));
+
+        AssertNaiveVerifierAccepts(envelope, Keys.RsaA);
+        AssertValid(Verify(envelope), Keys.RsaA);
+    }
+
+    [Fact]
+    public void InclusiveNamespaces_of_SignedInfo_render_prefixes_declared_on_the_Security_header()
+    {
+        // WSS4J lists "wsse wsu" and canonicalises SignedInfo in place, where the Security header
+        // declares them. SignedXml canonicalises it in the Envelope's context only (it leaves them
+        // out), so the signature value is recomputed here as the standard defines it.
+        var envelope = Envelope();
+        var signature = TestSigner.Sign(envelope, Keys.RsaA, new SignatureSpec { SignedInfoInclusivePrefixes = "s wsse wsu" });
+        TestSigner.Resign(signature, Keys.RsaA);
+
+        AssertValid(Verify(envelope), Keys.RsaA);
+    }
+
     private static XmlElement SignatureMethodOf(CraftedEnvelope envelope) =>
         (XmlElement)envelope.Security.GetElementsByTagName("SignatureMethod", WsNamespaces.Ds)[0]!;
 
