@@ -8,8 +8,6 @@ using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Shared.Tests.Signing;
 
-public enum SignerInput { Bytes, XmlDocument }
-
 /// <summary>ResponseSigner → SignatureVerifier for every setting combination, with SignedXml as a second opinion.</summary>
 [Collection(KeyMaterialCollection.Name)]
 public sealed class RoundTripTests(KeyMaterial keys)
@@ -253,13 +251,6 @@ public sealed class RoundTripTests(KeyMaterial keys)
         return body.InnerXml;
     }
 
-    internal static byte[] Sign(byte[] envelope, SigningKey key, SignerSettings settings, SignerInput input, TimeProvider? clock = null)
-    {
-        var signer = new ResponseSigner(clock ?? new FakeTimeProvider(KeyMaterial.Epoch));
-        if (input == SignerInput.Bytes) return signer.Sign(envelope, key, settings);
-
-        var document = SampleEnvelopes.Load(envelope);
-        var signed = signer.Sign(document, key, settings);
-        return Encoding.UTF8.GetBytes(signed.OuterXml);
-    }
+    private static byte[] Sign(byte[] envelope, SigningKey key, SignerSettings settings, SignerInput input) =>
+        Signers.Sign(envelope, key, settings, input);
 }

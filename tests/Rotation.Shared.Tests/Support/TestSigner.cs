@@ -6,62 +6,6 @@ using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Shared.Tests.Support;
 
-/// <summary>One ds:Reference the test signer should produce.</summary>
-public sealed record ReferenceSpec(string Uri)
-{
-    public string DigestMethod { get; init; } = AlgorithmUris.DigestSha256;
-
-    /// <summary>Factories, because a Transform instance belongs to one Reference.</summary>
-    public IReadOnlyList<Func<Transform>> Transforms { get; init; } = [() => new XmlDsigExcC14NTransform()];
-
-    public static ReferenceSpec To(string id) => new("#" + id);
-}
-
-/// <summary>What the crafted signature looks like: references, algorithms, key info, where it goes.</summary>
-public sealed record SignatureSpec
-{
-    public IReadOnlyList<ReferenceSpec> References { get; init; } =
-        [ReferenceSpec.To(CraftedEnvelope.TimestampId), ReferenceSpec.To(CraftedEnvelope.BodyId)];
-
-    public string SignatureMethod { get; init; } = AlgorithmUris.RsaSha256;
-    public string CanonicalizationMethod { get; init; } = WsNamespaces.ExcC14N;
-
-    /// <summary>The SecurityTokenReference (or other KeyInfo content) as XML text.</summary>
-    public string KeyInfoXml { get; init; } = KeyInfos.TokenReference(CraftedEnvelope.TokenId);
-
-    /// <summary>InclusiveNamespaces PrefixList of SignedInfo's CanonicalizationMethod, as WSS4J writes it.</summary>
-    public string? SignedInfoInclusivePrefixes { get; init; }
-
-    /// <summary>Sign with HMAC under this key instead of the asymmetric key (the key-confusion attack).</summary>
-    public byte[]? HmacKey { get; init; }
-}
-
-/// <summary>The KeyInfo forms other stacks send.</summary>
-public static class KeyInfos
-{
-    private const string Str = $"<wsse:SecurityTokenReference xmlns:wsse=\"{WsNamespaces.Wsse}\">";
-
-    public static string TokenReference(string tokenId) =>
-        $"{Str}<wsse:Reference URI=\"#{tokenId}\" ValueType=\"{WsNamespaces.X509v3}\"/></wsse:SecurityTokenReference>";
-
-    public static string IssuerSerial(string issuerName, string serialDecimal) =>
-        $"{Str}<ds:X509Data xmlns:ds=\"{WsNamespaces.Ds}\"><ds:X509IssuerSerial><ds:X509IssuerName>{System.Security.SecurityElement.Escape(issuerName)}</ds:X509IssuerName>" +
-        $"<ds:X509SerialNumber>{serialDecimal}</ds:X509SerialNumber></ds:X509IssuerSerial></ds:X509Data></wsse:SecurityTokenReference>";
-
-    public static string IssuerSerial(X509Certificate2 certificate) =>
-        IssuerSerial(Certificates.CertificateInfo.IssuerRfc2253(certificate), KeyMaterial.SerialDecimal(certificate));
-
-    public static string KeyIdentifier(string valueType, byte[] value) =>
-        $"{Str}<wsse:KeyIdentifier ValueType=\"{valueType}\" EncodingType=\"{WsNamespaces.Base64Binary}\">{Convert.ToBase64String(value)}</wsse:KeyIdentifier></wsse:SecurityTokenReference>";
-
-    public static string SubjectKeyIdentifier(X509Certificate2 certificate) =>
-        KeyIdentifier(WsNamespaces.X509SubjectKeyIdentifier,
-            certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().Single().SubjectKeyIdentifierBytes.ToArray());
-
-    public static string Thumbprint(X509Certificate2 certificate) =>
-        KeyIdentifier(WsNamespaces.ThumbprintSha1, SHA1.HashData(certificate.RawData));
-}
-
 /// <summary>
 /// Test-only signer on top of SignedXml: signs whatever reference set, transforms and algorithms a
 /// test asks for, so hostile structures carry cryptographically valid signatures and only the

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Time.Testing;
-using Rotation.Shared.Tests.Signing;
 using Rotation.Shared.Tests.Support;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
@@ -17,7 +16,7 @@ public sealed class TimestampTests(KeyMaterial keys) : HostileTestBase(keys)
     private VerificationResult SignNowVerifyLater(TimeSpan offset, TimeSpan timeToLive, VerificationPolicy? policy = null)
     {
         var signerClock = new FakeTimeProvider(KeyMaterial.Epoch);
-        var signed = RoundTripTests.Sign(SampleEnvelopes.OrderEnvelope(SoapVersion.Soap11), Keys.SigningKeyOf(Keys.RsaA),
+        var signed = Signers.Sign(SampleEnvelopes.OrderEnvelope(SoapVersion.Soap11), Keys.SigningKeyOf(Keys.RsaA),
             new SignerSettings { TimestampTimeToLive = timeToLive }, SignerInput.Bytes, signerClock);
         // The verifier's clock starts at the same instant and runs on (or lags behind) by the offset.
         var verifierClock = new FakeTimeProvider(KeyMaterial.Epoch + (offset < TimeSpan.Zero ? offset : TimeSpan.Zero));
@@ -78,7 +77,7 @@ public sealed class TimestampTests(KeyMaterial keys) : HostileTestBase(keys)
     [Fact]
     public void Explicit_verification_time_overrides_the_clock()
     {
-        var signed = RoundTripTests.Sign(SampleEnvelopes.OrderEnvelope(SoapVersion.Soap11), Keys.SigningKeyOf(Keys.RsaA), SignerSettings.Default, SignerInput.Bytes);
+        var signed = Signers.Sign(SampleEnvelopes.OrderEnvelope(SoapVersion.Soap11), Keys.SigningKeyOf(Keys.RsaA), SignerSettings.Default, SignerInput.Bytes);
         var verifier = Verifiers.Trusting([Keys.RsaA], now: KeyMaterial.Epoch.AddDays(1));
 
         AssertRejected(RejectReason.TimestampTooOld, verifier.Verify(signed));
