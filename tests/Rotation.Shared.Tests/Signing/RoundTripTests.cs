@@ -181,6 +181,70 @@ public sealed class RoundTripTests(KeyMaterial keys)
         Assert.True(Verifiers.Trusting(keys.RsaA).Verify(signed).IsValid);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void XmlDocument_built_through_the_DOM_without_declarations_round_trips(bool namespacedAttributeWithoutPrefix)
+    {
+        // A caller's DOM has namespace URIs on its nodes but no xmlns attributes; the serialiser adds
+        // them. An attribute put in a namespace without a prefix (SetAttribute(name, uri, value)) gets
+        // a generated prefix ("d3p1:ref") when written: the signature must cover that, not the DOM's view.
+        var document = new XmlDocument();
+        var envelope = document.AppendChild(document.CreateElement("soap", "Envelope", WsNamespaces.Soap12))!;
+        var body = envelope.AppendChild(document.CreateElement("soap", "Body", WsNamespaces.Soap12))!;
+        var order = (XmlElement)body.AppendChild(document.CreateElement("o", "Order", "urn:o"))!;
+        if (namespacedAttributeWithoutPrefix) order.SetAttribute("ref", "urn:refs", "R-1");
+        else
+        {
+            var prefixed = document.CreateAttribute("r", "ref", "urn:refs");
+            prefixed.Value = "R-1";
+            order.SetAttributeNode(prefixed);
+        }
+        order.AppendChild(document.CreateElement("Line", "urn:default"))!.InnerText = "a & b";
+
+        var signed = new ResponseSigner(new FakeTimeProvider(KeyMaterial.Epoch)).Sign(document, keys.SigningKeyOf(keys.RsaA), SignerSettings.Default);
+
+        var result = Verifiers.Trusting(keys.RsaA).Verify(Encoding.UTF8.GetBytes(signed.OuterXml));
+        Assert.True(result.IsValid, $"{result}\n{signed.OuterXml}");
+    }
+
+    [Fact]
+    public void XmlDocument_loaded_without_preserving_whitespace_round_trips()
+    {
+        var document = new XmlDocument { PreserveWhitespace = false };
+        document.LoadXml(SampleEnvelopes.Envelope(SoapVersion.Soap11, "\n  <o:Order xmlns:o=\"urn:o\">\n    <o:Id>1</o:Id>\n  </o:Order>\n"));
+
+        var signed = new ResponseSigner(new FakeTimeProvider(KeyMaterial.Epoch)).Sign(document, keys.SigningKeyOf(keys.RsaA), SignerSettings.Default);
+
+        Assert.True(Verifiers.Trusting(keys.RsaA).Verify(Encoding.UTF8.GetBytes(signed.OuterXml)).IsValid);
+    }
+
+    [Theory]
+    [InlineData("utf-8 with BOM")]
+    [InlineData("iso-8859-1")]
+    [InlineData("utf-16")]
+    public void Envelope_in_another_encoding_round_trips(string encoding)
+    {
+        // The signed bytes must say what they are: a declaration naming another encoding than the
+        // bytes use would make every receiver read other characters than were signed.
+        var body = "<o:Order xmlns:o=\"urn:o\">Grüße, Ærø</o:Order>";
+        var (declared, bytesEncoding) = encoding switch
+        {
+            "iso-8859-1" => ("iso-8859-1", Encoding.Latin1),
+            "utf-16" => ("utf-16", Encoding.Unicode),
+            _ => ("utf-8", (Encoding)new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)),
+        };
+        var text = $"<?xml version=\"1.0\" encoding=\"{declared}\"?>" + SampleEnvelopes.Envelope(SoapVersion.Soap11, body);
+        var input = bytesEncoding.GetPreamble().Concat(bytesEncoding.GetBytes(text)).ToArray();
+
+        var signed = Sign(input, keys.SigningKeyOf(keys.RsaA), SignerSettings.Default, SignerInput.Bytes);
+
+        var result = Verifiers.Trusting(keys.RsaA).Verify(signed);
+        Assert.True(result.IsValid, result.ToString());
+        var document = SampleEnvelopes.Load(signed);
+        Assert.Equal("Grüße, Ærø", document.DocumentElement!.LastChild!.InnerText);
+    }
+
     [Fact]
     public void IssuerSerial_of_a_certificate_with_a_comma_in_its_issuer_round_trips()
     {
