@@ -220,6 +220,32 @@ public sealed class RoundTripTests(KeyMaterial keys)
     }
 
     [Theory]
+    [InlineData("Body binds wsu to another namespace", "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body xmlns:wsu=\"urn:not-wsu\" wsu:flag=\"1\"><wsu:Order>1</wsu:Order></s:Body></s:Envelope>")]
+    [InlineData("Envelope binds wsu to another namespace", "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:wsu=\"urn:not-wsu\"><s:Body wsu:flag=\"1\"><wsu:Order>1</wsu:Order></s:Body></s:Envelope>")]
+    [InlineData("SOAP prefix is wsse", "<wsse:Envelope xmlns:wsse=\"http://schemas.xmlsoap.org/soap/envelope/\"><wsse:Header/><wsse:Body><o xmlns=\"urn:o\"/></wsse:Body></wsse:Envelope>")]
+    [InlineData("SOAP prefix is ds", "<ds:Envelope xmlns:ds=\"http://www.w3.org/2003/05/soap-envelope\"><ds:Body><o xmlns=\"urn:o\"/></ds:Body></ds:Envelope>")]
+    [InlineData("Header already has a Security header for an intermediary", "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Header><wsse:Security xmlns:wsse=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd\" s:actor=\"urn:hop\"/></s:Header><s:Body><o xmlns=\"urn:o\"/></s:Body></s:Envelope>")]
+    public void Envelope_whose_prefixes_collide_with_the_signers_round_trips(string kind, string envelope)
+    {
+        var unsigned = SampleEnvelopes.Load(envelope);
+        byte[] signed;
+        try
+        {
+            signed = Sign(Encoding.UTF8.GetBytes(envelope), keys.SigningKeyOf(keys.RsaA), SignerSettings.Default, SignerInput.Bytes);
+        }
+        catch (Exception e)
+        {
+            Assert.Fail($"{kind}: the signer threw {e.GetType().Name}: {e.Message}");
+            return;
+        }
+
+        var result = Verifiers.Trusting(keys.RsaA).Verify(signed);
+        Assert.True(result.IsValid, $"{kind}: {result}\n{Encoding.UTF8.GetString(signed)}");
+        Assert.Equal(BodyContent(unsigned), BodyContent(SampleEnvelopes.Load(signed)));
+        Assert.True(NaiveVerifier.SignedXmlAccepts(SampleEnvelopes.Load(signed), keys.RsaA), $"{kind}: SignedXml rejects");
+    }
+
+    [Theory]
     [InlineData("utf-8 with BOM")]
     [InlineData("iso-8859-1")]
     [InlineData("utf-16")]
