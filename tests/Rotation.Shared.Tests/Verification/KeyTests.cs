@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Tests.Support;
 using Rotation.Shared.Verification;
@@ -261,6 +262,26 @@ public sealed class KeyTests(KeyMaterial keys) : HostileTestBase(keys)
         });
 
         AssertRejectedAsOneOf(Verify(envelope), RejectReason.KeyReferenceUnsupported, RejectReason.KeyNotFound, RejectReason.CertificateUntrusted);
+    }
+
+    [Fact]
+    public void BST_of_another_token_type_is_not_read_as_a_certificate()
+    {
+        var envelope = Envelope(token: Keys.RsaA);
+        envelope.Token!.SetAttribute("ValueType", "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-x509-token-profile-1.0#X509PKIPathv1");
+        TestSigner.Sign(envelope, Keys.RsaA);
+
+        AssertRejected(RejectReason.KeyReferenceUnsupported, Verify(envelope));
+    }
+
+    [Fact]
+    public void BST_whose_content_is_not_a_certificate_is_rejected()
+    {
+        var envelope = Envelope(token: Keys.RsaA);
+        envelope.Token!.InnerText = Convert.ToBase64String(Encoding.UTF8.GetBytes("not a certificate"));
+        TestSigner.Sign(envelope, Keys.RsaA);
+
+        AssertRejectedAsOneOf(Verify(envelope), RejectReason.CertificateUntrusted, RejectReason.Malformed, RejectReason.KeyNotFound);
     }
 
     [Fact]

@@ -95,6 +95,14 @@ public sealed class ParsingTests(KeyMaterial keys) : HostileTestBase(keys)
         AssertValid(Verify(envelope, VerificationPolicy.Default with { MaxNestingDepth = 16 }), Keys.RsaA);
     }
 
+    [Fact]
+    public void Envelope_with_a_UTF8_byte_order_mark_and_declaration_is_accepted()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")).Concat(SignedEnvelope().ToBytes()).ToArray();
+
+        AssertValid(Verify(bytes), Keys.RsaA);
+    }
+
     [Theory]
     [InlineData("truncated")]
     [InlineData("mismatched tags")]

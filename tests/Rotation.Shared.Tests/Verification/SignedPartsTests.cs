@@ -108,6 +108,21 @@ public sealed class SignedPartsTests(KeyMaterial keys) : HostileTestBase(keys)
     }
 
     [Fact]
+    public void Only_a_part_of_the_Body_signed_is_rejected()
+    {
+        // The order id is signed, the rest of the Body (the total, the status) is not.
+        var envelope = Envelope();
+        var orderId = (System.Xml.XmlElement)envelope.Body.GetElementsByTagName("OrderId", Contract.OrderContract.Namespace)[0]!;
+        orderId.SetAttribute("Id", WsNamespaces.Wsu, "Part-1");
+        orderId.Attributes["Id", WsNamespaces.Wsu]!.Prefix = "wsu";
+        TestSigner.Sign(envelope, Keys.RsaA, new SignatureSpec { References = [ReferenceSpec.To(CraftedEnvelope.TimestampId), ReferenceSpec.To("Part-1")] });
+        envelope.Body.RemoveAttribute("Id", WsNamespaces.Wsu);
+
+        AssertNaiveVerifierAccepts(envelope, Keys.RsaA);
+        AssertRejected(RejectReason.BodyNotSigned, Verify(envelope));
+    }
+
+    [Fact]
     public void Only_the_token_and_a_header_signed_is_rejected()
     {
         var envelope = Envelope();
