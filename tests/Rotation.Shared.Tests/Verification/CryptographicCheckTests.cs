@@ -25,7 +25,7 @@ public sealed class CryptographicCheckTests(KeyMaterial keys) : HostileTestBase(
     [Theory]
     [InlineData("attribute added")]
     [InlineData("namespace prefix renamed")]
-    [InlineData("comment turned into element")]
+    [InlineData("element added")]
     [InlineData("whitespace added")]
     public void Subtly_tampered_Body_is_rejected(string kind)
     {
@@ -38,7 +38,7 @@ public sealed class CryptographicCheckTests(KeyMaterial keys) : HostileTestBase(
                 var renamed = envelope.Fragment($"<r:SubmitOrderResponse xmlns:r=\"{Contract.OrderContract.Namespace}\">{response.InnerXml}</r:SubmitOrderResponse>");
                 envelope.Body.ReplaceChild(renamed, response);
                 break;
-            case "comment turned into element": response.AppendChild(envelope.Document.CreateElement("Extra", Contract.OrderContract.Namespace)); break;
+            case "element added": response.AppendChild(envelope.Document.CreateElement("Extra", Contract.OrderContract.Namespace)); break;
             case "whitespace added": response.AppendChild(envelope.Document.CreateWhitespace("\n")); break;
         }
 
