@@ -16,8 +16,9 @@ public static class KeyInfos
         $"{Str}<ds:X509Data xmlns:ds=\"{WsNamespaces.Ds}\"><ds:X509IssuerSerial><ds:X509IssuerName>{System.Security.SecurityElement.Escape(issuerName)}</ds:X509IssuerName>" +
         $"<ds:X509SerialNumber>{serialDecimal}</ds:X509SerialNumber></ds:X509IssuerSerial></ds:X509Data></wsse:SecurityTokenReference>";
 
+    /// <summary>Issuer and serial as WSS4J writes them (independent of the code under test).</summary>
     public static string IssuerSerial(X509Certificate2 certificate) =>
-        IssuerSerial(Certificates.CertificateInfo.IssuerRfc2253(certificate), KeyMaterial.SerialDecimal(certificate));
+        IssuerSerial(Rfc2253.Format(certificate.IssuerName), KeyMaterial.SerialDecimal(certificate));
 
     public static string KeyIdentifier(string valueType, byte[] value) =>
         $"{Str}<wsse:KeyIdentifier ValueType=\"{valueType}\" EncodingType=\"{WsNamespaces.Base64Binary}\">{Convert.ToBase64String(value)}</wsse:KeyIdentifier></wsse:SecurityTokenReference>";
