@@ -52,6 +52,21 @@ internal static class CommonOptions
         Validators = { r => { if (r.GetValueOrDefault<int>() is < 1 or > 1024) r.AddError("--concurrency must be between 1 and 1024"); } },
     };
 
+    /// <summary>An absolute http(s) URL (System.CommandLine has no Uri parser of its own).</summary>
+    public static Option<Uri> Url(string helpName, string description) => new("--url")
+    {
+        Description = description,
+        Required = true,
+        HelpName = helpName,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https") return uri;
+            result.AddError($"--url must be an absolute http or https URL, not '{text}'");
+            return null;
+        },
+    };
+
     public static Option<string> DataDir() => new("--data-dir")
     {
         Description = "Directory of the trust store (trust-store.json) and the admin token.",

@@ -11,7 +11,7 @@ internal static class SendCommand
 {
     public static Command Create(TimeProvider time)
     {
-        var url = new Option<Uri>("--url") { Description = "The tenant's SOAP endpoint (a base address gets /cxf/orders).", Required = true, HelpName = "URL" };
+        var url = CommonOptions.Url("URL", "The tenant's SOAP endpoint (a base address gets /cxf/orders).");
         var trust = CommonOptions.Trust(required: true);
         var mode = CommonOptions.Mode("single (exactly one --trust) or overlap (several). Default: single for one certificate, overlap for more.");
         var rate = CommonOptions.Rate(10);

@@ -9,7 +9,7 @@ internal static class ServeCommand
     public static Command Create()
     {
         var dataDir = CommonOptions.DataDir();
-        var url = new Option<Uri>("--url") { Description = "The tenant's SOAP endpoint (a base address gets /cxf/orders).", Required = true, HelpName = "TENANT_URL" };
+        var url = CommonOptions.Url("TENANT_URL", "The tenant's SOAP endpoint (a base address gets /cxf/orders).");
         var urls = new Option<string>("--urls")
         {
             Description = "Where the admin API listens (default http://127.0.0.1:5180).",
