@@ -42,7 +42,7 @@ public sealed class AdminToken
         Directory.CreateDirectory(dataDir);
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var writer = new StreamWriter(path, System.Text.Encoding.UTF8, options)) writer.Write(generated);
+        using (var writer = new StreamWriter(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options)) writer.Write(generated);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return new AdminToken(generated, "file", path);
     }

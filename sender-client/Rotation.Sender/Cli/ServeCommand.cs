@@ -63,9 +63,11 @@ internal static class ServeCommand
                 await error.WriteLineAsync($"note: {host.Trust.FilePath} already exists; --trust and --mode seed only a new data directory and were ignored");
             await output.WriteLineAsync($"sender admin API on {host.Address} (token: {(host.Token.FilePath is { } tokenFile ? tokenFile : host.Token.Source)})");
             await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s)");
+            // Ctrl+C reaches either the command line (cancellationToken) or ASP.NET's console lifetime (stopping).
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.App.Lifetime.ApplicationStopping);
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, either.Token);
             }
             catch (OperationCanceledException)
             {
