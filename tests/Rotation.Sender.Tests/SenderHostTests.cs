@@ -61,7 +61,8 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
 
         var path = Path.Combine(_dir, Admin.AdminToken.FileName);
         Assert.Equal("file", host.Token.Source);
-        Assert.Equal(host.AdminToken, (await File.ReadAllTextAsync(path)).Trim());
+        // Byte for byte: a BOM or a newline would break "Authorization: Bearer $(cat admin-token)".
+        Assert.Equal(System.Text.Encoding.ASCII.GetBytes(host.AdminToken), await File.ReadAllBytesAsync(path));
         Assert.True(host.AdminToken.Length >= 40);
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));

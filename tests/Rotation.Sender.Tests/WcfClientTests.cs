@@ -188,6 +188,29 @@ public sealed class WcfClientTests(TestKeys keys)
         Assert.Equal(OutcomeKind.TransportError, transport.Kind);
     }
 
+    [Fact]
+    public async Task Https_transport_with_a_pinned_tenant_certificate_verifies_and_refuses_other_tls_certificates()
+    {
+        using var tls = Rotation.Shared.Certificates.CertificateFactory.CreateSelfSigned("CN=127.0.0.1", Rotation.Shared.Certificates.KeyAlgorithm.EcP256,
+            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        await using var tenant = await SigningTenant.StartAsync(keys.Old, tls: tls);
+        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
+        Assert.Equal("https", tenant.Endpoint.Scheme);
+        await using var pinned = new OrderClient(new OrderClientOptions
+        {
+            Endpoint = tenant.Endpoint,
+            PinnedServerCertificate = TestKeys.Public(new Rotation.Shared.WsSecurity.SigningKey(tls)),
+        }, trust, TimeProvider.System);
+        await using var unpinned = new OrderClient(new OrderClientOptions { Endpoint = tenant.Endpoint, PinnedServerCertificate = TestKeys.Public(keys.Stranger) }, trust, TimeProvider.System);
+
+        var result = await pinned.SubmitOrderAsync(OrderSender.CreateRequest(11));
+        var refused = await new OrderSender(unpinned, TimeProvider.System).SendAsync(12);
+
+        Assert.Equal(keys.Old.Fingerprint, result.Verification.Fingerprint);
+        Assert.Equal(OutcomeKind.TransportError, refused.Kind);
+        Assert.Equal(1, tenant.Requests);
+    }
+
     private static async Task<byte[]> SignedSample(SigningTenant tenant, TrustStore trust)
     {
         await using var client = Client(tenant, trust);

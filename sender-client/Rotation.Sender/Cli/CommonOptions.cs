@@ -67,6 +67,12 @@ internal static class CommonOptions
         },
     };
 
+    public static Option<string?> TenantTls() => new("--tenant-tls-cert")
+    {
+        Description = "For an https tenant with a self-signed TLS certificate: accept exactly this certificate (PEM or DER file).",
+        HelpName = "CERT",
+    };
+
     public static Option<string> DataDir() => new("--data-dir")
     {
         Description = "Directory of the trust store (trust-store.json) and the admin token.",

@@ -31,6 +31,7 @@ internal static class SendCommand
         var count = new Option<long?>("--count") { Description = "How many requests to send.", HelpName = "N" };
         count.Validators.Add(r => { if (r.GetValueOrDefault<long?>() is <= 0) r.AddError("--count must be positive"); });
         var soap = CommonOptions.Soap();
+        var tenantTls = CommonOptions.TenantTls();
         var log = new Option<string?>("--log") { Description = "Append every outcome as a JSON line to this file.", HelpName = "FILE" };
         var timeout = new Option<TimeSpan?>("--timeout")
         {
@@ -46,7 +47,7 @@ internal static class SendCommand
         };
         var command = new Command("send", "Send orders to a tenant and verify every signed response.")
         {
-            url, trust, mode, rate, concurrency, duration, count, soap, log, timeout,
+            url, trust, mode, rate, concurrency, duration, count, soap, log, timeout, tenantTls,
         };
         command.Validators.Add(result =>
         {
@@ -61,6 +62,12 @@ internal static class SendCommand
             if (loadError is not null)
             {
                 await error.WriteLineAsync(loadError);
+                return ExitCodes.Usage;
+            }
+            var (tlsPin, tlsError) = await CertificateFiles.LoadAsync(parse.GetValue(tenantTls) is { } tlsPath ? [tlsPath] : [], cancellationToken);
+            if (tlsError is not null)
+            {
+                await error.WriteLineAsync(tlsError);
                 return ExitCodes.Usage;
             }
             var trustMode = parse.GetValue(mode) ?? (certificates.Count > 1 ? TrustMode.Overlap : TrustMode.Single);
@@ -81,6 +88,7 @@ internal static class SendCommand
                 Endpoint = endpoint,
                 SoapVersion = parse.GetValue(soap),
                 Timeout = parse.GetValue(timeout) ?? TimeSpan.FromSeconds(30),
+                PinnedServerCertificate = tlsPin.FirstOrDefault(),
             }, store, time);
             var sender = new OrderSender(client, time);
             var statistics = new TrafficStatistics(time);

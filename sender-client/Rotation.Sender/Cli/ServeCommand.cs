@@ -21,12 +21,13 @@ internal static class ServeCommand
         var rate = CommonOptions.Rate(10);
         var concurrency = CommonOptions.Concurrency(4);
         var soap = CommonOptions.Soap();
+        var tenantTls = CommonOptions.TenantTls();
         var log = new Option<string?>("--log") { Description = "Append every traffic outcome as a JSON line to this file.", HelpName = "FILE" };
         var noTraffic = new Option<bool>("--no-traffic") { Description = "Do not start traffic at start-up (start it through the admin API)." };
         var paused = new Option<bool>("--paused") { Description = "Start with traffic paused (resume through the admin API)." };
         var command = new Command("serve", "Run the sender: traffic against the tenant plus the admin API (bearer token from ROTATION_ADMIN_TOKEN or DATA_DIR/admin-token).")
         {
-            dataDir, url, urls, trust, mode, rate, concurrency, soap, log, noTraffic, paused,
+            dataDir, url, urls, trust, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,6 +37,12 @@ internal static class ServeCommand
             if (loadError is not null)
             {
                 await error.WriteLineAsync(loadError);
+                return ExitCodes.Usage;
+            }
+            var (tlsPin, tlsError) = await CertificateFiles.LoadAsync(parse.GetValue(tenantTls) is { } tlsPath ? [tlsPath] : [], cancellationToken);
+            if (tlsError is not null)
+            {
+                await error.WriteLineAsync(tlsError);
                 return ExitCodes.Usage;
             }
             var options = new SenderHostOptions
@@ -51,6 +58,7 @@ internal static class ServeCommand
                 OutcomeLogPath = parse.GetValue(log),
                 StartTraffic = !parse.GetValue(noTraffic),
                 StartPaused = parse.GetValue(paused),
+                TenantTlsCertificate = tlsPin.FirstOrDefault(),
             };
             var problems = options.Problems().ToList();
             if (problems.Count > 0)

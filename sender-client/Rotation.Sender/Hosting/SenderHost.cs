@@ -82,6 +82,7 @@ public sealed class SenderHost : IAsyncDisposable
             Timeout = options.RequestTimeout,
             MaxReceivedMessageSize = options.MaxReceivedMessageSize,
             Policy = options.Policy,
+            PinnedServerCertificate = options.TenantTlsCertificate,
         }, trust, time);
         var sender = new OrderSender(client, time);
         var statistics = new TrafficStatistics(time);

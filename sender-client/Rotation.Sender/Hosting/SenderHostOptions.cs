@@ -29,6 +29,8 @@ public sealed class SenderHostOptions
     /// <summary>Append every traffic outcome as one JSON line to this file.</summary>
     public string? OutcomeLogPath { get; set; }
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>For an https tenant on a self-signed TLS certificate: accept exactly this one.</summary>
+    public X509Certificate2? TenantTlsCertificate { get; set; }
     public long MaxReceivedMessageSize { get; set; } = 16 * 1024 * 1024;
     public VerificationPolicy Policy { get; set; } = VerificationPolicy.Default;
     public TimeProvider Time { get; set; } = TimeProvider.System;

@@ -1,5 +1,6 @@
 using System.ServiceModel;
 using System.ServiceModel.Channels;
+using System.ServiceModel.Security;
 using Rotation.Shared.Contract;
 using Rotation.Shared.Verification;
 
@@ -24,6 +25,15 @@ public sealed class OrderClient : IAsyncDisposable
         _verification = new ResponseVerification(trust, options.Policy, time);
         Binding = CreateBinding(options, _verification);
         _factory = new ChannelFactory<IOrderService>(Binding, new EndpointAddress(options.ResolvedEndpoint));
+        if (options.PinnedServerCertificate is { } pinned)
+        {
+            _factory.Credentials.ServiceCertificate.SslCertificateAuthentication = new X509ServiceCertificateAuthentication
+            {
+                CertificateValidationMode = X509CertificateValidationMode.Custom,
+                CustomCertificateValidator = new PinnedCertificateValidator(pinned),
+                RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck,
+            };
+        }
     }
 
     public OrderClientOptions Options { get; }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Contract;
 using Rotation.Shared.Verification;
 
@@ -13,6 +14,8 @@ public sealed record OrderClientOptions
     public long MaxReceivedMessageSize { get; init; } = 16 * 1024 * 1024;
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
     public VerificationPolicy Policy { get; init; } = VerificationPolicy.Default;
+    /// <summary>For https: accept exactly this TLS server certificate instead of the system trust (self-signed tenants).</summary>
+    public X509Certificate2? PinnedServerCertificate { get; init; }
 
     public Uri ResolvedEndpoint =>
         Endpoint.AbsolutePath is "" or "/" ? new Uri(Endpoint, OrderContract.EndpointPath) : Endpoint;

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.ServiceModel;
 using System.ServiceModel.Channels;
 using System.Text;
@@ -62,11 +64,20 @@ public sealed class SigningTenant : IAsyncDisposable
         set => Volatile.Write(ref _keyPerRequest, value);
     }
 
-    public static async Task<SigningTenant> StartAsync(SigningKey key, TimeProvider? time = null)
+    /// <param name="tls">Serve https with this certificate (with private key) instead of http.</param>
+    public static async Task<SigningTenant> StartAsync(SigningKey key, TimeProvider? time = null, X509Certificate2? tls = null)
     {
         time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        if (tls is null)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseKestrelHttpsConfiguration();
+            builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(tls)));
+        }
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSoapCore();
         builder.Services.AddSingleton(time);
