@@ -133,6 +133,17 @@ public sealed class TrafficTests(TestKeys keys)
         }, statistics, TimeProvider.System);
 
         traffic.Start(new TrafficPlan { Rate = 400, Concurrency = 8 });
+        // A reader spinning on the store must never see a state in between (none trusted, or both).
+        using var stopWatching = new CancellationTokenSource();
+        var torn = 0;
+        var watcher = Task.Run(() =>
+        {
+            while (!stopWatching.IsCancellationRequested)
+            {
+                var snapshot = trust.Current;
+                if (snapshot.Entries.Length != 1 || snapshot.Set.Certificates.Length != 1) Interlocked.Increment(ref torn);
+            }
+        });
         var trusted = keys.Old;
         for (var i = 0; i < 16; i++)
         {
@@ -146,7 +157,10 @@ public sealed class TrafficTests(TestKeys keys)
             trusted = next;
         }
         await traffic.StopAsync();
+        await stopWatching.CancelAsync();
+        await watcher;
 
+        Assert.Equal(0, torn);
         var all = outcomes.ToList();
         Assert.True(all.Count > 40, $"only {all.Count} requests");
         // Never a torn state: each response verified against a whole set, or was rejected as untrusted.
