@@ -150,6 +150,9 @@ public sealed partial class CliTests : IDisposable
         Assert.True(good.Code == 0, good.Output + good.Error);
         Assert.Contains($"by {_keys.Old.Fingerprint}: 6", good.Output);
         Assert.Contains("result: OK", good.Output);
+        var unreachable = await Run("send", "--url", "http://127.0.0.1:9/", "--trust", _oldPem, "--count", "2", "--timeout", "5s");
+        Assert.Equal(1, unreachable.Code);
+        Assert.Contains("transport errors: 2", unreachable.Output);
         var lines = await File.ReadAllLinesAsync(log);
         Assert.Equal(6, lines.Length);
         Assert.All(lines, l => Assert.Contains("\"outcome\":\"Verified\"", l));

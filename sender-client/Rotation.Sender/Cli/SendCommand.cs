@@ -125,7 +125,9 @@ internal static class SendCommand
             if (interactive) await error.WriteLineAsync();
             var final = statistics.Snapshot(1);
             await WriteSummaryAsync(output, final, certificates.Select(c => Rotation.Shared.Certificates.CertificateInfo.Fingerprint(c)).ToList());
-            return final.Totals.Rejected == 0 ? ExitCodes.Success : ExitCodes.Rejected;
+            // Stricter than "nothing rejected": a run where responses never arrived proves nothing either.
+            var t = final.Totals;
+            return t.Rejected == 0 && t.TransportErrors == 0 && t.Requests > 0 ? ExitCodes.Success : ExitCodes.Rejected;
         });
         return command;
     }
@@ -157,6 +159,10 @@ internal static class SendCommand
         await output.WriteLineAsync($"soap faults: {totals.SoapFaults}");
         await output.WriteLineAsync($"transport errors: {totals.TransportErrors}");
         await output.WriteLineAsync($"latency: avg {totals.AverageLatencyMs:F1} ms, max {totals.MaxLatencyMs:F1} ms");
-        await output.WriteLineAsync(totals.Rejected == 0 ? "result: OK (no response rejected)" : "result: FAILED (responses were rejected)");
+        await output.WriteLineAsync(
+            totals.Rejected > 0 ? "result: FAILED (responses were rejected)"
+            : totals.TransportErrors > 0 ? "result: FAILED (transport errors: responses did not arrive)"
+            : totals.Requests == 0 ? "result: FAILED (nothing was sent)"
+            : "result: OK (every response verified)");
     }
 }
