@@ -115,13 +115,19 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
         await using var host = await StartHost(tenant, TrustMode.Single, keys.Old);
         using var admin = host.CreateAdminClient();
-        (await admin.PostAsJsonAsync("admin/traffic/start", new { })).EnsureSuccessStatusCode();
+        var start = await admin.PostAsync("admin/traffic/start", null); // no body: the host's rate and concurrency
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         await Eventually.TrueAsync(() => tenant.Requests >= 5, "traffic reaches the tenant");
 
         var pause = await (await admin.PostAsync("admin/traffic/pause", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Paused", pause.GetProperty("status").GetProperty("state").GetString());
         Assert.Equal(0, pause.GetProperty("status").GetProperty("inFlight").GetInt32());
         var atPause = tenant.Requests;
+        // The probe is an administrator's check, not traffic: it goes out even while paused.
+        var probe = await (await admin.PostAsync("admin/probe", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(5, probe.GetProperty("verified").GetInt32());
+        atPause += 5;
+        Assert.Equal(atPause, tenant.Requests);
         tenant.Key = keys.New;
         var exchange = await admin.PostAsJsonAsync("admin/trust/exchange", new { pem = TestKeys.Pem(keys.New) });
         exchange.EnsureSuccessStatusCode();
@@ -134,13 +140,14 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
         var statistics = await admin.GetFromJsonAsync<JsonElement>("admin/statistics");
         var traffic = statistics.GetProperty("traffic");
         Assert.Equal(0, traffic.GetProperty("totals").GetProperty("rejected").GetInt64());
-        Assert.Equal(tenant.Requests, traffic.GetProperty("totals").GetProperty("requests").GetInt64());
+        const int probes = 5; // counted at the tenant, not in the traffic statistics
+        Assert.Equal(tenant.Requests - probes, traffic.GetProperty("totals").GetProperty("requests").GetInt64());
         Assert.Contains(traffic.GetProperty("series").EnumerateArray(), s => s.GetProperty("paused").GetBoolean());
         var old = traffic.GetProperty("byFingerprint").EnumerateArray().Single(f => f.GetProperty("fingerprint").GetString() == keys.Old.Fingerprint);
         var renewed = traffic.GetProperty("byFingerprint").EnumerateArray().Single(f => f.GetProperty("fingerprint").GetString() == keys.New.Fingerprint);
         Assert.True(old.GetProperty("lastVerifiedAt").GetDateTimeOffset() <= renewed.GetProperty("firstVerifiedAt").GetDateTimeOffset());
         var log = await File.ReadAllLinesAsync(Path.Combine(_dir, "outcomes.jsonl"));
-        Assert.Equal(tenant.Requests, log.Length);
+        Assert.Equal(tenant.Requests - probes, log.Length);
 
         // The exchange survived in the data directory.
         var reloaded = await TrustStore.OpenAsync(_dir, TrustMode.Overlap, []);

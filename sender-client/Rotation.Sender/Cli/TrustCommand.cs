@@ -59,8 +59,7 @@ internal static class TrustCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await TrustStore.OpenAsync(parse.GetValue(dataDir)!, TrustMode.Single, [], time, cancellationToken);
-            var value = parse.GetValue(fingerprint)!.Replace(":", "", StringComparison.Ordinal).Trim();
-            return await ReportAsync(parse, store, await store.RemoveAsync(value, cancellationToken));
+            return await ReportAsync(parse, store, await store.RemoveAsync(parse.GetValue(fingerprint)!, cancellationToken));
         });
         return command;
     }

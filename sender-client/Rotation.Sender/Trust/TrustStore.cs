@@ -81,6 +81,8 @@ public sealed class TrustStore : ITrustSource
     public Task<TrustChange> RemoveAsync(string fingerprint, CancellationToken cancellationToken = default) =>
         ChangeAsync(current =>
         {
+            // Accept the forms fingerprints are copied in: any case, with colons or spaces between bytes.
+            fingerprint = string.Concat((fingerprint ?? "").Where(Uri.IsHexDigit));
             var entry = current.Find(fingerprint);
             if (entry is null) return Refuse(TrustError.NotFound, $"no trusted certificate has fingerprint {fingerprint}");
             if (current.Mode == TrustMode.Single)
