@@ -50,22 +50,38 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
     }
 
     [Fact]
-    public async Task Without_a_configured_token_one_is_generated_and_stored_owner_only()
+    public void Without_a_configured_token_one_is_generated_once_and_stored_owner_only()
     {
-        if (Environment.GetEnvironmentVariable(Admin.AdminToken.EnvironmentVariable) is { Length: > 0 })
-        {
-            Assert.Fail($"{Admin.AdminToken.EnvironmentVariable} is set in this environment; the test needs it unset");
-        }
+        var generated = Admin.AdminToken.Resolve(null, _dir, _ => null);
+        var again = Admin.AdminToken.Resolve(null, _dir, _ => null);
+        var fromEnvironment = Admin.AdminToken.Resolve(null, _dir, name => name == Admin.AdminToken.EnvironmentVariable ? "from-env" : null);
+
+        var path = Path.Combine(_dir, Admin.AdminToken.FileName);
+        Assert.Equal("file", generated.Source);
+        Assert.Equal(path, generated.FilePath);
+        // Byte for byte: a BOM or a newline would break "Authorization: Bearer $(cat admin-token)".
+        Assert.Equal(System.Text.Encoding.ASCII.GetBytes(generated.Value), File.ReadAllBytes(path));
+        Assert.True(generated.Value.Length >= 40);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(generated.Value, again.Value);
+        Assert.Equal("environment", fromEnvironment.Source);
+        Assert.True(fromEnvironment.Matches("from-env"));
+        Assert.False(fromEnvironment.Matches("from-env "));
+        Assert.False(fromEnvironment.Matches(null));
+    }
+
+    [Fact]
+    public async Task A_host_without_a_configured_token_uses_the_environment_or_the_stored_file()
+    {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
         await using var host = await SenderHost.StartAsync(new SenderHostOptions { DataDir = _dir, TenantUrl = tenant.BaseAddress });
 
-        var path = Path.Combine(_dir, Admin.AdminToken.FileName);
-        Assert.Equal("file", host.Token.Source);
-        // Byte for byte: a BOM or a newline would break "Authorization: Bearer $(cat admin-token)".
-        Assert.Equal(System.Text.Encoding.ASCII.GetBytes(host.AdminToken), await File.ReadAllBytesAsync(path));
-        Assert.True(host.AdminToken.Length >= 40);
-        if (!OperatingSystem.IsWindows())
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        var environment = Environment.GetEnvironmentVariable(Admin.AdminToken.EnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(environment))
+            Assert.Equal(host.AdminToken, await File.ReadAllTextAsync(Path.Combine(_dir, Admin.AdminToken.FileName)));
+        else
+            Assert.Equal(environment.Trim(), host.AdminToken);
         using var admin = host.CreateAdminClient();
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("admin/traffic")).StatusCode);
     }

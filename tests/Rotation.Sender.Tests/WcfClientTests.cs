@@ -122,6 +122,20 @@ public sealed class WcfClientTests(TestKeys keys)
     }
 
     [Fact]
+    public async Task A_response_changed_after_signing_is_rejected_through_the_wcf_path()
+    {
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        tenant.AfterSigning = bytes => Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(bytes).Replace("<Status>Accepted</Status>", "<Status>Rejected</Status>", StringComparison.Ordinal));
+        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
+        await using var client = Client(tenant, trust);
+
+        var rejected = await Assert.ThrowsAsync<ResponseRejectedException>(() => client.SubmitOrderAsync(OrderSender.CreateRequest(13)));
+
+        Assert.Contains("<Status>Rejected</Status>", Encoding.UTF8.GetString(tenant.LastResponse));
+        Assert.Equal(RejectReason.DigestMismatch, rejected.Reason);
+    }
+
+    [Fact]
     public async Task A_tampered_response_is_rejected_even_though_the_xml_is_fine()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);

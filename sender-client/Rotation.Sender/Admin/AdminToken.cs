@@ -27,10 +27,11 @@ public sealed class AdminToken
     public string Source { get; }
     public string? FilePath { get; }
 
-    public static AdminToken Resolve(string? explicitToken, string dataDir)
+    /// <param name="environment">Reads an environment variable; the process environment when null.</param>
+    public static AdminToken Resolve(string? explicitToken, string dataDir, Func<string, string?>? environment = null)
     {
         if (!string.IsNullOrWhiteSpace(explicitToken)) return new AdminToken(explicitToken.Trim(), "options", null);
-        var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        var fromEnvironment = (environment ?? Environment.GetEnvironmentVariable)(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment)) return new AdminToken(fromEnvironment.Trim(), "environment", null);
         var path = Path.Combine(dataDir, FileName);
         if (File.Exists(path))

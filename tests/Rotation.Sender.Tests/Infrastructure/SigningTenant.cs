@@ -47,6 +47,8 @@ public sealed class SigningTenant : IAsyncDisposable
     /// <summary>Requests that have arrived and not yet been answered.</summary>
     public int Inside => Volatile.Read(ref _inside);
     public bool SignResponses { get; set; } = true;
+    /// <summary>Rewrites the bytes after signing: a proxy on the way that changes the message.</summary>
+    public Func<byte[], byte[]>? AfterSigning { get; set; }
     public SignerSettings Settings { get; set; } = SignerSettings.Default;
     public byte[] LastResponse => Volatile.Read(ref _lastResponse);
     public string LastRequestContentType => Volatile.Read(ref _lastContentType);
@@ -143,6 +145,7 @@ public sealed class SigningTenant : IAsyncDisposable
                 var settings = key.Supports(Settings.Algorithm) ? Settings : Settings with { Algorithm = key.DefaultAlgorithm };
                 bytes = _signer.Sign(bytes, key, settings);
             }
+            if (AfterSigning is { } rewrite) bytes = rewrite(bytes);
             Volatile.Write(ref _lastResponse, bytes);
             context.Response.ContentLength = bytes.Length;
             await original.WriteAsync(bytes);
