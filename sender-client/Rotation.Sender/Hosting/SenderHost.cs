@@ -114,6 +114,7 @@ public sealed class SenderHost : IAsyncDisposable
         admin.MapTrafficApi();
         admin.MapStatisticsApi();
         admin.MapProbeApi();
+        admin.MapVerifyApi();
 
         return new SenderHost(options, app, token, trust, client, sender, traffic, statistics, log);
     }
