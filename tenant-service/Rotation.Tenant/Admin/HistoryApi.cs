@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Rotation.Tenant.Keystore;
+
+namespace Rotation.Tenant.Admin;
+
+/// <summary>/admin/keystore/history: key pairs replaced by exchanges. Purge is refused before the retention (≥ 90 days).</summary>
+internal static class HistoryApi
+{
+    public static RouteGroupBuilder MapHistoryApi(this RouteGroupBuilder admin)
+    {
+        var history = admin.MapGroup("/keystore/history").WithTags("Key history");
+        history.MapGet("/", List).WithName("ListHistory");
+        history.MapGet("/{id}", Get).WithName("GetHistoryEntry");
+        history.MapGet("/{id}/certificate", DownloadCertificate).WithName("DownloadHistoryCertificate");
+        history.MapDelete("/{id}", Purge).WithName("PurgeHistoryEntry");
+        return admin;
+    }
+
+    private static Ok<HistoryView[]> List(TenantKeystore keystore, string? alias) =>
+        TypedResults.Ok(keystore.Current.History
+            .Where(h => alias is null || KeystoreSnapshot.AliasComparer.Equals(h.Alias, alias))
+            .OrderBy(h => h.RetiredAt)
+            .Select(h => CertificateViews.View(h, keystore)).ToArray());
+
+    private static Results<Ok<HistoryView>, ProblemHttpResult> Get(string id, TenantKeystore keystore) =>
+        keystore.Current.FindHistory(id) is { } retired ? TypedResults.Ok(CertificateViews.View(retired, keystore)) : Unknown(id);
+
+    private static Results<FileContentHttpResult, ProblemHttpResult> DownloadCertificate(string id, string? format, TenantKeystore keystore) =>
+        keystore.Current.FindHistory(id) is { } retired
+            ? CertificateViews.Download(retired.PublicCertificate, $"{retired.Alias}-{retired.Fingerprint[..12]}", format)
+            : Unknown(id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Purge(string id, TenantKeystore keystore, CancellationToken cancellationToken)
+    {
+        var purged = await keystore.PurgeHistoryAsync(id, cancellationToken);
+        return purged.Succeeded ? TypedResults.NoContent() : Problems.From(purged.Error!);
+    }
+
+    private static ProblemHttpResult Unknown(string id) =>
+        Problems.From(new KeystoreError(KeystoreErrorCode.UnknownHistoryEntry, $"no key history entry '{id}'"));
+}

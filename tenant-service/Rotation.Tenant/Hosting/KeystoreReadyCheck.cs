@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Rotation.Tenant.Keystore;
+using Rotation.Tenant.Signing;
+
+namespace Rotation.Tenant.Hosting;
+
+/// <summary>Ready when the signer step's alias holds a key pair, i.e. the flow can sign its next response.</summary>
+internal sealed class KeystoreReadyCheck(TenantKeystore keystore, SignerStepStore signerStep) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var alias = signerStep.Current.Alias;
+        return Task.FromResult(keystore.Current.SigningKeyFor(alias) is { } key
+            ? HealthCheckResult.Healthy($"signing with '{alias}' ({key.Fingerprint[..16]}…)")
+            : HealthCheckResult.Unhealthy($"no key pair under the signer step's alias '{alias}'"));
+    }
+}
