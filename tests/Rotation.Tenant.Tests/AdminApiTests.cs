@@ -52,7 +52,11 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
     public async Task Health_metrics_and_openapi_need_no_token()
     {
         Assert.Equal("Healthy", await _tenant.Anonymous.GetStringAsync("/health/ready"));
+        var (_, _, soap) = await Soap.SendAsync(_tenant.Anonymous, _tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "metrics"));
+        var fingerprint = soap.Headers.GetValues("X-Signing-Fingerprint").Single();
         var metrics = await _tenant.Anonymous.GetStringAsync("/metrics");
+        Assert.Matches($"rotation_tenant_responses_signed_total{{fingerprint=\"{fingerprint}\",alias=\"tenant-signing\"}} [1-9]", metrics);
+        Assert.Matches("rotation_tenant_signing_seconds_count [1-9]", metrics);
         Assert.Contains("rotation_tenant_keystore_entries{kind=\"key_pair\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("rotation_tenant_certificate_days_to_expiry{alias=\"partner-cert\"", metrics, StringComparison.Ordinal);
         Assert.Contains("rotation_tenant_certificate_expiry_warning{alias=\"partner-cert\"", metrics, StringComparison.Ordinal);
