@@ -10,7 +10,7 @@ if (options.Problem is { } problem)
 
 await using var tenant = TenantHost.Build(options.Options!);
 await tenant.StartAsync();
-Console.WriteLine($"rotation-tenant: listening on {string.Join(", ", tenant.App.Urls)}; data in {Path.GetFullPath(tenant.DataDir)}");
+Console.WriteLine($"rotation-tenant: listening on {tenant.BaseAddress}; data in {Path.GetFullPath(tenant.DataDir)}");
 Console.WriteLine(tenant.AdminTokenFile is { } file
     ? $"rotation-tenant: admin token stored in {file} (0600); set ROTATION_ADMIN_TOKEN to choose your own"
     : "rotation-tenant: admin token taken from ROTATION_ADMIN_TOKEN");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -208,6 +207,4 @@ public sealed class MessageLog : IHostedService, IAsyncDisposable
 
     private static long ToMicros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
     private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
-
-    internal static string Format(DateTimeOffset at) => at.ToString("O", CultureInfo.InvariantCulture);
 }
