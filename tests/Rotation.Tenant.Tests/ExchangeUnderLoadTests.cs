@@ -6,7 +6,7 @@ using Rotation.Tenant.Tests.Support;
 namespace Rotation.Tenant.Tests;
 
 /// <summary>The administrator exchanges the alias's key pair again and again while senders keep calling: nothing may fail.</summary>
-public sealed class ExchangeUnderLoadTests
+public sealed class ExchangeUnderLoadTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Clients = 4;
     private const int Exchanges = 24;
@@ -60,6 +60,7 @@ public sealed class ExchangeUnderLoadTests
 
         Assert.Empty(failures);
         var total = seen.Sum(s => s.Count);
+        output.WriteLine($"{total} responses from {Clients} clients across {Exchanges} exchanges; keys seen: {seen.SelectMany(s => s).Distinct().Count()}");
         Assert.True(total > Exchanges * 4, $"only {total} responses");
         foreach (var sequence in seen)
         {

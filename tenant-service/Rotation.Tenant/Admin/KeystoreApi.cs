@@ -121,7 +121,7 @@ internal static class KeystoreApi
 
     /// <summary>Deleting or renaming the signer step's alias would make every response fail: refuse it.</summary>
     private static ProblemHttpResult? InUse(string alias, SignerStepStore signerStep) =>
-        KeystoreSnapshotAlias.Same(alias, signerStep.Current.Alias)
+        KeystoreSnapshot.AliasComparer.Equals(alias, signerStep.Current.Alias)
             ? Problems.Conflict("AliasInUse", $"alias '{alias}' is used by the signer step; point the signer step at another alias first (PUT /admin/signer)")
             : null;
 
@@ -129,29 +129,6 @@ internal static class KeystoreApi
         result.Succeeded
             ? TypedResults.Created($"/admin/keystore/entries/{Uri.EscapeDataString(result.Value!.Alias)}", CertificateViews.View(result.Value, keystore, time.GetUtcNow()))
             : Problems.From(result.Error!);
-}
-
-internal static class KeystoreSnapshotAlias
-{
-    public static bool Same(string a, string b) => KeystoreSnapshot.AliasComparer.Equals(a, b);
-}
-
-internal static class Base64
-{
-    public static bool TryDecode(string? text, out byte[] bytes)
-    {
-        bytes = [];
-        if (string.IsNullOrWhiteSpace(text)) return false;
-        try
-        {
-            bytes = Convert.FromBase64String(text.Trim());
-            return bytes.Length > 0;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 }
 
 /// <summary>Create a key pair. Defaults: RSA 4096, certificate signed with SHA-512, 3 years, subject CN=&lt;alias&gt;.</summary>

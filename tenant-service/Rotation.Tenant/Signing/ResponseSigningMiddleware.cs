@@ -123,10 +123,13 @@ internal sealed class ResponseSigningMiddleware(
         return context.Response.StatusCode < 400 ? MessageStatus.Completed : MessageStatus.Fault;
     }
 
+    // A header-named alias is only looked up, never trusted further; cap it so it cannot bloat the log.
     private static string AliasFor(HttpContext context, SignerStep step) =>
         step.AliasHeader is { } header && context.Request.Headers.TryGetValue(header, out var value) && !StringValues.IsNullOrEmpty(value)
-            ? value.ToString().Trim()
+            ? Truncate(value.ToString().Trim(), 100)
             : step.Alias;
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     private static async Task WriteUnsignedFaultAsync(HttpContext context, bool soap12, string reason)
     {
