@@ -57,6 +57,7 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         var metrics = await _tenant.Anonymous.GetStringAsync("/metrics");
         Assert.Matches($"rotation_tenant_responses_signed_total{{fingerprint=\"{fingerprint}\",alias=\"tenant-signing\"}} [1-9]", metrics);
         Assert.Matches("rotation_tenant_signing_seconds_count [1-9]", metrics);
+        Assert.Contains("rotation_tenant_message_log_backlog", metrics, StringComparison.Ordinal);
         Assert.Contains("rotation_tenant_keystore_entries{kind=\"key_pair\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("rotation_tenant_certificate_days_to_expiry{alias=\"partner-cert\"", metrics, StringComparison.Ordinal);
         Assert.Contains("rotation_tenant_certificate_expiry_warning{alias=\"partner-cert\"", metrics, StringComparison.Ordinal);

@@ -17,6 +17,7 @@ public sealed class MessageLogTests
         await WaitUntil(async () => (await tenant.GetJsonAsync("/admin/messages/in-flight")).GetArrayLength() > 0 &&
                                     (await tenant.GetJsonAsync("/admin/messages/in-flight"))[0].GetProperty("count").GetInt32() == 3);
         var groups = await tenant.GetJsonAsync("/admin/messages/in-flight");
+        Assert.Contains($"rotation_tenant_messages_in_flight{{fingerprint=\"{fingerprint}\"}} 3", await tenant.Anonymous.GetStringAsync("/metrics"), StringComparison.Ordinal);
         Assert.Equal(fingerprint, groups[0].GetProperty("fingerprint").GetString());
         Assert.Equal("tenant-signing", groups[0].GetProperty("aliases")[0].GetString());
 

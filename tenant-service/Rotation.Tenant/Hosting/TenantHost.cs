@@ -111,10 +111,11 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(signerStep);
         services.AddSingleton(new FlowSettingsStore(options.Flow));
         services.AddSingleton(new ResponseSigner(time));
-        services.AddSingleton(new InFlightTracker(time));
+        var inFlight = new InFlightTracker(time);
+        services.AddSingleton(inFlight);
         services.AddSingleton(sp => new MessageLog(dataDirectory.MessageLog, sp.GetRequiredService<ILogger<MessageLog>>()));
         services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
-        services.AddSingleton(new TenantMetrics(keystore, time));
+        services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, sp.GetRequiredService<MessageLog>(), time));
         services.AddSingleton<IOrderService, OrderService>();
         services.AddSoapCore();
         services.AddProblemDetails();

@@ -41,6 +41,9 @@ public sealed class MessageLog : IHostedService, IAsyncDisposable
 
     public void Record(MessageRecord record) => _queue.Writer.TryWrite(record);
 
+    /// <summary>Records (and flush markers) not yet taken by the writer.</summary>
+    public int Backlog => _queue.Reader.Count;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _writer = Task.Run(WriteLoopAsync, CancellationToken.None);

@@ -1,5 +1,6 @@
 using Prometheus;
 using Rotation.Tenant.Keystore;
+using Rotation.Tenant.Messages;
 
 namespace Rotation.Tenant.Metrics;
 
@@ -14,8 +15,10 @@ public sealed class TenantMetrics
     private readonly Gauge _entries;
     private readonly Gauge _daysToExpiry;
     private readonly Gauge _expiryWarning;
+    private readonly Gauge _inFlight;
+    private readonly Gauge _logBacklog;
 
-    internal TenantMetrics(TenantKeystore keystore, TimeProvider time)
+    internal TenantMetrics(TenantKeystore keystore, InFlightTracker inFlight, MessageLog log, TimeProvider time)
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
@@ -29,7 +32,15 @@ public sealed class TenantMetrics
             new GaugeConfiguration { LabelNames = ["alias", "fingerprint"] });
         _expiryWarning = factory.CreateGauge("rotation_tenant_certificate_expiry_warning", "1 when the certificate expires within the warning period.",
             new GaugeConfiguration { LabelNames = ["alias", "fingerprint"] });
-        Registry.AddBeforeCollectCallback(() => Refresh(keystore, time));
+        _inFlight = factory.CreateGauge("rotation_tenant_messages_in_flight", "Messages whose signing key is chosen and whose response is not fully written, per signing fingerprint.",
+            new GaugeConfiguration { LabelNames = ["fingerprint"] });
+        _logBacklog = factory.CreateGauge("rotation_tenant_message_log_backlog", "Message log records waiting for the background writer.");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            Refresh(keystore, time);
+            RefreshInFlight(inFlight);
+            _logBacklog.Set(log.Backlog);
+        });
     }
 
     public CollectorRegistry Registry { get; }
@@ -38,6 +49,14 @@ public sealed class TenantMetrics
     {
         _signed.WithLabels(fingerprint, alias).Inc();
         _signing.Observe(took.TotalSeconds);
+    }
+
+    private void RefreshInFlight(InFlightTracker inFlight)
+    {
+        var groups = inFlight.Groups().ToDictionary(g => g.Fingerprint, g => g.Count);
+        foreach (var labels in _inFlight.GetAllLabelValues().ToList())
+            if (!groups.ContainsKey(labels[0])) _inFlight.WithLabels(labels).Set(0);
+        foreach (var (fingerprint, count) in groups) _inFlight.WithLabels(fingerprint).Set(count);
     }
 
     private void Refresh(TenantKeystore keystore, TimeProvider time)
