@@ -102,6 +102,8 @@ public sealed class TenantHost : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.AddFilter("Microsoft", options.FrameworkLogLevel);
         builder.Logging.AddFilter("System", options.FrameworkLogLevel);
+        // SoapCore logs every request at Information: at thousands of responses a second that is the bottleneck.
+        builder.Logging.AddFilter("SoapCore", LogLevel.Warning);
 
         var services = builder.Services;
         services.AddSingleton(time);
