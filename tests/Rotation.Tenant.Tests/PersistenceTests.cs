@@ -82,6 +82,28 @@ public sealed class PersistenceTests
     }
 
     [Fact]
+    public async Task A_wrong_keystore_password_stops_the_start_with_a_clear_message_and_leaves_the_keystore_alone()
+    {
+        var dir = TestTenant.NewDataDir();
+        try
+        {
+            await using (await TestTenant.StartAsync(o => o with { KeystorePassword = "right" }, dataDir: dir)) { }
+            var before = Directory.GetFiles(dir, "keystore.*").ToDictionary(f => f, File.ReadAllBytes);
+
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestTenant.StartAsync(o => o with { KeystorePassword = "wrong" }, dataDir: dir));
+            Assert.Contains("keystore password", error.Message, StringComparison.Ordinal);
+            foreach (var (file, bytes) in before) Assert.Equal(bytes, File.ReadAllBytes(file));
+
+            await using var again = await TestTenant.StartAsync(o => o with { KeystorePassword = "right" }, dataDir: dir);
+            Assert.Equal(1, (await again.GetJsonAsync("/admin/keystore/entries")).GetArrayLength());
+        }
+        finally
+        {
+            TestTenant.TryDelete(dir);
+        }
+    }
+
+    [Fact]
     public async Task Leftovers_of_a_crash_are_cleaned_and_the_committed_state_loads()
     {
         var dir = TestTenant.NewDataDir();

@@ -26,8 +26,17 @@ internal sealed class KeystoreFile(DataDirectory directory, string password)
         var metadata = JsonSerializer.Deserialize<KeystoreMetadata>(File.ReadAllBytes(directory.KeystoreMetadata), Json)
             ?? throw new InvalidDataException($"{directory.KeystoreMetadata} is empty");
         var p12Path = directory.KeystoreGeneration(metadata.Generation);
-        var certificates = X509CertificateLoader.LoadPkcs12Collection(
-            File.ReadAllBytes(p12Path), password, X509KeyStorageFlags.Exportable, Pkcs12LoaderLimits.Defaults);
+        X509Certificate2Collection certificates;
+        try
+        {
+            certificates = X509CertificateLoader.LoadPkcs12Collection(
+                File.ReadAllBytes(p12Path), password, X509KeyStorageFlags.Exportable, Pkcs12LoaderLimits.Defaults);
+        }
+        catch (CryptographicException e)
+        {
+            throw new InvalidOperationException(
+                $"cannot open the keystore {p12Path}: the keystore password (ROTATION_KEYSTORE_PASSWORD or {directory.KeystorePassword}) does not match", e);
+        }
         var byFingerprint = new Dictionary<string, X509Certificate2>(StringComparer.Ordinal);
         foreach (var certificate in certificates)
         {
