@@ -9,8 +9,8 @@ internal static class FlowApi
     public static RouteGroupBuilder MapFlowApi(this RouteGroupBuilder admin)
     {
         var flow = admin.MapGroup("/flow").WithTags("Integration flow");
-        flow.MapGet("/", (FlowSettingsStore store) => TypedResults.Ok(FlowView.Of(store.Current))).WithName("GetFlowSettings");
-        flow.MapPut("/", Put).WithName("SetFlowSettings");
+        flow.MapGet("/", (FlowSettingsStore store) => TypedResults.Ok(FlowView.Of(store.Current))).WithName("GetFlowSettings").WithSummary("Rehearsal settings of the integration flow");
+        flow.MapPut("/", Put).WithName("SetFlowSettings").WithSummary("Change processing latency and failure share");
         return admin;
     }
 

@@ -9,10 +9,10 @@ internal static class HistoryApi
     public static RouteGroupBuilder MapHistoryApi(this RouteGroupBuilder admin)
     {
         var history = admin.MapGroup("/keystore/history").WithTags("Key history");
-        history.MapGet("/", List).WithName("ListHistory");
-        history.MapGet("/{id}", Get).WithName("GetHistoryEntry");
-        history.MapGet("/{id}/certificate", DownloadCertificate).WithName("DownloadHistoryCertificate");
-        history.MapDelete("/{id}", Purge).WithName("PurgeHistoryEntry");
+        history.MapGet("/", List).WithName("ListHistory").WithSummary("List retired key pairs with their retirement time");
+        history.MapGet("/{id}", Get).WithName("GetHistoryEntry").WithSummary("One key history entry");
+        history.MapGet("/{id}/certificate", DownloadCertificate).WithName("DownloadHistoryCertificate").WithSummary("Download the certificate of a retired key pair");
+        history.MapDelete("/{id}", Purge).WithName("PurgeHistoryEntry").WithSummary("Purge a key history entry (refused before 90 days)");
         return admin;
     }
 

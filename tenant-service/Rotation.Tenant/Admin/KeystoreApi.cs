@@ -10,16 +10,16 @@ internal static class KeystoreApi
     public static RouteGroupBuilder MapKeystoreApi(this RouteGroupBuilder admin)
     {
         var entries = admin.MapGroup("/keystore/entries").WithTags("Keystore");
-        entries.MapGet("/", List).WithName("ListEntries");
-        entries.MapGet("/{alias}", Get).WithName("GetEntry");
-        entries.MapPost("/key-pairs", CreateKeyPair).WithName("CreateKeyPair");
-        entries.MapPost("/key-pairs/import", ImportKeyPair).WithName("ImportKeyPair");
-        entries.MapPost("/certificates", ImportCertificate).WithName("ImportCertificate");
-        entries.MapGet("/{alias}/certificate", DownloadCertificate).WithName("DownloadCertificate");
-        entries.MapGet("/{alias}/csr", DownloadCsr).WithName("DownloadCsr");
-        entries.MapPost("/{alias}/rename", Rename).WithName("RenameEntry");
-        entries.MapPost("/{alias}/exchange", Exchange).WithName("ExchangeKeyPair");
-        entries.MapDelete("/{alias}", Delete).WithName("DeleteEntry");
+        entries.MapGet("/", List).WithName("ListEntries").WithSummary("List keystore entries with subject, issuer, serial, validity, fingerprint and expiry warning");
+        entries.MapGet("/{alias}", Get).WithName("GetEntry").WithSummary("One keystore entry");
+        entries.MapPost("/key-pairs", CreateKeyPair).WithName("CreateKeyPair").WithSummary("Create a key pair (RSA 2048/3072/4096 or EC P-256/P-384; default RSA 4096, SHA-512, 3 years)");
+        entries.MapPost("/key-pairs/import", ImportKeyPair).WithName("ImportKeyPair").WithSummary("Import a key pair from a PKCS#12 file (base64) and its password");
+        entries.MapPost("/certificates", ImportCertificate).WithName("ImportCertificate").WithSummary("Import a certificate (PEM or base64 DER)");
+        entries.MapGet("/{alias}/certificate", DownloadCertificate).WithName("DownloadCertificate").WithSummary("Download the certificate of an entry (format=pem|der)");
+        entries.MapGet("/{alias}/csr", DownloadCsr).WithName("DownloadCsr").WithSummary("Download a PKCS#10 certificate signing request for a key pair");
+        entries.MapPost("/{alias}/rename", Rename).WithName("RenameEntry").WithSummary("Rename an entry");
+        entries.MapPost("/{alias}/exchange", Exchange).WithName("ExchangeKeyPair").WithSummary("Exchange the key pair keeping the alias (fromAlias, or an uploaded PKCS#12); the old key pair goes to the key history");
+        entries.MapDelete("/{alias}", Delete).WithName("DeleteEntry").WithSummary("Delete an entry");
         return admin;
     }
 

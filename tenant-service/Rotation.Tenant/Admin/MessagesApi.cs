@@ -9,10 +9,10 @@ internal static class MessagesApi
     public static RouteGroupBuilder MapMessagesApi(this RouteGroupBuilder admin)
     {
         var messages = admin.MapGroup("/messages").WithTags("Messages");
-        messages.MapGet("/", Query).WithName("QueryMessages");
-        messages.MapGet("/counts", Counts).WithName("CountMessages");
-        messages.MapGet("/in-flight", InFlight).WithName("InFlightMessages");
-        messages.MapPost("/in-flight/{fingerprint}/wait", WaitUntilDrained).WithName("WaitUntilNoneInFlight");
+        messages.MapGet("/", Query).WithName("QueryMessages").WithSummary("Query the message log (status, alias, fingerprint, from, to, limit)");
+        messages.MapGet("/counts", Counts).WithName("CountMessages").WithSummary("Count messages per signing fingerprint and status");
+        messages.MapGet("/in-flight", InFlight).WithName("InFlightMessages").WithSummary("Messages in flight, grouped by signing fingerprint");
+        messages.MapPost("/in-flight/{fingerprint}/wait", WaitUntilDrained).WithName("WaitUntilNoneInFlight").WithSummary("Wait until no message signed with the fingerprint is in flight (timeoutMs)");
         return admin;
     }
 

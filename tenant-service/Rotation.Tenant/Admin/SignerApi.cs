@@ -11,8 +11,8 @@ internal static class SignerApi
     public static RouteGroupBuilder MapSignerApi(this RouteGroupBuilder admin)
     {
         var signer = admin.MapGroup("/signer").WithTags("Signer step");
-        signer.MapGet("/", Get).WithName("GetSignerStep");
-        signer.MapPut("/", Put).WithName("SetSignerStep");
+        signer.MapGet("/", Get).WithName("GetSignerStep").WithSummary("The signer step and the key it signs with now");
+        signer.MapPut("/", Put).WithName("SetSignerStep").WithSummary("Change the signer step (alias, algorithm, key reference, timestamp TTL, alias header)");
         return admin;
     }
 
