@@ -104,6 +104,26 @@ public sealed class MessageLogTests
         Assert.Equal("no-such-alias", logged[0].GetProperty("alias").GetString());
     }
 
+    [Fact]
+    public async Task Rows_older_than_the_retention_are_pruned()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var tenant = await TestTenant.StartAsync(o => o with { MessageRetention = TimeSpan.FromDays(2) }, time);
+        for (var i = 0; i < 3; i++) await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, $"old-{i}"));
+        Assert.Equal(3, (await tenant.GetJsonAsync("/admin/messages")).GetArrayLength());
+
+        time.Advance(TimeSpan.FromDays(1));
+        await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "day-1"));
+        Assert.Equal(4, (await tenant.GetJsonAsync("/admin/messages")).GetArrayLength());
+
+        // Signatures carry the fake time, so the responses are not verified here; only the log's clock matters.
+        time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromHours(2));
+        await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "day-2"));
+        var left = await tenant.GetJsonAsync("/admin/messages");
+        Assert.Equal(2, left.GetArrayLength());
+        Assert.All(left.EnumerateArray(), m => Assert.True(m.GetProperty("receivedAt").GetDateTimeOffset() > time.GetUtcNow() - TimeSpan.FromDays(2)));
+    }
+
     private static async Task WaitUntil(Func<Task<bool>> condition)
     {
         var deadline = Stopwatch.StartNew();

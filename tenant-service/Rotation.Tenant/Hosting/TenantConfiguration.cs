@@ -17,7 +17,7 @@ public static class TenantConfiguration
     [
         "urls", "data-dir", "admin-token", "keystore-password",
         "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header",
-        "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days",
+        "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "message-retention-days",
     ];
 
     public sealed record Parsed(TenantOptions? Options, string? Problem);
@@ -71,6 +71,7 @@ public static class TenantConfiguration
                     HistoryRetention = TimeSpan.FromDays(Number("history-retention-days") ?? 90),
                     ExpiryWarningDays = (int)(Number("expiry-warning-days") ?? 30),
                 },
+                MessageRetention = TimeSpan.FromDays(Number("message-retention-days") ?? 14),
                 FrameworkLogLevel = LogLevel.Information,
             };
             if (Number("history-retention-days") is < 90)

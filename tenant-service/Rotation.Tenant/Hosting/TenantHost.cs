@@ -115,7 +115,7 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(new ResponseSigner(time));
         var inFlight = new InFlightTracker(time);
         services.AddSingleton(inFlight);
-        services.AddSingleton(sp => new MessageLog(dataDirectory.MessageLog, sp.GetRequiredService<ILogger<MessageLog>>()));
+        services.AddSingleton(sp => new MessageLog(dataDirectory.MessageLog, options.MessageRetention, time, sp.GetRequiredService<ILogger<MessageLog>>()));
         services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
         services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, sp.GetRequiredService<MessageLog>(), time));
         services.AddSingleton<IOrderService, OrderService>();

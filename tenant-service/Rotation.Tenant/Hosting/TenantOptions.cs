@@ -29,6 +29,9 @@ public sealed record TenantOptions
     public TimeSpan InitialKeyValidity { get; init; } = TimeSpan.FromDays(3 * 365);
 
     public FlowSettings Flow { get; init; } = new();
+
+    /// <summary>How long the message log keeps rows (pruned hourly).</summary>
+    public TimeSpan MessageRetention { get; init; } = TimeSpan.FromDays(14);
     public KeystoreOptions Keystore { get; init; } = new();
 
     /// <summary>Minimum level for ASP.NET Core's own categories (tests keep it at Warning).</summary>
@@ -40,6 +43,7 @@ public sealed record TenantOptions
         : SignerStep.Problem() is { } step ? $"signer step: {step}"
         : Flow.Problem() is { } flow ? $"flow: {flow}"
         : InitialKeyValidity <= TimeSpan.Zero ? "initial key validity must be positive"
+        : MessageRetention < TimeSpan.FromHours(1) ? "message retention must be at least one hour"
         : Keystore.ExpiryWarningDays < 0 ? "expiry warning days must not be negative"
         : null;
 }

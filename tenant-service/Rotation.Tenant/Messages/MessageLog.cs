@@ -14,12 +14,19 @@ public sealed class MessageLog : IHostedService, IAsyncDisposable
     private const int BatchSize = 512;
     private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string _connectionString;
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
     private readonly ILogger<MessageLog> _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _retention;
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
     private Task? _writer;
 
-    public MessageLog(string databasePath, ILogger<MessageLog> logger)
+    /// <param name="retention">Rows older than this are pruned (hourly, by the writer), so a long-running tenant does not fill its disk.</param>
+    public MessageLog(string databasePath, TimeSpan retention, TimeProvider time, ILogger<MessageLog> logger)
     {
         _logger = logger;
+        _time = time;
+        _retention = retention;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
         using var connection = Open();
         Execute(connection, """
@@ -147,6 +154,7 @@ public sealed class MessageLog : IHostedService, IAsyncDisposable
             try
             {
                 if (batch.Count > 0) await InsertAsync(batch);
+                await PruneIfDueAsync();
             }
             catch (SqliteException e)
             {
@@ -157,6 +165,19 @@ public sealed class MessageLog : IHostedService, IAsyncDisposable
             flushes.ForEach(f => f.TrySetResult());
             flushes.Clear();
         }
+    }
+
+    private async Task PruneIfDueAsync()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastPrune < PruneEvery) return;
+        _lastPrune = now;
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM messages WHERE received_us < $cutoff";
+        command.Parameters.AddWithValue("$cutoff", ToMicros(now - _retention));
+        var pruned = await command.ExecuteNonQueryAsync();
+        if (pruned > 0) _logger.LogInformation("pruned {Count} message log rows older than {Retention}", pruned, _retention);
     }
 
     private async Task InsertAsync(List<MessageRecord> batch)
