@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Tests.Support;
@@ -44,6 +46,39 @@ public sealed class HistoryPurgeTests
             Assert.Contains("PurgeTooEarly", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.Equal(1, (await tenant.GetJsonAsync("/admin/keystore/history")).GetArrayLength());
         }
+    }
+
+    [Fact]
+    public async Task Signer_step_pinned_to_a_retired_key_signs_with_it_rollback_without_exchange()
+    {
+        await using var tenant = await TestTenant.StartAsync();
+        var old = await tenant.CertificateAsync("tenant-signing");
+        await tenant.CreateKeyPairAsync("next");
+        var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        var current = await tenant.CertificateAsync("tenant-signing");
+        var retiredFingerprint = exchanged.GetProperty("retired").GetProperty("fingerprint").GetString()!;
+        var id = exchanged.GetProperty("retired").GetProperty("id").GetString()!;
+
+        var pinned = await tenant.SetSignerAsync(new { keyFingerprint = retiredFingerprint.ToUpperInvariant() });
+        Assert.Equal(retiredFingerprint, pinned.GetProperty("fingerprint").GetString());
+        var (_, body, _) = await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "rollback"));
+        Assert.True(Soap.Verify(body, old).IsValid);
+        Assert.False(Soap.Verify(body, current).IsValid);
+
+        // A pinned key is in use: the history entry cannot go, even once purgeable.
+        using var purge = await tenant.Admin.DeleteAsync($"/admin/keystore/history/{id}");
+        Assert.Equal(HttpStatusCode.Conflict, purge.StatusCode);
+        Assert.Contains("KeyInUse", await purge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var unknown = await tenant.Admin.PutAsJsonAsync("/admin/signer", new { keyFingerprint = new string('0', 64) });
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var malformed = await tenant.Admin.PutAsJsonAsync("/admin/signer", new { keyFingerprint = "abc" });
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+
+        var unpinned = await tenant.SetSignerAsync(new { keyFingerprint = "" });
+        Assert.Equal(JsonValueKind.Null, unpinned.GetProperty("keyFingerprint").ValueKind);
+        (_, body, _) = await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap12, Soap.Envelope(SoapVersion.Soap12, "forward"));
+        Assert.True(Soap.Verify(body, current).IsValid);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rotation.Tenant.Keystore;
+using Rotation.Tenant.Signing;
 
 namespace Rotation.Tenant.Admin;
 
@@ -30,8 +31,10 @@ internal static class HistoryApi
             ? CertificateViews.Download(retired.PublicCertificate, $"{retired.Alias}-{retired.Fingerprint[..12]}", format)
             : Unknown(id);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Purge(string id, TenantKeystore keystore, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Purge(string id, TenantKeystore keystore, SignerStepStore signerStep, CancellationToken cancellationToken)
     {
+        if (keystore.Current.FindHistory(id) is { } retired && string.Equals(signerStep.Current.KeyFingerprint, retired.Fingerprint, StringComparison.OrdinalIgnoreCase))
+            return Problems.Conflict("KeyInUse", $"the signer step is pinned to {retired.Fingerprint}; unpin it first (PUT /admin/signer with keyFingerprint \"\")");
         var purged = await keystore.PurgeHistoryAsync(id, cancellationToken);
         return purged.Succeeded ? TypedResults.NoContent() : Problems.From(purged.Error!);
     }

@@ -83,7 +83,7 @@ internal static class KeystoreApi
 
     private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> Rename(string alias, RenameBody body, TenantKeystore keystore, SignerStepStore signerStep, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (InUse(alias, signerStep) is { } inUse) return inUse;
+        if (InUse(alias, signerStep, keystore) is { } inUse) return inUse;
         var renamed = await keystore.RenameAsync(alias, body.NewAlias ?? "", cancellationToken);
         return renamed.Succeeded ? TypedResults.Ok(CertificateViews.View(renamed.Value!, keystore, time.GetUtcNow())) : Problems.From(renamed.Error!);
     }
@@ -114,15 +114,17 @@ internal static class KeystoreApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string alias, TenantKeystore keystore, SignerStepStore signerStep, CancellationToken cancellationToken)
     {
-        if (InUse(alias, signerStep) is { } inUse) return inUse;
+        if (InUse(alias, signerStep, keystore) is { } inUse) return inUse;
         var deleted = await keystore.DeleteAsync(alias, cancellationToken);
         return deleted.Succeeded ? TypedResults.NoContent() : Problems.From(deleted.Error!);
     }
 
     /// <summary>Deleting or renaming the signer step's alias would make every response fail: refuse it.</summary>
-    private static ProblemHttpResult? InUse(string alias, SignerStepStore signerStep) =>
+    private static ProblemHttpResult? InUse(string alias, SignerStepStore signerStep, TenantKeystore keystore) =>
         KeystoreSnapshot.AliasComparer.Equals(alias, signerStep.Current.Alias)
             ? Problems.Conflict("AliasInUse", $"alias '{alias}' is used by the signer step; point the signer step at another alias first (PUT /admin/signer)")
+        : keystore.Current.Find(alias) is { } entry && string.Equals(entry.Fingerprint, signerStep.Current.KeyFingerprint, StringComparison.OrdinalIgnoreCase)
+            ? Problems.Conflict("KeyInUse", $"the signer step is pinned to the key pair under '{alias}'; unpin it first (PUT /admin/signer)")
             : null;
 
     private static Results<Created<EntryView>, ProblemHttpResult> Created(KeystoreResult<KeystoreEntry> result, TenantKeystore keystore, TimeProvider time) =>

@@ -22,7 +22,7 @@ internal static class Problems
     private static int StatusFor(KeystoreErrorCode code) => code switch
     {
         KeystoreErrorCode.DuplicateAlias or KeystoreErrorCode.PurgeTooEarly => StatusCodes.Status409Conflict,
-        KeystoreErrorCode.UnknownAlias or KeystoreErrorCode.UnknownHistoryEntry => StatusCodes.Status404NotFound,
+        KeystoreErrorCode.UnknownAlias or KeystoreErrorCode.UnknownHistoryEntry or KeystoreErrorCode.UnknownKey => StatusCodes.Status404NotFound,
         KeystoreErrorCode.NotAKeyPair or KeystoreErrorCode.WrongPassword => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -29,6 +29,7 @@ internal static class SignerApi
             KeyReference = body.KeyReference ?? current.KeyReference,
             TimestampTimeToLive = body.TimestampTimeToLiveSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : current.TimestampTimeToLive,
             AliasHeader = body.AliasHeader is null ? current.AliasHeader : body.AliasHeader.Length == 0 ? null : body.AliasHeader,
+            KeyFingerprint = body.KeyFingerprint is null ? current.KeyFingerprint : body.KeyFingerprint.Length == 0 ? null : body.KeyFingerprint.ToLowerInvariant(),
         };
         if (body.Algorithm is { Length: > 0 } name && !name.Equals("auto", StringComparison.OrdinalIgnoreCase) && step.Algorithm is null)
             return Problems.Invalid($"signature algorithm '{name}' is unknown; use one of {string.Join(", ", Enum.GetNames<SignatureAlgorithm>())} or auto");
@@ -36,8 +37,12 @@ internal static class SignerApi
             return Problems.From(new KeystoreError(KeystoreErrorCode.UnknownAlias, $"no keystore entry with alias '{step.Alias}'"));
         if (entry.Kind != EntryKind.KeyPair)
             return Problems.From(new KeystoreError(KeystoreErrorCode.NotAKeyPair, $"'{step.Alias}' holds a certificate only; the signer step needs a key pair"));
-        if (step.Algorithm is { } algorithm && !entry.SigningKey!.Supports(algorithm))
-            return Problems.Invalid($"the key pair under '{step.Alias}' cannot sign with {algorithm}");
+        if (step.Problem() is { } invalid) return Problems.Invalid(invalid);
+        var key = step.KeyFrom(keystore.Current, step.Alias);
+        if (key is null)
+            return Problems.From(new KeystoreError(KeystoreErrorCode.UnknownKey, $"no key pair with fingerprint {step.KeyFingerprint} under an alias or in the key history"));
+        if (step.Algorithm is { } algorithm && !key.Supports(algorithm))
+            return Problems.Invalid($"the signer step's key pair cannot sign with {algorithm}");
         if (await store.UpdateAsync(step, cancellationToken) is { } problem) return Problems.Invalid(problem);
         return TypedResults.Ok(SignerStepView.Of(store.Current, keystore));
     }
@@ -54,19 +59,21 @@ public sealed record SignerStepView(
     KeyReference KeyReference,
     double TimestampTimeToLiveSeconds,
     string? AliasHeader,
+    string? KeyFingerprint,
     string? Fingerprint,
     string? EffectiveAlgorithm)
 {
     internal static SignerStepView Of(SignerStep step, TenantKeystore keystore)
     {
-        var key = keystore.Current.SigningKeyFor(step.Alias);
+        var key = step.KeyFrom(keystore.Current, step.Alias);
         return new SignerStepView(step.Alias, step.Algorithm?.ToString(), step.KeyReference, step.TimestampTimeToLive.TotalSeconds,
-            step.AliasHeader, key?.Fingerprint, key is null ? null : step.SettingsFor(key).Algorithm.ToString());
+            step.AliasHeader, step.KeyFingerprint, key?.Fingerprint, key is null ? null : step.SettingsFor(key).Algorithm.ToString());
     }
 }
 
 /// <summary>
 /// Signer step change; null fields keep their value. Algorithm: RsaSha256/384/512, EcdsaSha256/384/512, an XML-DSig URI,
 /// or "auto" (the key's default). AliasHeader: a request header that may name the alias ("" turns it off).
+/// KeyFingerprint: pin a key pair (also a retired one from the key history) by its SHA-256 fingerprint ("" unpins).
 /// </summary>
-public sealed record SignerStepBody(string? Alias = null, string? Algorithm = null, KeyReference? KeyReference = null, double? TimestampTimeToLiveSeconds = null, string? AliasHeader = null);
+public sealed record SignerStepBody(string? Alias = null, string? Algorithm = null, KeyReference? KeyReference = null, double? TimestampTimeToLiveSeconds = null, string? AliasHeader = null, string? KeyFingerprint = null);

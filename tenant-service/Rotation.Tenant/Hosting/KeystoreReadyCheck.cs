@@ -9,9 +9,10 @@ internal sealed class KeystoreReadyCheck(TenantKeystore keystore, SignerStepStor
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var alias = signerStep.Current.Alias;
-        return Task.FromResult(keystore.Current.SigningKeyFor(alias) is { } key
+        var step = signerStep.Current;
+        var alias = step.Alias;
+        return Task.FromResult(step.KeyFrom(keystore.Current, alias) is { } key
             ? HealthCheckResult.Healthy($"signing with '{alias}' ({key.Fingerprint[..16]}…)")
-            : HealthCheckResult.Unhealthy($"no key pair under the signer step's alias '{alias}'"));
+            : HealthCheckResult.Unhealthy($"no key pair for the signer step (alias '{alias}', pinned fingerprint {step.KeyFingerprint ?? "none"})"));
     }
 }

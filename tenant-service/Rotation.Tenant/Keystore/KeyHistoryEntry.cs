@@ -1,13 +1,15 @@
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Certificates;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Tenant.Keystore;
 
 /// <summary>A key pair that an exchange replaced, kept with the time it was retired.</summary>
 public sealed class KeyHistoryEntry
 {
-    public KeyHistoryEntry(string id, string alias, X509Certificate2 withPrivateKey, DateTimeOffset createdAt, DateTimeOffset retiredAt)
+    public KeyHistoryEntry(string id, string alias, X509Certificate2 withPrivateKey, DateTimeOffset createdAt, DateTimeOffset retiredAt, SigningKey? signingKey = null)
     {
+        SigningKey = signingKey ?? new SigningKey(withPrivateKey);
         Id = id;
         Alias = alias;
         Certificate = withPrivateKey;
@@ -22,6 +24,9 @@ public sealed class KeyHistoryEntry
     public string Alias { get; }
 
     internal X509Certificate2 Certificate { get; }
+
+    /// <summary>A retired key pair can still sign when the signer step is pinned to its fingerprint (rollback).</summary>
+    internal SigningKey SigningKey { get; }
     public string Fingerprint { get; }
     public DateTimeOffset CreatedAt { get; }
     public DateTimeOffset RetiredAt { get; }

@@ -8,6 +8,7 @@ public enum KeystoreErrorCode
     DuplicateAlias,
     UnknownAlias,
     UnknownHistoryEntry,
+    UnknownKey,
     UnsupportedKey,
     NotAKeyPair,
     MalformedPkcs12,

@@ -31,4 +31,14 @@ public sealed class KeystoreSnapshot
     public SigningKey? SigningKeyFor(string alias) => Find(alias)?.SigningKey;
 
     public KeyHistoryEntry? FindHistory(string id) => History.Find(h => h.Id == id);
+
+    /// <summary>The key pair with this certificate fingerprint, under an alias or in the key history.</summary>
+    public SigningKey? SigningKeyByFingerprint(string fingerprint)
+    {
+        foreach (var entry in Entries.Values)
+            if (entry.SigningKey is { } key && string.Equals(entry.Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase)) return key;
+        foreach (var retired in History)
+            if (string.Equals(retired.Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase)) return retired.SigningKey;
+        return null;
+    }
 }

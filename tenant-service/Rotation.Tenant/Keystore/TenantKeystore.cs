@@ -134,7 +134,7 @@ public sealed class TenantKeystore
         if (newFingerprint == current.Fingerprint)
             return new KeystoreError(KeystoreErrorCode.InvalidRequest, $"'{alias}' already holds this key pair");
         var now = _time.GetUtcNow();
-        var retired = new KeyHistoryEntry(Guid.CreateVersion7(now).ToString("N"), current.Alias, current.Certificate, current.UpdatedAt, now);
+        var retired = new KeyHistoryEntry(Guid.CreateVersion7(now).ToString("N"), current.Alias, current.Certificate, current.UpdatedAt, now, current.SigningKey);
         var exchanged = current.Exchanged(certificate, signingKey, now);
         return (entries.SetItem(alias, exchanged), snapshot.History.Add(retired), new ExchangeOutcome(exchanged, retired));
     }

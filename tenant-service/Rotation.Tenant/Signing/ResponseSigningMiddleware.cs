@@ -42,12 +42,12 @@ internal sealed class ResponseSigningMiddleware(
         var soap12 = SoapFaults.IsSoap12(context.Request.ContentType);
         var step = signerStep.Current;
         var alias = AliasFor(context, step);
-        var key = keystore.Current.SigningKeyFor(alias);
+        var key = step.KeyFrom(keystore.Current, alias);
         context.Response.Headers[MessageIdHeader] = id;
 
         if (key is null)
         {
-            await WriteUnsignedFaultAsync(context, soap12, $"no key pair under alias '{alias}' to sign the response");
+            await WriteUnsignedFaultAsync(context, soap12, step.KeyFingerprint is { } pinned ? $"no key pair with fingerprint {pinned} to sign the response" : $"no key pair under alias '{alias}' to sign the response");
             log.Record(new MessageRecord(id, received, time.GetUtcNow(), MessageStatus.NoSigningKey, alias, null,
                 time.GetElapsedTime(started).TotalMilliseconds, context.Response.StatusCode, soap12 ? "1.2" : "1.1"));
             return;
