@@ -166,6 +166,15 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         Assert.Equal("EC", importedPair.GetProperty("keyAlgorithm").GetString());
         Assert.False(importedPair.GetProperty("expiryWarning").GetBoolean());
 
+        // A PEM bundle with the private key first: only the certificate is taken, the entry holds no key.
+        using var bundleKey = key.GetECDsaPrivateKey()!;
+        var bundle = bundleKey.ExportPkcs8PrivateKeyPem() + "\n" + key.ExportCertificatePem();
+        var fromBundle = await _tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/certificates", new { alias = "bundle-cert", certificate = bundle });
+        Assert.Equal("Certificate", fromBundle.GetProperty("kind").GetString());
+        Assert.Equal(CertificateInfo.Fingerprint(key), fromBundle.GetProperty("fingerprint").GetString());
+        Assert.False(_tenant.Host.Keystore.Current.Find("bundle-cert")!.Certificate.HasPrivateKey);
+        using (var deletedBundle = await _tenant.Admin.DeleteAsync("/admin/keystore/entries/bundle-cert")) Assert.Equal(HttpStatusCode.NoContent, deletedBundle.StatusCode);
+
         var renamed = await _tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/life/rename", new { newAlias = "life-2" });
         Assert.Equal("life-2", renamed.GetProperty("alias").GetString());
         using var gone = await _tenant.Admin.GetAsync("/admin/keystore/entries/life");

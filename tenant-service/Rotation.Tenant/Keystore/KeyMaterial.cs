@@ -59,9 +59,15 @@ internal static class KeyMaterial
             var text = pemOrDer.IndexOf("-----BEGIN"u8) >= 0 ? Encoding.ASCII.GetString(pemOrDer) : null;
             if (text is not null)
             {
-                if (!PemEncoding.TryFind(text, out var fields) || text[fields.Label] != "CERTIFICATE")
-                    return new KeystoreError(KeystoreErrorCode.MalformedCertificate, "the PEM holds no CERTIFICATE block");
-                return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(text[fields.Base64Data]));
+                // A PEM bundle may carry a key or a chain too: take the first certificate, never anything else.
+                var rest = text.AsSpan();
+                while (PemEncoding.TryFind(rest, out var fields))
+                {
+                    if (rest[fields.Label].SequenceEqual("CERTIFICATE"))
+                        return X509CertificateLoader.LoadCertificate(Convert.FromBase64String(rest[fields.Base64Data].ToString()));
+                    rest = rest[fields.Location.End..];
+                }
+                return new KeystoreError(KeystoreErrorCode.MalformedCertificate, "the PEM holds no CERTIFICATE block");
             }
             return X509CertificateLoader.LoadCertificate(pemOrDer);
         }
