@@ -97,6 +97,8 @@ public sealed class TenantHost : IAsyncDisposable
         {
             ApplicationName = typeof(TenantHost).Assembly.GetName().Name,
             ContentRootPath = AppContext.BaseDirectory,
+            // Always Production: a Development environment would answer failures with stack traces.
+            EnvironmentName = Environments.Production,
             Args = [],
         });
         builder.WebHost.UseUrls(options.Urls);
