@@ -11,7 +11,7 @@ public sealed class MessageLogTests
     {
         await using var tenant = await TestTenant.StartAsync();
         var fingerprint = (await tenant.GetJsonAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString()!;
-        await tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 1500, failureShare = 0 });
+        await tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 2500, failureShare = 0 });
 
         var slow = Enumerable.Range(0, 3).Select(i => Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, $"slow-{i}"))).ToArray();
         await WaitUntil(async () => (await tenant.GetJsonAsync("/admin/messages/in-flight")).GetArrayLength() > 0 &&
@@ -33,7 +33,7 @@ public sealed class MessageLogTests
         var drained = await tenant.SendJsonAsync(HttpMethod.Post, $"/admin/messages/in-flight/{fingerprint.ToUpperInvariant()}/wait?timeoutMs=10000", new { });
         Assert.True(drained.GetProperty("drained").GetBoolean());
         Assert.Equal(0, drained.GetProperty("inFlight").GetInt32());
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10));
 
         var exchangedTo = await tenant.CertificateAsync("tenant-signing"); // the new key: the slow ones must not verify with it
         foreach (var response in await Task.WhenAll(slow))
