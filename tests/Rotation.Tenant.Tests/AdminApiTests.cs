@@ -65,6 +65,7 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         Assert.Contains("/admin/keystore/entries/{alias}/exchange", paths);
         Assert.Contains("/admin/messages/in-flight/{fingerprint}/wait", paths);
+        Assert.Equal("bearer", openApi.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
     }
 
     public static TheoryData<string, string, object, HttpStatusCode, string> Refusals() => new()

@@ -123,7 +123,7 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton<IOrderService, OrderService>();
         services.AddSoapCore();
         services.AddProblemDetails();
-        services.AddOpenApi();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>());
         services.AddHealthChecks().AddCheck<KeystoreReadyCheck>("keystore", tags: ["ready"]);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
