@@ -13,6 +13,6 @@ await tenant.StartAsync();
 Console.WriteLine($"rotation-tenant: listening on {tenant.BaseAddress}; data in {Path.GetFullPath(tenant.DataDir)}");
 Console.WriteLine(tenant.AdminTokenFile is { } file
     ? $"rotation-tenant: admin token stored in {file} (0600); set ROTATION_ADMIN_TOKEN to choose your own"
-    : "rotation-tenant: admin token taken from ROTATION_ADMIN_TOKEN");
+    : "rotation-tenant: admin token taken from --admin-token or ROTATION_ADMIN_TOKEN");
 await tenant.App.WaitForShutdownAsync();
 return 0;

@@ -60,7 +60,7 @@ public static class TenantConfiguration
             var options = new TenantOptions
             {
                 DataDir = Get("data-dir") ?? "./data",
-                Urls = Get("urls") ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? "http://127.0.0.1:8080",
+                Urls = Get("urls") ?? environment["ASPNETCORE_URLS"] as string ?? "http://127.0.0.1:8080",
                 AdminToken = Get("admin-token"),
                 KeystorePassword = Get("keystore-password"),
                 SignerStep = step,

@@ -42,7 +42,7 @@ public sealed class TenantHost : IAsyncDisposable
     /// <summary>The admin bearer token in force.</summary>
     public string AdminToken => Token.Value;
 
-    /// <summary>Where the generated admin token is stored (0600); null when it came from options or ROTATION_ADMIN_TOKEN.</summary>
+    /// <summary>Where the generated admin token is stored (0600); null when it came from the options.</summary>
     public string? AdminTokenFile => Token.StoredAt;
 
     internal AdminToken Token { get; }
@@ -85,8 +85,10 @@ public sealed class TenantHost : IAsyncDisposable
         time ??= TimeProvider.System;
 
         var dataDirectory = new DataDirectory(options.DataDir);
-        (var password, _) = SecretFile.Resolve(options.KeystorePassword ?? Environment.GetEnvironmentVariable("ROTATION_KEYSTORE_PASSWORD"), dataDirectory.KeystorePassword);
-        (var tokenValue, var tokenFile) = SecretFile.Resolve(options.AdminToken ?? Environment.GetEnvironmentVariable("ROTATION_ADMIN_TOKEN"), dataDirectory.AdminToken);
+        // The environment (ROTATION_ADMIN_TOKEN, ROTATION_KEYSTORE_PASSWORD) is read by TenantConfiguration, not here:
+        // an in-process host does exactly what its options say, whatever the surrounding process has set.
+        (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
+        (var tokenValue, var tokenFile) = SecretFile.Resolve(options.AdminToken, dataDirectory.AdminToken);
         var token = new AdminToken(tokenValue, tokenFile);
 
         var keystore = new TenantKeystore(new KeystoreFile(dataDirectory, password), options.Keystore, time);

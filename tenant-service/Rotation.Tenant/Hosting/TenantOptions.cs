@@ -14,10 +14,10 @@ public sealed record TenantOptions
     /// <summary>Kestrel URLs; use port 0 to let the OS choose (see <see cref="TenantHost.BaseAddress"/>).</summary>
     public string Urls { get; init; } = "http://127.0.0.1:8080";
 
-    /// <summary>The admin bearer token; null = ROTATION_ADMIN_TOKEN is not set, so one is generated into the data directory.</summary>
+    /// <summary>The admin bearer token; null = generated into the data directory on first start (Program maps ROTATION_ADMIN_TOKEN here).</summary>
     public string? AdminToken { get; init; }
 
-    /// <summary>The keystore password; null = generated into the data directory (0600) on first start.</summary>
+    /// <summary>The keystore password; null = generated into the data directory (0600) on first start (Program maps ROTATION_KEYSTORE_PASSWORD here).</summary>
     public string? KeystorePassword { get; init; }
 
     /// <summary>The signer step used until the admin API changes it (a persisted step wins on restart).</summary>
