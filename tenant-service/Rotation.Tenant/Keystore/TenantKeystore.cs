@@ -30,9 +30,6 @@ public sealed class TenantKeystore
     /// <summary>The published snapshot. Read it once per unit of work.</summary>
     public KeystoreSnapshot Current => Volatile.Read(ref _current);
 
-    /// <summary>Raised after a new snapshot is published (metrics refresh on it).</summary>
-    public event Action<KeystoreSnapshot>? Changed;
-
     public async Task<KeystoreResult<KeystoreEntry>> CreateKeyPairAsync(string alias, KeyAlgorithm algorithm, string? subject, TimeSpan? validity, HashAlgorithmName? hash, CancellationToken cancellationToken = default)
     {
         if (AliasRules.Check(alias) is { } invalid) return invalid;
@@ -159,25 +156,22 @@ public sealed class TenantKeystore
         CancellationToken cancellationToken)
     {
         await _writer.WaitAsync(cancellationToken);
-        KeystoreSnapshot next;
-        T value;
         try
         {
             var snapshot = Current;
             var result = change(snapshot);
             if (!result.Succeeded) return result.Error!;
-            (var entries, var history, value) = result.Value;
-            next = new KeystoreSnapshot(snapshot.Generation + 1, entries, history);
+            (var entries, var history, var value) = result.Value;
+            var next = new KeystoreSnapshot(snapshot.Generation + 1, entries, history);
             // Disk first: a crash after this line leaves the new state, before it the old one.
             await _file.SaveAsync(next, CancellationToken.None);
             Volatile.Write(ref _current, next);
+            return value;
         }
         finally
         {
             _writer.Release();
         }
-        Changed?.Invoke(next);
-        return value;
     }
 
     private static KeystoreError Duplicate(string alias) => new(KeystoreErrorCode.DuplicateAlias, $"alias '{alias}' already exists");
