@@ -43,7 +43,8 @@ public static class SenderSteps
         c.SentAtPause = pause.Status.SentThisRun;
         if (!pause.Status.Paused || pause.Status.InFlight != 0) throw new StepCheckFailed($"traffic not stopped: paused={pause.Status.Paused}, in flight {pause.Status.InFlight}");
         return $"paused after {pause.Status.SentThisRun} requests; {pause.InFlightAtPause} were in flight and finished";
-    });
+    })
+    { Observe = true };
 
     public static DrillStep ExchangeCertificate() => new(Role.SenderAdministrator, "Exchange the trusted certificate.", async (c, ct) =>
     {

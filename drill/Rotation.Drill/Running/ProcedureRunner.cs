@@ -67,7 +67,8 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             records.Add(record);
             console.StepEnded(record);
             if (record.Outcome != StepOutcome.Done && scenario == Scenario.Correct) aborted = true;
-            if (step.Observe && !Paused(context)) await ObserveAsync(context, ct);
+            // During an agreed downtime the drill watches a little (the chart shows the gap) but never spends the budget on it.
+            if (step.Observe) await ObserveAsync(context, ct, Paused(context) ? Min(settings.Phase, settings.MaxDowntime / 4) : settings.Phase);
         }
         return records;
     }
@@ -129,9 +130,11 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
     }
 
     /// <summary>Lets traffic run for one phase so the effect of the last step shows in the timeline, printing what the sender sees.</summary>
-    private async Task ObserveAsync(DrillContext context, CancellationToken ct)
+    private Task ObserveAsync(DrillContext context, CancellationToken ct) => ObserveAsync(context, ct, settings.Phase);
+
+    private async Task ObserveAsync(DrillContext context, CancellationToken ct, TimeSpan phase)
     {
-        var until = time.GetUtcNow() + settings.Phase;
+        var until = time.GetUtcNow() + phase;
         while (time.GetUtcNow() < until)
         {
             var wait = until - time.GetUtcNow();
@@ -143,6 +146,8 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             console.Traffic(totals.Requests, By(context.OldFingerprint), By(context.NewFingerprint), totals.Failed, statistics.Status.Paused);
         }
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     private static bool Paused(DrillContext context) => context.PausedAt is not null && context.ResumedAt is null;
 }
