@@ -20,9 +20,9 @@ public static class DrillCli
         var phase = new Option<double>("--phase") { Description = "Seconds of traffic observed before the first step, after each step that changes keys or trust, and at the end.", DefaultValueFactory = _ => 3 };
         var maxDowntime = new Option<double>("--max-downtime") { Description = "Single mode: the agreed downtime budget in seconds.", DefaultValueFactory = _ => 10 };
         var report = new Option<string?>("--report") { Description = "Write report.json and report.html into this directory." };
-        var tenant = new Option<Uri?>("--tenant") { Description = "Drive a running tenant-service (base URL of its admin API and flow) instead of starting one in-process." };
+        var tenant = UrlOption("--tenant", "Drive a running tenant-service (base URL of its admin API and flow) instead of starting one in-process.");
         var tenantToken = new Option<string?>("--tenant-token") { Description = "Admin token of --tenant (default: $ROTATION_TENANT_TOKEN)." };
-        var sender = new Option<Uri?>("--sender") { Description = "Drive a running sender-client (base URL of its admin API); needs --tenant." };
+        var sender = UrlOption("--sender", "Drive a running sender-client (base URL of its admin API); needs --tenant.");
         var senderToken = new Option<string?>("--sender-token") { Description = "Admin token of --sender (default: $ROTATION_SENDER_TOKEN)." };
         var keySize = new Option<int?>("--key-size") { Description = "RSA key size of the new key pair (default: the old key's)." };
         var initialKey = new Option<string>("--initial-key") { Description = "Key of an in-process tenant's first key pair: rsa2048, rsa3072, rsa4096, ecp256, ecp384.", DefaultValueFactory = _ => "rsa2048" };
@@ -103,8 +103,31 @@ public static class DrillCli
             }
         });
         root.Subcommands.Add(SoakCommand(output));
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output }, ct);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Usage errors exit 2, apart from 1 (an invariant broke) and 3 (a service could not be reached).
+            foreach (var error in parsed.Errors) await output.WriteLineAsync(error.Message);
+            await output.WriteLineAsync("See --help.");
+            return 2;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output }, ct);
     }
+
+    /// <summary>An absolute http(s) URL: System.CommandLine has no parser of its own for Uri.</summary>
+    private static Option<Uri?> UrlOption(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "URL",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                return text.EndsWith('/') ? uri : new Uri(text + "/");
+            result.AddError($"{name} must be an absolute http or https URL, not '{text}'");
+            return null;
+        },
+    };
 
     private static Command SoakCommand(TextWriter output)
     {

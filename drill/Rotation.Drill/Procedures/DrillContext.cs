@@ -25,6 +25,7 @@ public sealed class DrillContext(TenantAdmin tenant, SenderAdmin sender, Uri ten
     public DateTimeOffset? PausedAt { get; set; }
     public DateTimeOffset? ResumedAt { get; set; }
     public long? SentAtPause { get; set; }
+    public bool DowntimeWatched { get; set; }
     public long? SentAtResume { get; set; }
     public HistoryInfo? Retired { get; set; }
 

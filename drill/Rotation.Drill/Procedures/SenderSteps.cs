@@ -19,6 +19,12 @@ public static class SenderSteps
     {
         var probe = await c.Sender.ProbeAsync(c.Settings.ProbeCount, ct);
         if (probe.Verified != probe.Count) throw new StepCheckFailed($"probe: {probe.Verified}/{probe.Count} verified ({Reasons(probe)})");
+        if (c.ExchangedAt is not null)
+        {
+            // The tenant already signs with the new key (and its renewal entry is gone): the live probe is the check.
+            if (!probe.VerifiedBy.ContainsKey(c.NewFingerprint!)) throw new StepCheckFailed("after the exchange, the probe was not verified by the new key");
+            return $"probe {probe.Verified}/{probe.Count} verified by {string.Join(", ", probe.VerifiedBy.Keys.Select(c.Short))} (the tenant already signs with the new key)";
+        }
         var signedWithNew = await c.Tenant.CallFlowSignedWithAsync(c.TenantEndpoint, c.Settings.AliasHeader, c.NewAlias!, ct);
         var verdict = await c.Sender.VerifyAsync(signedWithNew, ct);
         if (!verdict.IsValid || verdict.Fingerprint != c.NewFingerprint)

@@ -67,8 +67,14 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             records.Add(record);
             console.StepEnded(record);
             if (record.Outcome != StepOutcome.Done && scenario == Scenario.Correct) aborted = true;
-            // During an agreed downtime the drill watches a little (the chart shows the gap) but never spends the budget on it.
-            if (step.Observe) await ObserveAsync(context, ct, Paused(context) ? Min(settings.Phase, settings.MaxDowntime / 4) : settings.Phase);
+            if (!step.Observe) continue;
+            if (!Paused(context)) await ObserveAsync(context, ct, settings.Phase);
+            else if (!context.DowntimeWatched)
+            {
+                // Once per downtime the drill watches a little, so the chart shows the gap, but never spends the budget on it.
+                context.DowntimeWatched = true;
+                await ObserveAsync(context, ct, Min(settings.Phase, settings.MaxDowntime / 4));
+            }
         }
         return records;
     }
