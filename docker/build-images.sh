@@ -48,6 +48,11 @@ for f in sender-client/Dockerfile drill/Dockerfile; do
   fi
 done
 
+if [ "$official" = 0 ] && [ "$SDK_IMAGE" = rotation/dotnet-sdk:local ] && [ "$RUNTIME_IMAGE" = rotation/aspnet:local ]; then
+  # A no-op when both exist.
+  bash docker/build-base-images.sh
+fi
+
 feed=docker/offline-packages
 logs=artifacts/docker-logs
 mkdir -p "$logs"
