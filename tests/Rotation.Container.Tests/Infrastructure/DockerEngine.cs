@@ -8,12 +8,15 @@ namespace Rotation.Container.Tests.Infrastructure;
 /// </summary>
 public static class DockerEngine
 {
-    private static readonly Lazy<string?> Unreachable = new(Probe);
+    private static readonly Lazy<(string? Unreachable, string? ApiVersion)> Answer = new(Probe);
 
     /// <summary>Null when the engine answered its ping; otherwise why the container tests cannot run.</summary>
-    public static string? UnreachableReason => Unreachable.Value;
+    public static string? UnreachableReason => Answer.Value.Unreachable;
 
-    private static string? Probe()
+    /// <summary>The newest API version the engine speaks (its ping's API-Version header), when it answered.</summary>
+    public static string? ApiVersion => Answer.Value.ApiVersion;
+
+    private static (string?, string?) Probe()
     {
         var host = Environment.GetEnvironmentVariable("DOCKER_HOST");
         try
@@ -23,7 +26,7 @@ public static class DockerEngine
             {
                 var socketPath = string.IsNullOrEmpty(host) ? "/var/run/docker.sock" : host["unix://".Length..];
                 if (!File.Exists(socketPath))
-                    return $"no Docker engine: {socketPath} does not exist (bash .ci/containers.sh installs and starts one)";
+                    return ($"no Docker engine: {socketPath} does not exist (bash .ci/containers.sh installs and starts one)", null);
                 using var handler = new SocketsHttpHandler
                 {
                     ConnectCallback = async (_, ct) =>
@@ -40,17 +43,18 @@ public static class DockerEngine
         }
         catch (Exception e) when (e is HttpRequestException or SocketException or IOException or OperationCanceledException or UriFormatException)
         {
-            return $"no Docker engine answers at {(string.IsNullOrEmpty(host) ? "/var/run/docker.sock" : host)}: {e.Message}";
+            return ($"no Docker engine answers at {(string.IsNullOrEmpty(host) ? "/var/run/docker.sock" : host)}: {e.Message}", null);
         }
     }
 
-    private static string? Ping(HttpClient client, string where, CancellationToken ct)
+    private static (string?, string?) Ping(HttpClient client, string where, CancellationToken ct)
     {
         using (client)
         {
             // A synchronous probe: it runs once, from an attribute constructor, where no await is possible.
             using var response = client.GetAsync("_ping", ct).GetAwaiter().GetResult();
-            return response.IsSuccessStatusCode ? null : $"the Docker engine at {where} answered its ping with {(int)response.StatusCode}";
+            if (!response.IsSuccessStatusCode) return ($"the Docker engine at {where} answered its ping with {(int)response.StatusCode}", null);
+            return (null, response.Headers.TryGetValues("API-Version", out var versions) ? versions.FirstOrDefault() : null);
         }
     }
 }

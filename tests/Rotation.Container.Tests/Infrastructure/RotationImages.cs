@@ -18,10 +18,18 @@ public sealed class RotationImages : IAsyncLifetime
 
     public RotationImages()
     {
+        // Testcontainers 4.16 speaks Docker API 1.44 unless told otherwise; Debian bookworm's docker.io
+        // (20.10) tops out at 1.41. Ask for the engine's own version when it is older, before the first
+        // Testcontainers call (below) reads its configuration.
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DOCKER_API_VERSION"))
+            && Version.TryParse(DockerEngine.ApiVersion, out var engine) && engine < MinimumDefaultApi)
+            Environment.SetEnvironmentVariable("DOCKER_API_VERSION", DockerEngine.ApiVersion);
         // The resource reaper is an image from Docker Hub, which no registry-less machine can pull;
         // every test disposes what it created instead.
         TestcontainersSettings.ResourceReaperEnabled = false;
     }
+
+    private static readonly Version MinimumDefaultApi = new(1, 44);
 
     public async Task InitializeAsync()
     {
