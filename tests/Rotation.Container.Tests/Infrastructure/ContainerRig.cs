@@ -71,6 +71,27 @@ public sealed class ContainerRig : IAsyncDisposable
         return new SenderContainer(container);
     }
 
+    /// <summary>
+    /// Runs the drill container to its end against the rig's tenant and sender (by their names on the
+    /// network, as in docker-compose.yml), its report written to <paramref name="reportDir"/> on the host.
+    /// </summary>
+    public async Task<DrillRun> RunDrillAsync(string reportDir, IEnumerable<string> arguments, CancellationToken ct)
+    {
+        var container = new ContainerBuilder(Images.Drill)
+            .WithNetwork(Network)
+            .WithImagePullPolicy(_ => false)
+            .WithBindMount(reportDir, "/reports")
+            .WithEnvironment("ROTATION_TENANT_TOKEN", TenantContainer.AdminToken)
+            .WithEnvironment("ROTATION_SENDER_TOKEN", SenderContainer.AdminToken)
+            .WithCommand([.. arguments, "--tenant", $"http://{TenantAlias}:8080", "--sender", $"http://{SenderAlias}:8081", "--report", "/reports"])
+            .Build();
+        _cleanUp.Push(() => container.DisposeAsync().AsTask());
+        await container.StartAsync(ct);
+        var exitCode = await container.GetExitCodeAsync(ct);
+        var (stdout, stderr) = await container.GetLogsAsync(ct: ct);
+        return new DrillRun(exitCode, stdout, stderr);
+    }
+
     /// <summary>Removes a container before the rig ends (its volumes stay).</summary>
     public static async Task RemoveAsync(IContainer container) => await container.DisposeAsync();
 
@@ -102,4 +123,9 @@ public sealed class ContainerRig : IAsyncDisposable
             catch (Exception e) when (e is not OutOfMemoryException) { /* already gone: nothing left to clean */ }
         }
     }
+}
+
+public sealed record DrillRun(long ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"drill exit code {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 }
