@@ -71,7 +71,10 @@ rootfs="$work/rootfs"
 # --- root file system ---------------------------------------------------------------------
 log "debootstrap minbase bookworm from $mirror"
 t0=$(date +%s)
-debootstrap --variant=minbase --include=libicu72,libssl3,ca-certificates \
+# The downloaded packages are kept for a forced rebuild (--cache-dir).
+deb_cache=${ROTATION_DEBOOTSTRAP_CACHE:-/var/cache/rotation-debootstrap}
+mkdir -p "$deb_cache"
+debootstrap --variant=minbase --include=libicu72,libssl3,ca-certificates --cache-dir="$deb_cache" \
   bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
   || { tail -n 30 "$work/debootstrap.log" >&2; exit 1; }
 log "debootstrap took $(( $(date +%s) - t0 ))s"
