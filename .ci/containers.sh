@@ -6,7 +6,9 @@
 #   4. the compose demo: tenant, sender and the drill on an internal network; fails when the
 #      drill exits non-zero (an invariant broke) or writes no report
 # Prints the time of each part. Run from anywhere: `bash .ci/containers.sh`.
-# Env: ROTATION_SKIP_COMPOSE_DEMO=1 stops after the images (for a quick image check).
+# Env: ROTATION_SKIP_COMPOSE_DEMO=1 stops after the images (for a quick image check);
+#      ROTATION_CONTAINER_TESTS=1 also runs tests/Rotation.Container.Tests at the end, on its own
+#      (use it when that project is not run with the solution's tests).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -59,4 +61,11 @@ for f in report.json report.html; do
   [ -s "reports/$f" ] || { echo "== containers: the drill exited 0 but wrote no reports/$f"; exit 1; }
 done
 echo "== containers: drill report in $root/reports/report.html"
+
+if [ "${ROTATION_CONTAINER_TESTS:-0}" = 1 ]; then
+  section "container tests"
+  # The images were just built: the tests' own build check is a cache hit.
+  dotnet test tests/Rotation.Container.Tests -c Release
+  took "container tests"
+fi
 echo "== containers: all done in $(( $(date +%s) - all_started ))s"

@@ -47,9 +47,9 @@ start_daemon() {
   mkdir -p "$(dirname "$ROTATION_DOCKERD_LOG")"
   # setsid: the daemon must outlive this script and must not get its terminal's signals.
   setsid dockerd >>"$ROTATION_DOCKERD_LOG" 2>&1 < /dev/null &
-  local i
+  local i started=$SECONDS
   for i in $(seq 1 60); do
-    if "$docker" info >/dev/null 2>&1; then log "dockerd ready after ${i}s"; return; fi
+    if "$docker" info >/dev/null 2>&1; then log "dockerd ready after $(( SECONDS - started ))s"; return; fi
     sleep 1
   done
   log "dockerd did not answer within 60 s; last lines of its log:"

@@ -124,8 +124,3 @@ public sealed class ContainerRig : IAsyncDisposable
         }
     }
 }
-
-public sealed record DrillRun(long ExitCode, string Stdout, string Stderr)
-{
-    public override string ToString() => $"drill exit code {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
-}

@@ -53,10 +53,3 @@ public sealed class RotationImages : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 }
-
-[CollectionDefinition(Name)]
-public sealed class ContainerCollection : ICollectionFixture<RotationImages>
-{
-    // One collection: the container tests run one after another, which a 2-core machine needs.
-    public const string Name = "containers";
-}
