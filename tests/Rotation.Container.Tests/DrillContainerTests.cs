@@ -11,7 +11,8 @@ public sealed class DrillContainerTests(RotationImages images) : IDisposable
     [DockerFact]
     public async Task Drill_container_rehearses_both_procedures_against_tenant_and_sender_containers()
     {
-        var ct = new CancellationTokenSource(TimeSpan.FromMinutes(5)).Token;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        var ct = timeout.Token;
         // The drill runs as the image's non-root user; the report folder is the test's own.
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(_reports.FullName, (UnixFileMode)0b111_111_111);
         await using var rig = await ContainerRig.CreateAsync(images, ct);

@@ -8,12 +8,11 @@ namespace Rotation.Container.Tests;
 [Collection(ContainerCollection.Name)]
 public sealed class TenantContainerTests(RotationImages images)
 {
-    private static CancellationToken Timeout => new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
-
     [DockerFact]
     public async Task Tenant_runs_as_the_non_root_user_and_its_health_check_probes_readiness()
     {
-        var ct = Timeout;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = timeout.Token;
         await using var rig = await ContainerRig.CreateAsync(images, ct);
         using var tenant = await rig.StartTenantAsync(await rig.VolumeAsync("tenant", ct), ct);
 
@@ -36,7 +35,8 @@ public sealed class TenantContainerTests(RotationImages images)
     [DockerFact]
     public async Task Response_signed_in_the_container_verifies_with_the_certificate_the_tenant_publishes()
     {
-        var ct = Timeout;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = timeout.Token;
         await using var rig = await ContainerRig.CreateAsync(images, ct);
         using var tenant = await rig.StartTenantAsync(await rig.VolumeAsync("tenant", ct), ct);
         var (alias, fingerprint) = await tenant.SignerAsync(ct);

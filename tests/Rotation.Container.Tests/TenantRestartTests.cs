@@ -9,7 +9,8 @@ public sealed class TenantRestartTests(RotationImages images)
     [DockerFact]
     public async Task Tenant_replaced_mid_traffic_keeps_its_keystore_on_the_volume_and_signs_with_the_same_key()
     {
-        var ct = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var ct = timeout.Token;
         await using var rig = await ContainerRig.CreateAsync(images, ct);
         var tenantData = await rig.VolumeAsync("tenant", ct);
         var first = await rig.StartTenantAsync(tenantData, ct);
