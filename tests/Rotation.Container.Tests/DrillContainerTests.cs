@@ -22,7 +22,9 @@ public sealed class DrillContainerTests(RotationImages images) : IDisposable
         var run = await rig.RunDrillAsync(_reports.FullName, ["--mode", "both", "--rate", "50", "--phase", "2"], ct);
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        var report = JsonDocument.Parse(await File.ReadAllBytesAsync(Path.Combine(_reports.FullName, "report.json"), ct)).RootElement;
+        var reportFile = Path.Combine(_reports.FullName, "report.json");
+        Assert.True(File.Exists(reportFile), $"no report.json; {run}");
+        var report = JsonDocument.Parse(await File.ReadAllBytesAsync(reportFile, ct)).RootElement;
         Assert.True(report.GetProperty("passed").GetBoolean(), run.ToString());
         var procedures = report.GetProperty("procedures").EnumerateArray().ToDictionary(p => p.GetProperty("mode").GetString()!);
         Assert.Equal(["overlap", "single"], procedures.Keys.Order());
