@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+using Rotation.Interop.Tests.Infrastructure;
+using Rotation.Shared.WsSecurity;
+
+namespace Rotation.Interop.Tests.Peers;
+
+/// <summary>What xmlsec1 --verify concluded, and the canonical bytes it digested for each reference.</summary>
+public sealed record XmlSec1Verdict(PeerOutcome Outcome, IReadOnlyList<string> DigestedParts)
+{
+    /// <summary>xmlsec1 prints "OK" on stderr and exits 0 only when every reference and the signature verify.</summary>
+    public bool Verified => Outcome.Succeeded && Outcome.StandardError.Split('\n').Any(l => l.Trim() == "OK");
+
+    /// <summary>xmlsec1 says FAIL (not ERROR) when it could compute everything but a digest or the signature did not match.</summary>
+    public bool Failed => !Outcome.Succeeded && Outcome.StandardError.Split('\n').Any(l => l.Trim() == "FAIL");
+
+    /// <summary>The local name of the element each reference resolved to, as xmlsec1 canonicalised it.</summary>
+    public IReadOnlyList<string> DigestedElements => DigestedParts
+        .Select(p => Regex.Match(p, @"^<(?:[\w.\-]+:)?([\w.\-]+)[\s>/]"))
+        .Select(m => m.Success ? m.Groups[1].Value : "?")
+        .ToList();
+
+    public string Describe() => Outcome.Describe() + "\n--- pre-digest data ---\n" + string.Join("\n=====\n", DigestedParts);
+}
+
+/// <summary>
+/// The xmlsec1 command (libxmlsec1, OpenSSL backend) as an independent signer and verifier.
+/// xmlsec1 knows nothing of WS-Security: it must be told that wsu:Id on Timestamp and Body is an
+/// ID attribute, and it cannot follow a wsse:SecurityTokenReference, so the key is always given
+/// explicitly (the certificate for verify, the private key for sign).
+/// </summary>
+public static class XmlSec1
+{
+    private static readonly string[] IdAttributes =
+    [
+        "--id-attr:Id", WsNamespaces.Wsu + ":Timestamp",
+        "--id-attr:Id", WsNamespaces.Soap11 + ":Body",
+        "--id-attr:Id", WsNamespaces.Soap12 + ":Body",
+    ];
+
+    public static async Task<XmlSec1Verdict> VerifyAsync(string envelopePath, string certificatePem)
+    {
+        string[] arguments =
+        [
+            "--verify",
+            // Print the canonical octets of every reference: proves what was signed, and shows c14n differences when digests disagree.
+            "--store-references",
+            "--enabled-reference-uris", "same-doc",
+            "--pubkey-cert-pem", certificatePem,
+            .. IdAttributes,
+            envelopePath,
+        ];
+        var outcome = await PeerProcess.RunAsync(PeerAvailability.XmlSec1Path, arguments);
+        return new XmlSec1Verdict(outcome, PreDigestBuffers(outcome.StandardOutput));
+    }
+
+    /// <summary>Signs a filled template (its SignedInfo says what and how) with a PEM private key; the result is written to outputPath.</summary>
+    public static Task<PeerOutcome> SignAsync(string templatePath, string privateKeyPem, string outputPath)
+    {
+        string[] arguments =
+        [
+            "--sign",
+            "--privkey-pem", privateKeyPem,
+            .. IdAttributes,
+            "--output", outputPath,
+            templatePath,
+        ];
+        return PeerProcess.RunAsync(PeerAvailability.XmlSec1Path, arguments);
+    }
+
+    private static List<string> PreDigestBuffers(string dump)
+    {
+        const string start = "== PreDigest data - start buffer:\n";
+        const string end = "\n== PreDigest data - end buffer";
+        var parts = new List<string>();
+        var at = 0;
+        while ((at = dump.IndexOf(start, at, StringComparison.Ordinal)) >= 0)
+        {
+            var from = at + start.Length;
+            var to = dump.IndexOf(end, from, StringComparison.Ordinal);
+            if (to < 0) break;
+            parts.Add(dump[from..to]);
+            at = to;
+        }
+        return parts;
+    }
+}
