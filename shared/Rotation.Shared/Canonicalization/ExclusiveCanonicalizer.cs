@@ -1,0 +1,212 @@
+using System.Xml;
+using Rotation.Shared.WsSecurity;
+
+namespace Rotation.Shared.Canonicalization;
+
+/// <summary>
+/// Exclusive XML Canonicalization 1.0 without comments (http://www.w3.org/2001/10/xml-exc-c14n#) of an
+/// element subtree, computed on the DOM already parsed. SignedXml re-serialises and re-parses every
+/// referenced element (DESIGN.md §7a); this walks the tree once and writes UTF-8 directly.
+/// Tests hold it byte-for-byte against XmlDsigExcC14NTransform.
+/// </summary>
+internal static class ExclusiveCanonicalizer
+{
+    private const string DefaultToken = "#default";
+
+    public static byte[] Canonicalize(XmlElement element, IReadOnlyCollection<string>? inclusivePrefixes = null)
+    {
+        using var sink = new Utf8Sink();
+        Canonicalize(element, inclusivePrefixes, sink);
+        return sink.Written.ToArray();
+    }
+
+    public static void Canonicalize(XmlElement element, IReadOnlyCollection<string>? inclusivePrefixes, Utf8Sink sink)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        var rendered = new RenderedNamespaces();
+        WriteElement(element, inclusivePrefixes, rendered, sink);
+    }
+
+    private static void WriteElement(XmlElement element, IReadOnlyCollection<string>? inclusive, RenderedNamespaces rendered, Utf8Sink sink)
+    {
+        var mark = rendered.Mark();
+        var declarations = CollectDeclarations(element, inclusive, rendered);
+
+        sink.Append((byte)'<');
+        sink.Append(element.Name);
+        if (declarations is not null)
+        {
+            foreach (var (prefix, uri) in declarations)
+            {
+                sink.Append(prefix.Length == 0 ? " xmlns=\"" : " xmlns:");
+                if (prefix.Length != 0) { sink.Append(prefix); sink.Append("=\""); }
+                WriteAttributeValue(uri, sink);
+                sink.Append((byte)'"');
+            }
+        }
+        WriteAttributes(element, sink);
+        sink.Append((byte)'>');
+
+        for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+        {
+            switch (child)
+            {
+                case XmlElement e:
+                    WriteElement(e, inclusive, rendered, sink);
+                    break;
+                case XmlText or XmlCDataSection or XmlWhitespace or XmlSignificantWhitespace:
+                    WriteText(child.Value, sink);
+                    break;
+                case XmlProcessingInstruction pi:
+                    sink.Append("<?");
+                    sink.Append(pi.Target);
+                    if (!string.IsNullOrEmpty(pi.Data)) { sink.Append((byte)' '); sink.Append(pi.Data); }
+                    sink.Append("?>");
+                    break;
+                case XmlEntityReference:
+                    throw new XmlException("entity references cannot be canonicalized here");
+            }
+        }
+
+        sink.Append("</");
+        sink.Append(element.Name);
+        sink.Append((byte)'>');
+        rendered.Restore(mark);
+    }
+
+    /// <summary>The namespace declarations this element must render, sorted by prefix (default first); null when none.</summary>
+    private static List<(string Prefix, string Uri)>? CollectDeclarations(XmlElement element, IReadOnlyCollection<string>? inclusive, RenderedNamespaces rendered)
+    {
+        List<(string, string)>? result = null;
+
+        // The element's own name always utilizes its prefix (the default namespace when unprefixed).
+        Consider(element.Prefix, element.NamespaceURI, rendered, ref result);
+
+        foreach (XmlAttribute attribute in element.Attributes)
+        {
+            if (IsNamespaceDeclaration(attribute)) continue;
+            if (attribute.Prefix.Length > 0 && attribute.Prefix != "xml")
+                Consider(attribute.Prefix, attribute.NamespaceURI, rendered, ref result);
+        }
+
+        // Prefixes of the InclusiveNamespaces PrefixList declared on an ancestor behave as in inclusive c14n.
+        if (inclusive is not null && inclusive.Count > 0)
+        {
+            foreach (var token in inclusive)
+            {
+                var prefix = token == DefaultToken ? "" : token;
+                if (result is not null && result.Exists(d => d.Item1 == prefix)) continue;
+                var uri = element.GetNamespaceOfPrefix(prefix);
+                if (uri.Length == 0 && prefix.Length != 0) continue; // not in scope
+                Consider(prefix, uri, rendered, ref result);
+            }
+        }
+
+        result?.Sort(static (a, b) => string.CompareOrdinal(a.Item1, b.Item1));
+        return result;
+    }
+
+    private static void Consider(string prefix, string uri, RenderedNamespaces rendered, ref List<(string, string)>? result)
+    {
+        if (prefix == "xml") return;
+        if (result is not null && result.Exists(d => d.Item1 == prefix)) return;
+        var current = rendered.Lookup(prefix);
+        // An unrendered default namespace counts as the empty one: xmlns="" is written only to undo a rendered default.
+        if (current is null ? (prefix.Length == 0 && uri.Length == 0) : current == uri) return;
+        rendered.Push(prefix, uri);
+        (result ??= []).Add((prefix, uri));
+    }
+
+    private static bool IsNamespaceDeclaration(XmlAttribute attribute) =>
+        attribute.NamespaceURI == WsNamespaces.Xmlns;
+
+    private static void WriteAttributes(XmlElement element, Utf8Sink sink)
+    {
+        var attributes = element.Attributes;
+        var count = 0;
+        foreach (XmlAttribute a in attributes) if (!IsNamespaceDeclaration(a)) count++;
+        if (count == 0) return;
+
+        if (count == 1)
+        {
+            foreach (XmlAttribute a in attributes) if (!IsNamespaceDeclaration(a)) WriteAttribute(a, sink);
+            return;
+        }
+
+        var sorted = new XmlAttribute[count];
+        var i = 0;
+        foreach (XmlAttribute a in attributes) if (!IsNamespaceDeclaration(a)) sorted[i++] = a;
+        Array.Sort(sorted, static (a, b) =>
+        {
+            var byNamespace = string.CompareOrdinal(a.NamespaceURI, b.NamespaceURI);
+            return byNamespace != 0 ? byNamespace : string.CompareOrdinal(a.LocalName, b.LocalName);
+        });
+        foreach (var a in sorted) WriteAttribute(a, sink);
+    }
+
+    private static void WriteAttribute(XmlAttribute attribute, Utf8Sink sink)
+    {
+        sink.Append((byte)' ');
+        sink.Append(attribute.Name);
+        sink.Append("=\"");
+        WriteAttributeValue(attribute.Value, sink);
+        sink.Append((byte)'"');
+    }
+
+    private static void WriteText(string? text, Utf8Sink sink)
+    {
+        if (string.IsNullOrEmpty(text)) return;
+        var span = text.AsSpan();
+        while (!span.IsEmpty)
+        {
+            var next = span.IndexOfAny(TextSpecials);
+            if (next < 0) { sink.Append(span); return; }
+            sink.Append(span[..next]);
+            sink.Append(span[next] switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", _ => "&#xD;" });
+            span = span[(next + 1)..];
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> TextSpecials = System.Buffers.SearchValues.Create("&<>\r");
+    private static readonly System.Buffers.SearchValues<char> AttributeSpecials = System.Buffers.SearchValues.Create("&<\"\t\n\r");
+
+    private static void WriteAttributeValue(string text, Utf8Sink sink)
+    {
+        var span = text.AsSpan();
+        while (!span.IsEmpty)
+        {
+            var next = span.IndexOfAny(AttributeSpecials);
+            if (next < 0) { sink.Append(span); return; }
+            sink.Append(span[..next]);
+            sink.Append(span[next] switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '"' => "&quot;",
+                '\t' => "&#x9;",
+                '\n' => "&#xA;",
+                _ => "&#xD;",
+            });
+            span = span[(next + 1)..];
+        }
+    }
+
+    /// <summary>The namespace declarations rendered by output ancestors, innermost last.</summary>
+    private sealed class RenderedNamespaces
+    {
+        private readonly List<(string Prefix, string Uri)> _stack = [];
+
+        public int Mark() => _stack.Count;
+
+        public void Restore(int mark) => _stack.RemoveRange(mark, _stack.Count - mark);
+
+        public void Push(string prefix, string uri) => _stack.Add((prefix, uri));
+
+        public string? Lookup(string prefix)
+        {
+            for (var i = _stack.Count - 1; i >= 0; i--)
+                if (_stack[i].Prefix == prefix) return _stack[i].Uri;
+            return null;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Xml;
+using Rotation.Shared.WsSecurity;
+
+namespace Rotation.Shared.Verification;
+
+/// <summary>The parts of a received envelope the verifier reasons about, each found by node identity.</summary>
+internal sealed class SecurityHeaderModel
+{
+    public required XmlElement Body { get; init; }
+    public required XmlElement Security { get; init; }
+    public required XmlElement Signature { get; init; }
+    public required XmlElement Timestamp { get; init; }
+
+    /// <summary>DESIGN.md §3 check 2 (and the Timestamp presence of check 6): exactly one of each, where it must be.</summary>
+    public static Parsed<SecurityHeaderModel> Read(XmlDocument document)
+    {
+        var envelope = document.DocumentElement;
+        var ns = envelope?.NamespaceURI;
+        if (envelope is null || envelope.LocalName != "Envelope" || (ns != WsNamespaces.Soap11 && ns != WsNamespaces.Soap12))
+            return VerificationResult.Rejected(RejectReason.NotAnEnvelope, "the document is not a SOAP 1.1 or 1.2 Envelope");
+
+        XmlElement? body = null, header = null;
+        int bodies = 0, headers = 0;
+        foreach (var child in Elements(envelope))
+        {
+            if (child.NamespaceURI != ns) continue;
+            if (child.LocalName == "Body") { body = child; bodies++; }
+            else if (child.LocalName == "Header") { header = child; headers++; }
+        }
+        if (bodies != 1) return VerificationResult.Rejected(RejectReason.BodyNotUnique, $"the envelope has {bodies} Body elements; exactly one is required");
+        if (headers > 1) return VerificationResult.Rejected(RejectReason.SecurityHeaderNotUnique, $"the envelope has {headers} Header elements");
+        if (header is null) return VerificationResult.Rejected(RejectReason.SecurityHeaderMissing, "the envelope has no Header, so no wsse:Security");
+
+        XmlElement? security = null;
+        var securities = 0;
+        foreach (var child in Elements(header))
+        {
+            if (child.LocalName != "Security" || child.NamespaceURI != WsNamespaces.Wsse || TargetsOtherActor(child, ns)) continue;
+            security = child;
+            securities++;
+        }
+        if (securities == 0) return VerificationResult.Rejected(RejectReason.SecurityHeaderMissing, "no wsse:Security header for this receiver");
+        if (securities > 1) return VerificationResult.Rejected(RejectReason.SecurityHeaderNotUnique, $"{securities} wsse:Security headers for this receiver; exactly one is allowed");
+
+        XmlElement? signature = null, timestamp = null;
+        int signatures = 0, timestamps = 0;
+        foreach (var child in Elements(security!))
+        {
+            if (child.LocalName == "Signature" && child.NamespaceURI == WsNamespaces.Ds) { signature = child; signatures++; }
+            else if (child.LocalName == "Timestamp" && child.NamespaceURI == WsNamespaces.Wsu) { timestamp = child; timestamps++; }
+        }
+        if (signatures == 0) return VerificationResult.Rejected(RejectReason.SignatureMissing, "the wsse:Security header has no ds:Signature");
+        if (signatures > 1) return VerificationResult.Rejected(RejectReason.SignatureNotUnique, $"the wsse:Security header has {signatures} ds:Signature elements; exactly one is allowed");
+        if (timestamps == 0) return VerificationResult.Rejected(RejectReason.TimestampMissing, "the wsse:Security header has no wsu:Timestamp");
+        if (timestamps > 1) return VerificationResult.Rejected(RejectReason.TimestampNotUnique, $"the wsse:Security header has {timestamps} wsu:Timestamp elements");
+
+        return new SecurityHeaderModel { Body = body!, Security = security!, Signature = signature!, Timestamp = timestamp! };
+    }
+
+    private static bool TargetsOtherActor(XmlElement security, string soapNamespace)
+    {
+        if (soapNamespace == WsNamespaces.Soap11)
+        {
+            var actor = security.GetAttributeNode("actor", WsNamespaces.Soap11);
+            return actor is not null && actor.Value.Length > 0;
+        }
+        var role = security.GetAttributeNode("role", WsNamespaces.Soap12);
+        return role is not null && role.Value.Length > 0 && role.Value != "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
+    }
+
+    internal static IEnumerable<XmlElement> Elements(XmlElement parent)
+    {
+        for (var child = parent.FirstChild; child is not null; child = child.NextSibling)
+            if (child is XmlElement e) yield return e;
+    }
+}
