@@ -17,6 +17,7 @@ public sealed partial class SigningTemplate
 {
     public const string BinarySecurityTokenSoap11 = "bst-soap11.xml";
     public const string IssuerSerialSoap12 = "issuer-serial-soap12.xml";
+    public const string CanonicalizationEdgeCases = "bst-soap11-c14n-edge-cases.xml";
 
     private readonly string _text;
 
@@ -26,7 +27,8 @@ public sealed partial class SigningTemplate
         new(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Peers", "Templates", name)));
 
     /// <summary>The template for a signature by <paramref name="certificate"/>, created now and expiring after <paramref name="timeToLive"/>.</summary>
-    public byte[] Fill(X509Certificate2 certificate, string signatureMethod, string digestMethod, string orderId, DateTimeOffset now, TimeSpan timeToLive)
+    /// <param name="bodyContent">Raw XML for the {{BODY_CONTENT}} placeholder of templates that have one; inserted unescaped.</param>
+    public byte[] Fill(X509Certificate2 certificate, string signatureMethod, string digestMethod, string orderId, DateTimeOffset now, TimeSpan timeToLive, string? bodyContent = null)
     {
         var values = new Dictionary<string, string>
         {
@@ -41,8 +43,9 @@ public sealed partial class SigningTemplate
             ["ORDER_NAMESPACE"] = OrderContract.Namespace,
             ["ORDER_ID"] = orderId,
         };
-        var filled = Placeholder().Replace(_text, m => values.TryGetValue(m.Groups[1].Value, out var v)
-            ? SecurityElement.Escape(v)
+        var filled = Placeholder().Replace(_text, m =>
+            m.Groups[1].Value == "BODY_CONTENT" ? bodyContent ?? throw new InvalidOperationException("this template needs the Body content")
+            : values.TryGetValue(m.Groups[1].Value, out var v) ? SecurityElement.Escape(v)
             : throw new InvalidOperationException($"template placeholder {m.Value} has no value"));
         return Encoding.UTF8.GetBytes(filled);
     }
