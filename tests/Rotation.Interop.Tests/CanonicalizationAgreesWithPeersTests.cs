@@ -44,12 +44,8 @@ public sealed class CanonicalizationAgreesWithPeersTests(PeerKeys keys) : IClass
         using var workspace = new PeerWorkspace();
         var certificate = keys[PeerKeyKind.Rsa2048];
         var orderId = UnsignedResponses.NewOrderId();
-        var filled = SigningTemplate.Load(SigningTemplate.CanonicalizationEdgeCases).Fill(certificate, AlgorithmUris.RsaSha256, AlgorithmUris.DigestSha256,
-            orderId, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), CanonicalizationEdgeCases.BodyContent(orderId));
-        var key = workspace.WriteKeyPair(certificate);
-        var signing = await XmlSec1.SignAsync(workspace.Write("template.xml", filled), key.PrivateKeyPem, workspace.PathOf("signed.xml"));
-        Assert.True(signing.Succeeded, "xmlsec1 could not sign\n" + signing.Describe());
-        var signed = workspace.Read("signed.xml");
+        var signed = await XmlSec1.SignTemplateAsync(workspace, SigningTemplate.CanonicalizationEdgeCases, certificate, SignatureAlgorithm.RsaSha256,
+            orderId, CanonicalizationEdgeCases.BodyContent(orderId));
 
         var result = OurSide.Verify(signed, certificate);
         var tampered = OurSide.Verify(Tampering.ChangeOrderId(signed, orderId), certificate);

@@ -40,16 +40,12 @@ public sealed class PeersAgreeWithEachOtherTests(PeerKeys keys) : IClassFixture<
     {
         using var workspace = new PeerWorkspace();
         var certificate = keys[kind];
-        var key = workspace.WriteKeyPair(certificate);
         var orderId = UnsignedResponses.NewOrderId();
-        var filled = SigningTemplate.Load(template).Fill(certificate, AlgorithmUris.SignatureUri(algorithm), AlgorithmUris.DigestUriFor(algorithm),
-            orderId, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
-        var signing = await XmlSec1.SignAsync(workspace.Write("template.xml", filled), key.PrivateKeyPem, workspace.PathOf("signed.xml"));
-        Assert.True(signing.Succeeded, signing.Describe());
-        var signed = workspace.Read("signed.xml");
+        var signed = await XmlSec1.SignTemplateAsync(workspace, template, certificate, algorithm, orderId);
+        var certificatePem = workspace.WriteCertificate(certificate, "verifier");
 
-        var verdict = await Zeep.VerifyAsync(workspace.PathOf("signed.xml"), key.CertificatePem);
-        var tampered = await Zeep.VerifyAsync(workspace.Write("tampered.xml", Tampering.ChangeOrderId(signed, orderId)), key.CertificatePem);
+        var verdict = await Zeep.VerifyAsync(workspace.Write("final.xml", signed), certificatePem);
+        var tampered = await Zeep.VerifyAsync(workspace.Write("tampered.xml", Tampering.ChangeOrderId(signed, orderId)), certificatePem);
 
         Assert.True(verdict.Verified, verdict.Describe());
         Assert.Equal(["Body", "Timestamp"], verdict.ReferencedLocalNames.Order(StringComparer.Ordinal));

@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Rotation.Interop.Tests.Envelopes;
 using Rotation.Interop.Tests.Infrastructure;
 using Rotation.Interop.Tests.Peers;
@@ -42,7 +41,7 @@ public sealed class XmlSec1SignaturesVerifyWithOursTests(PeerKeys keys) : IClass
     {
         using var workspace = new PeerWorkspace();
         var certificate = keys[kind];
-        var signed = await SignWithXmlSec1(workspace, template, certificate, algorithm, UnsignedResponses.NewOrderId());
+        var signed = await XmlSec1.SignTemplateAsync(workspace, template, certificate, algorithm, UnsignedResponses.NewOrderId());
 
         var result = OurSide.Verify(signed, certificate);
 
@@ -60,7 +59,7 @@ public sealed class XmlSec1SignaturesVerifyWithOursTests(PeerKeys keys) : IClass
         using var workspace = new PeerWorkspace();
         var certificate = keys[PeerKeyKind.Rsa2048];
         var orderId = UnsignedResponses.NewOrderId();
-        var signed = await SignWithXmlSec1(workspace, template, certificate, SignatureAlgorithm.RsaSha256, orderId);
+        var signed = await XmlSec1.SignTemplateAsync(workspace, template, certificate, SignatureAlgorithm.RsaSha256, orderId);
 
         var untouched = OurSide.Verify(signed, certificate);
         var tampered = OurSide.Verify(Tampering.ChangeOrderId(signed, orderId), certificate);
@@ -72,27 +71,17 @@ public sealed class XmlSec1SignaturesVerifyWithOursTests(PeerKeys keys) : IClass
     [PeerFact(Peer.XmlSec1)]
     public async Task Xmlsec1_issuer_serial_signature_by_another_key_is_not_accepted()
     {
-        // The template names our trusted certificate by issuer and serial, but xmlsec1 signs with a stranger's key.
+        // X509IssuerSerial names our trusted certificate, but the signature is made with a stranger's key.
         using var workspace = new PeerWorkspace();
         var trusted = keys[PeerKeyKind.Rsa2048];
-        var filled = SigningTemplate.Load(SigningTemplate.IssuerSerialSoap12)
-            .Fill(trusted, AlgorithmUris.RsaSha256, AlgorithmUris.DigestSha256, UnsignedResponses.NewOrderId(), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
         var stranger = workspace.WriteKeyPair(keys.Stranger, "stranger");
-        var outcome = await XmlSec1.SignAsync(workspace.Write("template.xml", filled), stranger.PrivateKeyPem, workspace.PathOf("signed.xml"));
-        Assert.True(outcome.Succeeded, "xmlsec1 could not sign\n" + outcome.Describe());
+        var trustedPem = workspace.WriteCertificate(trusted, "trusted");
+        var signed = await XmlSec1.SignTemplateAsync(workspace, SigningTemplate.IssuerSerialSoap12, trusted, SignatureAlgorithm.RsaSha256,
+            UnsignedResponses.NewOrderId(), signingKey: stranger with { CertificatePem = trustedPem });
+        Assert.Contains(CertificateInfo.SerialDecimal(trusted), System.Text.Encoding.UTF8.GetString(signed), StringComparison.Ordinal);
 
-        var result = OurSide.Verify(workspace.Read("signed.xml"), trusted);
+        var result = OurSide.Verify(signed, trusted);
 
         Assert.Equal(RejectReason.SignatureInvalid, result.Reason);
-    }
-
-    private static async Task<byte[]> SignWithXmlSec1(PeerWorkspace workspace, string template, X509Certificate2 certificate, SignatureAlgorithm algorithm, string orderId)
-    {
-        var filled = SigningTemplate.Load(template).Fill(certificate, AlgorithmUris.SignatureUri(algorithm), AlgorithmUris.DigestUriFor(algorithm),
-            orderId, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
-        var key = workspace.WriteKeyPair(certificate);
-        var outcome = await XmlSec1.SignAsync(workspace.Write("template.xml", filled), key.PrivateKeyPem, workspace.PathOf("signed.xml"));
-        Assert.True(outcome.Succeeded, "xmlsec1 could not sign\n" + outcome.Describe());
-        return workspace.Read("signed.xml");
     }
 }

@@ -3,7 +3,6 @@ using System.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.RegularExpressions;
-using Rotation.Shared.Certificates;
 using Rotation.Shared.Contract;
 
 namespace Rotation.Interop.Tests.Peers;
@@ -36,8 +35,6 @@ public sealed partial class SigningTemplate
             ["CREATED"] = Instant(now),
             ["EXPIRES"] = Instant(now + timeToLive),
             ["CERTIFICATE"] = Convert.ToBase64String(certificate.RawData),
-            ["ISSUER_NAME"] = CertificateInfo.IssuerRfc2253(certificate),
-            ["SERIAL_NUMBER"] = CertificateInfo.SerialDecimal(certificate),
             ["SIGNATURE_METHOD"] = signatureMethod,
             ["DIGEST_METHOD"] = digestMethod,
             ["ORDER_NAMESPACE"] = OrderContract.Namespace,
@@ -49,6 +46,22 @@ public sealed partial class SigningTemplate
             : throw new InvalidOperationException($"template placeholder {m.Value} has no value"));
         return Encoding.UTF8.GetBytes(filled);
     }
+
+    /// <summary>
+    /// Moves the ds:X509Data that xmlsec1 filled as a direct child of ds:KeyInfo into a
+    /// wsse:SecurityTokenReference, the form WS-Security receivers read. KeyInfo is outside the
+    /// signed parts, so this leaves every digest and the signature value valid.
+    /// </summary>
+    public static byte[] MoveX509DataIntoTokenReference(byte[] signed)
+    {
+        var text = Encoding.UTF8.GetString(signed);
+        var moved = KeyInfoX509Data().Replace(text, "<ds:KeyInfo><wsse:SecurityTokenReference>$1</wsse:SecurityTokenReference></ds:KeyInfo>", 1);
+        if (moved == text) throw new InvalidOperationException("no ds:KeyInfo/ds:X509Data in xmlsec1's output");
+        return Encoding.UTF8.GetBytes(moved);
+    }
+
+    [GeneratedRegex(@"<ds:KeyInfo>\s*(<ds:X509Data>.*?</ds:X509Data>)\s*</ds:KeyInfo>", RegexOptions.Singleline)]
+    private static partial Regex KeyInfoX509Data();
 
     private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 

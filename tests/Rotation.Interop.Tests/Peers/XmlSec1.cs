@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Rotation.Interop.Tests.Infrastructure;
 using Rotation.Shared.WsSecurity;
@@ -53,18 +54,39 @@ public static class XmlSec1
         return new XmlSec1Verdict(outcome, PreDigestBuffers(outcome.StandardOutput));
     }
 
-    /// <summary>Signs a filled template (its SignedInfo says what and how) with a PEM private key; the result is written to outputPath.</summary>
-    public static Task<PeerOutcome> SignAsync(string templatePath, string privateKeyPem, string outputPath)
+    /// <summary>
+    /// Signs a filled template (its SignedInfo says what and how) with a PEM private key; the result
+    /// is written to outputPath. The certificate goes with the key so that xmlsec1 can fill any
+    /// empty ds:X509Data parts the template's KeyInfo has.
+    /// </summary>
+    public static Task<PeerOutcome> SignAsync(string templatePath, KeyPairFiles key, string outputPath)
     {
         string[] arguments =
         [
             "--sign",
-            "--privkey-pem", privateKeyPem,
+            "--privkey-pem", key.PrivateKeyPem + "," + key.CertificatePem,
             .. IdAttributes,
             "--output", outputPath,
             templatePath,
         ];
         return PeerProcess.RunAsync(PeerAvailability.XmlSec1Path, arguments);
+    }
+
+    /// <summary>
+    /// Fills the named template for <paramref name="certificate"/>, has xmlsec1 sign it with
+    /// <paramref name="signingKey"/> (by default the certificate's own key) and returns the signed
+    /// envelope, with any ds:X509Data xmlsec1 filled moved into the SecurityTokenReference.
+    /// </summary>
+    public static async Task<byte[]> SignTemplateAsync(PeerWorkspace workspace, string templateName, X509Certificate2 certificate,
+        SignatureAlgorithm algorithm, string orderId, string? bodyContent = null, KeyPairFiles? signingKey = null)
+    {
+        var filled = SigningTemplate.Load(templateName).Fill(certificate, AlgorithmUris.SignatureUri(algorithm), AlgorithmUris.DigestUriFor(algorithm),
+            orderId, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5), bodyContent);
+        var key = signingKey ?? workspace.WriteKeyPair(certificate);
+        var outcome = await SignAsync(workspace.Write("template.xml", filled), key, workspace.PathOf("signed.xml"));
+        Assert.True(outcome.Succeeded, "xmlsec1 could not sign\n" + outcome.Describe());
+        var signed = workspace.Read("signed.xml");
+        return templateName == SigningTemplate.IssuerSerialSoap12 ? SigningTemplate.MoveX509DataIntoTokenReference(signed) : signed;
     }
 
     private static List<string> PreDigestBuffers(string dump)
