@@ -13,6 +13,9 @@ internal static class ExclusiveCanonicalizer
 {
     private const string DefaultToken = "#default";
 
+    /// <summary>Deeper trees are refused rather than risking the stack; the verifier's policy limit is far below this.</summary>
+    public const int MaxDepth = 1024;
+
     public static byte[] Canonicalize(XmlElement element, IReadOnlyCollection<string>? inclusivePrefixes = null)
     {
         using var sink = new Utf8Sink();
@@ -24,11 +27,12 @@ internal static class ExclusiveCanonicalizer
     {
         ArgumentNullException.ThrowIfNull(element);
         var rendered = new RenderedNamespaces();
-        WriteElement(element, inclusivePrefixes, rendered, sink);
+        WriteElement(element, inclusivePrefixes, rendered, sink, 0);
     }
 
-    private static void WriteElement(XmlElement element, IReadOnlyCollection<string>? inclusive, RenderedNamespaces rendered, Utf8Sink sink)
+    private static void WriteElement(XmlElement element, IReadOnlyCollection<string>? inclusive, RenderedNamespaces rendered, Utf8Sink sink, int depth)
     {
+        if (depth > MaxDepth) throw new XmlException($"elements nest deeper than {MaxDepth} levels");
         var mark = rendered.Mark();
         var declarations = CollectDeclarations(element, inclusive, rendered);
 
@@ -52,7 +56,7 @@ internal static class ExclusiveCanonicalizer
             switch (child)
             {
                 case XmlElement e:
-                    WriteElement(e, inclusive, rendered, sink);
+                    WriteElement(e, inclusive, rendered, sink, depth + 1);
                     break;
                 case XmlText or XmlCDataSection or XmlWhitespace or XmlSignificantWhitespace:
                     WriteText(child.Value, sink);

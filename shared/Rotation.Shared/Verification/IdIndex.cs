@@ -13,10 +13,12 @@ internal sealed class IdIndex
 
     private IdIndex() { }
 
-    public static Parsed<IdIndex> Build(XmlDocument document)
+    /// <summary>Indexes the ids; rejects duplicates, and trees deeper than <paramref name="maxDepth"/> before anything recurses over them.</summary>
+    public static Parsed<IdIndex> Build(XmlDocument document, int maxDepth)
     {
         var index = new IdIndex();
-        var duplicate = index.Walk(document.DocumentElement!);
+        var (duplicate, tooDeep) = index.Walk(document.DocumentElement!, maxDepth);
+        if (tooDeep) return VerificationResult.Rejected(RejectReason.Malformed, $"elements nest deeper than {maxDepth} levels");
         return duplicate is null
             ? index
             : VerificationResult.Rejected(RejectReason.DuplicateId, $"the id '{duplicate}' is used by more than one element");
@@ -24,14 +26,15 @@ internal sealed class IdIndex
 
     public XmlElement? Find(string id) => _byId.GetValueOrDefault(id);
 
-    private string? Walk(XmlElement root)
+    private (string? Duplicate, bool TooDeep) Walk(XmlElement root, int maxDepth)
     {
         // Iterative: a hostile document may nest deeper than the stack allows.
-        var pending = new Stack<XmlElement>();
-        pending.Push(root);
+        var pending = new Stack<(XmlElement Element, int Depth)>();
+        pending.Push((root, 0));
         while (pending.Count > 0)
         {
-            var element = pending.Pop();
+            var (element, depth) = pending.Pop();
+            if (depth > maxDepth) return (null, true);
             if (element.HasAttributes)
             {
                 foreach (XmlAttribute attribute in element.Attributes)
@@ -39,13 +42,13 @@ internal sealed class IdIndex
                     if (!IsIdAttribute(attribute)) continue;
                     // One element carrying two id attributes with the same value names one element, not two.
                     if (!_byId.TryAdd(attribute.Value, element) && !ReferenceEquals(_byId[attribute.Value], element))
-                        return attribute.Value;
+                        return (attribute.Value, false);
                 }
             }
             for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
-                if (child is XmlElement e) pending.Push(e);
+                if (child is XmlElement e) pending.Push((e, depth + 1));
         }
-        return null;
+        return (null, false);
     }
 
     private static bool IsIdAttribute(XmlAttribute attribute) => attribute.NamespaceURI switch

@@ -59,7 +59,7 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
         if (signedInfo.Rejection is not null) return signedInfo.Rejection;
         var info = signedInfo.Value!;
 
-        var ids = IdIndex.Build(document);
+        var ids = IdIndex.Build(document, policy.MaxNestingDepth);
         if (ids.Rejection is not null) return ids.Rejection;
 
         var targets = ResolveReferences(info, ids.Value!, parts);

@@ -8,6 +8,7 @@ public sealed record VerificationPolicy
     public TimeSpan MaxTimestampAge { get; init; } = TimeSpan.FromSeconds(300);
     public TimeSpan MaxClockSkewFuture { get; init; } = TimeSpan.FromSeconds(60);
     public int MaxDocumentBytes { get; init; } = 16 * 1024 * 1024;
+    public int MaxNestingDepth { get; init; } = 256;
     public int MaxReferences { get; init; } = 30;
     public int MaxTransformsPerReference { get; init; } = 5;
     public bool AllowSha1 { get; init; }
