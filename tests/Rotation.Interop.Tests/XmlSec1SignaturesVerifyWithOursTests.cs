@@ -31,6 +31,9 @@ public sealed class XmlSec1SignaturesVerifyWithOursTests(PeerKeys keys) : IClass
                 data.Add(template, keyReference, SignatureAlgorithm.EcdsaSha256, PeerKeyKind.EcP256);
                 data.Add(template, keyReference, SignatureAlgorithm.EcdsaSha384, PeerKeyKind.EcP384);
             }
+            // libxmlsec1 writes the issuer DN with RFC 2253 escapes ("CN=Acme\\, Inc. \\+ Partners,...", "CN=M\\C3\\BCller ..."): the verifier must read them.
+            data.Add(SigningTemplate.IssuerSerialSoap12, KeyReference.IssuerSerial, SignatureAlgorithm.EcdsaSha256, PeerKeyKind.EcP256SpecialName);
+            data.Add(SigningTemplate.IssuerSerialSoap12, KeyReference.IssuerSerial, SignatureAlgorithm.EcdsaSha256, PeerKeyKind.EcP256NonAsciiName);
             return data;
         }
     }

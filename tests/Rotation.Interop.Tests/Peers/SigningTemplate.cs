@@ -47,22 +47,6 @@ public sealed partial class SigningTemplate
         return Encoding.UTF8.GetBytes(filled);
     }
 
-    /// <summary>
-    /// Moves the ds:X509Data that xmlsec1 filled as a direct child of ds:KeyInfo into a
-    /// wsse:SecurityTokenReference, the form WS-Security receivers read. KeyInfo is outside the
-    /// signed parts, so this leaves every digest and the signature value valid.
-    /// </summary>
-    public static byte[] MoveX509DataIntoTokenReference(byte[] signed)
-    {
-        var text = Encoding.UTF8.GetString(signed);
-        var moved = KeyInfoX509Data().Replace(text, "<ds:KeyInfo><wsse:SecurityTokenReference>$1</wsse:SecurityTokenReference></ds:KeyInfo>", 1);
-        if (moved == text) throw new InvalidOperationException("no ds:KeyInfo/ds:X509Data in xmlsec1's output");
-        return Encoding.UTF8.GetBytes(moved);
-    }
-
-    [GeneratedRegex(@"<ds:KeyInfo>\s*(<ds:X509Data>.*?</ds:X509Data>)\s*</ds:KeyInfo>", RegexOptions.Singleline)]
-    private static partial Regex KeyInfoX509Data();
-
     private static string Instant(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     [GeneratedRegex(@"\{\{([A-Z_]+)\}\}")]

@@ -55,6 +55,28 @@ public static class XmlSec1
     }
 
     /// <summary>
+    /// Verifies with no key given: xmlsec1 must find the certificate itself from the ds:X509Data in
+    /// KeyInfo (issuer and serial) among the certificates loaded into its store. The signer's
+    /// certificate is loaded as trusted root and untrusted candidate, each decoy as a candidate.
+    /// </summary>
+    public static async Task<XmlSec1Verdict> VerifyByIssuerSerialAsync(string envelopePath, string certificatePem, params string[] decoyPems)
+    {
+        string[] arguments =
+        [
+            "--verify",
+            "--enabled-reference-uris", "same-doc",
+            "--enabled-key-data", "x509",
+            "--trusted-pem", certificatePem,
+            "--untrusted-pem", certificatePem,
+            .. decoyPems.SelectMany(d => new[] { "--untrusted-pem", d }),
+            .. IdAttributes,
+            envelopePath,
+        ];
+        var outcome = await PeerProcess.RunAsync(PeerAvailability.XmlSec1Path, arguments);
+        return new XmlSec1Verdict(outcome, []);
+    }
+
+    /// <summary>
     /// Signs a filled template (its SignedInfo says what and how) with a PEM private key; the result
     /// is written to outputPath. The certificate goes with the key so that xmlsec1 can fill any
     /// empty ds:X509Data parts the template's KeyInfo has.
@@ -86,7 +108,7 @@ public static class XmlSec1
         var outcome = await SignAsync(workspace.Write("template.xml", filled), key, workspace.PathOf("signed.xml"));
         Assert.True(outcome.Succeeded, "xmlsec1 could not sign\n" + outcome.Describe());
         var signed = workspace.Read("signed.xml");
-        return templateName == SigningTemplate.IssuerSerialSoap12 ? SigningTemplate.MoveX509DataIntoTokenReference(signed) : signed;
+        return templateName == SigningTemplate.IssuerSerialSoap12 ? KeyInfoForms.IntoTokenReference(signed) : signed;
     }
 
     private static List<string> PreDigestBuffers(string dump)
