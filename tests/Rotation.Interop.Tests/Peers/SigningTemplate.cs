@@ -10,7 +10,8 @@ namespace Rotation.Interop.Tests.Peers;
 /// <summary>
 /// An xmlsec1 signing template from Peers/Templates: a whole SOAP response with an empty
 /// ds:Signature whose SignedInfo names the parts and algorithms. The test fills the placeholders
-/// (fresh Timestamp, the certificate or its issuer/serial) and xmlsec1 computes digests and signature.
+/// (fresh Timestamp, the certificate for a BinarySecurityToken) and xmlsec1 computes digests and
+/// signature, and fills an empty X509IssuerSerial from the certificate itself.
 /// </summary>
 public sealed partial class SigningTemplate
 {
