@@ -66,6 +66,21 @@ public sealed class ZeepSignaturesVerifyWithOursTests(PeerKeys keys) : IClassFix
         Assert.Equal(RejectReason.CertificateUntrusted, result.Reason);
     }
 
+    [PeerFact(Peer.Zeep)]
+    public async Task Zeep_default_SHA1_signature_is_refused_by_default_and_accepted_only_where_the_policy_allows_it()
+    {
+        using var workspace = new PeerWorkspace();
+        var certificate = keys[PeerKeyKind.Rsa2048];
+        var signed = await SignWithZeep(workspace, certificate, "rsa-sha1", UnsignedResponses.OrderConfirmation(SoapVersion.Soap11, UnsignedResponses.NewOrderId()));
+
+        var byDefault = OurSide.Verify(signed, certificate);
+        var allowed = new SignatureVerifier(new TrustSet(certificate), VerificationPolicy.Default with { AllowSha1 = true }, TimeProvider.System).Verify(signed);
+
+        Assert.Equal(RejectReason.AlgorithmNotAllowed, byDefault.Reason);
+        Assert.True(allowed.IsValid, $"with SHA-1 allowed, zeep's default signature must verify: {allowed}");
+        Assert.Equal(SignatureAlgorithm.RsaSha1, allowed.Algorithm);
+    }
+
     private static async Task<byte[]> SignWithZeep(PeerWorkspace workspace, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, string algorithm, byte[] unsigned)
     {
         var key = workspace.WriteKeyPair(certificate);

@@ -42,7 +42,7 @@ public static class Zeep
         return new ZeepVerdict(outcome, verified && outcome.ExitCode == 0, references);
     }
 
-    /// <param name="algorithm">rsa-sha256, rsa-sha512, ecdsa-sha256 or ecdsa-sha384 (digest of the same hash).</param>
+    /// <param name="algorithm">rsa-sha1 (zeep's default), rsa-sha256, rsa-sha512, ecdsa-sha256 or ecdsa-sha384 (digest of the same hash).</param>
     public static Task<PeerOutcome> SignAsync(ZeepSigner signer, string algorithm, KeyPairFiles key, string inputPath, string outputPath) =>
         PeerProcess.RunAsync(PeerAvailability.PythonPath,
         [

@@ -2,7 +2,7 @@
 """Sign a SOAP envelope the way a zeep client does.
 
 Usage: zeep_sign.py --mode binary|x509data --key KEY_PEM --cert CERT_PEM
-                    [--algorithm rsa-sha256|rsa-sha512|ecdsa-sha256|ecdsa-sha384]
+                    [--algorithm rsa-sha1|rsa-sha256|rsa-sha512|ecdsa-sha256|ecdsa-sha384]
                     [--ttl SECONDS] IN OUT
 
 A wsu:Timestamp (Created now, Expires now+ttl) is put into the wsse:Security header first,
@@ -25,6 +25,8 @@ from zeep.wsse.signature import BinarySignature, Signature
 from zeep.wsse.utils import WSU, get_security_header, get_timestamp
 
 ALGORITHMS = {
+    # zeep's default when a client names no methods: what an unconfigured zeep client sends.
+    "rsa-sha1": (xmlsec.Transform.RSA_SHA1, xmlsec.Transform.SHA1),
     "rsa-sha256": (xmlsec.Transform.RSA_SHA256, xmlsec.Transform.SHA256),
     "rsa-sha512": (xmlsec.Transform.RSA_SHA512, xmlsec.Transform.SHA512),
     "ecdsa-sha256": (xmlsec.Transform.ECDSA_SHA256, xmlsec.Transform.SHA256),
