@@ -15,10 +15,12 @@ namespace Rotation.Interop.Tests;
 /// </summary>
 public sealed class IssuerNameAgreesWithPeersTests(PeerKeys keys) : IClassFixture<PeerKeys>
 {
+    // Only a plain DN: it has exactly one RFC 4514 rendering, and libxmlsec1's name matching ignores RDN
+    // order, so string equality is what catches a reversed DN. Escaped values may be written in more
+    // than one valid way; the test below checks those by lookup instead.
     [PeerTheory(Peer.XmlSec1)]
     [InlineData(PeerKeyKind.Rsa2048)]
-    [InlineData(PeerKeyKind.EcP256SpecialName)]
-    [InlineData(PeerKeyKind.EcP256NonAsciiName)]
+    [InlineData(PeerKeyKind.EcP384)]
     public async Task Our_X509IssuerName_is_the_RFC_2253_string_libxmlsec1_writes(PeerKeyKind kind)
     {
         using var workspace = new PeerWorkspace();
