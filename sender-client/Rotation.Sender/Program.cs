@@ -1,1 +1,3 @@
-return 0;
+using Rotation.Sender.Cli;
+
+return await SenderCli.RunAsync(args);

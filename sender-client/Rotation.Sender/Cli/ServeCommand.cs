@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Rotation.Sender.Trust;
+
+namespace Rotation.Sender.Cli;
+
+/// <summary>serve --data-dir DIR --url TENANT_URL …: long-running sender with traffic and the admin API.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var dataDir = CommonOptions.DataDir();
+        var url = CommonOptions.Url("TENANT_URL", "The tenant's SOAP endpoint (a base address gets /cxf/orders).");
+        var urls = new Option<string>("--urls")
+        {
+            Description = "Where the admin API listens (default http://127.0.0.1:5180).",
+            DefaultValueFactory = _ => "http://127.0.0.1:5180",
+            HelpName = "URL",
+        };
+        var trust = CommonOptions.Trust(required: false);
+        var mode = CommonOptions.Mode("Trust mode for a new data directory: single (default) or overlap. An existing trust store keeps its own.");
+        var rate = CommonOptions.Rate(10);
+        var concurrency = CommonOptions.Concurrency(4);
+        var soap = CommonOptions.Soap();
+        var tenantTls = CommonOptions.TenantTls();
+        var log = new Option<string?>("--log") { Description = "Append every traffic outcome as a JSON line to this file.", HelpName = "FILE" };
+        var noTraffic = new Option<bool>("--no-traffic") { Description = "Do not start traffic at start-up (start it through the admin API)." };
+        var paused = new Option<bool>("--paused") { Description = "Start with traffic paused (resume through the admin API)." };
+        var command = new Command("serve", "Run the sender: traffic against the tenant plus the admin API (bearer token from ROTATION_ADMIN_TOKEN or DATA_DIR/admin-token).")
+        {
+            dataDir, url, urls, trust, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var (certificates, loadError) = await CertificateFiles.LoadAsync(parse.GetValue(trust) ?? [], cancellationToken);
+            if (loadError is not null)
+            {
+                await error.WriteLineAsync(loadError);
+                return ExitCodes.Usage;
+            }
+            var (tlsPin, tlsError) = await CertificateFiles.LoadAsync(parse.GetValue(tenantTls) is { } tlsPath ? [tlsPath] : [], cancellationToken);
+            if (tlsError is not null)
+            {
+                await error.WriteLineAsync(tlsError);
+                return ExitCodes.Usage;
+            }
+            var options = new SenderHostOptions
+            {
+                DataDir = parse.GetValue(dataDir)!,
+                TenantUrl = parse.GetValue(url)!,
+                Urls = parse.GetValue(urls)!,
+                TrustMode = parse.GetValue(mode) ?? (certificates.Count > 1 ? TrustMode.Overlap : TrustMode.Single),
+                InitialCertificates = certificates,
+                Rate = parse.GetValue(rate),
+                Concurrency = parse.GetValue(concurrency),
+                SoapVersion = parse.GetValue(soap),
+                OutcomeLogPath = parse.GetValue(log),
+                StartTraffic = !parse.GetValue(noTraffic),
+                StartPaused = parse.GetValue(paused),
+                TenantTlsCertificate = tlsPin.FirstOrDefault(),
+            };
+            var problems = options.Problems().ToList();
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems) await error.WriteLineAsync(problem);
+                return ExitCodes.Usage;
+            }
+            await using var host = await SenderHost.StartAsync(options, cancellationToken);
+            if (!host.Trust.SeededNew && certificates.Count > 0)
+                await error.WriteLineAsync($"note: {host.Trust.FilePath} already exists; --trust and --mode seed only a new data directory and were ignored");
+            await output.WriteLineAsync($"sender admin API on {host.Address} (token: {(host.Token.FilePath is { } tokenFile ? tokenFile : host.Token.Source)})");
+            await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s)");
+            // Ctrl+C reaches either the command line (cancellationToken) or ASP.NET's console lifetime (stopping).
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.App.Lifetime.ApplicationStopping);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, either.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C / SIGTERM: fall through to an orderly stop
+            }
+            await host.StopAsync(CancellationToken.None);
+            var totals = host.Statistics.Snapshot(1).Totals;
+            await output.WriteLineAsync($"stopped: {totals.Requests} requests, {totals.Verified} verified, {totals.Rejected} rejected, {totals.SoapFaults} faults, {totals.TransportErrors} transport errors");
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

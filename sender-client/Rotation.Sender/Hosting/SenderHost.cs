@@ -1,0 +1,180 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Rotation.Sender.Admin;
+using Rotation.Sender.Traffic;
+using Rotation.Sender.Trust;
+using Rotation.Sender.Wcf;
+
+namespace Rotation.Sender;
+
+/// <summary>
+/// The sender in serve mode, in-process: trust store, WCF client, traffic and the admin API on Kestrel.
+/// Program, the drill and tests all build it here.
+/// </summary>
+public sealed class SenderHost : IAsyncDisposable
+{
+    private readonly OutcomeLog? _log;
+    private bool _stopped;
+
+    private SenderHost(SenderHostOptions options, WebApplication app, AdminToken token, TrustStore trust, OrderClient client,
+        OrderSender sender, TrafficRunner traffic, TrafficStatistics statistics, OutcomeLog? log)
+    {
+        Options = options;
+        App = app;
+        Token = token;
+        Trust = trust;
+        Client = client;
+        Sender = sender;
+        Traffic = traffic;
+        Statistics = statistics;
+        _log = log;
+    }
+
+    public SenderHostOptions Options { get; }
+    public WebApplication App { get; }
+    public AdminToken Token { get; }
+    public string AdminToken => Token.Value;
+    public TrustStore Trust { get; }
+    public OrderClient Client { get; }
+    public OrderSender Sender { get; }
+    public TrafficRunner Traffic { get; }
+    public TrafficStatistics Statistics { get; }
+
+    /// <summary>The admin API's base address, with the real port, once started.</summary>
+    public Uri Address { get; private set; } = new("http://127.0.0.1:0/");
+
+    /// <summary>JSON options of the admin API (camelCase, enums as strings) for clients that read it.</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
+
+    /// <summary>Builds and starts the host; returns when the admin API is listening.</summary>
+    public static async Task<SenderHost> StartAsync(SenderHostOptions options, CancellationToken cancellationToken = default)
+    {
+        var host = await CreateAsync(options, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Builds the host without starting it (the trust store is opened, the token resolved).</summary>
+    public static async Task<SenderHost> CreateAsync(SenderHostOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Problems().ToList();
+        if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(options));
+        var time = options.Time;
+        Directory.CreateDirectory(options.DataDir);
+        var trust = await TrustStore.OpenAsync(options.DataDir, options.TrustMode, options.InitialCertificates, time, cancellationToken).ConfigureAwait(false);
+        var token = Admin.AdminToken.Resolve(options.AdminToken, options.DataDir);
+        var client = new OrderClient(new OrderClientOptions
+        {
+            Endpoint = options.TenantUrl,
+            SoapVersion = options.SoapVersion,
+            Timeout = options.RequestTimeout,
+            MaxReceivedMessageSize = options.MaxReceivedMessageSize,
+            Policy = options.Policy,
+            PinnedServerCertificate = options.TenantTlsCertificate,
+        }, trust, time);
+        var sender = new OrderSender(client, time);
+        var statistics = new TrafficStatistics(time);
+        var log = options.OutcomeLogPath is { } path ? new OutcomeLog(path) : null;
+        var traffic = new TrafficRunner((sequence, ct) => sender.SendAsync(sequence, ct), statistics, time, log, options.Rate);
+        if (options.StartPaused) await traffic.PauseAsync(cancellationToken).ConfigureAwait(false);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetFullPath(options.DataDir) });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(token);
+        builder.Services.AddSingleton(trust);
+        builder.Services.AddSingleton(client);
+        builder.Services.AddSingleton(sender);
+        builder.Services.AddSingleton(statistics);
+        builder.Services.AddSingleton(traffic);
+        builder.Services.AddSingleton(new Probe(sender));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthApi();
+        var admin = app.MapGroup("/admin").AddEndpointFilter(new BearerTokenFilter(token));
+        admin.MapTrustApi();
+        admin.MapTrafficApi();
+        admin.MapStatisticsApi();
+        admin.MapProbeApi();
+        admin.MapVerifyApi();
+
+        return new SenderHost(options, app, token, trust, client, sender, traffic, statistics, log);
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        await App.StartAsync(cancellationToken).ConfigureAwait(false);
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        var first = addresses?.FirstOrDefault() ?? App.Urls.First();
+        Address = new Uri(first.EndsWith('/') ? first : first + "/");
+        if (Options.StartTraffic)
+            Traffic.Start(new TrafficPlan { Rate = Options.Rate, Concurrency = Options.Concurrency });
+    }
+
+    /// <summary>An HttpClient on the admin API with the bearer token set.</summary>
+    public HttpClient CreateAdminClient()
+    {
+        var http = new HttpClient { BaseAddress = Address };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token.Value);
+        return http;
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => App.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Stops traffic (in-flight requests finish), persists the counts, stops Kestrel.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (_stopped) return;
+        _stopped = true;
+        Traffic.Resume();
+        await Traffic.StopAsync().ConfigureAwait(false);
+        await Trust.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await App.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+        catch (InvalidOperationException)
+        {
+            // never started: nothing to stop
+        }
+        await Traffic.DisposeAsync().ConfigureAwait(false);
+        if (_log is not null) await _log.DisposeAsync().ConfigureAwait(false);
+        await Client.DisposeAsync().ConfigureAwait(false);
+        await App.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static JsonSerializerOptions CreateJsonOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        ConfigureJson(options);
+        return options;
+    }
+
+    private static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter());
+    }
+}

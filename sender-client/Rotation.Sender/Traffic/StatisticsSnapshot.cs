@@ -1,0 +1,37 @@
+namespace Rotation.Sender.Traffic;
+
+/// <summary>Traffic statistics at one moment: totals, per trusted certificate, and a per-second series.</summary>
+public sealed record StatisticsSnapshot(
+    DateTimeOffset At,
+    DateTimeOffset? StartedAt,
+    TrafficTotals Totals,
+    IReadOnlyList<FingerprintStatistics> ByFingerprint,
+    IReadOnlyList<SecondStatistics> Series);
+
+public sealed record TrafficTotals(
+    long Requests,
+    long Verified,
+    long Rejected,
+    long SoapFaults,
+    long TransportErrors,
+    IReadOnlyDictionary<string, long> RejectedByReason,
+    double AverageLatencyMs,
+    double MaxLatencyMs)
+{
+    /// <summary>Everything that did not verify: rejections, SOAP faults and transport errors.</summary>
+    public long Failed => Rejected + SoapFaults + TransportErrors;
+}
+
+/// <summary>What one trusted certificate verified: the drill reads the first and last response per key from here.</summary>
+public sealed record FingerprintStatistics(string Fingerprint, long Verified, DateTimeOffset FirstVerifiedAt, DateTimeOffset LastVerifiedAt);
+
+/// <summary>Outcomes completed within one wall-clock second (UTC), and whether traffic was paused during it.</summary>
+public sealed record SecondStatistics(
+    DateTimeOffset Second,
+    long Requests,
+    long Verified,
+    IReadOnlyDictionary<string, long> VerifiedBy,
+    long Rejected,
+    long SoapFaults,
+    long TransportErrors,
+    bool Paused);

@@ -1,0 +1,10 @@
+namespace Rotation.Sender.Traffic;
+
+public enum TrafficState
+{
+    /// <summary>Never started, or finished/stopped.</summary>
+    Idle,
+    Running,
+    /// <summary>Started but paused: no request leaves until resumed.</summary>
+    Paused,
+}

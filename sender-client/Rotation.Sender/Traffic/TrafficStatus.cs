@@ -1,0 +1,13 @@
+namespace Rotation.Sender.Traffic;
+
+/// <summary>Where the traffic stands right now.</summary>
+public sealed record TrafficStatus(
+    TrafficState State,
+    bool Paused,
+    double Rate,
+    int Concurrency,
+    int InFlight,
+    long SentThisRun,
+    long? Count,
+    TimeSpan? Duration,
+    DateTimeOffset? RunStartedAt);

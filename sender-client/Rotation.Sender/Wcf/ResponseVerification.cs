@@ -1,0 +1,45 @@
+using Rotation.Shared.Verification;
+
+namespace Rotation.Sender.Wcf;
+
+/// <summary>
+/// Verifies raw response bytes against the trust source's current snapshot and hands the result to the
+/// call that is waiting for it. One instance serves every call of a client; per-call state flows through
+/// an AsyncLocal owned by this instance (no process-wide ambient state).
+/// </summary>
+public sealed class ResponseVerification(ITrustSource trust, VerificationPolicy policy, TimeProvider time)
+{
+    private readonly AsyncLocal<VerificationSink?> _currentCall = new();
+    private VerifierForSet? _cached;
+
+    public VerificationPolicy Policy => policy;
+
+    /// <summary>Starts a call: results verified further down this async flow land in the returned sink.</summary>
+    public VerificationSink BeginCall(VerificationSink? sink = null)
+    {
+        sink ??= new VerificationSink();
+        _currentCall.Value = sink;
+        return sink;
+    }
+
+    public VerificationResult Verify(ReadOnlySpan<byte> rawResponse)
+    {
+        var verifier = VerifierFor(trust.Current);
+        var result = verifier.Verify(rawResponse);
+        if (result.IsValid && result.Fingerprint is { } fingerprint) trust.RecordVerified(fingerprint);
+        _currentCall.Value?.Record(result);
+        return result;
+    }
+
+    // A verifier per trust snapshot: reuse it while the snapshot is unchanged, replace it after a swap.
+    private SignatureVerifier VerifierFor(TrustSet set)
+    {
+        var cached = Volatile.Read(ref _cached);
+        if (cached is not null && ReferenceEquals(cached.Set, set)) return cached.Verifier;
+        var fresh = new VerifierForSet(set, new SignatureVerifier(set, policy, time));
+        Volatile.Write(ref _cached, fresh);
+        return fresh.Verifier;
+    }
+
+    private sealed record VerifierForSet(TrustSet Set, SignatureVerifier Verifier);
+}

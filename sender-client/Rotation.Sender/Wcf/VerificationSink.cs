@@ -1,0 +1,17 @@
+using Rotation.Shared.Verification;
+
+namespace Rotation.Sender.Wcf;
+
+/// <summary>
+/// Receives the verification result of one call. The caller creates it before the call; the encoder,
+/// running deeper in the same async flow, fills it in. A mutable holder is needed because values set
+/// in an AsyncLocal below the caller never flow back up to it.
+/// </summary>
+public sealed class VerificationSink
+{
+    private VerificationResult? _result;
+
+    public VerificationResult? Result => Volatile.Read(ref _result);
+
+    internal void Record(VerificationResult result) => Volatile.Write(ref _result, result);
+}

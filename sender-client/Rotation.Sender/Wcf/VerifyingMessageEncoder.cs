@@ -1,0 +1,100 @@
+using System.ServiceModel.Channels;
+using Rotation.Shared.WsSecurity;
+
+namespace Rotation.Sender.Wcf;
+
+/// <summary>
+/// Wraps the text encoder. Requests pass through unchanged; every response is verified on its raw
+/// bytes (the only place WCF still has them), then decoded from those same bytes, with the
+/// wsse:Security header marked understood so WCF's mustUnderstand check does not fault it.
+/// </summary>
+internal sealed class VerifyingMessageEncoder(MessageEncoder inner, ResponseVerification verification, long maxReceivedMessageSize) : MessageEncoder
+{
+    public override string ContentType => inner.ContentType;
+    public override string MediaType => inner.MediaType;
+    public override MessageVersion MessageVersion => inner.MessageVersion;
+
+    public override T GetProperty<T>() => inner.GetProperty<T>() ?? base.GetProperty<T>();
+
+    public override bool IsContentTypeSupported(string contentType) => inner.IsContentTypeSupported(contentType);
+
+    public override Message ReadMessage(ArraySegment<byte> buffer, BufferManager bufferManager, string contentType)
+    {
+        var result = verification.Verify(buffer.AsSpan());
+        if (!result.IsValid)
+        {
+            // The inner encoder would have returned the buffer when the message closed; we never create one.
+            if (buffer.Array is not null) bufferManager.ReturnBuffer(buffer.Array);
+            throw new ResponseRejectedException(result);
+        }
+        return MarkSecurityUnderstood(inner.ReadMessage(buffer, bufferManager, contentType));
+    }
+
+    public override Message ReadMessage(Stream stream, int maxSizeOfHeaders, string contentType)
+    {
+        var bytes = ReadAll(stream);
+        var result = verification.Verify(bytes);
+        if (!result.IsValid) throw new ResponseRejectedException(result);
+        return MarkSecurityUnderstood(inner.ReadMessage(new MemoryStream(bytes, writable: false), maxSizeOfHeaders, contentType));
+    }
+
+    public override async ValueTask<Message> ReadMessageAsync(Stream stream, int maxSizeOfHeaders, string contentType)
+    {
+        using var copy = new MemoryStream();
+        await CopyBoundedAsync(stream, copy).ConfigureAwait(false);
+        var bytes = copy.ToArray();
+        var result = verification.Verify(bytes);
+        if (!result.IsValid) throw new ResponseRejectedException(result);
+        return MarkSecurityUnderstood(inner.ReadMessage(new MemoryStream(bytes, writable: false), maxSizeOfHeaders, contentType));
+    }
+
+    public override void WriteMessage(Message message, Stream stream) => inner.WriteMessage(message, stream);
+
+    public override ArraySegment<byte> WriteMessage(Message message, int maxMessageSize, BufferManager bufferManager, int messageOffset) =>
+        inner.WriteMessage(message, maxMessageSize, bufferManager, messageOffset);
+
+    public override ValueTask WriteMessageAsync(Message message, Stream stream) => inner.WriteMessageAsync(message, stream);
+
+    public override ValueTask<ArraySegment<byte>> WriteMessageAsync(Message message, int maxMessageSize, BufferManager bufferManager, int messageOffset) =>
+        inner.WriteMessageAsync(message, maxMessageSize, bufferManager, messageOffset);
+
+    private static Message MarkSecurityUnderstood(Message message)
+    {
+        var headers = message.Headers;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i];
+            // Only the header addressed to us (no actor/role) was verified; others stay WCF's business.
+            if (header.Name == "Security" && header.Namespace == WsNamespaces.Wsse && string.IsNullOrEmpty(header.Actor))
+                headers.UnderstoodHeaders.Add(header);
+        }
+        return message;
+    }
+
+    private byte[] ReadAll(Stream stream)
+    {
+        using var copy = new MemoryStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            copy.Write(buffer, 0, read);
+            if (copy.Length > maxReceivedMessageSize) throw TooLarge();
+        }
+        return copy.ToArray();
+    }
+
+    private async Task CopyBoundedAsync(Stream source, MemoryStream target)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+        {
+            target.Write(buffer, 0, read);
+            if (target.Length > maxReceivedMessageSize) throw TooLarge();
+        }
+    }
+
+    private System.ServiceModel.CommunicationException TooLarge() =>
+        new($"response exceeds the maximum received message size of {maxReceivedMessageSize} bytes");
+}

@@ -1,0 +1,13 @@
+using System.ServiceModel.Channels;
+
+namespace Rotation.Sender.Wcf;
+
+internal sealed class VerifyingMessageEncoderFactory(MessageEncoderFactory inner, ResponseVerification verification, long maxReceivedMessageSize) : MessageEncoderFactory
+{
+    private readonly VerifyingMessageEncoder _encoder = new(inner.Encoder, verification, maxReceivedMessageSize);
+
+    public override MessageEncoder Encoder => _encoder;
+    public override MessageVersion MessageVersion => inner.MessageVersion;
+
+    public override MessageEncoder CreateSessionEncoder() => new VerifyingMessageEncoder(inner.CreateSessionEncoder(), verification, maxReceivedMessageSize);
+}

@@ -1,0 +1,207 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Rotation.Sender.Tests.Infrastructure;
+using Rotation.Sender.Trust;
+
+namespace Rotation.Sender.Tests;
+
+/// <summary>SenderHost in-process on Kestrel (port 0), driven over its admin API the way the drill drives it.</summary>
+[Collection(SenderCollection.Name)]
+public sealed class SenderHostTests(TestKeys keys) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rotation-host-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private Task<SenderHost> StartHost(SigningTenant tenant, TrustMode mode, params Rotation.Shared.WsSecurity.SigningKey[] trusted) =>
+        SenderHost.StartAsync(new SenderHostOptions
+        {
+            DataDir = _dir,
+            TenantUrl = tenant.BaseAddress,
+            AdminToken = "test-token-" + Guid.NewGuid().ToString("N"),
+            TrustMode = mode,
+            InitialCertificates = trusted.Select(TestKeys.Public).ToList(),
+            Rate = 40,
+            Concurrency = 4,
+            OutcomeLogPath = Path.Combine(_dir, "outcomes.jsonl"),
+        });
+
+    [Fact]
+    public async Task The_admin_api_needs_the_bearer_token_and_health_does_not()
+    {
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        await using var host = await StartHost(tenant, TrustMode.Single, keys.Old);
+        using var anonymous = new HttpClient { BaseAddress = host.Address };
+        using var wrong = new HttpClient { BaseAddress = host.Address };
+        wrong.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.AdminToken + "x");
+        using var admin = host.CreateAdminClient();
+
+        Assert.NotEqual(0, host.Address.Port);
+        var denied = await anonymous.GetAsync("admin/trust");
+        Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
+        Assert.Equal("application/problem+json", denied.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("admin/trust")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("admin/trust")).StatusCode);
+        var ready = await anonymous.GetFromJsonAsync<JsonElement>("health/ready");
+        Assert.Equal("ready", ready.GetProperty("status").GetString());
+        Assert.Equal(1, ready.GetProperty("trustedCertificates").GetInt32());
+    }
+
+    [Fact]
+    public void Without_a_configured_token_one_is_generated_once_and_stored_owner_only()
+    {
+        var generated = Admin.AdminToken.Resolve(null, _dir, _ => null);
+        var again = Admin.AdminToken.Resolve(null, _dir, _ => null);
+        var fromEnvironment = Admin.AdminToken.Resolve(null, _dir, name => name == Admin.AdminToken.EnvironmentVariable ? "from-env" : null);
+
+        var path = Path.Combine(_dir, Admin.AdminToken.FileName);
+        Assert.Equal("file", generated.Source);
+        Assert.Equal(path, generated.FilePath);
+        // Byte for byte: a BOM or a newline would break "Authorization: Bearer $(cat admin-token)".
+        Assert.Equal(System.Text.Encoding.ASCII.GetBytes(generated.Value), File.ReadAllBytes(path));
+        Assert.True(generated.Value.Length >= 40);
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal(generated.Value, again.Value);
+        Assert.Equal("environment", fromEnvironment.Source);
+        Assert.True(fromEnvironment.Matches("from-env"));
+        Assert.False(fromEnvironment.Matches("from-env "));
+        Assert.False(fromEnvironment.Matches(null));
+    }
+
+    [Fact]
+    public async Task A_host_without_a_configured_token_uses_the_environment_or_the_stored_file()
+    {
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        await using var host = await SenderHost.StartAsync(new SenderHostOptions { DataDir = _dir, TenantUrl = tenant.BaseAddress });
+
+        var environment = Environment.GetEnvironmentVariable(Admin.AdminToken.EnvironmentVariable);
+        if (string.IsNullOrWhiteSpace(environment))
+            Assert.Equal(host.AdminToken, await File.ReadAllTextAsync(Path.Combine(_dir, Admin.AdminToken.FileName)));
+        else
+            Assert.Equal(environment.Trim(), host.AdminToken);
+        using var admin = host.CreateAdminClient();
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("admin/traffic")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Overlap_procedure_over_the_admin_api_add_new_tenant_switches_remove_old_without_a_failure()
+    {
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        await using var host = await StartHost(tenant, TrustMode.Overlap, keys.Old);
+        using var admin = host.CreateAdminClient();
+
+        (await admin.PostAsJsonAsync("admin/traffic/start", new { rate = 40, concurrency = 4 })).EnsureSuccessStatusCode();
+        var before = await Probe(admin, 3);
+        Assert.True(before.GetProperty("allVerified").GetBoolean());
+        Assert.Equal(3, before.GetProperty("verifiedBy").GetProperty(keys.Old.Fingerprint).GetInt32());
+
+        (await admin.PostAsJsonAsync("admin/trust/certificates", new { pem = TestKeys.Pem(keys.New) })).EnsureSuccessStatusCode();
+        await Task.Delay(300);
+        tenant.Key = keys.New;
+        var after = await Probe(admin, 3);
+        Assert.Equal(3, after.GetProperty("verifiedBy").GetProperty(keys.New.Fingerprint).GetInt32());
+        await Task.Delay(300);
+        (await admin.DeleteAsync($"admin/trust/certificates/{keys.Old.Fingerprint}")).EnsureSuccessStatusCode();
+        await Task.Delay(300);
+        (await admin.PostAsync("admin/traffic/stop", null)).EnsureSuccessStatusCode();
+
+        var trust = await admin.GetFromJsonAsync<JsonElement>("admin/trust");
+        Assert.Equal("Overlap", trust.GetProperty("mode").GetString());
+        var certificate = Assert.Single(trust.GetProperty("certificates").EnumerateArray());
+        Assert.Equal(keys.New.Fingerprint, certificate.GetProperty("fingerprint").GetString());
+        Assert.StartsWith("-----BEGIN CERTIFICATE-----", certificate.GetProperty("pem").GetString());
+
+        var statistics = await admin.GetFromJsonAsync<JsonElement>("admin/statistics");
+        var totals = statistics.GetProperty("traffic").GetProperty("totals");
+        Assert.Equal(0, totals.GetProperty("rejected").GetInt64());
+        Assert.Equal(0, totals.GetProperty("transportErrors").GetInt64());
+        Assert.True(totals.GetProperty("verified").GetInt64() > 10);
+        var byFingerprint = statistics.GetProperty("traffic").GetProperty("byFingerprint").EnumerateArray().Select(f => f.GetProperty("fingerprint").GetString()).ToList();
+        Assert.Equal([keys.Old.Fingerprint, keys.New.Fingerprint], byFingerprint);
+        Assert.NotEmpty(statistics.GetProperty("traffic").GetProperty("series").EnumerateArray());
+        Assert.True(statistics.GetProperty("trustVerifiedCounts").GetProperty(keys.New.Fingerprint).GetInt64() >= 3);
+    }
+
+    [Fact]
+    public async Task Single_procedure_over_the_admin_api_pause_exchange_resume_loses_nothing()
+    {
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        await using var host = await StartHost(tenant, TrustMode.Single, keys.Old);
+        using var admin = host.CreateAdminClient();
+        var start = await admin.PostAsync("admin/traffic/start", null); // no body: the host's rate and concurrency
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        await Eventually.TrueAsync(() => tenant.Requests >= 5, "traffic reaches the tenant");
+
+        var pause = await (await admin.PostAsync("admin/traffic/pause", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Paused", pause.GetProperty("status").GetProperty("state").GetString());
+        Assert.Equal(0, pause.GetProperty("status").GetProperty("inFlight").GetInt32());
+        var atPause = tenant.Requests;
+        // The probe is an administrator's check, not traffic: it goes out even while paused.
+        var probe = await (await admin.PostAsync("admin/probe", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(5, probe.GetProperty("verified").GetInt32());
+        atPause += 5;
+        Assert.Equal(atPause, tenant.Requests);
+        tenant.Key = keys.New;
+        var exchange = await admin.PostAsJsonAsync("admin/trust/exchange", new { pem = TestKeys.Pem(keys.New) });
+        exchange.EnsureSuccessStatusCode();
+        await Task.Delay(400);
+        Assert.Equal(atPause, tenant.Requests);
+        (await admin.PostAsync("admin/traffic/resume", null)).EnsureSuccessStatusCode();
+        await Eventually.TrueAsync(() => tenant.Requests >= atPause + 5, "traffic resumes");
+        (await admin.PostAsync("admin/traffic/stop", null)).EnsureSuccessStatusCode();
+
+        var statistics = await admin.GetFromJsonAsync<JsonElement>("admin/statistics");
+        var traffic = statistics.GetProperty("traffic");
+        Assert.Equal(0, traffic.GetProperty("totals").GetProperty("rejected").GetInt64());
+        const int probes = 5; // counted at the tenant, not in the traffic statistics
+        Assert.Equal(tenant.Requests - probes, traffic.GetProperty("totals").GetProperty("requests").GetInt64());
+        Assert.Contains(traffic.GetProperty("series").EnumerateArray(), s => s.GetProperty("paused").GetBoolean());
+        var old = traffic.GetProperty("byFingerprint").EnumerateArray().Single(f => f.GetProperty("fingerprint").GetString() == keys.Old.Fingerprint);
+        var renewed = traffic.GetProperty("byFingerprint").EnumerateArray().Single(f => f.GetProperty("fingerprint").GetString() == keys.New.Fingerprint);
+        Assert.True(old.GetProperty("lastVerifiedAt").GetDateTimeOffset() <= renewed.GetProperty("firstVerifiedAt").GetDateTimeOffset());
+        var log = await File.ReadAllLinesAsync(Path.Combine(_dir, "outcomes.jsonl"));
+        Assert.Equal(tenant.Requests - probes, log.Length);
+
+        // The exchange survived in the data directory.
+        var reloaded = await TrustStore.OpenAsync(_dir, TrustMode.Overlap, []);
+        Assert.Equal(keys.New.Fingerprint, Assert.Single(reloaded.Current.Entries).Fingerprint);
+    }
+
+    [Fact]
+    public async Task Refusals_are_problem_details_with_a_code()
+    {
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        await using var host = await StartHost(tenant, TrustMode.Single, keys.Old);
+        using var admin = host.CreateAdminClient();
+
+        var add = await admin.PostAsJsonAsync("admin/trust/certificates", new { pem = TestKeys.Pem(keys.New) });
+        var garbage = await admin.PostAsJsonAsync("admin/trust/exchange", new { pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" });
+        var unknown = await admin.DeleteAsync("admin/trust/certificates/" + new string('0', 64));
+        var mode = await admin.PutAsJsonAsync("admin/trust/mode", new { mode = "sideways" });
+        (await admin.PostAsJsonAsync("admin/traffic/start", new { rate = 5 })).EnsureSuccessStatusCode();
+        var again = await admin.PostAsJsonAsync("admin/traffic/start", new { rate = 5 });
+        var rate = await admin.PutAsJsonAsync("admin/traffic/rate", new { rate = -1 });
+        var probe = await admin.PostAsJsonAsync("admin/probe", new { count = 100000 });
+
+        Assert.Equal(HttpStatusCode.Conflict, add.StatusCode);
+        Assert.Equal("application/problem+json", add.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("SingleModeHoldsOne", (await add.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, mode.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, rate.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, probe.StatusCode);
+        Assert.Equal(keys.Old.Fingerprint, Assert.Single(host.Trust.Current.Entries).Fingerprint);
+    }
+
+    private static async Task<JsonElement> Probe(HttpClient admin, int count)
+    {
+        var response = await admin.PostAsJsonAsync("admin/probe", new { count });
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
