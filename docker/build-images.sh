@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Builds the project images rotation/tenant, rotation/sender and rotation/drill from their
+# Dockerfiles, from the repository root as the build context.
+#
+# Usage: docker/build-images.sh [--official] [--online] [--tag TAG]
+#   default     base images rotation/dotnet-sdk:local and rotation/aspnet:local
+#               (docker/build-base-images.sh) and an offline restore: the host restores, the
+#               packages go into docker/offline-packages/, the image build runs with
+#               --network none and restores only from there.
+#   --official  base images mcr.microsoft.com/dotnet/sdk:10.0 and aspnet:10.0 (needs a registry)
+#   --online    restore from nuget.org inside the build (needs the build to reach NuGet)
+#   --tag TAG   image tag (default: local)
+# Env: DOCKER (CLI), SDK_IMAGE / RUNTIME_IMAGE (override the base images).
+set -euo pipefail
+
+log() { printf '[images] %s\n' "$*" >&2; }
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+DOCKER=${DOCKER:-$( [ -x /usr/bin/docker ] && echo /usr/bin/docker || command -v docker )}
+
+tag=local offline=1 official=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --official) official=1 ;;
+    --online) offline=0 ;;
+    --tag) tag=$2; shift ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    *) log "unknown argument $1"; exit 2 ;;
+  esac
+  shift
+done
+if [ "$official" = 1 ]; then
+  SDK_IMAGE=${SDK_IMAGE:-mcr.microsoft.com/dotnet/sdk:10.0}
+  RUNTIME_IMAGE=${RUNTIME_IMAGE:-mcr.microsoft.com/dotnet/aspnet:10.0}
+else
+  SDK_IMAGE=${SDK_IMAGE:-rotation/dotnet-sdk:local}
+  RUNTIME_IMAGE=${RUNTIME_IMAGE:-rotation/aspnet:local}
+fi
+
+# The three build stages must stay identical, or the layer cache compiles three times.
+stage() { sed -n '/^ARG SDK_IMAGE/,/^# ---- runtime/p' "$1"; }
+for f in sender-client/Dockerfile drill/Dockerfile; do
+  if ! diff <(stage tenant-service/Dockerfile) <(stage "$f") >/dev/null; then
+    log "the build stage of $f differs from tenant-service/Dockerfile's; keep them identical:"
+    diff <(stage tenant-service/Dockerfile) <(stage "$f") >&2 || true
+    exit 1
+  fi
+done
+
+if [ "$official" = 0 ] && [ "$SDK_IMAGE" = rotation/dotnet-sdk:local ] && [ "$RUNTIME_IMAGE" = rotation/aspnet:local ]; then
+  # A no-op when both exist.
+  bash docker/build-base-images.sh
+fi
+
+feed=docker/offline-packages
+logs=artifacts/docker-logs
+mkdir -p "$logs"
+build_network=()
+if [ "$offline" = 1 ]; then
+  t0=$(date +%s)
+  log "restoring on the host for the offline feed"
+  dotnet restore drill/Rotation.Drill/Rotation.Drill.csproj --verbosity quiet
+  /usr/bin/python3 docker/offline-feed.py "$feed" \
+    drill/Rotation.Drill tenant-service/Rotation.Tenant sender-client/Rotation.Sender shared/Rotation.Shared
+  log "offline feed ready in $(( $(date +%s) - t0 ))s"
+  # No network in the build's RUN steps: a package missing from the feed fails loudly.
+  build_network=(--network none)
+else
+  find "$feed" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
+fi
+
+for image in tenant:tenant-service sender:sender-client drill:drill; do
+  name=${image%%:*} dir=${image#*:}
+  t0=$(date +%s)
+  log "building rotation/$name:$tag from $dir/Dockerfile (SDK $SDK_IMAGE, runtime $RUNTIME_IMAGE)"
+  # The classic builder: it shares the identical build stage across the three Dockerfiles through
+  # the layer cache and needs no buildx (Debian's docker.io 20.10 ships none).
+  if ! DOCKER_BUILDKIT=0 "$DOCKER" build "${build_network[@]}" \
+      --build-arg "SDK_IMAGE=$SDK_IMAGE" --build-arg "RUNTIME_IMAGE=$RUNTIME_IMAGE" \
+      -f "$dir/Dockerfile" -t "rotation/$name:$tag" . >"$logs/$name.log" 2>&1; then
+    log "building rotation/$name:$tag failed; the end of $logs/$name.log:"
+    tail -n 60 "$logs/$name.log" >&2
+    exit 1
+  fi
+  log "rotation/$name:$tag built in $(( $(date +%s) - t0 ))s"
+done

@@ -1,0 +1,85 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Rotation.Drill.Admin;
+
+/// <summary>JSON over one admin API with its bearer token; a problem+json answer becomes an <see cref="AdminCallFailed"/> carrying its detail.</summary>
+public abstract class AdminClient : IDisposable
+{
+    public static JsonSerializerOptions Json { get; } = CreateJson();
+
+    protected AdminClient(Uri baseAddress, string token, string name)
+    {
+        Name = name;
+        BaseAddress = baseAddress;
+        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    public string Name { get; }
+    public Uri BaseAddress { get; }
+    protected HttpClient Http { get; }
+
+    protected async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken) =>
+        await ReadAsync<T>(await Http.GetAsync(path, cancellationToken), "GET " + path, cancellationToken);
+
+    protected async Task<string> GetTextAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await Http.GetAsync(path, cancellationToken);
+        await EnsureSuccessAsync(response, "GET " + path, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    protected async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        return await ReadAsync<T>(await Http.SendAsync(request, cancellationToken), $"{method} {path}", cancellationToken);
+    }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, string call, CancellationToken cancellationToken)
+    {
+        using (response)
+        {
+            await EnsureSuccessAsync(response, call, cancellationToken);
+            return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+                ?? throw new AdminCallFailed($"{Name}: {call} answered with an empty body");
+        }
+    }
+
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var text = await response.Content.ReadAsStringAsync(cancellationToken);
+        string detail = text;
+        try
+        {
+            using var problem = JsonDocument.Parse(text);
+            if (problem.RootElement.TryGetProperty("detail", out var d) && d.GetString() is { } s) detail = s;
+            else if (problem.RootElement.TryGetProperty("title", out var t) && t.GetString() is { } title) detail = title;
+        }
+        catch (JsonException)
+        {
+            // not problem+json: the raw text is the best detail there is
+        }
+        throw new AdminCallFailed($"{Name}: {call} failed with {(int)response.StatusCode}: {detail}");
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        options.Converters.Add(new JsonStringEnumConverter());
+        return options;
+    }
+}
+
+/// <summary>An admin call the drill needed did not succeed.</summary>
+public sealed class AdminCallFailed(string message) : Exception(message);

@@ -1,0 +1,168 @@
+using System.CommandLine;
+using Rotation.Drill.Peers;
+using Rotation.Drill.Procedures;
+using Rotation.Drill.Running;
+using Rotation.Shared.Certificates;
+
+namespace Rotation.Drill.Cli;
+
+/// <summary>The drill's command line: `dotnet run --project drill/Rotation.Drill -- --mode overlap`.</summary>
+public static class DrillCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
+    {
+        var mode = new Option<string>("--mode") { Description = "The procedure: overlap (trust old and new at once), single (one certificate at a time, with a downtime), or both.", DefaultValueFactory = _ => "overlap" };
+        mode.AcceptOnlyFromAmong("overlap", "single", "both");
+        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop (single). Default: correct.", DefaultValueFactory = _ => "correct" };
+        scenario.AcceptOnlyFromAmong(Enum.GetValues<Scenario>().Select(ScenarioNames.Name).ToArray());
+        var rate = new Option<double>("--rate") { Description = "Requests per second the sender sends throughout.", DefaultValueFactory = _ => 50 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 8 };
+        var phase = new Option<double>("--phase") { Description = "Seconds of traffic observed before the first step, after each step that changes keys or trust, and at the end.", DefaultValueFactory = _ => 3 };
+        var maxDowntime = new Option<double>("--max-downtime") { Description = "Single mode: the agreed downtime budget in seconds.", DefaultValueFactory = _ => 10 };
+        var report = new Option<string?>("--report") { Description = "Write report.json and report.html into this directory." };
+        var tenant = UrlOption("--tenant", "Drive a running tenant-service (base URL of its admin API and flow) instead of starting one in-process.");
+        var tenantToken = new Option<string?>("--tenant-token") { Description = "Admin token of --tenant (default: $ROTATION_TENANT_TOKEN)." };
+        var sender = UrlOption("--sender", "Drive a running sender-client (base URL of its admin API); needs --tenant.");
+        var senderToken = new Option<string?>("--sender-token") { Description = "Admin token of --sender (default: $ROTATION_SENDER_TOKEN)." };
+        var keySize = new Option<int?>("--key-size") { Description = "RSA key size of the new key pair (default: the old key's)." };
+        var initialKey = new Option<string>("--initial-key") { Description = "Key of an in-process tenant's first key pair: rsa2048, rsa3072, rsa4096, ecp256, ecp384.", DefaultValueFactory = _ => "rsa2048" };
+        initialKey.AcceptOnlyFromAmong("rsa2048", "rsa3072", "rsa4096", "ecp256", "ecp384");
+
+        var root = new RootCommand("Rotation drill: rehearse the renewal of a WS-Security signing key between a tenant and its sender, under live traffic, and report what happened.")
+        {
+            mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey,
+        };
+        root.SetAction(async (parse, cancellation) =>
+        {
+            var chosen = ScenarioNames.Parse(parse.GetValue(scenario)!)!.Value;
+            var modes = parse.GetValue(mode) switch
+            {
+                "single" => new[] { ProcedureMode.Single },
+                "both" => [ProcedureMode.Overlap, ProcedureMode.Single],
+                _ => [ProcedureMode.Overlap],
+            };
+            if (ScenarioNames.OnlyFor(chosen) is { } only && modes.Any(m => m != only))
+            {
+                await output.WriteLineAsync($"--scenario {ScenarioNames.Name(chosen)} rehearses the {only.ToString().ToLowerInvariant()} procedure; use --mode {only.ToString().ToLowerInvariant()}.");
+                return 2;
+            }
+            var settings = new DrillSettings
+            {
+                Rate = parse.GetValue(rate),
+                Concurrency = parse.GetValue(concurrency),
+                Phase = TimeSpan.FromSeconds(parse.GetValue(phase)),
+                MaxDowntime = TimeSpan.FromSeconds(parse.GetValue(maxDowntime)),
+                KeySize = parse.GetValue(keySize),
+            };
+            if (!(settings.Rate > 0) || settings.Concurrency < 1 || settings.Phase < TimeSpan.Zero || !(settings.MaxDowntime > TimeSpan.Zero))
+            {
+                await output.WriteLineAsync("--rate and --max-downtime must be positive, --concurrency at least 1, --phase not negative.");
+                return 2;
+            }
+            var request = new DrillRequest
+            {
+                Modes = modes,
+                Scenario = chosen,
+                Settings = settings,
+                ReportDirectory = parse.GetValue(report),
+                Peers = new DrillPeerRequest
+                {
+                    TenantUrl = parse.GetValue(tenant),
+                    TenantToken = parse.GetValue(tenantToken) ?? Environment.GetEnvironmentVariable("ROTATION_TENANT_TOKEN"),
+                    SenderUrl = parse.GetValue(sender),
+                    SenderToken = parse.GetValue(senderToken) ?? Environment.GetEnvironmentVariable("ROTATION_SENDER_TOKEN"),
+                    InitialKey = parse.GetValue(initialKey) switch
+                    {
+                        "rsa3072" => KeyAlgorithm.Rsa3072,
+                        "rsa4096" => KeyAlgorithm.Rsa4096,
+                        "ecp256" => KeyAlgorithm.EcP256,
+                        "ecp384" => KeyAlgorithm.EcP384,
+                        _ => KeyAlgorithm.Rsa2048,
+                    },
+                },
+            };
+            try
+            {
+                var (_, exitCode) = await new Running.Drill(output, TimeProvider.System).RunAsync(request, cancellation);
+                return exitCode;
+            }
+            catch (ArgumentException e)
+            {
+                await output.WriteLineAsync(e.Message);
+                return 2;
+            }
+            catch (Admin.AdminCallFailed e)
+            {
+                await output.WriteLineAsync($"The drill could not go on: {e.Message}");
+                return 3;
+            }
+            catch (HttpRequestException e)
+            {
+                await output.WriteLineAsync($"The drill could not reach a service: {e.Message}");
+                return 3;
+            }
+        });
+        root.Subcommands.Add(SoakCommand(output));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Usage errors exit 2, apart from 1 (an invariant broke) and 3 (a service could not be reached).
+            foreach (var error in parsed.Errors) await output.WriteLineAsync(error.Message);
+            await output.WriteLineAsync("See --help.");
+            return 2;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output }, ct);
+    }
+
+    /// <summary>An absolute http(s) URL: System.CommandLine has no parser of its own for Uri.</summary>
+    private static Option<Uri?> UrlOption(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "URL",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+                return text.EndsWith('/') ? uri : new Uri(text + "/");
+            result.AddError($"{name} must be an absolute http or https URL, not '{text}'");
+            return null;
+        },
+    };
+
+    private static Command SoakCommand(TextWriter output)
+    {
+        var rotations = new Option<int>("--rotations") { Description = "Overlap rotations to run back to back.", DefaultValueFactory = _ => 100 };
+        var rate = new Option<double>("--rate") { Description = "Requests per second throughout.", DefaultValueFactory = _ => 200 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 16 };
+        var dwell = new Option<double>("--dwell") { Description = "Seconds of traffic after each step that changes keys or trust.", DefaultValueFactory = _ => 0.5 };
+        var key = new Option<string>("--initial-key") { Description = "The tenant's key type: RSA-2048, RSA-3072, RSA-4096, EC-P256, EC-P384.", DefaultValueFactory = _ => "RSA-2048" };
+        var report = new Option<string?>("--report") { Description = "Write soak-report.json into this directory." };
+        var soak = new Command("soak", "Run overlap rotations back to back under load with tenant and sender as separate processes; report failures, memory of both processes, and rotation times.")
+        {
+            rotations, rate, concurrency, dwell, key, report,
+        };
+        soak.SetAction(async (parse, cancellation) =>
+        {
+            var settings = new Soak.SoakSettings
+            {
+                Rotations = parse.GetValue(rotations),
+                Rate = parse.GetValue(rate),
+                Concurrency = parse.GetValue(concurrency),
+                Dwell = TimeSpan.FromSeconds(parse.GetValue(dwell)),
+                InitialKey = parse.GetValue(key)!,
+            };
+            if (settings.Rotations < 1 || !(settings.Rate > 0) || settings.Concurrency < 1 || settings.Dwell < TimeSpan.Zero)
+            {
+                await output.WriteLineAsync("--rotations, --rate and --concurrency must be positive, --dwell not negative.");
+                return 2;
+            }
+            var runner = new Soak.SoakRunner(output, TimeProvider.System);
+            var result = await runner.RunAsync(settings, cancellation);
+            runner.Summarise(result);
+            if (parse.GetValue(report) is { } directory)
+                await output.WriteLineAsync($"report: {await Soak.SoakRunner.WriteAsync(result, directory, cancellation)}");
+            return result.Passed ? 0 : 1;
+        });
+        return soak;
+    }
+}

@@ -1,0 +1,44 @@
+namespace Rotation.Drill.Procedures;
+
+/// <summary>The procedure as written, or a rehearsed mistake that shows why its order matters.</summary>
+public enum Scenario
+{
+    /// <summary>Every step in the order the procedure gives.</summary>
+    Correct,
+    /// <summary>Overlap: the sender removes the old certificate before the tenant exchanges the key pair.</summary>
+    RemoveOldEarly,
+    /// <summary>Overlap: the tenant exchanges the key pair before the sender trusts the new certificate.</summary>
+    ExchangeBeforeTrust,
+    /// <summary>Single: the sender keeps sending while both sides exchange.</summary>
+    NoStop,
+}
+
+public static class ScenarioNames
+{
+    public static string Name(Scenario scenario) => scenario switch
+    {
+        Scenario.Correct => "correct",
+        Scenario.RemoveOldEarly => "remove-old-early",
+        Scenario.ExchangeBeforeTrust => "exchange-before-trust",
+        Scenario.NoStop => "no-stop",
+        _ => scenario.ToString(),
+    };
+
+    public static Scenario? Parse(string text) =>
+        Enum.GetValues<Scenario>().Cast<Scenario?>().FirstOrDefault(s => Name(s!.Value) == text.Trim().ToLowerInvariant());
+
+    public static ProcedureMode? OnlyFor(Scenario scenario) => scenario switch
+    {
+        Scenario.RemoveOldEarly or Scenario.ExchangeBeforeTrust => ProcedureMode.Overlap,
+        Scenario.NoStop => ProcedureMode.Single,
+        _ => null,
+    };
+
+    public static string Lesson(Scenario scenario) => scenario switch
+    {
+        Scenario.RemoveOldEarly => "Removing the old certificate before the tenant exchanges leaves the sender trusting a key nobody signs with yet: every response is rejected until the exchange.",
+        Scenario.ExchangeBeforeTrust => "Exchanging before the sender trusts the new certificate makes every response carry a signature the sender cannot verify, until it adds the certificate.",
+        Scenario.NoStop => "In single mode the sender trusts one certificate: if it keeps sending between its exchange and the tenant's, every response in that window is rejected.",
+        _ => "The procedure in its own order: no response is rejected.",
+    };
+}

@@ -1,0 +1,89 @@
+namespace Rotation.Drill.Procedures;
+
+/// <summary>The sender administrator's sentences of the renewal procedures.</summary>
+public static class SenderSteps
+{
+    public static DrillStep TrustOldAndNew() => new(Role.SenderAdministrator, "Trust the old and the new certificate.", async (c, ct) =>
+    {
+        var trust = await c.Sender.AddAsync(c.NewCertificatePem!, ct);
+        if (!trust.Holds(c.NewFingerprint!)) throw new StepCheckFailed("the trust store does not hold the new certificate");
+        return trust.Describe();
+    })
+    { Observe = true };
+
+    /// <summary>
+    /// "Sender confirms": a live probe must verify with the key the tenant signs with now, and a response
+    /// signed with the new key (through the tenant's dynamic alias) must verify with the sender's trust store.
+    /// </summary>
+    public static DrillStep ConfirmBoth() => new(Role.SenderAdministrator, "Confirm that responses signed with the old and with the new key verify.", async (c, ct) =>
+    {
+        var probe = await c.Sender.ProbeAsync(c.Settings.ProbeCount, ct);
+        if (probe.Verified != probe.Count) throw new StepCheckFailed($"probe: {probe.Verified}/{probe.Count} verified ({Reasons(probe)})");
+        if (c.ExchangedAt is not null)
+        {
+            // The tenant already signs with the new key (and its renewal entry is gone): the live probe is the check.
+            if (!probe.VerifiedBy.ContainsKey(c.NewFingerprint!)) throw new StepCheckFailed("after the exchange, the probe was not verified by the new key");
+            return $"probe {probe.Verified}/{probe.Count} verified by {string.Join(", ", probe.VerifiedBy.Keys.Select(c.Short))} (the tenant already signs with the new key)";
+        }
+        var signedWithNew = await c.Tenant.CallFlowSignedWithAsync(c.TenantEndpoint, c.Settings.AliasHeader, c.NewAlias!, ct);
+        var verdict = await c.Sender.VerifyAsync(signedWithNew, ct);
+        if (!verdict.IsValid || verdict.Fingerprint != c.NewFingerprint)
+            throw new StepCheckFailed($"a response signed with the new key did not verify: {verdict.Reason} {verdict.Message}");
+        return $"probe {probe.Verified}/{probe.Count} verified by {string.Join(", ", probe.VerifiedBy.Keys.Select(c.Short))}; a response signed with the new key verified by {c.Short(verdict.Fingerprint)}";
+    });
+
+    public static DrillStep RemoveOld() => new(Role.SenderAdministrator, "Remove the old certificate.", async (c, ct) =>
+    {
+        var trust = await c.Sender.RemoveAsync(c.OldFingerprint, ct);
+        if (trust.Holds(c.OldFingerprint)) throw new StepCheckFailed("the old certificate is still trusted");
+        var probe = await c.Sender.ProbeAsync(c.Settings.ProbeCount, ct);
+        if (probe.Verified != probe.Count) throw new StepCheckFailed($"after removing the old certificate, probe: {probe.Verified}/{probe.Count} verified ({Reasons(probe)})");
+        return $"{trust.Describe()}; probe {probe.Verified}/{probe.Count} verified";
+    })
+    { Observe = true };
+
+    public static DrillStep StopSending() => new(Role.SenderAdministrator, "Stop sending signed messages.", async (c, ct) =>
+    {
+        var pause = await c.Sender.PauseAsync(ct);
+        c.PausedAt = c.Time.GetUtcNow();
+        c.SentAtPause = pause.Status.SentThisRun;
+        if (!pause.Status.Paused || pause.Status.InFlight != 0) throw new StepCheckFailed($"traffic not stopped: paused={pause.Status.Paused}, in flight {pause.Status.InFlight}");
+        return $"paused after {pause.Status.SentThisRun} requests; {pause.InFlightAtPause} were in flight and finished";
+    })
+    { Observe = true };
+
+    public static DrillStep ExchangeCertificate() => new(Role.SenderAdministrator, "Exchange the trusted certificate.", async (c, ct) =>
+    {
+        var trust = await c.Sender.ExchangeAsync(c.NewCertificatePem!, ct);
+        if (trust.Certificates.Count != 1 || !trust.Holds(c.NewFingerprint!)) throw new StepCheckFailed($"trust store after the exchange: {trust.Describe()}");
+        return trust.Describe();
+    })
+    { Observe = true };
+
+    /// <summary>Single mode: no live probe (the tenant still signs with the old key, and nothing may be sent); the new key is checked through the tenant's dynamic alias.</summary>
+    public static DrillStep ConfirmExchange() => new(Role.SenderAdministrator, "Confirm the exchange to the tenant.", async (c, ct) =>
+    {
+        var signedWithNew = await c.Tenant.CallFlowSignedWithAsync(c.TenantEndpoint, c.Settings.AliasHeader, c.NewAlias!, ct);
+        var verdict = await c.Sender.VerifyAsync(signedWithNew, ct);
+        if (!verdict.IsValid || verdict.Fingerprint != c.NewFingerprint)
+            throw new StepCheckFailed($"a response signed with the new key did not verify: {verdict.Reason} {verdict.Message}");
+        return $"a response signed with the new key verified by {c.Short(verdict.Fingerprint)}";
+    });
+
+    public static DrillStep Resume() => new(Role.SenderAdministrator, "Resume sending.", async (c, ct) =>
+    {
+        var before = await c.Sender.TrafficAsync(ct);
+        c.SentAtResume = before.SentThisRun;
+        var status = await c.Sender.ResumeAsync(ct);
+        c.ResumedAt = c.Time.GetUtcNow();
+        if (status.Paused) throw new StepCheckFailed("traffic is still paused");
+        var probe = await c.Sender.ProbeAsync(c.Settings.ProbeCount, ct);
+        if (probe.Verified != probe.Count) throw new StepCheckFailed($"after resuming, probe: {probe.Verified}/{probe.Count} verified ({Reasons(probe)})");
+        return $"resumed; probe {probe.Verified}/{probe.Count} verified by {string.Join(", ", probe.VerifiedBy.Keys.Select(c.Short))}";
+    })
+    { Observe = true };
+
+    private static string Reasons(Admin.ProbeInfo probe) =>
+        probe.RejectedByReason.Count == 0 ? $"{probe.SoapFaults} faults, {probe.TransportErrors} transport errors"
+        : string.Join(", ", probe.RejectedByReason.Select(r => $"{r.Value}× {r.Key}"));
+}

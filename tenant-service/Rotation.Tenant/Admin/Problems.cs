@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Rotation.Tenant.Keystore;
+
+namespace Rotation.Tenant.Admin;
+
+/// <summary>Maps refused operations to problem+json with a stable error code.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult From(KeystoreError error) => Create(StatusFor(error.Code), error.Code.ToString(), error.Message);
+
+    public static ProblemHttpResult Invalid(string detail) => Create(StatusCodes.Status400BadRequest, nameof(KeystoreErrorCode.InvalidRequest), detail);
+
+    public static ProblemHttpResult Conflict(string code, string detail) => Create(StatusCodes.Status409Conflict, code, detail);
+
+    public static ProblemHttpResult Create(int status, string code, string detail) => TypedResults.Problem(
+        title: Title(code),
+        detail: detail,
+        statusCode: status,
+        type: $"https://rotation.example/problems/{Kebab(code)}",
+        extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    private static int StatusFor(KeystoreErrorCode code) => code switch
+    {
+        KeystoreErrorCode.DuplicateAlias or KeystoreErrorCode.PurgeTooEarly => StatusCodes.Status409Conflict,
+        KeystoreErrorCode.UnknownAlias or KeystoreErrorCode.UnknownHistoryEntry or KeystoreErrorCode.UnknownKey => StatusCodes.Status404NotFound,
+        KeystoreErrorCode.NotAKeyPair or KeystoreErrorCode.WrongPassword => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string Title(string code) => string.Concat(code.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
+
+    private static string Kebab(string code) => string.Concat(code.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

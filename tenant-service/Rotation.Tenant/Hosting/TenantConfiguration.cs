@@ -1,0 +1,94 @@
+using System.Collections;
+using System.Globalization;
+using Rotation.Shared.WsSecurity;
+using Rotation.Tenant.Keystore;
+using Rotation.Tenant.Orders;
+using Rotation.Tenant.Signing;
+
+namespace Rotation.Tenant.Hosting;
+
+/// <summary>
+/// Maps command-line options (<c>--data-dir DIR</c>) and environment variables (<c>ROTATION_DATA_DIR</c>) onto
+/// <see cref="TenantOptions"/>; the command line wins. Every key is listed in <see cref="Keys"/>.
+/// </summary>
+public static class TenantConfiguration
+{
+    public static readonly IReadOnlyList<string> Keys =
+    [
+        "urls", "data-dir", "admin-token", "keystore-password",
+        "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header",
+        "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "message-retention-days",
+    ];
+
+    public sealed record Parsed(TenantOptions? Options, string? Problem);
+
+    public static Parsed FromArgs(string[] args, IDictionary environment)
+    {
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var key in Keys)
+        {
+            var variable = "ROTATION_" + key.Replace('-', '_').ToUpperInvariant();
+            if (environment[variable] is string value && value.Length > 0) values[key] = value;
+        }
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal)) return new(null, $"unexpected argument '{args[i]}'");
+            var name = args[i][2..];
+            string? value = null;
+            var equals = name.IndexOf('=', StringComparison.Ordinal);
+            if (equals >= 0) (name, value) = (name[..equals], name[(equals + 1)..]);
+            else if (i + 1 < args.Length) value = args[++i];
+            if (!Keys.Contains(name, StringComparer.OrdinalIgnoreCase)) return new(null, $"unknown option --{name}; known: {string.Join(", ", Keys.Select(k => "--" + k))}");
+            if (value is null) return new(null, $"--{name} needs a value");
+            values[name] = value;
+        }
+
+        try
+        {
+            string? Get(string key) => values.GetValueOrDefault(key);
+            double? Number(string key) => Get(key) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : null;
+            var step = new SignerStep
+            {
+                Alias = Get("signer-alias") ?? SignerStep.DefaultAlias,
+                Algorithm = Get("signer-algorithm") is { } a && !a.Equals("auto", StringComparison.OrdinalIgnoreCase) ? Enum.Parse<SignatureAlgorithm>(a.Replace("-", "", StringComparison.Ordinal), ignoreCase: true) : null,
+                KeyReference = Get("signer-key-reference") is { } r ? Enum.Parse<KeyReference>(r, ignoreCase: true) : KeyReference.BinarySecurityToken,
+                TimestampTimeToLive = TimeSpan.FromSeconds(Number("signer-timestamp-ttl") ?? 300),
+                AliasHeader = Get("signer-alias-header") is { Length: > 0 } h ? h : null,
+            };
+            var initialKey = KeySpecText(Get("initial-key") ?? "RSA-4096");
+            if (!initialKey.Succeeded) return new(null, initialKey.Error!.Message);
+            var options = new TenantOptions
+            {
+                DataDir = Get("data-dir") ?? "./data",
+                Urls = Get("urls") ?? environment["ASPNETCORE_URLS"] as string ?? "http://127.0.0.1:8080",
+                AdminToken = Get("admin-token"),
+                KeystorePassword = Get("keystore-password"),
+                SignerStep = step,
+                InitialKeyAlgorithm = initialKey.Value,
+                Flow = new FlowSettings { ProcessingLatency = TimeSpan.FromMilliseconds(Number("latency-ms") ?? 0), FailureShare = Number("failure-share") ?? 0 },
+                Keystore = new KeystoreOptions
+                {
+                    HistoryRetention = TimeSpan.FromDays(Number("history-retention-days") ?? 90),
+                    ExpiryWarningDays = (int)(Number("expiry-warning-days") ?? 30),
+                },
+                MessageRetention = TimeSpan.FromDays(Number("message-retention-days") ?? 14),
+                FrameworkLogLevel = LogLevel.Information,
+            };
+            if (Number("history-retention-days") is < 90)
+                return new(null, "--history-retention-days cannot be lower than 90 (the key history floor)");
+            return new(options, options.Problem());
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+        {
+            return new(null, e.Message);
+        }
+    }
+
+    /// <summary>"RSA-4096", "RSA-2048", "EC-256", "EC-384" (also "RSA:2048", "EC").</summary>
+    private static KeystoreResult<Rotation.Shared.Certificates.KeyAlgorithm> KeySpecText(string text)
+    {
+        var parts = text.Split('-', ':');
+        int? size = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : null;
+        return KeySpec.Parse(parts[0], size);
+    }
+}

@@ -1,0 +1,169 @@
+using System.ServiceModel;
+using System.ServiceModel.Channels;
+using System.Text;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Prometheus;
+using Rotation.Shared.Contract;
+using Rotation.Shared.WsSecurity;
+using Rotation.Tenant.Admin;
+using Rotation.Tenant.Keystore;
+using Rotation.Tenant.Messages;
+using Rotation.Tenant.Metrics;
+using Rotation.Tenant.Orders;
+using Rotation.Tenant.Persistence;
+using Rotation.Tenant.Signing;
+using SoapCore;
+
+namespace Rotation.Tenant.Hosting;
+
+/// <summary>
+/// Builds and runs one tenant: Program, the drill and the tests all start it through here.
+/// <code>
+/// await using var tenant = TenantHost.Build(new TenantOptions { DataDir = dir, Urls = "http://127.0.0.1:0" });
+/// await tenant.StartAsync();
+/// var endpoint = tenant.EndpointAddress;      // http://127.0.0.1:PORT/cxf/orders
+/// </code>
+/// </summary>
+public sealed class TenantHost : IAsyncDisposable
+{
+    private TenantHost(WebApplication app, TenantOptions options, AdminToken token)
+    {
+        App = app;
+        Options = options;
+        Token = token;
+    }
+
+    public WebApplication App { get; }
+    public TenantOptions Options { get; }
+    public string DataDir => Options.DataDir;
+
+    /// <summary>The admin bearer token in force.</summary>
+    public string AdminToken => Token.Value;
+
+    /// <summary>Where the generated admin token is stored (0600); null when it came from the options.</summary>
+    public string? AdminTokenFile => Token.StoredAt;
+
+    internal AdminToken Token { get; }
+
+    public TenantKeystore Keystore => App.Services.GetRequiredService<TenantKeystore>();
+    public SignerStepStore SignerStep => App.Services.GetRequiredService<SignerStepStore>();
+    public InFlightTracker InFlight => App.Services.GetRequiredService<InFlightTracker>();
+    public MessageLog MessageLog => App.Services.GetRequiredService<MessageLog>();
+
+    /// <summary>The first bound address (after <see cref="StartAsync"/>), e.g. http://127.0.0.1:41234/.</summary>
+    public Uri BaseAddress
+    {
+        get
+        {
+            var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+            var first = addresses?.FirstOrDefault() ?? throw new InvalidOperationException("the tenant is not started");
+            return new Uri(first.EndsWith('/') ? first : first + "/");
+        }
+    }
+
+    /// <summary>The SOAP endpoint of the integration flow.</summary>
+    public Uri EndpointAddress => new(BaseAddress, OrderContract.EndpointPath.TrimStart('/'));
+
+    public Task StartAsync(CancellationToken cancellationToken = default) => App.StartAsync(cancellationToken);
+
+    public Task StopAsync(CancellationToken cancellationToken = default) => App.StopAsync(cancellationToken);
+
+    public Task RunAsync(CancellationToken cancellationToken = default) => App.RunAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        try { await App.StopAsync(); } catch (InvalidOperationException) { /* never started */ }
+        await App.DisposeAsync();
+    }
+
+    public static TenantHost Build(TenantOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Problem() is { } problem) throw new ArgumentException(problem, nameof(options));
+        time ??= TimeProvider.System;
+
+        var dataDirectory = new DataDirectory(options.DataDir);
+        // The environment (ROTATION_ADMIN_TOKEN, ROTATION_KEYSTORE_PASSWORD) is read by TenantConfiguration, not here:
+        // an in-process host does exactly what its options say, whatever the surrounding process has set.
+        (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
+        (var tokenValue, var tokenFile) = SecretFile.Resolve(options.AdminToken, dataDirectory.AdminToken);
+        var token = new AdminToken(tokenValue, tokenFile);
+
+        var keystore = new TenantKeystore(new KeystoreFile(dataDirectory, password), options.Keystore, time);
+        var signerStep = new SignerStepStore(dataDirectory, options.SignerStep);
+        EnsureInitialKeyPair(keystore, signerStep.Current.Alias, options);
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(TenantHost).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            // Always Production: a Development environment would answer failures with stack traces.
+            EnvironmentName = Environments.Production,
+            Args = [],
+        });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.Logging.AddFilter("Microsoft", options.FrameworkLogLevel);
+        builder.Logging.AddFilter("System", options.FrameworkLogLevel);
+        // SoapCore logs every request at Information: at thousands of responses a second that is the bottleneck.
+        builder.Logging.AddFilter("SoapCore", LogLevel.Warning);
+
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(dataDirectory);
+        services.AddSingleton(token);
+        services.AddSingleton(keystore);
+        services.AddSingleton(signerStep);
+        services.AddSingleton(new FlowSettingsStore(options.Flow));
+        services.AddSingleton(new ResponseSigner(time));
+        var inFlight = new InFlightTracker(time);
+        services.AddSingleton(inFlight);
+        services.AddSingleton(sp => new MessageLog(dataDirectory.MessageLog, options.MessageRetention, time, sp.GetRequiredService<ILogger<MessageLog>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
+        services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, sp.GetRequiredService<MessageLog>(), time));
+        services.AddSingleton<IOrderService, OrderService>();
+        services.AddSoapCore();
+        services.AddProblemDetails();
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>());
+        services.AddHealthChecks().AddCheck<KeystoreReadyCheck>("keystore", tags: ["ready"]);
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+
+        // The signing middleware must sit directly in front of SoapCore: it signs what SoapCore wrote, byte for byte.
+        app.UseMiddleware<ResponseSigningMiddleware>();
+        ((IApplicationBuilder)app).UseSoapEndpoint<IOrderService>(soap =>
+        {
+            soap.Path = OrderContract.EndpointPath;
+            soap.SoapSerializer = SoapSerializer.XmlSerializer;
+            soap.IndentXml = false;
+            soap.CaseInsensitivePath = true;
+            soap.EncoderOptions =
+            [
+                new SoapEncoderOptions { MessageVersion = MessageVersion.Soap11, WriteEncoding = new UTF8Encoding(false) },
+                new SoapEncoderOptions { MessageVersion = MessageVersion.CreateVersion(EnvelopeVersion.Soap12, AddressingVersion.None), WriteEncoding = new UTF8Encoding(false) },
+            ];
+        });
+
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<TenantMetrics>().Registry);
+        app.MapOpenApi();
+
+        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
+        admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi();
+
+        return new TenantHost(app, options, token);
+    }
+
+    /// <summary>A fresh tenant signs from its first request: on an empty keystore, create a key pair under the signer step's alias.</summary>
+    private static void EnsureInitialKeyPair(TenantKeystore keystore, string alias, TenantOptions options)
+    {
+        if (!keystore.Current.Entries.IsEmpty) return;
+        var created = keystore.CreateKeyPairAsync(alias, options.InitialKeyAlgorithm, options.InitialKeySubject ?? $"CN={alias},O=Rotation Tenant",
+            options.InitialKeyValidity, hash: null).GetAwaiter().GetResult();
+        if (!created.Succeeded) throw new InvalidOperationException($"could not create the initial key pair: {created.Error!.Message}");
+    }
+}

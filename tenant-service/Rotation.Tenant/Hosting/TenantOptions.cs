@@ -1,0 +1,49 @@
+using Rotation.Shared.Certificates;
+using Rotation.Tenant.Keystore;
+using Rotation.Tenant.Orders;
+using Rotation.Tenant.Signing;
+
+namespace Rotation.Tenant.Hosting;
+
+/// <summary>Everything a tenant needs to start. Program maps configuration onto it; tests and the drill build it directly.</summary>
+public sealed record TenantOptions
+{
+    /// <summary>Keystore, metadata, signer step, message log, admin token and keystore password (when generated).</summary>
+    public required string DataDir { get; init; }
+
+    /// <summary>Kestrel URLs; use port 0 to let the OS choose (see <see cref="TenantHost.BaseAddress"/>).</summary>
+    public string Urls { get; init; } = "http://127.0.0.1:8080";
+
+    /// <summary>The admin bearer token; null = generated into the data directory on first start (Program maps ROTATION_ADMIN_TOKEN here).</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>The keystore password; null = generated into the data directory (0600) on first start (Program maps ROTATION_KEYSTORE_PASSWORD here).</summary>
+    public string? KeystorePassword { get; init; }
+
+    /// <summary>The signer step used until the admin API changes it (a persisted step wins on restart).</summary>
+    public SignerStep SignerStep { get; init; } = new();
+
+    /// <summary>What to create under the signer step's alias when the keystore is empty at start.</summary>
+    public KeyAlgorithm InitialKeyAlgorithm { get; init; } = KeyAlgorithm.Rsa4096;
+    public string? InitialKeySubject { get; init; }
+    public TimeSpan InitialKeyValidity { get; init; } = TimeSpan.FromDays(3 * 365);
+
+    public FlowSettings Flow { get; init; } = new();
+
+    /// <summary>How long the message log keeps rows (pruned hourly).</summary>
+    public TimeSpan MessageRetention { get; init; } = TimeSpan.FromDays(14);
+    public KeystoreOptions Keystore { get; init; } = new();
+
+    /// <summary>Minimum level for ASP.NET Core's own categories (tests keep it at Warning).</summary>
+    public LogLevel FrameworkLogLevel { get; init; } = LogLevel.Warning;
+
+    public string? Problem() =>
+        string.IsNullOrWhiteSpace(DataDir) ? "a data directory is required"
+        : string.IsNullOrWhiteSpace(Urls) ? "at least one URL is required"
+        : SignerStep.Problem() is { } step ? $"signer step: {step}"
+        : Flow.Problem() is { } flow ? $"flow: {flow}"
+        : InitialKeyValidity <= TimeSpan.Zero ? "initial key validity must be positive"
+        : MessageRetention < TimeSpan.FromHours(1) ? "message retention must be at least one hour"
+        : Keystore.ExpiryWarningDays < 0 ? "expiry warning days must not be negative"
+        : null;
+}

@@ -1,0 +1,8 @@
+namespace Rotation.Tenant.Keystore;
+
+/// <summary>What a keystore entry holds: a key pair can sign, a certificate can only be trusted or handed out.</summary>
+public enum EntryKind
+{
+    KeyPair,
+    Certificate,
+}

@@ -1,0 +1,37 @@
+namespace Rotation.Tenant.Keystore;
+
+/// <summary>Why a keystore operation was refused. Expected failures are values, mapped to problem+json by the admin API.</summary>
+public enum KeystoreErrorCode
+{
+    InvalidRequest,
+    InvalidAlias,
+    DuplicateAlias,
+    UnknownAlias,
+    UnknownHistoryEntry,
+    UnknownKey,
+    UnsupportedKey,
+    NotAKeyPair,
+    MalformedPkcs12,
+    WrongPassword,
+    MalformedCertificate,
+    PurgeTooEarly,
+}
+
+public sealed record KeystoreError(KeystoreErrorCode Code, string Message);
+
+/// <summary>Either the value of a successful operation or the reason it was refused.</summary>
+public readonly record struct KeystoreResult<T>
+{
+    private KeystoreResult(T? value, KeystoreError? error)
+    {
+        Value = value;
+        Error = error;
+    }
+
+    public T? Value { get; }
+    public KeystoreError? Error { get; }
+    public bool Succeeded => Error is null;
+
+    public static implicit operator KeystoreResult<T>(T value) => new(value, null);
+    public static implicit operator KeystoreResult<T>(KeystoreError error) => new(default, error);
+}

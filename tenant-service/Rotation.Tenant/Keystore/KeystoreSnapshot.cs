@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using Rotation.Shared.WsSecurity;
+
+namespace Rotation.Tenant.Keystore;
+
+/// <summary>
+/// The keystore at one moment. The signer reads a snapshot once per response; an exchange publishes a
+/// new snapshot with one reference swap, so a response is signed wholly with the old or the new key.
+/// </summary>
+public sealed class KeystoreSnapshot
+{
+    public static readonly StringComparer AliasComparer = StringComparer.OrdinalIgnoreCase;
+
+    public KeystoreSnapshot(long generation, ImmutableDictionary<string, KeystoreEntry> entries, ImmutableList<KeyHistoryEntry> history)
+    {
+        Generation = generation;
+        Entries = entries.WithComparers(AliasComparer);
+        History = history;
+    }
+
+    public static KeystoreSnapshot Empty { get; } = new(0, ImmutableDictionary<string, KeystoreEntry>.Empty, []);
+
+    /// <summary>Increases with every committed change; names the PKCS#12 file of that state.</summary>
+    public long Generation { get; }
+
+    public ImmutableDictionary<string, KeystoreEntry> Entries { get; }
+    public ImmutableList<KeyHistoryEntry> History { get; }
+
+    public KeystoreEntry? Find(string alias) => Entries.GetValueOrDefault(alias);
+
+    public SigningKey? SigningKeyFor(string alias) => Find(alias)?.SigningKey;
+
+    public KeyHistoryEntry? FindHistory(string id) => History.Find(h => h.Id == id);
+
+    /// <summary>The key pair with this certificate fingerprint, under an alias or in the key history.</summary>
+    public SigningKey? SigningKeyByFingerprint(string fingerprint)
+    {
+        foreach (var entry in Entries.Values)
+            if (entry.SigningKey is { } key && string.Equals(entry.Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase)) return key;
+        foreach (var retired in History)
+            if (string.Equals(retired.Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase)) return retired.SigningKey;
+        return null;
+    }
+}

@@ -1,0 +1,234 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Rotation.Tenant.Messages;
+
+/// <summary>
+/// The message log in SQLite. The request path only enqueues a record; one background writer inserts
+/// them in batches, so SQLite never limits throughput. Queries first wait for what was enqueued before them.
+/// </summary>
+public sealed class MessageLog : IHostedService, IAsyncDisposable
+{
+    private const int BatchSize = 512;
+    private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly string _connectionString;
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+    private readonly ILogger<MessageLog> _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _retention;
+    private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
+    private Task? _writer;
+
+    /// <param name="retention">Rows older than this are pruned (hourly, by the writer), so a long-running tenant does not fill its disk.</param>
+    public MessageLog(string databasePath, TimeSpan retention, TimeProvider time, ILogger<MessageLog> logger)
+    {
+        _logger = logger;
+        _time = time;
+        _retention = retention;
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        using var connection = Open();
+        Execute(connection, """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS messages (
+              id TEXT PRIMARY KEY,
+              received_us INTEGER NOT NULL,
+              answered_us INTEGER NOT NULL,
+              status TEXT NOT NULL,
+              alias TEXT NOT NULL,
+              fingerprint TEXT,
+              duration_ms REAL NOT NULL,
+              http_status INTEGER NOT NULL,
+              soap_version TEXT);
+            CREATE INDEX IF NOT EXISTS messages_received ON messages(received_us);
+            CREATE INDEX IF NOT EXISTS messages_fingerprint ON messages(fingerprint, received_us);
+            """);
+    }
+
+    public void Record(MessageRecord record) => _queue.Writer.TryWrite(record);
+
+    /// <summary>Records (and flush markers) not yet taken by the writer.</summary>
+    public int Backlog => _queue.Reader.Count;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null) await _writer.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        if (_writer is not null) await _writer;
+        SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Completes when every record enqueued before the call is in the database.</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return _queue.Writer.TryWrite(flushed) ? flushed.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<MessageRecord>> QueryAsync(MessageQuery query, CancellationToken cancellationToken = default)
+    {
+        await FlushAsync(cancellationToken);
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        var where = Where(command, query);
+        command.CommandText = $"SELECT id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version FROM messages{where} ORDER BY received_us DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 10_000));
+        var list = new List<MessageRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new MessageRecord(
+                reader.GetString(0),
+                FromMicros(reader.GetInt64(1)),
+                FromMicros(reader.GetInt64(2)),
+                Enum.Parse<MessageStatus>(reader.GetString(3)),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetDouble(6),
+                reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
+        }
+        return list;
+    }
+
+    public async Task<IReadOnlyList<MessageCount>> CountAsync(MessageQuery query, CancellationToken cancellationToken = default)
+    {
+        await FlushAsync(cancellationToken);
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        var where = Where(command, query);
+        command.CommandText = $"SELECT fingerprint, status, COUNT(*), MIN(answered_us), MAX(answered_us) FROM messages{where} GROUP BY fingerprint, status ORDER BY MIN(answered_us)";
+        var list = new List<MessageCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new MessageCount(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                Enum.Parse<MessageStatus>(reader.GetString(1)),
+                reader.GetInt64(2),
+                FromMicros(reader.GetInt64(3)),
+                FromMicros(reader.GetInt64(4))));
+        }
+        return list;
+    }
+
+    private static string Where(SqliteCommand command, MessageQuery query)
+    {
+        var clauses = new List<string>();
+        void Add(string clause, string name, object value)
+        {
+            clauses.Add(clause);
+            command.Parameters.AddWithValue(name, value);
+        }
+        if (query.Status is { } status) Add("status = $status", "$status", status.ToString());
+        if (query.Alias is { } alias) Add("alias = $alias COLLATE NOCASE", "$alias", alias);
+        if (query.Fingerprint is { } fingerprint) Add("fingerprint = $fingerprint", "$fingerprint", fingerprint.ToLowerInvariant());
+        if (query.From is { } from) Add("received_us >= $from", "$from", ToMicros(from));
+        if (query.To is { } to) Add("received_us < $to", "$to", ToMicros(to));
+        return clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<MessageRecord>(BatchSize);
+        var flushes = new List<TaskCompletionSource>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < BatchSize && _queue.Reader.TryRead(out var item))
+            {
+                if (item is MessageRecord record) batch.Add(record);
+                else if (item is TaskCompletionSource flush) { flushes.Add(flush); break; }
+            }
+            try
+            {
+                if (batch.Count > 0) await InsertAsync(batch);
+                await PruneIfDueAsync();
+            }
+            catch (SqliteException e)
+            {
+                // The log is evidence, not the flow: a failed write is reported and the flow goes on.
+                _logger.LogError(e, "could not write {Count} message log rows", batch.Count);
+            }
+            batch.Clear();
+            flushes.ForEach(f => f.TrySetResult());
+            flushes.Clear();
+        }
+    }
+
+    private async Task PruneIfDueAsync()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _lastPrune < PruneEvery) return;
+        _lastPrune = now;
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM messages WHERE received_us < $cutoff";
+        command.Parameters.AddWithValue("$cutoff", ToMicros(now - _retention));
+        var pruned = await command.ExecuteNonQueryAsync();
+        if (pruned > 0) _logger.LogInformation("pruned {Count} message log rows older than {Retention}", pruned, _retention);
+    }
+
+    private async Task InsertAsync(List<MessageRecord> batch)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT OR REPLACE INTO messages (id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version)
+            VALUES ($id, $received, $answered, $status, $alias, $fingerprint, $duration, $http, $soap)
+            """;
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var received = command.Parameters.Add("$received", SqliteType.Integer);
+        var answered = command.Parameters.Add("$answered", SqliteType.Integer);
+        var status = command.Parameters.Add("$status", SqliteType.Text);
+        var alias = command.Parameters.Add("$alias", SqliteType.Text);
+        var fingerprint = command.Parameters.Add("$fingerprint", SqliteType.Text);
+        var duration = command.Parameters.Add("$duration", SqliteType.Real);
+        var http = command.Parameters.Add("$http", SqliteType.Integer);
+        var soap = command.Parameters.Add("$soap", SqliteType.Text);
+        foreach (var r in batch)
+        {
+            id.Value = r.Id;
+            received.Value = ToMicros(r.ReceivedAt);
+            answered.Value = ToMicros(r.AnsweredAt);
+            status.Value = r.Status.ToString();
+            alias.Value = r.Alias;
+            fingerprint.Value = (object?)r.Fingerprint ?? DBNull.Value;
+            duration.Value = r.DurationMs;
+            http.Value = r.HttpStatus;
+            soap.Value = (object?)r.SoapVersion ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long ToMicros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+    private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
+}

@@ -1,0 +1,13 @@
+namespace Rotation.Tenant.Messages;
+
+public enum MessageStatus
+{
+    /// <summary>A response, signed.</summary>
+    Completed,
+    /// <summary>A SOAP fault (a simulated failure, malformed request), signed.</summary>
+    Fault,
+    /// <summary>No key pair under the signer step's alias: an unsigned fault went back.</summary>
+    NoSigningKey,
+    /// <summary>Signing or writing failed, or the client went away.</summary>
+    Failed,
+}

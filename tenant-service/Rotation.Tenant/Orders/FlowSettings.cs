@@ -1,0 +1,30 @@
+namespace Rotation.Tenant.Orders;
+
+/// <summary>Rehearsal knobs of the integration flow: added processing latency and a share of requests that fail.</summary>
+public sealed record FlowSettings
+{
+    public TimeSpan ProcessingLatency { get; init; } = TimeSpan.Zero;
+
+    /// <summary>0 = never fail, 1 = always fail (with a SOAP fault).</summary>
+    public double FailureShare { get; init; }
+
+    public string? Problem() =>
+        ProcessingLatency < TimeSpan.Zero || ProcessingLatency > TimeSpan.FromMinutes(5) ? "processing latency must be between 0 and 5 minutes"
+        : FailureShare is < 0 or > 1 || double.IsNaN(FailureShare) ? "failure share must be between 0 and 1"
+        : null;
+}
+
+/// <summary>The flow settings in force; the admin API swaps them at run time.</summary>
+public sealed class FlowSettingsStore(FlowSettings initial)
+{
+    private FlowSettings _current = initial;
+
+    public FlowSettings Current => Volatile.Read(ref _current);
+
+    public string? Update(FlowSettings settings)
+    {
+        if (settings.Problem() is { } problem) return problem;
+        Volatile.Write(ref _current, settings);
+        return null;
+    }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Primitives;
+using Rotation.Shared.Contract;
+using Rotation.Shared.WsSecurity;
+using Rotation.Tenant.Keystore;
+using Rotation.Tenant.Messages;
+using Rotation.Tenant.Metrics;
+
+namespace Rotation.Tenant.Signing;
+
+/// <summary>
+/// Signs every SOAP response of the integration flow, faults included, over the exact bytes SoapCore wrote
+/// (DESIGN.md §2). The keystore snapshot is read once per message: the key chosen at the start signs the
+/// whole response, and the message counts as in flight under that key's fingerprint until its last byte is written.
+/// GET (the WSDL) passes through unsigned.
+/// </summary>
+internal sealed class ResponseSigningMiddleware(
+    RequestDelegate next,
+    TenantKeystore keystore,
+    SignerStepStore signerStep,
+    ResponseSigner signer,
+    InFlightTracker inFlight,
+    MessageLog log,
+    TenantMetrics metrics,
+    TimeProvider time,
+    ILogger<ResponseSigningMiddleware> logger)
+{
+    public const string MessageIdHeader = "X-Message-Id";
+    public const string FingerprintHeader = "X-Signing-Fingerprint";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.StartsWithSegments(OrderContract.EndpointPath, StringComparison.OrdinalIgnoreCase))
+        {
+            await next(context);
+            return;
+        }
+
+        var received = time.GetUtcNow();
+        var started = time.GetTimestamp();
+        var id = Guid.CreateVersion7(received).ToString("N");
+        var soap12 = SoapFaults.IsSoap12(context.Request.ContentType);
+        var step = signerStep.Current;
+        var alias = AliasFor(context, step);
+        var key = step.KeyFrom(keystore.Current, alias);
+        context.Response.Headers[MessageIdHeader] = id;
+
+        if (key is null)
+        {
+            await WriteUnsignedFaultAsync(context, soap12, step.KeyFingerprint is { } pinned ? $"no key pair with fingerprint {pinned} to sign the response" : $"no key pair under alias '{alias}' to sign the response");
+            log.Record(new MessageRecord(id, received, time.GetUtcNow(), MessageStatus.NoSigningKey, alias, null,
+                time.GetElapsedTime(started).TotalMilliseconds, context.Response.StatusCode, soap12 ? "1.2" : "1.1"));
+            return;
+        }
+
+        inFlight.Begin(new InFlightMessage(id, alias, key.Fingerprint, received));
+        var status = MessageStatus.Failed;
+        try
+        {
+            status = await ProcessAndSignAsync(context, key, step.SettingsFor(key), alias, soap12);
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nothing left to answer.
+        }
+        finally
+        {
+            inFlight.End(id);
+            log.Record(new MessageRecord(id, received, time.GetUtcNow(), status, alias, key.Fingerprint,
+                time.GetElapsedTime(started).TotalMilliseconds, context.Response.StatusCode, soap12 ? "1.2" : "1.1"));
+        }
+    }
+
+    private async Task<MessageStatus> ProcessAndSignAsync(HttpContext context, SigningKey key, SignerSettings settings, string alias, bool soap12)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(e, "the integration flow failed");
+            context.Response.Body = original;
+            (var faultBody, var faultType) = SoapFaults.Server(soap12, "the integration flow failed");
+            buffer.SetLength(0);
+            buffer.Write(faultBody);
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.ContentType = faultType;
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (buffer.Length == 0)
+        {
+            // Nothing to sign (SoapCore answered with a status only).
+            await context.Response.CompleteAsync();
+            return MessageStatus.Failed;
+        }
+
+        byte[] signed;
+        var signingStarted = time.GetTimestamp();
+        try
+        {
+            signed = signer.Sign(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), key, settings);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "could not sign the response with alias {Alias}", alias);
+            await WriteUnsignedFaultAsync(context, soap12, "the response could not be signed");
+            return MessageStatus.Failed;
+        }
+        metrics.Signed(key.Fingerprint, alias, time.GetElapsedTime(signingStarted));
+
+        context.Response.Headers[FingerprintHeader] = key.Fingerprint;
+        context.Response.ContentLength = signed.Length;
+        await context.Response.Body.WriteAsync(signed, context.RequestAborted);
+        await context.Response.CompleteAsync();
+        return context.Response.StatusCode < 400 ? MessageStatus.Completed : MessageStatus.Fault;
+    }
+
+    // A header-named alias is only looked up, never trusted further; cap it so it cannot bloat the log.
+    private static string AliasFor(HttpContext context, SignerStep step) =>
+        step.AliasHeader is { } header && context.Request.Headers.TryGetValue(header, out var value) && !StringValues.IsNullOrEmpty(value)
+            ? Truncate(value.ToString().Trim(), 100)
+            : step.Alias;
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    private static async Task WriteUnsignedFaultAsync(HttpContext context, bool soap12, string reason)
+    {
+        (var body, var contentType) = SoapFaults.Server(soap12, reason);
+        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        context.Response.ContentType = contentType;
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body);
+        await context.Response.CompleteAsync();
+    }
+}

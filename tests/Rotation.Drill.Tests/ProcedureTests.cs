@@ -1,0 +1,68 @@
+using Rotation.Drill.Procedures;
+using Rotation.Drill.Report;
+using Rotation.Drill.Running;
+using Xunit.Abstractions;
+
+namespace Rotation.Drill.Tests;
+
+/// <summary>Both renewal procedures, run for real end to end; every invariant read back from the report.</summary>
+public sealed class ProcedureTests(ITestOutputHelper log)
+{
+    [Fact]
+    public async Task Overlap_procedure_renews_the_key_without_a_single_failed_response()
+    {
+        var (report, exitCode, _) = await DrillRunner.RunAsync(log, ProcedureMode.Overlap);
+        var p = Assert.Single(report.Procedures);
+
+        Assert.Equal(0, exitCode);
+        Assert.True(p.Passed, string.Join("; ", p.Invariants.Where(i => !i.Holds).Select(i => $"{i.Name}: {i.Detail}")));
+        Assert.Equal(7, p.Steps.Count);
+        Assert.All(p.Steps, s => Assert.Equal(StepOutcome.Done, s.Outcome));
+        Assert.Equal(
+            [Role.TenantAdministrator, Role.TenantAdministrator, Role.SenderAdministrator, Role.SenderAdministrator, Role.TenantAdministrator, Role.TenantAdministrator, Role.SenderAdministrator],
+            p.Steps.Select(s => s.Role));
+        Assert.Equal(0, p.Failed);
+        var seconds = (p.FinishedAt - p.StartedAt).TotalSeconds;
+        Assert.True(p.Requests >= 100 * seconds * 0.8, $"{p.Requests} requests in {seconds:0.0} s: the traffic did not run at about 100/s or more");
+        Assert.True(p.VerifiedOld > 0 && p.VerifiedNew > 0);
+        Assert.Equal(p.Requests, p.VerifiedOld + p.VerifiedNew);
+        Assert.Equal(0, p.DowntimeSeconds);
+        Assert.NotNull(p.NewFingerprint);
+        Assert.NotEqual(p.OldFingerprint, p.NewFingerprint);
+        // The switch happens at the exchange: the old key's last response and the new key's first lie around it.
+        Assert.NotNull(p.ExchangedAt);
+        Assert.True(p.FirstSignedWithNewAt >= p.Steps[4].StartedAt.AddSeconds(-1), "a response verified with the new key before the exchange step");
+        Assert.True(p.LastSignedWithOldAt <= p.ExchangedAt.Value.AddSeconds(1), "a response verified with the old key long after the exchange");
+        var retired = Assert.IsType<Admin.HistoryInfo>(p.RetiredKey);
+        Assert.Equal(p.OldFingerprint, retired.Fingerprint);
+        Assert.True(retired.PurgeableFrom >= retired.RetiredAt.AddDays(90));
+        // The timeline adds up to the totals.
+        Assert.Equal(p.VerifiedOld, p.Timeline.Sum(t => t.VerifiedOld));
+        Assert.Equal(p.VerifiedNew, p.Timeline.Sum(t => t.VerifiedNew));
+    }
+
+    [Fact]
+    public async Task Single_procedure_stops_the_sender_for_a_downtime_within_budget_and_never_sends_during_it()
+    {
+        var (report, exitCode, _) = await DrillRunner.RunAsync(log, ProcedureMode.Single);
+        var p = Assert.Single(report.Procedures);
+
+        Assert.Equal(0, exitCode);
+        Assert.True(p.Passed, string.Join("; ", p.Invariants.Where(i => !i.Holds).Select(i => $"{i.Name}: {i.Detail}")));
+        Assert.Equal(10, p.Steps.Count);
+        Assert.Equal("Stop sending signed messages.", p.Steps[3].Sentence);
+        Assert.Equal("Ensure no message signed with the old key is still in the system.", p.Steps[6].Sentence);
+        Assert.Equal("Resume sending.", p.Steps[9].Sentence);
+        Assert.Equal(0, p.Failed);
+        Assert.True(p.DowntimeSeconds > 0 && p.DowntimeSeconds <= 10, $"downtime {p.DowntimeSeconds} s");
+        Assert.Equal(0, p.RequestsDuringDowntime);
+        Assert.Equal(0, p.SignedWithOldAfterExchange);
+        Assert.True(p.LastSignedWithOldAt <= p.ExchangedAt, "a response signed with the old key arrived after the exchange");
+        Assert.True(p.FirstSignedWithNewAt >= p.Steps[9].StartedAt.AddMilliseconds(-500), "traffic verified with the new key before the sender resumed");
+        Assert.Contains(p.Timeline, t => t.Paused);
+        Assert.All(p.Timeline.Where(t => t.Paused && t.Offset > p.Timeline.First(x => x.Paused).Offset && t.Offset < p.Timeline.Last(x => x.Paused).Offset),
+            t => Assert.Equal(0, t.VerifiedOld + t.VerifiedNew + t.Failed));
+        Assert.All(p.Invariants, i => Assert.True(i.Holds, i.Name));
+        Assert.Contains(p.Invariants, i => i.Name == "no request sent during the downtime");
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections;
+using Rotation.Shared.Certificates;
+using Rotation.Shared.WsSecurity;
+using Rotation.Tenant.Hosting;
+
+namespace Rotation.Tenant.Tests;
+
+/// <summary>Program's mapping of command line and environment onto TenantOptions.</summary>
+public sealed class TenantConfigurationTests
+{
+    [Fact]
+    public void Command_line_wins_over_environment_and_maps_every_setting()
+    {
+        var environment = new Hashtable
+        {
+            ["ROTATION_DATA_DIR"] = "/from/env",
+            ["ROTATION_SIGNER_ALIAS"] = "env-alias",
+            ["ROTATION_FAILURE_SHARE"] = "0.25",
+            ["ROTATION_ADMIN_TOKEN"] = "env-token",
+        };
+        var parsed = TenantConfiguration.FromArgs(
+            ["--urls", "http://127.0.0.1:9999", "--data-dir=/from/args", "--signer-algorithm", "rsa-sha512", "--signer-key-reference", "IssuerSerial",
+             "--signer-timestamp-ttl", "60", "--signer-alias-header", "X-Signer-Alias", "--initial-key", "EC-384", "--latency-ms", "20", "--history-retention-days", "120"],
+            environment);
+        Assert.Null(parsed.Problem);
+        var options = parsed.Options!;
+        Assert.Equal("http://127.0.0.1:9999", options.Urls);
+        Assert.Equal("/from/args", options.DataDir);
+        Assert.Equal("env-token", options.AdminToken);
+        Assert.Equal("env-alias", options.SignerStep.Alias);
+        Assert.Equal(SignatureAlgorithm.RsaSha512, options.SignerStep.Algorithm);
+        Assert.Equal(KeyReference.IssuerSerial, options.SignerStep.KeyReference);
+        Assert.Equal(TimeSpan.FromSeconds(60), options.SignerStep.TimestampTimeToLive);
+        Assert.Equal("X-Signer-Alias", options.SignerStep.AliasHeader);
+        Assert.Equal(KeyAlgorithm.EcP384, options.InitialKeyAlgorithm);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), options.Flow.ProcessingLatency);
+        Assert.Equal(0.25, options.Flow.FailureShare);
+        Assert.Equal(TimeSpan.FromDays(120), options.Keystore.EffectiveHistoryRetention);
+    }
+
+    [Fact]
+    public void Defaults_are_the_platform_defaults()
+    {
+        var options = TenantConfiguration.FromArgs([], new Hashtable()).Options!;
+        Assert.Equal("tenant-signing", options.SignerStep.Alias);
+        Assert.Null(options.SignerStep.Algorithm);
+        Assert.Equal(KeyReference.BinarySecurityToken, options.SignerStep.KeyReference);
+        Assert.Equal(KeyAlgorithm.Rsa4096, options.InitialKeyAlgorithm);
+        Assert.StartsWith("http://127.0.0.1:", options.Urls);
+        Assert.Equal(TimeSpan.FromDays(90), options.Keystore.EffectiveHistoryRetention);
+    }
+
+    [Theory]
+    [InlineData("--history-retention-days", "30")]
+    [InlineData("--initial-key", "RSA-1024")]
+    [InlineData("--failure-share", "1.5")]
+    [InlineData("--signer-key-reference", "Thumbprint")]
+    [InlineData("--no-such-option", "x")]
+    [InlineData("--latency-ms", "soon")]
+    public void Invalid_settings_are_refused_with_a_reason(string option, string value)
+    {
+        var parsed = TenantConfiguration.FromArgs([option, value], new Hashtable());
+        Assert.NotNull(parsed.Problem);
+    }
+}
