@@ -1,0 +1,54 @@
+using System.Security.Cryptography.X509Certificates;
+using Rotation.Shared.Certificates;
+
+namespace Rotation.Interop.Tests.Infrastructure;
+
+/// <summary>The key kinds the interop tests sign with.</summary>
+public enum PeerKeyKind
+{
+    Rsa2048,
+    EcP256,
+    EcP384,
+    /// <summary>EC P-256 whose DN has a comma and a plus in a value: X509IssuerName must escape them the RFC 2253 way.</summary>
+    EcP256SpecialName,
+    /// <summary>EC P-256 whose DN has non-ASCII letters (libxmlsec1 writes them as RFC 2253 \hex escapes of their UTF-8 bytes).</summary>
+    EcP256NonAsciiName,
+}
+
+/// <summary>
+/// Key pairs made once per test class (RSA key generation is the slow part), each a self-signed
+/// certificate valid from an hour ago for a day, as CertificateFactory makes them for the tenant.
+/// </summary>
+public sealed class PeerKeys : IDisposable
+{
+    private readonly Dictionary<PeerKeyKind, X509Certificate2> _keys;
+
+    public PeerKeys()
+    {
+        var now = DateTimeOffset.UtcNow;
+        _keys = new()
+        {
+            [PeerKeyKind.Rsa2048] = Create("CN=Rotation Interop RSA, O=Rotation Test, C=DE", KeyAlgorithm.Rsa2048, now),
+            [PeerKeyKind.EcP256] = Create("CN=Rotation Interop EC P-256, O=Rotation Test, C=DE", KeyAlgorithm.EcP256, now),
+            [PeerKeyKind.EcP384] = Create("CN=Rotation Interop EC P-384, O=Rotation Test, C=DE", KeyAlgorithm.EcP384, now),
+            [PeerKeyKind.EcP256SpecialName] = Create("CN=\"Acme, Inc. + Partners\", O=Rotation Test, C=DE", KeyAlgorithm.EcP256, now),
+            // No '&' or '<' in a DN here: libxmlsec1 1.2.37 puts the name into the XML unescaped and then writes an empty X509IssuerName.
+            [PeerKeyKind.EcP256NonAsciiName] = Create("CN=Müller Söhne, O=Rotation Test, C=DE", KeyAlgorithm.EcP256, now),
+        };
+        // A second RSA key: "signed by someone else" for the wrong-key checks.
+        Stranger = Create("CN=Rotation Interop Stranger, O=Elsewhere, C=DE", KeyAlgorithm.Rsa2048, now);
+    }
+
+    public X509Certificate2 this[PeerKeyKind kind] => _keys[kind];
+
+    public X509Certificate2 Stranger { get; }
+
+    private static X509Certificate2 Create(string subject, KeyAlgorithm algorithm, DateTimeOffset now) =>
+        CertificateFactory.CreateSelfSigned(subject, algorithm, now.AddHours(-1), now.AddDays(1));
+
+    public void Dispose()
+    {
+        foreach (var key in _keys.Values) key.Dispose();
+        Stranger.Dispose();
+    }
+}
