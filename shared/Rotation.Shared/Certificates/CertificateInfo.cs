@@ -15,9 +15,8 @@ public static class CertificateInfo
     public static string SerialDecimal(X509Certificate2 certificate) =>
         new BigInteger(certificate.SerialNumberBytes.Span, isUnsigned: false, isBigEndian: true).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>The issuer in RFC 2253 order and separators ("CN=a,O=b"), as WSS4J writes it.</summary>
-    public static string IssuerRfc2253(X509Certificate2 certificate) =>
-        certificate.IssuerName.Decode(X500DistinguishedNameFlags.UseCommas | X500DistinguishedNameFlags.DoNotUsePlusSign).Replace(", ", ",", StringComparison.Ordinal);
+    /// <summary>The issuer as the RFC 2253 string WSS4J and libxmlsec1 write ("CN=a,O=b", most specific first).</summary>
+    public static string IssuerRfc2253(X509Certificate2 certificate) => DistinguishedName.Format(certificate.IssuerName);
 
     public static string ToPem(X509Certificate2 certificate) => certificate.ExportCertificatePem();
 }

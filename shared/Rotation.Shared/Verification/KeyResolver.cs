@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Xml;
+using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Shared.Verification;
@@ -63,7 +64,7 @@ internal static class KeyResolver
     {
         var issuerText = SignedInfoModel.FirstDs(issuerSerial, "X509IssuerName")?.InnerText.Trim() ?? "";
         var serialText = SignedInfoModel.FirstDs(issuerSerial, "X509SerialNumber")?.InnerText.Trim() ?? "";
-        var issuer = X500NameComparer.TryParse(issuerText);
+        var issuer = DistinguishedName.TryParse(issuerText);
         if (issuer is null || !BigInteger.TryParse(serialText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var serial))
             return VerificationResult.Rejected(RejectReason.Malformed, $"X509IssuerSerial '{issuerText}' / '{serialText}' cannot be read", KeyReference.IssuerSerial);
 

@@ -80,7 +80,18 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
         var stale = TimestampCheck.Check(parts.Timestamp, now, policy);
         if (stale is not null) return stale;
 
+        var signatureText = SignedInfoModel.FirstDs(parts.Signature, "SignatureValue")?.InnerText;
+        byte[] signatureValue;
+        try { signatureValue = Convert.FromBase64String(signatureText ?? ""); }
+        catch (FormatException) { return VerificationResult.Rejected(RejectReason.Malformed, "ds:SignatureValue is not base64", keyReference); }
+
+        // SignedInfo is authenticated before any reference is digested: nothing unauthenticated drives further work,
+        // and a changed DigestValue is reported as what it is, a broken signature.
         using var sink = new Utf8Sink();
+        ExclusiveCanonicalizer.Canonicalize(info.Element, info.InclusivePrefixes, sink);
+        if (!CheckSignature(certificate, info.Algorithm, sink.Written, signatureValue))
+            return VerificationResult.Rejected(RejectReason.SignatureInvalid, $"the signature value does not verify with the key of {certificate.Certificate.Subject}", keyReference);
+
         var elements = targets.Value!;
         Span<byte> digest = stackalloc byte[64];
         for (var i = 0; i < info.References.Count; i++)
@@ -92,17 +103,7 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
             if (!digest[..length].SequenceEqual(reference.DigestValue))
                 return VerificationResult.Rejected(RejectReason.DigestMismatch, $"the digest of #{reference.Id} does not match: the signed content was changed", keyReference);
         }
-
-        var signatureText = SignedInfoModel.FirstDs(parts.Signature, "SignatureValue")?.InnerText;
-        byte[] signatureValue;
-        try { signatureValue = Convert.FromBase64String(signatureText ?? ""); }
-        catch (FormatException) { return VerificationResult.Rejected(RejectReason.Malformed, "ds:SignatureValue is not base64", keyReference); }
-
-        sink.Clear();
-        ExclusiveCanonicalizer.Canonicalize(info.Element, info.InclusivePrefixes, sink);
-        return CheckSignature(certificate, info.Algorithm, sink.Written, signatureValue)
-            ? VerificationResult.Valid(certificate, keyReference, info.Algorithm)
-            : VerificationResult.Rejected(RejectReason.SignatureInvalid, $"the signature value does not verify with the key of {certificate.Certificate.Subject}", keyReference);
+        return VerificationResult.Valid(certificate, keyReference, info.Algorithm);
     }
 
     /// <summary>DESIGN.md §3 check 3: every reference names one element, and the Envelope's Body and this header's Timestamp are among them.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography.X509Certificates;
+using Rotation.Shared.Certificates;
 
 namespace Rotation.Shared.Verification;
 
@@ -31,10 +32,10 @@ public sealed class TrustSet
         return null;
     }
 
-    internal TrustedCertificate? FindByIssuerSerial(X500DistinguishedName issuer, string serialDecimal)
+    internal TrustedCertificate? FindByIssuerSerial(IReadOnlyList<IReadOnlyList<DnAttribute>> issuer, string serialDecimal)
     {
         foreach (var t in Certificates)
-            if (t.Serial == serialDecimal && X500NameComparer.AreEqual(t.Issuer, issuer)) return t;
+            if (t.Serial == serialDecimal && DistinguishedName.Matches(issuer, t.Issuer)) return t;
         return null;
     }
 

@@ -21,21 +21,37 @@ public sealed class ResponseSigner(TimeProvider time)
     /// <summary>Signs the serialised envelope and returns the signed bytes (UTF-8).</summary>
     public byte[] Sign(ReadOnlySpan<byte> envelope, SigningKey key, SignerSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
         var copy = envelope.ToArray();
         var document = SafeXml.Load(copy, 0, copy.Length);
-        Sign(document, key, settings);
+        SignParsed(document, key, settings);
         using var output = new MemoryStream(copy.Length + 4096);
         Serialize(document, output);
         return output.ToArray();
     }
 
-    /// <summary>Signs the document in place and returns it.</summary>
+    /// <summary>
+    /// Signs the document in place and returns it. The signature covers the document as it serialises:
+    /// a DOM built in code may hold what only serialisation settles (a namespaced attribute without a
+    /// prefix gets one), so the document is serialised, signed as bytes and loaded back.
+    /// </summary>
     public XmlDocument Sign(XmlDocument envelope, SigningKey key, SignerSettings settings)
     {
         ArgumentNullException.ThrowIfNull(envelope);
-        ArgumentNullException.ThrowIfNull(key);
-        ArgumentNullException.ThrowIfNull(settings);
-        settings.Validate();
+        using var serialised = new MemoryStream();
+        Serialize(envelope, serialised);
+        var signed = Sign(serialised.GetBuffer().AsSpan(0, (int)serialised.Length), key, settings);
+        envelope.PreserveWhitespace = true;
+        envelope.XmlResolver = null;
+        using var reader = XmlReader.Create(new MemoryStream(signed), SafeXml.ReaderSettings(long.MaxValue));
+        envelope.Load(reader);
+        return envelope;
+    }
+
+    private void SignParsed(XmlDocument envelope, SigningKey key, SignerSettings settings)
+    {
         if (!key.Supports(settings.Algorithm))
             throw new ArgumentException($"the key of {key.Certificate.Subject} cannot sign with {settings.Algorithm}", nameof(settings));
 
@@ -64,7 +80,6 @@ public sealed class ResponseSigner(TimeProvider time)
         ExclusiveCanonicalizer.Canonicalize(signedInfo, null, sink);
         var signatureValue = key.SignData(sink.Written, settings.Algorithm);
         writer.CompleteSignature(signature, Convert.ToBase64String(signatureValue), settings.KeyReference, key, ids.Token);
-        return envelope;
     }
 
     /// <summary>Writes the document as it is, without re-indenting: the signature covers these exact characters.</summary>

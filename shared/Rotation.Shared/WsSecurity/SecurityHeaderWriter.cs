@@ -53,10 +53,14 @@ internal sealed class SecurityHeaderWriter(XmlDocument document, SoapParts parts
     /// <summary>Gives the Body a wsu:Id unless it has one already; returns the id in force.</summary>
     public string EnsureBodyId(string id)
     {
-        var existing = parts.Body.GetAttributeNode("Id", WsNamespaces.Wsu);
+        var body = parts.Body;
+        var existing = body.GetAttributeNode("Id", WsNamespaces.Wsu);
         if (existing is not null && existing.Value.Length > 0) return existing.Value;
-        if (parts.Body.GetNamespaceOfPrefix(Wsu) != WsNamespaces.Wsu) DeclarePrefix(parts.Body, Wsu, WsNamespaces.Wsu);
-        SetWsuId(parts.Body, id);
+        var prefix = FreePrefixFor(body, Wsu, WsNamespaces.Wsu);
+        if (body.GetNamespaceOfPrefix(prefix) != WsNamespaces.Wsu) DeclarePrefix(body, prefix, WsNamespaces.Wsu);
+        var attribute = document.CreateAttribute(prefix, "Id", WsNamespaces.Wsu);
+        attribute.Value = id;
+        body.Attributes.Append(attribute);
         return id;
     }
 
@@ -102,6 +106,22 @@ internal sealed class SecurityHeaderWriter(XmlDocument document, SoapParts parts
             x509Data.AppendChild(issuerSerial);
             str.AppendChild(x509Data);
         }
+    }
+
+    /// <summary>
+    /// The preferred prefix, unless the element already gives it another meaning on its own start tag
+    /// (a second binding there would not be well-formed); then the first free variant of it.
+    /// </summary>
+    private static string FreePrefixFor(XmlElement element, string preferred, string ns)
+    {
+        bool Taken(string prefix) =>
+            (element.Prefix == prefix && element.NamespaceURI != ns) ||
+            element.Attributes.Cast<XmlAttribute>().Any(a =>
+                (a.NamespaceURI == WsNamespaces.Xmlns && a.LocalName == prefix && a.Value != ns) ||
+                (a.Prefix == prefix && a.NamespaceURI != ns && a.NamespaceURI != WsNamespaces.Xmlns));
+        var candidate = preferred;
+        for (var i = 1; Taken(candidate); i++) candidate = preferred + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return candidate;
     }
 
     private XmlElement CreateHeader()
