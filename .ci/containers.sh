@@ -40,7 +40,9 @@ if [ "${ROTATION_SKIP_COMPOSE_DEMO:-0}" = 1 ]; then
 fi
 
 section "compose demo"
-project=rotation-ci
+# A project name of its own per run: a second demo on the same engine (another checkout, a developer's
+# run) must neither share nor tear down this one's containers, network and volumes.
+project="rotation-ci-$$"
 compose=("$COMPOSE" -p "$project" -f docker-compose.yml)
 # The drill runs as the image's user (uid 1654) and writes its report into ./reports.
 if [ "$(id -u)" = 0 ]; then install -d -m 0755 -o 1654 -g 1654 reports; else mkdir -p reports && chmod a+rwx reports; fi
