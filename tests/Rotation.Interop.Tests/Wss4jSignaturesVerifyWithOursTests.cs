@@ -78,7 +78,24 @@ public sealed class Wss4jSignaturesVerifyWithOursTests(PeerKeys keys, Wss4j wss4
         Assert.Equal(RejectReason.CertificateUntrusted, result.Reason);
     }
 
-    private async Task<byte[]> SignWithWss4j(PeerWorkspace workspace, X509Certificate2 certificate, Wss4jKeyIdentifier keyIdentifier, SignatureAlgorithm algorithm, byte[] unsigned)
+    [PeerFact(Peer.Wss4j)]
+    public async Task Wss4j_default_SHA1_signature_is_refused_by_default_and_accepted_only_where_the_policy_allows_it()
+    {
+        // A CXF/WSS4J sender configured with no algorithms signs with RSA-SHA1 and SHA-1 digests.
+        using var workspace = new PeerWorkspace();
+        var certificate = keys[PeerKeyKind.Rsa2048];
+        var signed = await SignWithWss4j(workspace, certificate, Wss4jKeyIdentifier.BST_DIRECT_REFERENCE, algorithm: null,
+            UnsignedResponses.OrderConfirmation(SoapVersion.Soap11, UnsignedResponses.NewOrderId()));
+
+        var byDefault = OurSide.Verify(signed, certificate);
+        var allowed = new SignatureVerifier(new TrustSet(certificate), VerificationPolicy.Default with { AllowSha1 = true }, TimeProvider.System).Verify(signed);
+
+        Assert.Equal(RejectReason.AlgorithmNotAllowed, byDefault.Reason);
+        Assert.True(allowed.IsValid, $"with SHA-1 allowed, WSS4J's default signature must verify: {allowed}");
+        Assert.Equal(SignatureAlgorithm.RsaSha1, allowed.Algorithm);
+    }
+
+    private async Task<byte[]> SignWithWss4j(PeerWorkspace workspace, X509Certificate2 certificate, Wss4jKeyIdentifier keyIdentifier, SignatureAlgorithm? algorithm, byte[] unsigned)
     {
         var outcome = await wss4j.SignAsync(workspace.Write("unsigned.xml", unsigned), workspace.WriteKeyPair(certificate), keyIdentifier, algorithm, workspace.PathOf("signed.xml"));
         Assert.True(outcome.Succeeded, "WSS4J could not sign\n" + outcome.Describe());

@@ -79,8 +79,10 @@ public sealed class Wss4j : IAsyncLifetime
     }
 
     /// <summary>Adds a wsse:Security header (mustUnderstand), a 300 s Timestamp and a signature over Body and Timestamp.</summary>
-    public Task<PeerOutcome> SignAsync(string envelopePath, KeyPairFiles key, Wss4jKeyIdentifier keyIdentifier, SignatureAlgorithm algorithm, string outputPath) =>
-        Run("sign", envelopePath, key.PrivateKeyPem, key.CertificatePem, keyIdentifier.ToString(), outputPath, AlgorithmUris.SignatureUri(algorithm));
+    /// <param name="algorithm">The signature method, with the digest of its hash; null leaves WSS4J's defaults (RSA-SHA1, SHA-1), what an unconfigured CXF sender sends.</param>
+    public Task<PeerOutcome> SignAsync(string envelopePath, KeyPairFiles key, Wss4jKeyIdentifier keyIdentifier, SignatureAlgorithm? algorithm, string outputPath) =>
+        Run("sign", envelopePath, key.PrivateKeyPem, key.CertificatePem, keyIdentifier.ToString(), outputPath,
+            algorithm is { } a ? AlgorithmUris.SignatureUri(a) : "wss4j-defaults");
 
     private Task<PeerOutcome> Run(params string[] arguments) =>
         PeerProcess.RunAsync(PeerAvailability.JavaPath, [.. JvmOptions, "-cp", ClassPath(_classes), MainClass, .. arguments]);

@@ -15,7 +15,7 @@
 //   Wss4jPeer sign ENVELOPE KEY CERT_PEM KEYREF OUT [SIGNATURE_METHOD_URI]
 //       WSSecHeader (mustUnderstand) + WSSecTimestamp (300 s) + WSSecSignature over Body and
 //       Timestamp, exc-c14n, digest of the signature's hash (SHA-256 by default), signature method
-//       RSA-SHA256 unless given. KEY is an unencrypted PKCS#8 PEM or a PKCS#12 with an empty
+//       RSA-SHA256 unless given ("wss4j-defaults": none set, WSS4J's own RSA-SHA1 and SHA-1). KEY is an unencrypted PKCS#8 PEM or a PKCS#12 with an empty
 //       password. KEYREF: BST_DIRECT_REFERENCE, ISSUER_SERIAL, SKI_KEY_IDENTIFIER, THUMBPRINT_IDENTIFIER.
 //
 // Exit codes: 0 verified/signed, 1 rejected by WSS4J or by the signed-parts check, 2 anything else.
@@ -68,6 +68,8 @@ public final class Wss4jPeer {
     private static final String SOAP12 = "http://www.w3.org/2003/05/soap-envelope";
     private static final String KEY_ALIAS = "signer";
     private static final char[] KEY_PASSWORD = "peer".toCharArray();
+    /** Leaves signature and digest method unset: what an unconfigured WSS4J/CXF sender sends (RSA-SHA1, SHA-1). */
+    private static final String WSS4J_DEFAULTS = "wss4j-defaults";
 
     /** A verdict against the message, as opposed to a broken invocation (exit 2). */
     private static final class Rejected extends Exception {
@@ -195,8 +197,10 @@ public final class Wss4jPeer {
         WSSecSignature signature = new WSSecSignature();
         signature.setUserInfo(KEY_ALIAS, new String(KEY_PASSWORD));
         signature.setKeyIdentifierType(keyIdentifierType(keyReference));
-        signature.setSignatureAlgorithm(signatureMethod);
-        signature.setDigestAlgo(digestFor(signatureMethod));
+        if (!signatureMethod.equals(WSS4J_DEFAULTS)) {
+            signature.setSignatureAlgorithm(signatureMethod);
+            signature.setDigestAlgo(digestFor(signatureMethod));
+        }
         signature.setSigCanonicalization(WSConstants.C14N_EXCL_OMIT_COMMENTS);
         List<WSEncryptionPart> parts = new ArrayList<>();
         parts.add(new WSEncryptionPart(WSConstants.ELEM_BODY, document.getDocumentElement().getNamespaceURI(), ""));
