@@ -28,6 +28,9 @@ internal static class KeyResolver
                 case ("Reference", WsNamespaces.Wsse):
                     return FromTokenReference(child, security, ids, trust);
                 case ("X509Data", WsNamespaces.Ds):
+                    // An embedded certificate names the key outright; an issuer/serial beside it (zeep writes an empty one) adds nothing.
+                    var embedded = SignedInfoModel.FirstDs(child, "X509Certificate");
+                    if (embedded is not null) return FromEmbeddedCertificate(embedded, trust);
                     var issuerSerial = SignedInfoModel.FirstDs(child, "X509IssuerSerial");
                     if (issuerSerial is not null) return FromIssuerSerial(issuerSerial, trust);
                     break;
@@ -58,6 +61,17 @@ internal static class KeyResolver
         return trusted is null
             ? VerificationResult.Rejected(RejectReason.CertificateUntrusted, $"the certificate in the BinarySecurityToken ({Describe(der)}) is not in the trust set", KeyReference.BinarySecurityToken)
             : new Resolved(trusted, KeyReference.BinarySecurityToken);
+    }
+
+    private static Parsed<Resolved> FromEmbeddedCertificate(XmlElement embedded, TrustSet trust)
+    {
+        byte[] der;
+        try { der = Convert.FromBase64String(embedded.InnerText); }
+        catch (FormatException) { return VerificationResult.Rejected(RejectReason.Malformed, "ds:X509Certificate is not base64", KeyReference.EmbeddedCertificate); }
+        var trusted = trust.FindByEncoding(der);
+        return trusted is null
+            ? VerificationResult.Rejected(RejectReason.CertificateUntrusted, $"the embedded certificate ({Describe(der)}) is not in the trust set", KeyReference.EmbeddedCertificate)
+            : new Resolved(trusted, KeyReference.EmbeddedCertificate);
     }
 
     private static Parsed<Resolved> FromIssuerSerial(XmlElement issuerSerial, TrustSet trust)

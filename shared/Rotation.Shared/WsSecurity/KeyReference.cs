@@ -11,4 +11,6 @@ public enum KeyReference
     SubjectKeyIdentifier,
     /// <summary>ThumbprintSHA1 key identifier (accepted from other stacks).</summary>
     Thumbprint,
+    /// <summary>The certificate itself in ds:X509Data/ds:X509Certificate inside the reference, as zeep's Signature sends it (accepted, not produced).</summary>
+    EmbeddedCertificate,
 }

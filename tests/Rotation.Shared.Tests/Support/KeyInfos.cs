@@ -20,6 +20,10 @@ public static class KeyInfos
     public static string IssuerSerial(X509Certificate2 certificate) =>
         IssuerSerial(Rfc2253.Format(certificate.IssuerName), KeyMaterial.SerialDecimal(certificate));
 
+    /// <summary>The certificate inside the reference, next to an empty issuer/serial: what zeep's Signature class sends.</summary>
+    public static string EmbeddedCertificate(X509Certificate2 certificate) =>
+        $"{Str}<ds:X509Data xmlns:ds=\"{WsNamespaces.Ds}\"><ds:X509IssuerSerial/><ds:X509Certificate>{Convert.ToBase64String(certificate.RawData)}</ds:X509Certificate></ds:X509Data></wsse:SecurityTokenReference>";
+
     public static string KeyIdentifier(string valueType, byte[] value) =>
         $"{Str}<wsse:KeyIdentifier ValueType=\"{valueType}\" EncodingType=\"{WsNamespaces.Base64Binary}\">{Convert.ToBase64String(value)}</wsse:KeyIdentifier></wsse:SecurityTokenReference>";
 

@@ -239,6 +239,36 @@ public sealed class KeyTests(KeyMaterial keys) : HostileTestBase(keys)
     }
 
     [Fact]
+    public void Embedded_certificate_resolves_by_exact_encoding_as_zeeps_Signature_sends_it()
+    {
+        var envelope = Envelope(token: null);
+        TestSigner.Sign(envelope, Keys.RsaB, new SignatureSpec { KeyInfoXml = KeyInfos.EmbeddedCertificate(Keys.RsaB) });
+
+        var result = Verify(envelope, trusted: [Keys.RsaA, Keys.RsaB]);
+        AssertValid(result, Keys.RsaB);
+        Assert.Equal(KeyReference.EmbeddedCertificate, result.KeyReference);
+    }
+
+    [Fact]
+    public void Embedded_certificate_that_is_not_trusted_is_rejected_though_its_signature_is_valid()
+    {
+        var envelope = Envelope(token: null);
+        TestSigner.Sign(envelope, Keys.Untrusted, new SignatureSpec { KeyInfoXml = KeyInfos.EmbeddedCertificate(Keys.Untrusted) });
+
+        AssertNaiveVerifierAccepts(envelope, Keys.Untrusted);
+        AssertRejected(RejectReason.CertificateUntrusted, Verify(envelope));
+    }
+
+    [Fact]
+    public void Embedded_certificate_we_trust_but_signed_by_another_key_is_rejected()
+    {
+        var envelope = Envelope(token: null);
+        TestSigner.Sign(envelope, Keys.Impostor, new SignatureSpec { KeyInfoXml = KeyInfos.EmbeddedCertificate(Keys.RsaA) });
+
+        AssertRejected(RejectReason.SignatureInvalid, Verify(envelope));
+    }
+
+    [Fact]
     public void Key_reference_of_an_unsupported_kind_is_rejected()
     {
         var envelope = Envelope(token: null);
