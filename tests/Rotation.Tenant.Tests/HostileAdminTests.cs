@@ -145,7 +145,8 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
             attempts.Add(("import certificate", await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/certificates", new { alias, certificate = Pem() })));
             attempts.Add(("rename to", await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/rename-source/rename", new { newAlias = alias })));
             attempts.Add(("exchange from", await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = alias })));
-            if (alias.Length > 0 && alias.Length < 4000)
+            // "." and ".." as path segments are resolved by URL normalisation before any route sees them ("../../etc" covers the escaped form).
+            if (alias.Length > 0 && alias.Length < 4000 && alias is not ("." or ".."))
             {
                 attempts.Add(("get", await _tenant.Admin.GetAsync($"/admin/keystore/entries/{escaped}")));
                 attempts.Add(("certificate", await _tenant.Admin.GetAsync($"/admin/keystore/entries/{escaped}/certificate")));
@@ -202,6 +203,8 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     [MemberData(nameof(BadTokens))]
     public async Task Wrong_missing_and_huge_tokens_get_a_clean_4xx(string name, string? authorization)
     {
+        // Latin-1 on the wire, so that a non-ASCII token really reaches the server.
+        using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 }) { BaseAddress = _tenant.Host.BaseAddress };
         foreach (var (method, path) in new[] { ("GET", "/admin/keystore/entries"), ("POST", "/admin/keystore/entries/key-pairs"), ("DELETE", "/admin/keystore/entries/tenant-signing") })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -210,7 +213,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
             HttpResponseMessage response;
             try
             {
-                response = await _tenant.Anonymous.SendAsync(request);
+                response = await client.SendAsync(request);
             }
             catch (HttpRequestException e) when (authorization is { Length: > 32 * 1024 })
             {
@@ -300,9 +303,10 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         Assert.Contains(CertificateInfo.Fingerprint(original), added);
         var current = _tenant.Host.Keystore.Current;
         Assert.NotNull(current.Find("tenant-signing"));
-        Assert.DoesNotContain(current.Find("tenant-signing")!.Fingerprint, added);
-        var installed = succeeded.Select(s => s.GetProperty("entry").GetProperty("fingerprint").GetString()!).ToHashSet();
-        Assert.Equal(installed.Append(CertificateInfo.Fingerprint(original)).ToHashSet(), added.Append(current.Find("tenant-signing")!.Fingerprint).ToHashSet());
+        // The exchanges form one chain from the original key to the current one: what went in, plus the original,
+        // is exactly what was retired, plus the current key (counted with multiplicity: the upload may go in, out and in again).
+        var installed = succeeded.Select(s => s.GetProperty("entry").GetProperty("fingerprint").GetString()!);
+        Assert.Equal(installed.Append(CertificateInfo.Fingerprint(original)).Order(), added.Append(current.Find("tenant-signing")!.Fingerprint).Order());
         Assert.All(sources.Keys, s => Assert.Null(current.Find(s)));
         await Hostile.AssertStillServesAsync(_tenant);
     }

@@ -12,9 +12,12 @@ internal static class Problems
 
     public static ProblemHttpResult Conflict(string code, string detail) => Create(StatusCodes.Status409Conflict, code, detail);
 
+    // Details quote what the caller sent (aliases, algorithm names): cap them so a 5 MB field is not answered with 5 MB.
+    private const int MaxDetailLength = 512;
+
     public static ProblemHttpResult Create(int status, string code, string detail) => TypedResults.Problem(
         title: Title(code),
-        detail: detail,
+        detail: detail.Length <= MaxDetailLength ? detail : string.Concat(detail.AsSpan(0, MaxDetailLength), "… (truncated)"),
         statusCode: status,
         type: $"https://rotation.example/problems/{Kebab(code)}",
         extensions: new Dictionary<string, object?> { ["code"] = code });

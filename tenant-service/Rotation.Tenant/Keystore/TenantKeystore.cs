@@ -12,6 +12,8 @@ namespace Rotation.Tenant.Keystore;
 /// </summary>
 public sealed class TenantKeystore
 {
+    private const int MaxSubjectLength = 1024;
+
     private readonly KeystoreFile _file;
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _writer = new(1, 1);
@@ -36,13 +38,18 @@ public sealed class TenantKeystore
         if (Current.Find(alias) is not null) return Duplicate(alias);
         var span = validity ?? TimeSpan.FromDays(3 * 365);
         if (span <= TimeSpan.Zero) return new KeystoreError(KeystoreErrorCode.InvalidRequest, "validity must be positive");
+        // A subject of megabytes parses as a DN but cannot become a certificate: refuse it at the door.
+        if (subject is { Length: > MaxSubjectLength })
+            return new KeystoreError(KeystoreErrorCode.InvalidRequest, $"subject must be at most {MaxSubjectLength} characters, this one has {subject.Length}");
         X500DistinguishedName dn;
         try { dn = new X500DistinguishedName(string.IsNullOrWhiteSpace(subject) ? $"CN={alias}" : subject); }
         catch (CryptographicException) { return new KeystoreError(KeystoreErrorCode.InvalidRequest, $"subject '{subject}' is not a distinguished name"); }
 
         // Key generation takes up to seconds for RSA 4096: do it before taking the writer lock.
         var now = _time.GetUtcNow();
-        var certificate = CertificateFactory.CreateSelfSigned(dn.Name, algorithm, now.AddMinutes(-5), now + span, hash);
+        X509Certificate2 certificate;
+        try { certificate = CertificateFactory.CreateSelfSigned(dn.Name, algorithm, now.AddMinutes(-5), now + span, hash); }
+        catch (CryptographicException) { return new KeystoreError(KeystoreErrorCode.InvalidRequest, "no certificate can be made with this subject"); }
         return await MutateAsync<KeystoreEntry>(snapshot =>
         {
             if (snapshot.Find(alias) is not null) return Duplicate(alias);
