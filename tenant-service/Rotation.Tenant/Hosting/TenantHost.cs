@@ -104,6 +104,8 @@ public sealed class TenantHost : IAsyncDisposable
             Args = [],
         });
         builder.WebHost.UseUrls(options.Urls);
+        // Orders and admin uploads are kilobytes: refuse bodies beyond the limit with 413 before they are buffered.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Logging.AddFilter("Microsoft", options.FrameworkLogLevel);
         builder.Logging.AddFilter("System", options.FrameworkLogLevel);
         // SoapCore logs every request at Information: at thousands of responses a second that is the bottleneck.

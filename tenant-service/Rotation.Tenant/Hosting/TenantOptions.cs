@@ -30,6 +30,9 @@ public sealed record TenantOptions
 
     public FlowSettings Flow { get; init; } = new();
 
+    /// <summary>The largest request body Kestrel accepts (SOAP requests and admin uploads); larger ones get 413.</summary>
+    public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
+
     /// <summary>How long the message log keeps rows (pruned hourly).</summary>
     public TimeSpan MessageRetention { get; init; } = TimeSpan.FromDays(14);
     public KeystoreOptions Keystore { get; init; } = new();
@@ -42,6 +45,7 @@ public sealed record TenantOptions
         : string.IsNullOrWhiteSpace(Urls) ? "at least one URL is required"
         : SignerStep.Problem() is { } step ? $"signer step: {step}"
         : Flow.Problem() is { } flow ? $"flow: {flow}"
+        : MaxRequestBodyBytes < 64 * 1024 ? "the request body limit must be at least 64 KiB"
         : InitialKeyValidity <= TimeSpan.Zero ? "initial key validity must be positive"
         : MessageRetention < TimeSpan.FromHours(1) ? "message retention must be at least one hour"
         : Keystore.ExpiryWarningDays < 0 ? "expiry warning days must not be negative"

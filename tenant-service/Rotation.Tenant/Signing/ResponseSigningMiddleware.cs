@@ -45,6 +45,24 @@ internal sealed class ResponseSigningMiddleware(
         var key = step.KeyFrom(keystore.Current, alias);
         context.Response.Headers[MessageIdHeader] = id;
 
+        if (SoapFaults.UnsupportedContentType(context.Request.ContentType) is { } unsupported)
+        {
+            (var faultBody, var faultType) = SoapFaults.Client(soap12, unsupported);
+            await WriteUnsignedAsync(context, StatusCodes.Status415UnsupportedMediaType, faultBody, faultType);
+            log.Record(new MessageRecord(id, received, time.GetUtcNow(), MessageStatus.Fault, alias, null,
+                time.GetElapsedTime(started).TotalMilliseconds, context.Response.StatusCode, soap12 ? "1.2" : "1.1"));
+            return;
+        }
+
+        if (await ReadRequestAsync(context) is { } refused)
+        {
+            (var faultBody, var faultType) = SoapFaults.Client(soap12, refused.Reason);
+            await WriteUnsignedAsync(context, refused.Status, faultBody, faultType);
+            log.Record(new MessageRecord(id, received, time.GetUtcNow(), MessageStatus.Fault, alias, null,
+                time.GetElapsedTime(started).TotalMilliseconds, context.Response.StatusCode, soap12 ? "1.2" : "1.1"));
+            return;
+        }
+
         if (key is null)
         {
             await WriteUnsignedFaultAsync(context, soap12, step.KeyFingerprint is { } pinned ? $"no key pair with fingerprint {pinned} to sign the response" : $"no key pair under alias '{alias}' to sign the response");
@@ -123,6 +141,32 @@ internal sealed class ResponseSigningMiddleware(
         return context.Response.StatusCode < 400 ? MessageStatus.Completed : MessageStatus.Fault;
     }
 
+    /// <summary>
+    /// Reads the request (bounded by Kestrel's body limit) and refuses bytes that are not UTF-8: SoapCore would
+    /// otherwise decode them leniently to U+FFFD and process an order nobody sent. Null when the request may proceed.
+    /// </summary>
+    private static async Task<(int Status, string Reason)?> ReadRequestAsync(HttpContext context)
+    {
+        var buffer = new MemoryStream(context.Request.ContentLength is { } length and <= 64 * 1024 ? (int)length : 4096);
+        try
+        {
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the request body is too large" : "the request body cannot be read");
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            return (StatusCodes.Status400BadRequest, "the request was aborted");
+        }
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return (StatusCodes.Status400BadRequest, "the request is not valid UTF-8");
+        if (SoapRequestShape.Problem(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)) is { } shape) return (StatusCodes.Status400BadRequest, shape);
+        context.Request.Body = new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false);
+        return null;
+    }
+
     // A header-named alias is only looked up, never trusted further; cap it so it cannot bloat the log.
     private static string AliasFor(HttpContext context, SignerStep step) =>
         step.AliasHeader is { } header && context.Request.Headers.TryGetValue(header, out var value) && !StringValues.IsNullOrEmpty(value)
@@ -131,10 +175,15 @@ internal sealed class ResponseSigningMiddleware(
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
-    private static async Task WriteUnsignedFaultAsync(HttpContext context, bool soap12, string reason)
+    private static Task WriteUnsignedFaultAsync(HttpContext context, bool soap12, string reason)
     {
         (var body, var contentType) = SoapFaults.Server(soap12, reason);
-        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        return WriteUnsignedAsync(context, StatusCodes.Status500InternalServerError, body, contentType);
+    }
+
+    private static async Task WriteUnsignedAsync(HttpContext context, int status, byte[] body, string contentType)
+    {
+        context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
         context.Response.ContentLength = body.Length;
         await context.Response.Body.WriteAsync(body);

@@ -10,12 +10,37 @@ internal static class SoapFaults
     public static bool IsSoap12(string? contentType) =>
         contentType is not null && contentType.Contains("application/soap+xml", StringComparison.OrdinalIgnoreCase);
 
-    public static (byte[] Body, string ContentType) Server(bool soap12, string reason)
+    public static (byte[] Body, string ContentType) Server(bool soap12, string reason) => Fault(soap12, soap12 ? "s:Receiver" : "s:Server", reason);
+
+    /// <summary>The request itself is at fault (not SOAP in a form this endpoint reads).</summary>
+    public static (byte[] Body, string ContentType) Client(bool soap12, string reason) => Fault(soap12, soap12 ? "s:Sender" : "s:Client", reason);
+
+    /// <summary>
+    /// Null when the content type is SOAP 1.1 (text/xml) or SOAP 1.2 (application/soap+xml) in UTF-8; else why not.
+    /// SoapCore would read anything (JSON, multipart, no content type) as SOAP 1.1 and echo a foreign charset
+    /// on a UTF-8 response, so refuse at the door.
+    /// </summary>
+    public static string? UnsupportedContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return "a SOAP request needs Content-Type text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)";
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)) return "the Content-Type header cannot be parsed";
+        var type = media.MediaType.Value;
+        if (!string.Equals(type, "text/xml", StringComparison.OrdinalIgnoreCase) && !string.Equals(type, "application/soap+xml", StringComparison.OrdinalIgnoreCase))
+            return $"content type '{Truncate(type ?? "", 100)}' is not SOAP; use text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2)";
+        var charset = media.Charset.Value?.Trim('"');
+        if (charset is not null && !string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase) && !string.Equals(charset, "utf8", StringComparison.OrdinalIgnoreCase))
+            return $"charset '{Truncate(charset, 100)}' is not supported; send UTF-8";
+        return null;
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+
+    private static (byte[] Body, string ContentType) Fault(bool soap12, string code, string reason)
     {
         var text = SecurityElement.Escape(reason);
         var xml = soap12
-            ? $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap12}\"><s:Body><s:Fault><s:Code><s:Value>s:Receiver</s:Value></s:Code><s:Reason><s:Text xml:lang=\"en\">{text}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"
-            : $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap11}\"><s:Body><s:Fault><faultcode>s:Server</faultcode><faultstring>{text}</faultstring></s:Fault></s:Body></s:Envelope>";
+            ? $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap12}\"><s:Body><s:Fault><s:Code><s:Value>{code}</s:Value></s:Code><s:Reason><s:Text xml:lang=\"en\">{text}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"
+            : $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap11}\"><s:Body><s:Fault><faultcode>{code}</faultcode><faultstring>{text}</faultstring></s:Fault></s:Body></s:Envelope>";
         return (Encoding.UTF8.GetBytes(xml), soap12 ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8");
     }
 }
