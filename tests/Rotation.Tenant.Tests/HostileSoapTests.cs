@@ -74,6 +74,7 @@ public sealed class HostileSoapTests(HostileSoapTests.Fixture fixture, Xunit.Abs
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.BadRequest, $"{Convert.ToHexString(bad)}: HTTP {(int)response.StatusCode} {text}");
             AssertFaultOr4xx((int)response.StatusCode, text, Convert.ToHexString(bad));
             Assert.Contains("UTF-8", text, StringComparison.Ordinal);
+            await AssertSignedAsync(await response.Content.ReadAsByteArrayAsync());
         }
         await Hostile.AssertStillServesAsync(_tenant);
     }
@@ -100,6 +101,7 @@ public sealed class HostileSoapTests(HostileSoapTests.Fixture fixture, Xunit.Abs
             // Refused before SoapCore builds a document (100,000 levels used to cost ~19 s of CPU there).
             Assert.True(status == 400, $"depth {depth}: HTTP {status} {text}");
             Assert.Contains("nests deeper", text, StringComparison.Ordinal);
+            await AssertSignedAsync(bytes);
             AssertFaultOr4xx(status, text, $"depth {depth}");
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"depth {depth} took {watch.Elapsed}");
         }
@@ -126,6 +128,7 @@ public sealed class HostileSoapTests(HostileSoapTests.Fixture fixture, Xunit.Abs
             output.WriteLine($"billion laughs {version}: HTTP {status} in {watch.ElapsedMilliseconds} ms {text[..Math.Min(300, text.Length)]}");
             Assert.True(status == 400, $"HTTP {status} {text}");
             Assert.Contains("DTD", text, StringComparison.Ordinal);
+            await AssertSignedAsync(bytes);
             AssertFaultOr4xx(status, text, "billion laughs");
             Assert.DoesNotContain("lollollol", text, StringComparison.Ordinal);
             Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"entity expansion took {watch.Elapsed}");
@@ -177,6 +180,7 @@ public sealed class HostileSoapTests(HostileSoapTests.Fixture fixture, Xunit.Abs
             var text = await response.Content.ReadAsStringAsync();
             output.WriteLine($"{contentType ?? "(none)"} {body[..10]}: HTTP {(int)response.StatusCode} {response.Content.Headers.ContentType} {text[..Math.Min(300, text.Length)]}");
             Assert.True(response.StatusCode == System.Net.HttpStatusCode.UnsupportedMediaType, $"{contentType}: HTTP {(int)response.StatusCode} {text}");
+            await AssertSignedAsync(await response.Content.ReadAsByteArrayAsync());
             Assert.Contains("Fault>", text, StringComparison.Ordinal);
             AssertFaultOr4xx((int)response.StatusCode, text, contentType ?? "no content type");
         }
@@ -196,6 +200,13 @@ public sealed class HostileSoapTests(HostileSoapTests.Fixture fixture, Xunit.Abs
         output.WriteLine($"{envelope} as {contentType}: HTTP {(int)response.StatusCode} {text[..Math.Min(500, text.Length)]}");
         AssertFaultOr4xx((int)response.StatusCode, text, $"{envelope} as {contentType}");
         await Hostile.AssertStillServesAsync(_tenant);
+    }
+
+    /// <summary>Refusals are signed like every other response: a sender can tell the tenant's fault from a forged one.</summary>
+    private async Task AssertSignedAsync(byte[] envelope)
+    {
+        var result = Soap.Verify(envelope, await _tenant.CertificateAsync("tenant-signing"));
+        Assert.True(result.IsValid, result.ToString());
     }
 
     /// <summary>A SOAP fault (any 4xx/5xx with a Fault element) or a plain 4xx; never a success, never a stack trace.</summary>

@@ -45,23 +45,10 @@ internal sealed class ResponseSigningMiddleware(
         var key = step.KeyFrom(keystore.Current, alias);
         context.Response.Headers[MessageIdHeader] = id;
 
-        if (SoapFaults.UnsupportedContentType(context.Request.ContentType) is { } unsupported)
-        {
-            (var faultBody, var faultType) = SoapFaults.Client(soap12, unsupported);
-            await WriteUnsignedAsync(context, StatusCodes.Status415UnsupportedMediaType, faultBody, faultType);
-            log.Record(new MessageRecord(id, received, time.GetUtcNow(), MessageStatus.Fault, alias, null,
-                time.GetElapsedTime(started).TotalMilliseconds, context.Response.StatusCode, soap12 ? "1.2" : "1.1"));
-            return;
-        }
-
-        if (await ReadRequestAsync(context) is { } refused)
-        {
-            (var faultBody, var faultType) = SoapFaults.Client(soap12, refused.Reason);
-            await WriteUnsignedAsync(context, refused.Status, faultBody, faultType);
-            log.Record(new MessageRecord(id, received, time.GetUtcNow(), MessageStatus.Fault, alias, null,
-                time.GetElapsedTime(started).TotalMilliseconds, context.Response.StatusCode, soap12 ? "1.2" : "1.1"));
-            return;
-        }
+        // Refused requests still get a signed fault: a sender can tell the tenant's refusal from a forged one.
+        var refused = SoapFaults.UnsupportedContentType(context.Request.ContentType) is { } unsupported
+            ? (StatusCodes.Status415UnsupportedMediaType, unsupported)
+            : await ReadRequestAsync(context);
 
         if (key is null)
         {
@@ -75,7 +62,7 @@ internal sealed class ResponseSigningMiddleware(
         var status = MessageStatus.Failed;
         try
         {
-            status = await ProcessAndSignAsync(context, key, step.SettingsFor(key), alias, soap12);
+            status = await ProcessAndSignAsync(context, key, step.SettingsFor(key), alias, soap12, refused);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
@@ -89,14 +76,24 @@ internal sealed class ResponseSigningMiddleware(
         }
     }
 
-    private async Task<MessageStatus> ProcessAndSignAsync(HttpContext context, SigningKey key, SignerSettings settings, string alias, bool soap12)
+    private async Task<MessageStatus> ProcessAndSignAsync(HttpContext context, SigningKey key, SignerSettings settings, string alias, bool soap12, (int Status, string Reason)? refused)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         try
         {
-            await next(context);
+            if (refused is { } refusal)
+            {
+                (var refusalBody, var refusalType) = SoapFaults.Client(soap12, refusal.Reason);
+                buffer.Write(refusalBody);
+                context.Response.StatusCode = refusal.Status;
+                context.Response.ContentType = refusalType;
+            }
+            else
+            {
+                await next(context);
+            }
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
