@@ -103,12 +103,16 @@ public sealed class CrashSafetyTests(ITestOutputHelper log)
                 start.ArgumentList.Add(arg);
             start.Environment["ROTATION_ADMIN_TOKEN"] = TestTenant.Token;
             var process = Process.Start(start)!;
-            _ = process.StandardError.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             while (true)
             {
-                var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                    ?? throw new InvalidOperationException($"the tenant exited ({(process.HasExited ? process.ExitCode : -1)})");
+                var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+                if (line is null)
+                {
+                    await process.WaitForExitAsync(timeout.Token);
+                    throw new InvalidOperationException($"the tenant exited ({process.ExitCode}) before it listened: {await stderr}");
+                }
                 const string marker = "rotation-tenant: listening on ";
                 if (!line.StartsWith(marker, StringComparison.Ordinal)) continue;
                 _ = DrainAsync(process.StandardOutput);
