@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Rotation.Tenant.Tests.Support;
+using Xunit.Abstractions;
 
 namespace Rotation.Tenant.Tests;
 
@@ -10,9 +11,11 @@ namespace Rotation.Tenant.Tests;
 /// The tenant process is killed (SIGKILL) while exchanges are being written. Each restart must load a
 /// consistent keystore: every exchange that was acknowledged is in it, nothing is half-written.
 /// </summary>
-public sealed class CrashSafetyTests
+public sealed class CrashSafetyTests(ITestOutputHelper log)
 {
-    private const int Rounds = 4;
+    // CI kills 4 times; the long run is `ROTATION_CRASH_KILLS=50 dotnet test tests/Rotation.Tenant.Tests -c Release --filter CrashSafety`
+    // (README). ROTATION_CRASH_SEED replays a run: the seed is printed with every run.
+    private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("ROTATION_CRASH_KILLS"), out var kills) && kills > 0 ? kills : 4;
 
     [Fact]
     public async Task Killing_the_process_during_exchanges_never_loses_an_acknowledged_exchange()
@@ -20,7 +23,9 @@ public sealed class CrashSafetyTests
         var dir = TestTenant.NewDataDir();
         var acknowledgedRetired = new List<string>();
         var acknowledgedCurrent = new List<string>();
-        var random = new Random(7);
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("ROTATION_CRASH_SEED"), out var given) ? given : Random.Shared.Next();
+        log.WriteLine($"crash harness: {Rounds} kills, seed {seed} (ROTATION_CRASH_SEED={seed} replays the kill timings)");
+        var random = new Random(seed);
         var exchangesKilledInto = 0;
 
         async Task ExchangeAsync(ChildTenant tenant, string alias, CancellationToken cancellationToken)
@@ -69,6 +74,7 @@ public sealed class CrashSafetyTests
                 }
                 tenant.Kill();
                 exchangesKilledInto += i;
+                log.WriteLine($"kill {round + 1}/{Rounds}: after {i} exchange attempts");
             }
         }
         finally
@@ -97,12 +103,16 @@ public sealed class CrashSafetyTests
                 start.ArgumentList.Add(arg);
             start.Environment["ROTATION_ADMIN_TOKEN"] = TestTenant.Token;
             var process = Process.Start(start)!;
-            _ = process.StandardError.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             while (true)
             {
-                var line = await process.StandardOutput.ReadLineAsync(timeout.Token)
-                    ?? throw new InvalidOperationException($"the tenant exited ({(process.HasExited ? process.ExitCode : -1)})");
+                var line = await process.StandardOutput.ReadLineAsync(timeout.Token);
+                if (line is null)
+                {
+                    await process.WaitForExitAsync(timeout.Token);
+                    throw new InvalidOperationException($"the tenant exited ({process.ExitCode}) before it listened: {await stderr}");
+                }
                 const string marker = "rotation-tenant: listening on ";
                 if (!line.StartsWith(marker, StringComparison.Ordinal)) continue;
                 _ = DrainAsync(process.StandardOutput);

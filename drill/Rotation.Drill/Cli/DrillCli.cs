@@ -103,6 +103,7 @@ public static class DrillCli
             }
         });
         root.Subcommands.Add(SoakCommand(output));
+        root.Subcommands.Add(LoadCommand(output));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -164,5 +165,40 @@ public static class DrillCli
             return result.Passed ? 0 : 1;
         });
         return soak;
+    }
+
+    private static Command LoadCommand(TextWriter output)
+    {
+        var duration = new Option<double>("--duration") { Description = "Seconds of each measured phase.", DefaultValueFactory = _ => 10 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight in the throughput phases.", DefaultValueFactory = _ => 32 };
+        var rate = new Option<double>("--latency-rate") { Description = "Requests per second of the latency phase.", DefaultValueFactory = _ => 300 };
+        var key = new Option<string>("--initial-key") { Description = "The tenant's key: RSA-2048, RSA-3072, RSA-4096, EC-256, EC-384.", DefaultValueFactory = _ => "RSA-2048" };
+        var report = new Option<string?>("--report") { Description = "Write load-report.json into this directory." };
+        var load = new Command("load", "End-to-end load over loopback against a tenant-service process: signed vs unsigned throughput, latency at a fixed rate, the sender's verifying client, exchange visibility, peak memory.")
+        {
+            duration, concurrency, rate, key, report,
+        };
+        load.SetAction(async (parse, cancellation) =>
+        {
+            var settings = new Load.LoadSettings
+            {
+                Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
+                Concurrency = parse.GetValue(concurrency),
+                LatencyRate = parse.GetValue(rate),
+                InitialKey = parse.GetValue(key)!,
+            };
+            if (!(settings.Duration > TimeSpan.Zero) || settings.Concurrency < 1 || !(settings.LatencyRate > 0))
+            {
+                await output.WriteLineAsync("--duration, --concurrency and --latency-rate must be positive.");
+                return 2;
+            }
+            var benchmark = new Load.LoadBenchmark(output);
+            var result = await benchmark.RunAsync(settings, cancellation);
+            benchmark.Summarise(result);
+            if (parse.GetValue(report) is { } directory)
+                await output.WriteLineAsync($"report: {await Load.LoadBenchmark.WriteAsync(result, directory, cancellation)}");
+            return result.Passed ? 0 : 1;
+        });
+        return load;
     }
 }

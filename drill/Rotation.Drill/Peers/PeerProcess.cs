@@ -58,20 +58,29 @@ public sealed class PeerProcess : IAsyncDisposable
     }
 
     /// <summary>Resident memory of the process, from the kernel's own accounting.</summary>
-    public long ResidentBytes()
+    public long ResidentBytes() => StatusBytes("VmRSS:") ?? Refreshed().WorkingSet64;
+
+    /// <summary>The highest resident memory the process has had (the kernel's high-water mark).</summary>
+    public long PeakResidentBytes() => StatusBytes("VmHWM:") ?? Refreshed().PeakWorkingSet64;
+
+    private long? StatusBytes(string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
             {
-                if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
-                var kilobytes = long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-                return kilobytes * 1024;
+                if (!line.StartsWith(field, StringComparison.Ordinal)) continue;
+                return long.Parse(line[field.Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
             }
         }
         catch (IOException) { }
+        return null;
+    }
+
+    private Process Refreshed()
+    {
         _process.Refresh();
-        return _process.WorkingSet64;
+        return _process;
     }
 
     public static int FreePort()

@@ -17,7 +17,7 @@ public static class TenantConfiguration
     [
         "urls", "data-dir", "admin-token", "keystore-password",
         "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header",
-        "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "message-retention-days",
+        "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "sign-responses", "message-retention-days",
     ];
 
     public sealed record Parsed(TenantOptions? Options, string? Problem);
@@ -65,6 +65,7 @@ public static class TenantConfiguration
                 KeystorePassword = Get("keystore-password"),
                 SignerStep = step,
                 InitialKeyAlgorithm = initialKey.Value,
+                SignResponses = Get("sign-responses") is not { } sign || bool.Parse(sign),
                 Flow = new FlowSettings { ProcessingLatency = TimeSpan.FromMilliseconds(Number("latency-ms") ?? 0), FailureShare = Number("failure-share") ?? 0 },
                 Keystore = new KeystoreOptions
                 {

@@ -119,6 +119,7 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(signerStep);
         services.AddSingleton(new FlowSettingsStore(options.Flow));
         services.AddSingleton(new ResponseSigner(time));
+        services.AddSingleton(new SigningSwitch(options.SignResponses));
         var inFlight = new InFlightTracker(time);
         services.AddSingleton(inFlight);
         services.AddSingleton(sp => new MessageLog(dataDirectory.MessageLog, options.MessageRetention, time, sp.GetRequiredService<ILogger<MessageLog>>()));

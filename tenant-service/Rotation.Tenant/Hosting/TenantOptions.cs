@@ -33,6 +33,12 @@ public sealed record TenantOptions
     /// <summary>The largest request body Kestrel accepts (SOAP requests and admin uploads); larger ones get 413.</summary>
     public long MaxRequestBodyBytes { get; init; } = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// False only for load benchmarks: responses go out unsigned through the same pipeline (buffering, message log,
+    /// in-flight view), so signed and unsigned throughput compare the cost of signing alone.
+    /// </summary>
+    public bool SignResponses { get; init; } = true;
+
     /// <summary>How long the message log keeps rows (pruned hourly).</summary>
     public TimeSpan MessageRetention { get; init; } = TimeSpan.FromDays(14);
     public KeystoreOptions Keystore { get; init; } = new();

@@ -16,6 +16,18 @@ internal sealed class KeystoreFile(DataDirectory directory, string password)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
+    /// <summary>
+    /// The loader's defaults guard against hostile uploads (at most 200 certificates and keys, 1,000,000 KDF
+    /// iterations in all); this file is our own, and the key history keeps every retired key pair for at least
+    /// 90 days, so it legitimately outgrows them. Per-bag iteration and MAC limits stay as they are.
+    /// </summary>
+    private static readonly Pkcs12LoaderLimits OwnFileLimits = new(Pkcs12LoaderLimits.Defaults)
+    {
+        MaxCertificates = null,
+        MaxKeys = null,
+        TotalKdfIterationLimit = null,
+    };
+
     public KeystoreSnapshot Load()
     {
         if (!File.Exists(directory.KeystoreMetadata))
@@ -30,7 +42,11 @@ internal sealed class KeystoreFile(DataDirectory directory, string password)
         try
         {
             certificates = X509CertificateLoader.LoadPkcs12Collection(
-                File.ReadAllBytes(p12Path), password, X509KeyStorageFlags.Exportable, Pkcs12LoaderLimits.Defaults);
+                File.ReadAllBytes(p12Path), password, X509KeyStorageFlags.Exportable, OwnFileLimits);
+        }
+        catch (Pkcs12LoadLimitExceededException e)
+        {
+            throw new InvalidDataException($"the keystore {p12Path} exceeds a PKCS#12 loading limit: {e.Message}", e);
         }
         catch (CryptographicException e)
         {

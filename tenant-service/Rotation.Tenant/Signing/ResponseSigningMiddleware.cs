@@ -19,6 +19,7 @@ internal sealed class ResponseSigningMiddleware(
     TenantKeystore keystore,
     SignerStepStore signerStep,
     ResponseSigner signer,
+    SigningSwitch signing,
     InFlightTracker inFlight,
     MessageLog log,
     TenantMetrics metrics,
@@ -115,6 +116,14 @@ internal sealed class ResponseSigningMiddleware(
             // Nothing to sign (SoapCore answered with a status only).
             await context.Response.CompleteAsync();
             return MessageStatus.Failed;
+        }
+
+        if (!signing.SignResponses)
+        {
+            context.Response.ContentLength = buffer.Length;
+            await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+            await context.Response.CompleteAsync();
+            return context.Response.StatusCode < 400 ? MessageStatus.Completed : MessageStatus.Fault;
         }
 
         byte[] signed;

@@ -1,0 +1,33 @@
+namespace Rotation.Drill.Load;
+
+/// <summary>The end-to-end load benchmark's figures, each with its target where the issue sets one.</summary>
+public sealed record LoadReport
+{
+    public required LoadSettings Settings { get; init; }
+    public required PhaseResult Unsigned { get; init; }
+    public required PhaseResult Signed { get; init; }
+    public required PhaseResult SenderVerified { get; init; }
+    public required PhaseResult SignedAtRate { get; init; }
+    /// <summary>Milliseconds from the exchange's acknowledgement to the first response signed with the new key (≤ 0: before the acknowledgement arrived).</summary>
+    public required double ExchangeVisibleAfterMs { get; init; }
+    /// <summary>Responses to requests sent after the acknowledgement that were still signed with the old key (must be 0).</summary>
+    public required int OldKeyAfterExchange { get; init; }
+    public required long TenantPeakBytesUnsigned { get; init; }
+    public required long TenantPeakBytesSigned { get; init; }
+    public required long GeneratorPeakBytes { get; init; }
+
+    public double SignedToUnsignedRatio => Unsigned.PerSecond == 0 ? 0 : Math.Round(Signed.PerSecond / Unsigned.PerSecond, 3);
+
+    public IReadOnlyList<Report.Invariant> Targets =>
+    [
+        new("signed throughput ≥ 50 % of unsigned", SignedToUnsignedRatio >= 0.5, $"{Signed.PerSecond:0}/s vs {Unsigned.PerSecond:0}/s = {SignedToUnsignedRatio:P1}"),
+        new("≥ 1,000 signed responses/s", Signed.PerSecond >= 1000, $"{Signed.PerSecond:0}/s"),
+        new($"p99 < 25 ms at {Settings.LatencyRate:0} requests/s", SignedAtRate.P99Ms < 25 && SignedAtRate.Failed == 0, $"p50 {SignedAtRate.P50Ms:0.0} ms, p99 {SignedAtRate.P99Ms:0.0} ms, {SignedAtRate.Failed} failed"),
+        new("exchange visible to the next signed response within 50 ms", ExchangeVisibleAfterMs <= 50 && OldKeyAfterExchange == 0,
+            $"first new-key response {ExchangeVisibleAfterMs:0.0} ms after the acknowledgement; {OldKeyAfterExchange} old-key responses to later requests"),
+        new("no failed request in any phase", Unsigned.Failed + Signed.Failed + SenderVerified.Failed + SignedAtRate.Failed == 0,
+            $"{Unsigned.Failed + Signed.Failed + SenderVerified.Failed + SignedAtRate.Failed} failed"),
+    ];
+
+    public bool Passed => Targets.All(t => t.Holds);
+}

@@ -1,0 +1,13 @@
+namespace Rotation.Drill.Load;
+
+/// <summary>How the end-to-end load benchmark runs.</summary>
+public sealed record LoadSettings
+{
+    /// <summary>Length of each measured phase; each is preceded by a warm-up of a quarter of it.</summary>
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Requests in flight in the closed-loop (throughput) phases.</summary>
+    public int Concurrency { get; init; } = 32;
+    /// <summary>The open-loop rate whose latency is measured.</summary>
+    public double LatencyRate { get; init; } = 300;
+    public string InitialKey { get; init; } = "RSA-2048";
+}

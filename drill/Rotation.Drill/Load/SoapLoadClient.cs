@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using Rotation.Shared.Contract;
+
+namespace Rotation.Drill.Load;
+
+/// <summary>
+/// A lean HTTP client for load: the same SOAP 1.1 order request again and again, keep-alive connections,
+/// nothing parsed but the status and the signing fingerprint header. It measures the tenant, not itself.
+/// </summary>
+public sealed class SoapLoadClient : IDisposable
+{
+    private static readonly byte[] Request = Encoding.UTF8.GetBytes(
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>" +
+        $"<SubmitOrder xmlns=\"{OrderContract.Namespace}\"><request><OrderId>LOAD-1</OrderId><CustomerId>load</CustomerId><Currency>EUR</Currency>" +
+        "<Lines><Line><Sku>SKU-1</Sku><Quantity>2</Quantity><UnitPrice>9.95</UnitPrice></Line><Line><Sku>SKU-2</Sku><Quantity>1</Quantity><UnitPrice>120.00</UnitPrice></Line></Lines>" +
+        "</request></SubmitOrder></s:Body></s:Envelope>");
+
+    private readonly HttpClient _http;
+    private readonly Uri _endpoint;
+
+    public SoapLoadClient(Uri endpoint, int connections)
+    {
+        _endpoint = endpoint;
+        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    /// <summary>Sends one request; <paramref name="keep"/> receives the response body when the caller wants to look at it.</summary>
+    public async Task<LoadSample> SendAsync(long due, CancellationToken ct, Action<byte[]>? keep = null)
+    {
+        var sent = Stopwatch.GetTimestamp();
+        try
+        {
+            using var content = new ByteArrayContent(Request);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
+            using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
+            message.Headers.Add("SOAPAction", $"\"{OrderContract.SubmitOrderAction}\"");
+            using var response = await _http.SendAsync(message, ct);
+            var body = await response.Content.ReadAsByteArrayAsync(ct);
+            keep?.Invoke(body);
+            var fingerprint = response.Headers.TryGetValues("X-Signing-Fingerprint", out var values) ? values.FirstOrDefault() : null;
+            return new LoadSample(due, sent, Stopwatch.GetTimestamp(), response.IsSuccessStatusCode, fingerprint);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return new LoadSample(due, sent, Stopwatch.GetTimestamp(), false, null);
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}

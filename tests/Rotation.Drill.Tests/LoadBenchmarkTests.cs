@@ -1,0 +1,43 @@
+using Rotation.Drill.Load;
+using Xunit.Abstractions;
+
+namespace Rotation.Drill.Tests;
+
+/// <summary>
+/// The load benchmark's machinery on a short run: every phase really sends, nothing fails, the exchange reaches
+/// the wire and no later request is answered with the old key. Speed targets are judged by the benchmark itself
+/// (`drill load`), not here.
+/// </summary>
+public sealed class LoadBenchmarkTests(ITestOutputHelper log)
+{
+    [Fact]
+    public async Task A_short_load_run_measures_every_phase_and_sees_the_exchange_on_the_wire()
+    {
+        var output = new StringWriter();
+        var benchmark = new LoadBenchmark(output);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        LoadReport report;
+        try
+        {
+            report = await benchmark.RunAsync(new LoadSettings { Duration = TimeSpan.FromSeconds(1.5), Concurrency = 8, LatencyRate = 100, InitialKey = "EC-256" }, timeout.Token);
+            benchmark.Summarise(report);
+        }
+        finally
+        {
+            log.WriteLine(output.ToString());
+        }
+
+        foreach (var phase in new[] { report.Unsigned, report.Signed, report.SignedAtRate, report.SenderVerified })
+        {
+            Assert.True(phase.Requests > 20, $"{phase.Name}: {phase.Requests} requests");
+            Assert.Equal(0, phase.Failed);
+            Assert.True(phase.P99Ms >= phase.P50Ms && phase.P50Ms > 0, $"{phase.Name}: p50 {phase.P50Ms}, p99 {phase.P99Ms}");
+        }
+        Assert.InRange(report.SignedAtRate.Requests, 140, 160);
+        Assert.True(double.IsFinite(report.ExchangeVisibleAfterMs), "no response was ever signed with the new key");
+        Assert.Equal(0, report.OldKeyAfterExchange);
+        Assert.True(report.TenantPeakBytesSigned > 10 * 1024 * 1024 && report.TenantPeakBytesUnsigned > 10 * 1024 * 1024);
+        Assert.Equal(5, report.Targets.Count);
+        Assert.Contains("signed / unsigned", output.ToString());
+    }
+}
