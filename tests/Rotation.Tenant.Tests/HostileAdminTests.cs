@@ -401,7 +401,8 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         using var response = await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/key-pairs/import", new { alias = "slow", pkcs12 = pfx, password = "pw" });
         var text = await response.Content.ReadAsStringAsync();
         output.WriteLine($"HTTP {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms: {text}");
-        Assert.True((int)response.StatusCode is 400 or 422, $"HTTP {(int)response.StatusCode} {text}");
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"HTTP {(int)response.StatusCode} {text}");
+        Assert.Equal("MalformedPkcs12", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
         Hostile.AssertCleanError(text);
     }

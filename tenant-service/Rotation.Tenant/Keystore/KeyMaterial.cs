@@ -18,6 +18,11 @@ internal static class KeyMaterial
         {
             certificates = X509CertificateLoader.LoadPkcs12Collection(pkcs12, password, X509KeyStorageFlags.Exportable, Pkcs12LoaderLimits.Defaults);
         }
+        catch (Pkcs12LoadLimitExceededException)
+        {
+            // Millions of KDF iterations or thousands of bags: refused before the work, and not a password problem.
+            return new KeystoreError(KeystoreErrorCode.MalformedPkcs12, "the PKCS#12 file exceeds the loader's limits (KDF iterations, bags or size)");
+        }
         catch (CryptographicException)
         {
             // The structure is a PFX (checked above), so what fails is the MAC or the decryption: the password.
