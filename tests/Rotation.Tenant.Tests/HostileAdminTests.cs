@@ -174,7 +174,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     public async Task Only_known_files_ever_appear_and_only_inside_the_data_directory()
     {
         await Hostile.AssertStillServesAsync(_tenant);
-        var known = new Regex(@"^data/(keystore\.json|keystore\.\d+\.p12|keystore\.password|signer-step\.json|flow\.json|messages\.db(-wal|-shm|-journal)?)$");
+        var known = new Regex(@"^data/(keystore\.json|keystore\.\d+\.p12|keystore\.password|signer-step\.json|flow\.json|audit\.log|messages\.db(-wal|-shm|-journal)?)$");
         var files = SandboxFiles();
         Assert.NotEmpty(files);
         Assert.All(files, f => Assert.Matches(known, f));

@@ -3,16 +3,38 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Rotation.Sender.Admin;
 
 /// <summary>Guards the admin groups: "Authorization: Bearer &lt;token&gt;" or 401 problem+json.</summary>
-internal sealed class BearerTokenFilter(AdminToken token) : IEndpointFilter
+internal sealed class BearerTokenFilter(AdminToken token, AdminCaller caller, Trust.TrustStore trust) : IEndpointFilter
 {
+    // The single admin token's name in the audit trail.
+    private const string TokenName = "admin";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var header = context.HttpContext.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
         var presented = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
-        if (token.Matches(presented)) return await next(context).ConfigureAwait(false);
+        if (token.Matches(presented))
+        {
+            var http = context.HttpContext;
+            caller.Current = new CallerContext(TokenName, IfMatch(http.Request));
+            var result = await next(context).ConfigureAwait(false);
+            // The trust store's revision is its version: reads and changes answer with it, changes may send it back in If-Match.
+            if (http.Request.Path.StartsWithSegments("/admin/trust") && !http.Response.HasStarted)
+                http.Response.Headers.ETag = $"\"{trust.Current.Revision}\"";
+            return result;
+        }
         context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
         return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
             detail: "the admin API needs 'Authorization: Bearer <token>' (ROTATION_ADMIN_TOKEN, or the admin-token file in the data directory)");
+    }
+
+    /// <summary>The revision a change expects (If-Match: "7"); null for reads, no header or "*"; -1 when unreadable, which never matches.</summary>
+    private static long? IfMatch(HttpRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) return null;
+        var value = request.Headers.IfMatch.ToString().Trim();
+        if (value.Length == 0 || value == "*") return null;
+        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
+        return long.TryParse(value.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision) ? revision : -1;
     }
 }

@@ -15,6 +15,8 @@ internal static class Problems
 
     public static ProblemHttpResult From(TrustChange refused) => refused.Error switch
     {
+        TrustError.PreconditionFailed => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed", detail: refused.Message,
+            extensions: new Dictionary<string, object?> { ["code"] = refused.Error.ToString() }),
         TrustError.NotFound => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not trusted", detail: refused.Message,
             extensions: new Dictionary<string, object?> { ["code"] = refused.Error.ToString() }),
         _ => Conflict("Trust store refused the change", refused.Message, refused.Error.ToString()),

@@ -109,7 +109,9 @@ public sealed class SenderHost : IAsyncDisposable
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthApi();
-        var admin = app.MapGroup("/admin").AddEndpointFilter(new BearerTokenFilter(token));
+        var caller = new AdminCaller();
+        trust.AttachCaller(caller);
+        var admin = app.MapGroup("/admin").AddEndpointFilter(new BearerTokenFilter(token, caller, trust));
         admin.MapTrustApi();
         admin.MapTrafficApi();
         admin.MapStatisticsApi();

@@ -12,6 +12,8 @@ public enum TrustError
     WouldBeEmpty,
     /// <summary>Switching to single mode needs exactly one trusted certificate.</summary>
     ModeNeedsExactlyOne,
+    /// <summary>If-Match named an older revision than the store's.</summary>
+    PreconditionFailed,
 }
 
 /// <summary>The outcome of a trust store operation: the snapshot now in force, or why nothing changed.</summary>

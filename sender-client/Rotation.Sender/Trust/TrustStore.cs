@@ -18,6 +18,7 @@ public sealed class TrustStore : ITrustSource
     private readonly SemaphoreSlim _changes = new(1, 1);
     private readonly ConcurrentDictionary<string, long> _verified = new(StringComparer.OrdinalIgnoreCase);
     private TrustSnapshot _current;
+    private Admin.AdminCaller? _caller;
 
     private TrustStore(TrustStoreFile? file, TrustSnapshot initial, IReadOnlyDictionary<string, long> verified, TimeProvider time)
     {
@@ -53,6 +54,12 @@ public sealed class TrustStore : ITrustSource
     }
 
     public TrustSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Where every change is recorded (who, when, what, fingerprints before and after); null for an in-memory store.</summary>
+    public string? AuditPath => _file is null ? null : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_file.Path)!, "trust-audit.log");
+
+    /// <summary>Attributes changes to the admin API's caller and honours their If-Match (the host wires it once, at start).</summary>
+    public void AttachCaller(Admin.AdminCaller caller) => _caller = caller;
     TrustSet ITrustSource.Current => Current.Set;
     public string? FilePath => _file?.Path;
     /// <summary>True when <see cref="OpenAsync"/> created the store from the seed rather than loading it.</summary>
@@ -120,6 +127,9 @@ public sealed class TrustStore : ITrustSource
         try
         {
             var current = Current;
+            // If-Match, checked under the change lock: an administrator who saw an older revision does not overwrite a newer one.
+            if (_caller?.Current?.ExpectedRevision is { } expected && expected != current.Revision)
+                return TrustChange.Refused(TrustError.PreconditionFailed, $"the trust store is at revision {current.Revision}, not {expected} (If-Match); read it again and retry", current);
             var decision = decide(current);
             if (decision.Error != TrustError.None) return TrustChange.Refused(decision.Error, decision.Message, current);
             if (decision.Unchanged) return TrustChange.Done(current, decision.Message);
@@ -127,12 +137,31 @@ public sealed class TrustStore : ITrustSource
             // Disk first: if persisting fails, memory still agrees with the file and the caller sees the exception.
             if (_file is not null) await _file.SaveAsync(next, VerifiedCounts, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _current, next);
+            await AuditAsync(current, next, decision.Message).ConfigureAwait(false);
             return TrustChange.Done(next, decision.Message);
         }
         finally
         {
             _changes.Release();
         }
+    }
+
+    private async Task AuditAsync(TrustSnapshot before, TrustSnapshot after, string what)
+    {
+        if (AuditPath is not { } path) return;
+        var record = new
+        {
+            at = after.ChangedAt,
+            who = _caller?.Current?.Who ?? "system",
+            action = what,
+            mode = after.Mode.ToString(),
+            oldFingerprints = before.Entries.Select(e => e.Fingerprint).ToArray(),
+            newFingerprints = after.Entries.Select(e => e.Fingerprint).ToArray(),
+            revision = after.Revision,
+        };
+        var created = !File.Exists(path);
+        await File.AppendAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(record) + "\n").ConfigureAwait(false);
+        if (created && !OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 
     /// <summary>Writes the current snapshot with the latest verification counts (e.g. at shutdown).</summary>

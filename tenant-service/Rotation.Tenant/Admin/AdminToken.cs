@@ -27,17 +27,39 @@ public sealed class AdminToken
 }
 
 /// <summary>Rejects admin calls without the bearer token with 401 problem+json.</summary>
-internal sealed class AdminAuthorizationFilter(AdminToken token) : IEndpointFilter
+internal sealed class AdminAuthorizationFilter(AdminToken token, Audit.AdminCaller caller, Keystore.TenantKeystore keystore) : IEndpointFilter
 {
+    // The single admin token's name in the audit trail.
+    private const string TokenName = "admin";
+
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var header = context.HttpContext.Request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        if (token.Matches(presented)) return await next(context);
+        if (token.Matches(presented))
+        {
+            var http = context.HttpContext;
+            caller.Current = new Audit.CallerContext(TokenName, IfMatch(http.Request));
+            var result = await next(context);
+            // The keystore's generation is its version: GETs and changes answer with it, changes may send it back in If-Match.
+            if (http.Request.Path.StartsWithSegments("/admin/keystore") && !http.Response.HasStarted)
+                http.Response.Headers.ETag = $"\"{keystore.Current.Generation}\"";
+            return result;
+        }
         context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"rotation-tenant\"";
         return TypedResults.Problem(
             title: "Unauthorized",
             detail: "admin calls need 'Authorization: Bearer <token>' (ROTATION_ADMIN_TOKEN, or the generated token file in the data directory)",
             statusCode: StatusCodes.Status401Unauthorized);
+    }
+
+    /// <summary>The generation a change expects (If-Match: "12"); null for reads, no header or "*"; -1 when unreadable, which never matches.</summary>
+    private static long? IfMatch(HttpRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) return null;
+        var value = request.Headers.IfMatch.ToString().Trim();
+        if (value.Length == 0 || value == "*") return null;
+        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
+        return long.TryParse(value.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation) ? generation : -1;
     }
 }

@@ -27,6 +27,7 @@ internal static class Problems
         KeystoreErrorCode.DuplicateAlias or KeystoreErrorCode.PurgeTooEarly => StatusCodes.Status409Conflict,
         KeystoreErrorCode.UnknownAlias or KeystoreErrorCode.UnknownHistoryEntry or KeystoreErrorCode.UnknownKey => StatusCodes.Status404NotFound,
         KeystoreErrorCode.NotAKeyPair or KeystoreErrorCode.WrongPassword => StatusCodes.Status422UnprocessableEntity,
+        KeystoreErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         _ => StatusCodes.Status400BadRequest,
     };
 

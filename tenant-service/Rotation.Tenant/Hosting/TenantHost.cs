@@ -91,7 +91,9 @@ public sealed class TenantHost : IAsyncDisposable
         (var tokenValue, var tokenFile) = SecretFile.Resolve(options.AdminToken, dataDirectory.AdminToken);
         var token = new AdminToken(tokenValue, tokenFile);
 
-        var keystore = new TenantKeystore(new KeystoreFile(dataDirectory, password), options.Keystore, time);
+        var caller = new Audit.AdminCaller();
+        var audit = new Audit.AuditTrail(dataDirectory.AuditLog);
+        var keystore = new TenantKeystore(new KeystoreFile(dataDirectory, password), options.Keystore, time, audit, caller);
         var signerStep = new SignerStepStore(dataDirectory, options.SignerStep);
         EnsureInitialKeyPair(keystore, signerStep.Current.Alias, options);
 
@@ -116,6 +118,8 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(dataDirectory);
         services.AddSingleton(token);
         services.AddSingleton(keystore);
+        services.AddSingleton(caller);
+        services.AddSingleton(audit);
         services.AddSingleton(signerStep);
         services.AddSingleton(new FlowSettingsStore(options.Flow));
         services.AddSingleton(new ResponseSigner(time));
@@ -156,7 +160,7 @@ public sealed class TenantHost : IAsyncDisposable
         app.MapOpenApi();
 
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
-        admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi();
+        admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi();
 
         return new TenantHost(app, options, token);
     }

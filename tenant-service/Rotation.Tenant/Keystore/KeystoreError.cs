@@ -15,6 +15,7 @@ public enum KeystoreErrorCode
     WrongPassword,
     MalformedCertificate,
     PurgeTooEarly,
+    PreconditionFailed,
 }
 
 public sealed record KeystoreError(KeystoreErrorCode Code, string Message);

@@ -19,10 +19,15 @@ public sealed class TenantKeystore
     private readonly SemaphoreSlim _writer = new(1, 1);
     private KeystoreSnapshot _current;
 
-    internal TenantKeystore(KeystoreFile file, KeystoreOptions options, TimeProvider time)
+    private readonly Audit.AuditTrail? _audit;
+    private readonly Audit.AdminCaller? _caller;
+
+    internal TenantKeystore(KeystoreFile file, KeystoreOptions options, TimeProvider time, Audit.AuditTrail? audit = null, Audit.AdminCaller? caller = null)
     {
         _file = file;
         _time = time;
+        _audit = audit;
+        _caller = caller;
         Options = options;
         _current = file.Load();
     }
@@ -166,6 +171,9 @@ public sealed class TenantKeystore
         try
         {
             var snapshot = Current;
+            // If-Match, checked under the writer lock: an admin who saw an older generation does not overwrite a newer one.
+            if (_caller?.Current?.ExpectedGeneration is { } expected && expected != snapshot.Generation)
+                return new KeystoreError(KeystoreErrorCode.PreconditionFailed, $"the keystore is at generation {snapshot.Generation}, not {expected} (If-Match); read it again and retry");
             var result = change(snapshot);
             if (!result.Succeeded) return result.Error!;
             (var entries, var history, var value) = result.Value;
@@ -173,6 +181,8 @@ public sealed class TenantKeystore
             // Disk first: a crash after this line leaves the new state, before it the old one.
             await _file.SaveAsync(next, CancellationToken.None);
             Volatile.Write(ref _current, next);
+            if (_audit is not null)
+                await _audit.AppendAsync(Audit.AuditTrail.Diff(snapshot, next, _caller?.Current?.Who ?? "system", _time.GetUtcNow()));
             return value;
         }
         finally

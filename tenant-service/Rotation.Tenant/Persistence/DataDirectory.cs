@@ -19,6 +19,7 @@ public sealed class DataDirectory
     public string AdminToken => Path.Combine(Root, "admin.token");
     public string SignerStep => Path.Combine(Root, "signer-step.json");
     public string MessageLog => Path.Combine(Root, "messages.db");
+    public string AuditLog => Path.Combine(Root, "audit.log");
 
     /// <summary>Each keystore generation has its own PKCS#12 file; the metadata names the current one.</summary>
     public string KeystoreGeneration(long generation) => Path.Combine(Root, $"keystore.{generation}.p12");

@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Rotation.Sender.Tests.Infrastructure;
+using Rotation.Sender.Trust;
+
+namespace Rotation.Sender.Tests;
+
+/// <summary>Admin safety on the sender: every trust change is audited, and If-Match keeps two administrators from overwriting each other.</summary>
+[Collection(SenderCollection.Name)]
+public sealed class TrustAuditTests(TestKeys keys) : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("rotation-trust-audit-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Trust_changes_are_audited_and_a_stale_if_match_is_refused_with_412()
+    {
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        await using var host = await SenderHost.StartAsync(new SenderHostOptions
+        {
+            DataDir = _dir,
+            TenantUrl = tenant.BaseAddress,
+            AdminToken = "audit-token",
+            TrustMode = TrustMode.Overlap,
+            InitialCertificates = [TestKeys.Public(keys.Old)],
+        });
+        using var admin = host.CreateAdminClient();
+
+        using var read = await admin.GetAsync("admin/trust");
+        var etag = read.Headers.ETag?.Tag;
+        Assert.NotNull(etag);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("admin/trust/certificates", new { pem = TestKeys.Pem(keys.New) })).StatusCode);
+
+        // A second administrator still holding the old revision: refused, nothing changes.
+        using var stale = new HttpRequestMessage(HttpMethod.Delete, $"admin/trust/certificates/{keys.Old.Fingerprint}");
+        stale.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var refused = await admin.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        Assert.Equal(2, host.Trust.Current.Entries.Length);
+
+        using var fresh = await admin.GetAsync("admin/trust");
+        using var current = new HttpRequestMessage(HttpMethod.Delete, $"admin/trust/certificates/{keys.Old.Fingerprint}");
+        current.Headers.TryAddWithoutValidation("If-Match", fresh.Headers.ETag!.Tag);
+        Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(current)).StatusCode);
+        Assert.Equal([keys.New.Fingerprint], host.Trust.Current.Entries.Select(e => e.Fingerprint));
+
+        var lines = (await File.ReadAllLinesAsync(host.Trust.AuditPath!)).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.All(lines, l => Assert.Equal("admin", l.GetProperty("who").GetString()));
+        Assert.Equal([keys.Old.Fingerprint], lines[0].GetProperty("oldFingerprints").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal([keys.Old.Fingerprint, keys.New.Fingerprint], lines[0].GetProperty("newFingerprints").EnumerateArray().Select(f => f.GetString()));
+        Assert.Equal([keys.New.Fingerprint], lines[1].GetProperty("newFingerprints").EnumerateArray().Select(f => f.GetString()));
+        Assert.Contains("removed", lines[1].GetProperty("action").GetString());
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(host.Trust.AuditPath!));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using Rotation.Tenant.Tests.Support;
+
+namespace Rotation.Tenant.Tests;
+
+/// <summary>Admin safety: every keystore change is in the audit trail, and If-Match keeps two administrators from overwriting each other.</summary>
+public sealed class AuditAndConcurrencyTests
+{
+    [Fact]
+    public async Task Every_keystore_change_is_audited_with_who_what_and_the_fingerprints()
+    {
+        await using var tenant = await TestTenant.StartAsync();
+        var before = (await tenant.GetJsonAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString();
+        var created = await tenant.CreateKeyPairAsync("next", "EC", 256);
+        await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        await tenant.CreateKeyPairAsync("spare", "EC", 256);
+        await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/spare/rename", new { newAlias = "spare-2" });
+
+        var all = (await tenant.GetJsonAsync("/admin/audit")).EnumerateArray().ToList();
+        // The first key pair, created at start-up on an empty keystore, is the system's; everything after is the admin's.
+        Assert.Equal("system", all[0].GetProperty("who").GetString());
+        Assert.Equal("key-pair-added", all[0].GetProperty("action").GetString());
+        var audit = all.Skip(1).ToList();
+        string Action(int i) => audit[i].GetProperty("action").GetString()!;
+        Assert.All(audit, r => Assert.Equal("admin", r.GetProperty("who").GetString()));
+        Assert.Contains(audit, r => r.GetProperty("action").GetString() == "key-pair-added" && r.GetProperty("subject").GetString() == "next"
+            && r.GetProperty("newFingerprint").GetString() == created.GetProperty("fingerprint").GetString());
+        var exchanged = Assert.Single(audit, r => r.GetProperty("action").GetString() == "key-pair-exchanged");
+        Assert.Equal(before, exchanged.GetProperty("oldFingerprint").GetString());
+        Assert.Equal(created.GetProperty("fingerprint").GetString(), exchanged.GetProperty("newFingerprint").GetString());
+        Assert.Contains(audit, r => r.GetProperty("action").GetString() == "key-retired" && r.GetProperty("oldFingerprint").GetString() == before);
+        Assert.Contains(audit, r => r.GetProperty("action").GetString() == "entry-renamed" && r.GetProperty("subject").GetString() == "spare -> spare-2");
+        Assert.Equal("entry-renamed", Action(audit.Count - 1));
+        Assert.True(audit.Select(r => r.GetProperty("generation").GetInt64()).SequenceEqual(audit.Select(r => r.GetProperty("generation").GetInt64()).Order()));
+
+        var file = Path.Combine(tenant.Host.DataDir, "audit.log");
+        Assert.True(File.Exists(file));
+        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
+    public async Task A_change_based_on_a_stale_generation_is_refused_with_412_and_changes_nothing()
+    {
+        await using var tenant = await TestTenant.StartAsync();
+        using var read = await tenant.Admin.GetAsync("/admin/keystore/entries");
+        var etag = read.Headers.ETag?.Tag;
+        Assert.NotNull(etag);
+
+        // Another administrator changes the keystore in between.
+        await tenant.CreateKeyPairAsync("theirs", "EC", 256);
+
+        using var stale = new HttpRequestMessage(HttpMethod.Post, "/admin/keystore/entries/key-pairs")
+        {
+            Content = JsonContent.Create(new { alias = "mine", keyAlgorithm = "EC", keySize = 256 }),
+        };
+        stale.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var refused = await tenant.Admin.SendAsync(stale);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Admin.GetAsync("/admin/keystore/entries/mine")).StatusCode);
+
+        using var fresh = await tenant.Admin.GetAsync("/admin/keystore/entries");
+        using var current = new HttpRequestMessage(HttpMethod.Post, "/admin/keystore/entries/key-pairs")
+        {
+            Content = JsonContent.Create(new { alias = "mine", keyAlgorithm = "EC", keySize = 256 }),
+        };
+        current.Headers.TryAddWithoutValidation("If-Match", fresh.Headers.ETag!.Tag);
+        using var accepted = await tenant.Admin.SendAsync(current);
+        Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
+        Assert.NotEqual(fresh.Headers.ETag.Tag, accepted.Headers.ETag?.Tag);
+    }
+}
