@@ -38,16 +38,7 @@ internal static class ExclusiveCanonicalizer
 
         sink.Append((byte)'<');
         sink.Append(element.Name);
-        if (declarations is not null)
-        {
-            foreach (var (prefix, uri) in declarations)
-            {
-                sink.Append(prefix.Length == 0 ? " xmlns=\"" : " xmlns:");
-                if (prefix.Length != 0) { sink.Append(prefix); sink.Append("=\""); }
-                WriteAttributeValue(uri, sink);
-                sink.Append((byte)'"');
-            }
-        }
+        CanonicalText.WriteDeclarations(declarations, sink);
         WriteAttributes(element, sink);
         sink.Append((byte)'>');
 
@@ -59,7 +50,7 @@ internal static class ExclusiveCanonicalizer
                     WriteElement(e, inclusive, rendered, sink, depth + 1);
                     break;
                 case XmlText or XmlCDataSection or XmlWhitespace or XmlSignificantWhitespace:
-                    WriteText(child.Value, sink);
+                    CanonicalText.WriteText(child.Value, sink);
                     break;
                 case XmlProcessingInstruction pi:
                     sink.Append("<?");
@@ -78,19 +69,19 @@ internal static class ExclusiveCanonicalizer
         rendered.Restore(mark);
     }
 
-    /// <summary>The namespace declarations this element must render, sorted by prefix (default first); null when none.</summary>
+    /// <summary>The namespace declarations this element must render (written in canonical order); null when none.</summary>
     private static List<(string Prefix, string Uri)>? CollectDeclarations(XmlElement element, IReadOnlyCollection<string>? inclusive, RenderedNamespaces rendered)
     {
-        List<(string, string)>? result = null;
+        List<(string Prefix, string Uri)>? result = null;
 
         // The element's own name always utilizes its prefix (the default namespace when unprefixed).
-        Consider(element.Prefix, element.NamespaceURI, rendered, ref result);
+        rendered.Consider(element.Prefix, element.NamespaceURI, ref result);
 
         foreach (XmlAttribute attribute in element.Attributes)
         {
             if (IsNamespaceDeclaration(attribute)) continue;
             if (attribute.Prefix.Length > 0 && attribute.Prefix != "xml")
-                Consider(attribute.Prefix, attribute.NamespaceURI, rendered, ref result);
+                rendered.Consider(attribute.Prefix, attribute.NamespaceURI, ref result);
         }
 
         // Prefixes of the InclusiveNamespaces PrefixList declared on an ancestor behave as in inclusive c14n.
@@ -99,26 +90,14 @@ internal static class ExclusiveCanonicalizer
             foreach (var token in inclusive)
             {
                 var prefix = token == DefaultToken ? "" : token;
-                if (result is not null && result.Exists(d => d.Item1 == prefix)) continue;
+                if (result is not null && result.Exists(d => d.Prefix == prefix)) continue;
                 var uri = element.GetNamespaceOfPrefix(prefix);
                 if (uri.Length == 0 && prefix.Length != 0) continue; // not in scope
-                Consider(prefix, uri, rendered, ref result);
+                rendered.Consider(prefix, uri, ref result);
             }
         }
 
-        result?.Sort(static (a, b) => string.CompareOrdinal(a.Item1, b.Item1));
         return result;
-    }
-
-    private static void Consider(string prefix, string uri, RenderedNamespaces rendered, ref List<(string, string)>? result)
-    {
-        if (prefix == "xml") return;
-        if (result is not null && result.Exists(d => d.Item1 == prefix)) return;
-        var current = rendered.Lookup(prefix);
-        // An unrendered default namespace counts as the empty one: xmlns="" is written only to undo a rendered default.
-        if (current is null ? (prefix.Length == 0 && uri.Length == 0) : current == uri) return;
-        rendered.Push(prefix, uri);
-        (result ??= []).Add((prefix, uri));
     }
 
     private static bool IsNamespaceDeclaration(XmlAttribute attribute) =>
@@ -153,64 +132,7 @@ internal static class ExclusiveCanonicalizer
         sink.Append((byte)' ');
         sink.Append(attribute.Name);
         sink.Append("=\"");
-        WriteAttributeValue(attribute.Value, sink);
+        CanonicalText.WriteAttributeValue(attribute.Value, sink);
         sink.Append((byte)'"');
-    }
-
-    private static void WriteText(string? text, Utf8Sink sink)
-    {
-        if (string.IsNullOrEmpty(text)) return;
-        var span = text.AsSpan();
-        while (!span.IsEmpty)
-        {
-            var next = span.IndexOfAny(TextSpecials);
-            if (next < 0) { sink.Append(span); return; }
-            sink.Append(span[..next]);
-            sink.Append(span[next] switch { '&' => "&amp;", '<' => "&lt;", '>' => "&gt;", _ => "&#xD;" });
-            span = span[(next + 1)..];
-        }
-    }
-
-    private static readonly System.Buffers.SearchValues<char> TextSpecials = System.Buffers.SearchValues.Create("&<>\r");
-    private static readonly System.Buffers.SearchValues<char> AttributeSpecials = System.Buffers.SearchValues.Create("&<\"\t\n\r");
-
-    private static void WriteAttributeValue(string text, Utf8Sink sink)
-    {
-        var span = text.AsSpan();
-        while (!span.IsEmpty)
-        {
-            var next = span.IndexOfAny(AttributeSpecials);
-            if (next < 0) { sink.Append(span); return; }
-            sink.Append(span[..next]);
-            sink.Append(span[next] switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '"' => "&quot;",
-                '\t' => "&#x9;",
-                '\n' => "&#xA;",
-                _ => "&#xD;",
-            });
-            span = span[(next + 1)..];
-        }
-    }
-
-    /// <summary>The namespace declarations rendered by output ancestors, innermost last.</summary>
-    private sealed class RenderedNamespaces
-    {
-        private readonly List<(string Prefix, string Uri)> _stack = [];
-
-        public int Mark() => _stack.Count;
-
-        public void Restore(int mark) => _stack.RemoveRange(mark, _stack.Count - mark);
-
-        public void Push(string prefix, string uri) => _stack.Add((prefix, uri));
-
-        public string? Lookup(string prefix)
-        {
-            for (var i = _stack.Count - 1; i >= 0; i--)
-                if (_stack[i].Prefix == prefix) return _stack[i].Uri;
-            return null;
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Xml;
 using Rotation.Shared.Canonicalization;
@@ -10,6 +9,8 @@ namespace Rotation.Shared.WsSecurity;
 /// <summary>
 /// Turns a SOAP 1.1 or 1.2 envelope into one signed with WS-Security (X.509 token profile) in the wire
 /// format of DESIGN.md §1: Timestamp, then the token, then the Signature over Body and Timestamp.
+/// The response is parsed once, its Body canonicalised while parsing, and the Security header and the Body's
+/// wsu:Id are inserted into the bytes as they came: nothing the sender will read is re-serialised (DESIGN.md §7a).
 /// Stateless apart from the clock: one instance serves every request concurrently.
 /// </summary>
 public sealed class ResponseSigner(TimeProvider time)
@@ -24,17 +25,36 @@ public sealed class ResponseSigner(TimeProvider time)
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        var copy = envelope.ToArray();
-        var document = SafeXml.Load(copy, 0, copy.Length);
-        SignParsed(document, key, settings);
-        using var output = new MemoryStream(copy.Length + 4096);
-        Serialize(document, output);
-        return output.ToArray();
+        if (!key.Supports(settings.Algorithm))
+            throw new ArgumentException($"the key of {key.Certificate.Subject} cannot sign with {settings.Algorithm}", nameof(settings));
+
+        var xml = Utf8Document.From(envelope);
+        var ids = new SignatureIds();
+        var hash = AlgorithmUris.HashOf(settings.Algorithm);
+        using var sink = new Utf8Sink(Math.Max(4096, xml.Length));
+
+        var parsed = ResponseEnvelope.Read(xml, ids.Body, sink);
+        var bodyDigest = SecurityHeader.Digest(sink.Written, hash);
+
+        var now = time.GetUtcNow();
+        sink.Clear();
+        SecurityHeader.WriteCanonicalTimestamp(ids.Timestamp, now, now + settings.TimestampTimeToLive, sink);
+        var timestampLength = sink.Written.Length;
+        ReadOnlySpan<(string, string)> references = [("#" + ids.Timestamp, SecurityHeader.Digest(sink.Written, hash)), ("#" + parsed.BodyId, bodyDigest)];
+        SecurityHeader.WriteCanonicalSignedInfo(settings.Algorithm, references, sink);
+        var signatureValue = Convert.ToBase64String(key.SignData(sink.Written[timestampLength..], settings.Algorithm));
+
+        var (header, body) = EnvelopeMarkup.Locate(xml, parsed.HeaderIndex, parsed.HeaderName, parsed.BodyIndex, parsed.BodyName);
+        var headerPrefix = PrefixOf(header?.Name ?? parsed.EnvelopePrefix + ":");
+        using var security = new Utf8Sink(8192);
+        new SecurityHeader(parsed.SoapNamespace, headerPrefix).Write(sink.Written[..timestampLength], sink.Written[timestampLength..],
+            signatureValue, settings.KeyReference, key, ids.Token, security);
+        return Splice(xml, parsed, header, body, security.Written);
     }
 
     /// <summary>
-    /// Signs the document in place and returns it. The signature covers the document as it serialises:
-    /// a DOM built in code may hold what only serialisation settles (a namespaced attribute without a
+    /// Signs the document and returns it, loaded from the signed bytes. The signature covers the document as it
+    /// serialises: a DOM built in code may hold what only serialisation settles (a namespaced attribute without a
     /// prefix gets one), so the document is serialised, signed as bytes and loaded back.
     /// </summary>
     public XmlDocument Sign(XmlDocument envelope, SigningKey key, SignerSettings settings)
@@ -48,38 +68,6 @@ public sealed class ResponseSigner(TimeProvider time)
         using var reader = XmlReader.Create(new MemoryStream(signed), SafeXml.ReaderSettings(long.MaxValue));
         envelope.Load(reader);
         return envelope;
-    }
-
-    private void SignParsed(XmlDocument envelope, SigningKey key, SignerSettings settings)
-    {
-        if (!key.Supports(settings.Algorithm))
-            throw new ArgumentException($"the key of {key.Certificate.Subject} cannot sign with {settings.Algorithm}", nameof(settings));
-
-        var parts = SoapParts.Locate(envelope);
-        var writer = new SecurityHeaderWriter(envelope, parts);
-        var now = time.GetUtcNow();
-        var ids = new SignatureIds();
-
-        var security = writer.AppendSecurityHeader();
-        var timestamp = writer.AppendTimestamp(security, ids.Timestamp, now, now + settings.TimestampTimeToLive);
-        if (settings.KeyReference == KeyReference.BinarySecurityToken)
-            writer.AppendBinarySecurityToken(security, ids.Token, key.TokenBase64);
-        var bodyId = writer.EnsureBodyId(ids.Body);
-
-        var hash = AlgorithmUris.HashOf(settings.Algorithm);
-        using var sink = new Utf8Sink();
-        var references = new List<(string Uri, string Digest)>(2)
-        {
-            ("#" + ids.Timestamp, Digest(timestamp, hash, sink)),
-            ("#" + bodyId, Digest(parts.Body, hash, sink)),
-        };
-
-        var signature = writer.AppendSignature(security, settings.Algorithm, references);
-        var signedInfo = (XmlElement)signature.FirstChild!;
-        sink.Clear();
-        ExclusiveCanonicalizer.Canonicalize(signedInfo, null, sink);
-        var signatureValue = key.SignData(sink.Written, settings.Algorithm);
-        writer.CompleteSignature(signature, Convert.ToBase64String(signatureValue), settings.KeyReference, key, ids.Token);
     }
 
     /// <summary>Writes the document as it is, without re-indenting: the signature covers these exact characters.</summary>
@@ -96,14 +84,49 @@ public sealed class ResponseSigner(TimeProvider time)
         document.Save(writer);
     }
 
-    private static string Digest(XmlElement element, HashAlgorithmName hash, Utf8Sink sink)
+    /// <summary>The response with the Security header as the Header's last child (a Header is created before the Body if there is none) and the Body's wsu:Id.</summary>
+    private static byte[] Splice(byte[] xml, ResponseEnvelope parsed, ChildTags? header, ChildTags body, ReadOnlySpan<byte> security)
     {
-        sink.Clear();
-        ExclusiveCanonicalizer.Canonicalize(element, null, sink);
-        Span<byte> digest = stackalloc byte[64];
-        var length = CryptographicOperations.HashData(hash, sink.Written, digest);
-        return Convert.ToBase64String(digest[..length]);
+        using var output = new Utf8Sink(xml.Length + security.Length + 256);
+        var edits = new List<(int At, int Remove, Action<Utf8Sink> Write)>(2);
+        var securityBytes = security.ToArray();
+
+        if (header is not { } h)
+        {
+            var name = parsed.EnvelopePrefix.Length == 0 ? "Header" : parsed.EnvelopePrefix + ":Header";
+            edits.Add((body.Start, 0, s => { s.Append("<" + name + ">"); s.Append(securityBytes); s.Append("</" + name + ">"); }));
+        }
+        else if (h.IsEmpty)
+        {
+            // <s:Header/> becomes <s:Header>…</s:Header>: the "/>" is replaced.
+            edits.Add((h.StartTagEnd - 2, 2, s => { s.Append((byte)'>'); s.Append(securityBytes); s.Append("</" + h.Name + ">"); }));
+        }
+        else edits.Add((h.EndTag, 0, s => s.Append(securityBytes)));
+
+        if (parsed.AddedBodyId is { } id)
+        {
+            var at = body.StartTagEnd - (body.IsEmpty ? 2 : 1);
+            edits.Add((at, 0, s =>
+            {
+                if (parsed.DeclaresBodyIdPrefix) s.Append(" xmlns:" + id.Prefix + "=\"" + WsNamespaces.Wsu + "\"");
+                s.Append(" " + id.Prefix + ":Id=\"" + id.Value + "\"");
+            }));
+        }
+
+        edits.Sort(static (a, b) => a.At.CompareTo(b.At));
+        var copied = 0;
+        foreach (var (at, remove, write) in edits)
+        {
+            output.Append(xml.AsSpan(copied, at - copied));
+            write(output);
+            copied = at + remove;
+        }
+        output.Append(xml.AsSpan(copied));
+        return output.Written.ToArray();
     }
+
+    private static string PrefixOf(string qualifiedName) =>
+        qualifiedName.IndexOf(':', StringComparison.Ordinal) is var colon and > 0 ? qualifiedName[..colon] : "";
 
     /// <summary>Fresh wsu:Id values for one signature, in WSS4J's style (prefix, dash, random hex).</summary>
     private sealed class SignatureIds

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml;
 using Microsoft.Extensions.Time.Testing;
 using Rotation.Shared.Certificates;
@@ -244,6 +245,46 @@ public sealed class RoundTripTests(KeyMaterial keys)
         Assert.Equal(BodyContent(unsigned), BodyContent(SampleEnvelopes.Load(signed)));
         Assert.True(NaiveVerifier.SignedXmlAccepts(SampleEnvelopes.Load(signed), keys.RsaA), $"{kind}: SignedXml rejects");
     }
+
+    private const string S11 = "xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"";
+
+    [Theory]
+    [InlineData("tags inside a comment before the root", "<!-- <s:Body> <s:Header> --><s:Envelope " + S11 + "><s:Body><o xmlns=\"urn:o\">1</o></s:Body></s:Envelope>")]
+    [InlineData("tags inside a processing instruction", "<?pi <s:Header></s:Header> ?><s:Envelope " + S11 + "><?x </s:Body>?><s:Body><o xmlns=\"urn:o\">1</o></s:Body></s:Envelope>")]
+    [InlineData("> and /> inside attribute values", "<s:Envelope " + S11 + " a=\"x>y/>\"><s:Header h='1>\"/>'/><s:Body b='1>\"2\"' c=\"/>\"><o xmlns=\"urn:o\" d=\">\">1</o></s:Body></s:Envelope>")]
+    [InlineData("end tags inside CDATA and comments in the Header", "<s:Envelope " + S11 + "><s:Header><h:x xmlns:h=\"urn:h\"><![CDATA[</s:Header><s:Body>]]></h:x><!-- </s:Header> --></s:Header><s:Body><o xmlns=\"urn:o\"><![CDATA[</s:Body>]]></o></s:Body></s:Envelope>")]
+    [InlineData("empty Header with a space before />", "<s:Envelope " + S11 + "><s:Header /><s:Body><o xmlns=\"urn:o\">1</o></s:Body></s:Envelope>")]
+    [InlineData("empty Body", "<s:Envelope " + S11 + "><s:Body/></s:Envelope>")]
+    [InlineData("start tags across lines", "<s:Envelope\n\t" + S11 + "\r\n><s:Header\n></s:Header\n><s:Body\n\tx=\"1\"\n><o xmlns=\"urn:o\">1</o></s:Body\n></s:Envelope>")]
+    [InlineData("non-ASCII names and text", "<s:Envelope " + S11 + "><s:Header><ü:Kopf xmlns:ü=\"urn:ü\">Grüße</ü:Kopf></s:Header><s:Body Maß=\"5\"><o xmlns=\"urn:o\">東京 🔑</o></s:Body></s:Envelope>")]
+    [InlineData("Envelope in the default namespace, no Header", "<Envelope xmlns=\"http://schemas.xmlsoap.org/soap/envelope/\"><Body><o xmlns=\"urn:o\">1</o></Body></Envelope>")]
+    [InlineData("Header in the default namespace under a prefixed Envelope", "<s:Envelope " + S11 + "><Header xmlns=\"http://schemas.xmlsoap.org/soap/envelope/\"><x xmlns=\"urn:x\"/></Header><s:Body><o xmlns=\"urn:o\">1</o></s:Body></s:Envelope>")]
+    [InlineData("Header rebinds the Envelope's prefix", "<s:Envelope " + S11 + "><h:Header xmlns:h=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns:s=\"urn:not-soap\"><s:x/></h:Header><s:Body><o xmlns=\"urn:o\">1</o></s:Body></s:Envelope>")]
+    [InlineData("Body already has a wsu:Id", "<s:Envelope " + S11 + "><s:Body xmlns:u=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\" u:Id=\"mine\"><o xmlns=\"urn:o\">1</o></s:Body></s:Envelope>")]
+    [InlineData("Envelope binds wsu to the wsu namespace", "<s:Envelope " + S11 + " xmlns:wsu=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\"><s:Body><o xmlns=\"urn:o\" wsu:x=\"1\">1</o></s:Body></s:Envelope>")]
+    public void Envelope_markup_that_could_mislead_a_byte_scanner_round_trips(string kind, string envelope)
+    {
+        // The signer inserts its header into the bytes it was given (DESIGN.md §7a): every place where a
+        // '<' or '>' is not markup, and every legal way to spell the tags, must still land it right.
+        var signed = Sign(Encoding.UTF8.GetBytes(envelope), keys.SigningKeyOf(keys.RsaA), SignerSettings.Default, SignerInput.Bytes);
+
+        var text = Encoding.UTF8.GetString(signed);
+        var result = Verifiers.Trusting(keys.RsaA).Verify(signed);
+        Assert.True(result.IsValid, $"{kind}: {result}\n{text}");
+        var document = SampleEnvelopes.Load(signed);
+        Assert.True(NaiveVerifier.SignedXmlAccepts(document, keys.RsaA), $"{kind}: SignedXml rejects\n{text}");
+        Assert.Equal(BodyOf(SampleEnvelopes.Load(envelope)).InnerXml, BodyOf(document).InnerXml);
+        // Everything but the Security header, the Body's wsu:Id and a Header made for them is the input, byte for byte.
+        var stripped = Regex.Replace(text, "<wsse:Security .*</wsse:Security>", "", RegexOptions.Singleline);
+        stripped = Regex.Replace(stripped, "( xmlns:wsu=\"[^\"]*\")? wsu:Id=\"Body-[0-9a-f]{32}\"", "");
+        Assert.Equal(WithoutEmptyHeader(envelope), WithoutEmptyHeader(stripped));
+    }
+
+    private static string WithoutEmptyHeader(string xml) =>
+        Regex.Replace(xml, "<((?:\\w+:)?Header)(?:\\s+[^\\s=]+\\s*=\\s*(?:\"[^\"]*\"|'[^']*'))*\\s*(?:/>|></\\1>)", "");
+
+    private static XmlElement BodyOf(XmlDocument document) =>
+        document.DocumentElement!.ChildNodes.OfType<XmlElement>().Single(e => e.LocalName == "Body" && e.NamespaceURI == document.DocumentElement.NamespaceURI);
 
     [Theory]
     [InlineData("utf-8 with BOM")]
