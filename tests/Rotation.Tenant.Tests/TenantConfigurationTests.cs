@@ -20,7 +20,8 @@ public sealed class TenantConfigurationTests
         };
         var parsed = TenantConfiguration.FromArgs(
             ["--urls", "http://127.0.0.1:9999", "--data-dir=/from/args", "--signer-algorithm", "rsa-sha512", "--signer-key-reference", "IssuerSerial",
-             "--signer-timestamp-ttl", "60", "--signer-alias-header", "X-Signer-Alias", "--initial-key", "EC-384", "--latency-ms", "20", "--history-retention-days", "120"],
+             "--signer-timestamp-ttl", "60", "--signer-alias-header", "X-Signer-Alias", "--initial-key", "EC-384", "--latency-ms", "20", "--history-retention-days", "120",
+             "--log-level", "information"],
             environment);
         Assert.Null(parsed.Problem);
         var options = parsed.Options!;
@@ -36,6 +37,7 @@ public sealed class TenantConfigurationTests
         Assert.Equal(TimeSpan.FromMilliseconds(20), options.Flow.ProcessingLatency);
         Assert.Equal(0.25, options.Flow.FailureShare);
         Assert.Equal(TimeSpan.FromDays(120), options.Keystore.EffectiveHistoryRetention);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, options.FrameworkLogLevel);
     }
 
     [Fact]
@@ -48,6 +50,7 @@ public sealed class TenantConfigurationTests
         Assert.Equal(KeyAlgorithm.Rsa4096, options.InitialKeyAlgorithm);
         Assert.StartsWith("http://127.0.0.1:", options.Urls);
         Assert.Equal(TimeSpan.FromDays(90), options.Keystore.EffectiveHistoryRetention);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, options.FrameworkLogLevel);
     }
 
     [Theory]
@@ -57,6 +60,8 @@ public sealed class TenantConfigurationTests
     [InlineData("--signer-key-reference", "Thumbprint")]
     [InlineData("--no-such-option", "x")]
     [InlineData("--latency-ms", "soon")]
+    [InlineData("--log-level", "loud")]
+    [InlineData("--log-level", "42")]
     public void Invalid_settings_are_refused_with_a_reason(string option, string value)
     {
         var parsed = TenantConfiguration.FromArgs([option, value], new Hashtable());

@@ -3,6 +3,9 @@ namespace Rotation.Drill.Load;
 /// <summary>What one measured phase achieved.</summary>
 public sealed record PhaseResult(string Name, int Requests, int Failed, double Seconds, double PerSecond, double P50Ms, double P99Ms, double MaxMs)
 {
+    /// <summary>Busy share of all the machine's cores during a closed-loop phase (null for open-loop phases).</summary>
+    public double? CpuBusy { get; init; }
+
     public static PhaseResult From(string name, IReadOnlyList<LoadSample> samples, double seconds, long ticksPerSecond)
     {
         // Latency counts from when a request was due, not when it got sent: a stalled sender cannot hide its queue (coordinated omission).

@@ -18,6 +18,7 @@ public static class TenantConfiguration
         "urls", "data-dir", "admin-token", "keystore-password",
         "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header",
         "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "sign-responses", "message-retention-days",
+        "log-level",
     ];
 
     public sealed record Parsed(TenantOptions? Options, string? Problem);
@@ -73,7 +74,7 @@ public static class TenantConfiguration
                     ExpiryWarningDays = (int)(Number("expiry-warning-days") ?? 30),
                 },
                 MessageRetention = TimeSpan.FromDays(Number("message-retention-days") ?? 14),
-                FrameworkLogLevel = LogLevel.Information,
+                FrameworkLogLevel = Get("log-level") is { } level ? LogLevelText(level) : LogLevel.Warning,
             };
             if (Number("history-retention-days") is < 90)
                 return new(null, "--history-retention-days cannot be lower than 90 (the key history floor)");
@@ -84,6 +85,11 @@ public static class TenantConfiguration
             return new(null, e.Message);
         }
     }
+
+    private static LogLevel LogLevelText(string text) =>
+        !int.TryParse(text, out _) && Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) && Enum.IsDefined(level)
+            ? level
+            : throw new FormatException($"--log-level must be one of {string.Join(", ", Enum.GetNames<LogLevel>())}");
 
     /// <summary>"RSA-4096", "RSA-2048", "EC-256", "EC-384" (also "RSA:2048", "EC").</summary>
     private static KeystoreResult<Rotation.Shared.Certificates.KeyAlgorithm> KeySpecText(string text)
