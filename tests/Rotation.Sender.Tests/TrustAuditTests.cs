@@ -56,4 +56,28 @@ public sealed class TrustAuditTests(TestKeys keys) : IDisposable
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(host.Trust.AuditPath!));
     }
+
+    [Fact]
+    public async Task A_named_admin_token_is_recorded_as_who_changed_the_trust_store()
+    {
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        await using var host = await SenderHost.StartAsync(new SenderHostOptions
+        {
+            DataDir = _dir,
+            TenantUrl = tenant.BaseAddress,
+            AdminToken = "audit-token",
+            AdminTokens = new Dictionary<string, string> { ["pipeline"] = "pipeline-token-0123456789" },
+            TrustMode = TrustMode.Overlap,
+            InitialCertificates = [TestKeys.Public(keys.Old)],
+        });
+        using var pipeline = host.CreateAdminClient();
+        pipeline.DefaultRequestHeaders.Authorization = new("Bearer", "pipeline-token-0123456789");
+        Assert.Equal(HttpStatusCode.OK, (await pipeline.PostAsJsonAsync("admin/trust/certificates", new { pem = TestKeys.Pem(keys.New) })).StatusCode);
+        pipeline.DefaultRequestHeaders.Authorization = new("Bearer", "pipeline-token-012345678");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await pipeline.DeleteAsync($"admin/trust/certificates/{keys.Old.Fingerprint}")).StatusCode);
+
+        var line = Assert.Single(await File.ReadAllLinesAsync(host.Trust.AuditPath!));
+        Assert.Equal("pipeline", JsonDocument.Parse(line).RootElement.GetProperty("who").GetString());
+        Assert.Equal(2, host.Trust.Current.Entries.Length);
+    }
 }

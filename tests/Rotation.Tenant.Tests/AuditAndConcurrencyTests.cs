@@ -40,6 +40,33 @@ public sealed class AuditAndConcurrencyTests
     }
 
     [Fact]
+    public async Task Each_named_admin_token_is_recorded_as_who_made_the_change()
+    {
+        const string aliceToken = "alice-token-0123456789", bobToken = "bob-token-0123456789";
+        await using var tenant = await TestTenant.StartAsync(o => o with { AdminTokens = new Dictionary<string, string> { ["alice"] = aliceToken, ["bob"] = bobToken } });
+        using var alice = new HttpClient { BaseAddress = tenant.Admin.BaseAddress };
+        alice.DefaultRequestHeaders.Authorization = new("Bearer", aliceToken);
+        using var bob = new HttpClient { BaseAddress = tenant.Admin.BaseAddress };
+        bob.DefaultRequestHeaders.Authorization = new("Bearer", bobToken);
+        using var stranger = new HttpClient { BaseAddress = tenant.Admin.BaseAddress };
+        stranger.DefaultRequestHeaders.Authorization = new("Bearer", aliceToken + "x");
+
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/admin/keystore/entries/key-pairs", new { alias = "by-alice", keyAlgorithm = "EC", keySize = 256 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await bob.PostAsJsonAsync("/admin/keystore/entries/key-pairs", new { alias = "by-bob", keyAlgorithm = "EC", keySize = 256 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsJsonAsync("/admin/keystore/entries/key-pairs", new { alias = "by-nobody", keyAlgorithm = "EC", keySize = 256 })).StatusCode);
+        await tenant.CreateKeyPairAsync("by-admin");
+
+        var added = (await tenant.GetJsonAsync("/admin/audit")).EnumerateArray()
+            .Where(r => r.GetProperty("action").GetString() == "key-pair-added")
+            .ToDictionary(r => r.GetProperty("subject").GetString()!, r => r.GetProperty("who").GetString());
+        Assert.Equal("alice", added["by-alice"]);
+        Assert.Equal("bob", added["by-bob"]);
+        Assert.Equal("admin", added["by-admin"]);
+        Assert.False(added.ContainsKey("by-nobody"));
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Admin.GetAsync("/admin/keystore/entries/by-nobody")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_change_based_on_a_stale_generation_is_refused_with_412_and_changes_nothing()
     {
         await using var tenant = await TestTenant.StartAsync();

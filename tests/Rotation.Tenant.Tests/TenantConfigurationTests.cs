@@ -21,7 +21,7 @@ public sealed class TenantConfigurationTests
         var parsed = TenantConfiguration.FromArgs(
             ["--urls", "http://127.0.0.1:9999", "--data-dir=/from/args", "--signer-algorithm", "rsa-sha512", "--signer-key-reference", "IssuerSerial",
              "--signer-timestamp-ttl", "60", "--signer-alias-header", "X-Signer-Alias", "--initial-key", "EC-384", "--latency-ms", "20", "--history-retention-days", "120",
-             "--log-level", "information"],
+             "--log-level", "information", "--admin-tokens", "alice=alice-token-0123456789, bob=bob-token-0123456789"],
             environment);
         Assert.Null(parsed.Problem);
         var options = parsed.Options!;
@@ -38,6 +38,7 @@ public sealed class TenantConfigurationTests
         Assert.Equal(0.25, options.Flow.FailureShare);
         Assert.Equal(TimeSpan.FromDays(120), options.Keystore.EffectiveHistoryRetention);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, options.FrameworkLogLevel);
+        Assert.Equal(new Dictionary<string, string> { ["alice"] = "alice-token-0123456789", ["bob"] = "bob-token-0123456789" }, options.AdminTokens);
     }
 
     [Fact]
@@ -61,6 +62,10 @@ public sealed class TenantConfigurationTests
     [InlineData("--no-such-option", "x")]
     [InlineData("--latency-ms", "soon")]
     [InlineData("--log-level", "loud")]
+    [InlineData("--admin-tokens", "alice=short")]
+    [InlineData("--admin-tokens", "admin=reserved-name-0123456789")]
+    [InlineData("--admin-tokens", "no-equals-sign-0123456789")]
+    [InlineData("--admin-tokens", "a b=token-with-space-in-name-0123")]
     [InlineData("--log-level", "42")]
     public void Invalid_settings_are_refused_with_a_reason(string option, string value)
     {

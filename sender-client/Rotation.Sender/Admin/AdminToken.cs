@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Rotation.Shared.Admin;
 
 namespace Rotation.Sender.Admin;
 
@@ -10,16 +11,18 @@ namespace Rotation.Sender.Admin;
 public sealed class AdminToken
 {
     public const string EnvironmentVariable = "ROTATION_ADMIN_TOKEN";
+    /// <summary>Further tokens by name, "name=token,name=token": each caller's name is who the trust audit records.</summary>
+    public const string NamedEnvironmentVariable = "ROTATION_ADMIN_TOKENS";
     public const string FileName = "admin-token";
 
-    private readonly byte[] _hash;
+    private readonly NamedAdminTokens _tokens;
 
-    private AdminToken(string value, string source, string? filePath)
+    private AdminToken(string value, string source, string? filePath, IReadOnlyDictionary<string, string> named)
     {
         Value = value;
         Source = source;
         FilePath = filePath;
-        _hash = SHA256.HashData(Encoding.UTF8.GetBytes(value));
+        _tokens = new NamedAdminTokens(value, named);
     }
 
     public string Value { get; }
@@ -28,16 +31,19 @@ public sealed class AdminToken
     public string? FilePath { get; }
 
     /// <param name="environment">Reads an environment variable; the process environment when null.</param>
-    public static AdminToken Resolve(string? explicitToken, string dataDir, Func<string, string?>? environment = null)
+    /// <param name="named">Named tokens; null: those of ROTATION_ADMIN_TOKENS.</param>
+    public static AdminToken Resolve(string? explicitToken, string dataDir, Func<string, string?>? environment = null, IReadOnlyDictionary<string, string>? named = null)
     {
-        if (!string.IsNullOrWhiteSpace(explicitToken)) return new AdminToken(explicitToken.Trim(), "options", null);
-        var fromEnvironment = (environment ?? Environment.GetEnvironmentVariable)(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return new AdminToken(fromEnvironment.Trim(), "environment", null);
+        environment ??= Environment.GetEnvironmentVariable;
+        named ??= NamedAdminTokens.Parse(environment(NamedEnvironmentVariable));
+        if (!string.IsNullOrWhiteSpace(explicitToken)) return new AdminToken(explicitToken.Trim(), "options", null, named);
+        var fromEnvironment = environment(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return new AdminToken(fromEnvironment.Trim(), "environment", null, named);
         var path = Path.Combine(dataDir, FileName);
         if (File.Exists(path))
         {
             var stored = File.ReadAllText(path).Trim();
-            if (stored.Length > 0) return new AdminToken(stored, "file", path);
+            if (stored.Length > 0) return new AdminToken(stored, "file", path, named);
         }
         var generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         Directory.CreateDirectory(dataDir);
@@ -45,14 +51,13 @@ public sealed class AdminToken
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         using (var writer = new StreamWriter(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options)) writer.Write(generated);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return new AdminToken(generated, "file", path);
+        return new AdminToken(generated, "file", path, named);
     }
 
-    /// <summary>Constant-time: hashing first gives both sides the same length, so timing reveals nothing about the token.</summary>
-    public bool Matches(string? presented)
-    {
-        if (presented is null) return false;
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
-        return CryptographicOperations.FixedTimeEquals(hash, _hash);
-    }
+    public IReadOnlyList<string> Names => _tokens.Names;
+
+    /// <summary>Who presented this token ("admin" or a named token's name), compared in constant time; null when it is none of them.</summary>
+    public string? NameOf(string? presented) => _tokens.NameOf(presented);
+
+    public bool Matches(string? presented) => NameOf(presented) is not null;
 }

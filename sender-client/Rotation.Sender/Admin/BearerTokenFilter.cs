@@ -5,18 +5,15 @@ namespace Rotation.Sender.Admin;
 /// <summary>Guards the admin groups: "Authorization: Bearer &lt;token&gt;" or 401 problem+json.</summary>
 internal sealed class BearerTokenFilter(AdminToken token, AdminCaller caller, Trust.TrustStore trust) : IEndpointFilter
 {
-    // The single admin token's name in the audit trail.
-    private const string TokenName = "admin";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var header = context.HttpContext.Request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
         var presented = header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) ? header[scheme.Length..].Trim() : null;
-        if (token.Matches(presented))
+        if (token.NameOf(presented) is { } who)
         {
             var http = context.HttpContext;
-            caller.Current = new CallerContext(TokenName, IfMatch(http.Request));
+            caller.Current = new CallerContext(who, IfMatch(http.Request));
             var result = await next(context).ConfigureAwait(false);
             // The trust store's revision is its version: reads and changes answer with it, changes may send it back in If-Match.
             if (http.Request.Path.StartsWithSegments("/admin/trust") && !http.Response.HasStarted)

@@ -14,6 +14,8 @@ public sealed class SenderHostOptions
     public string Urls { get; set; } = "http://127.0.0.1:0";
     /// <summary>Bearer token for the admin API; null: ROTATION_ADMIN_TOKEN, else a generated one stored in the data dir.</summary>
     public string? AdminToken { get; set; }
+    /// <summary>Further admin tokens by name (name → token); null: ROTATION_ADMIN_TOKENS. The name is who the trust audit records.</summary>
+    public IReadOnlyDictionary<string, string>? AdminTokens { get; set; }
     /// <summary>The tenant's SOAP endpoint (a bare base address gets /cxf/orders appended).</summary>
     public required Uri TenantUrl { get; set; }
     public SoapVersion SoapVersion { get; set; } = SoapVersion.Soap11;

@@ -1,19 +1,21 @@
-using System.Security.Cryptography;
-using System.Text;
+using Rotation.Shared.Admin;
 
 namespace Rotation.Tenant.Admin;
 
-/// <summary>The bearer token every admin call needs, compared in constant time.</summary>
+/// <summary>
+/// The bearer tokens admin calls need: the service's own ("admin") and any named ones (--admin-tokens), each
+/// compared in constant time; the name is who the audit trail records.
+/// </summary>
 public sealed class AdminToken
 {
-    private readonly byte[] _digest;
+    private readonly NamedAdminTokens _tokens;
 
-    public AdminToken(string token, string? storedAt)
+    public AdminToken(string token, string? storedAt, IReadOnlyDictionary<string, string>? named = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(token);
         Value = token;
         StoredAt = storedAt;
-        _digest = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        _tokens = new NamedAdminTokens(token, named);
     }
 
     public string Value { get; }
@@ -21,25 +23,23 @@ public sealed class AdminToken
     /// <summary>The file the generated token was stored in; null when it came from configuration.</summary>
     public string? StoredAt { get; }
 
-    // Comparing digests keeps the comparison constant-time even when the lengths differ.
-    public bool Matches(string? presented) =>
-        presented is not null && CryptographicOperations.FixedTimeEquals(_digest, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+    public IReadOnlyList<string> Names => _tokens.Names;
+
+    /// <summary>Who presented this token ("admin" or a named token's name); null when it is none of them.</summary>
+    public string? NameOf(string? presented) => _tokens.NameOf(presented);
 }
 
 /// <summary>Rejects admin calls without the bearer token with 401 problem+json.</summary>
 internal sealed class AdminAuthorizationFilter(AdminToken token, Audit.AdminCaller caller, Keystore.TenantKeystore keystore) : IEndpointFilter
 {
-    // The single admin token's name in the audit trail.
-    private const string TokenName = "admin";
-
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var header = context.HttpContext.Request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
-        if (token.Matches(presented))
+        if (token.NameOf(presented) is { } who)
         {
             var http = context.HttpContext;
-            caller.Current = new Audit.CallerContext(TokenName, IfMatch(http.Request));
+            caller.Current = new Audit.CallerContext(who, IfMatch(http.Request));
             var result = await next(context);
             // The keystore's generation is its version: GETs and changes answer with it, changes may send it back in If-Match.
             if (http.Request.Path.StartsWithSegments("/admin/keystore") && !http.Response.HasStarted)

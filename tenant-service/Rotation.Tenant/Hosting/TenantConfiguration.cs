@@ -15,7 +15,7 @@ public static class TenantConfiguration
 {
     public static readonly IReadOnlyList<string> Keys =
     [
-        "urls", "data-dir", "admin-token", "keystore-password",
+        "urls", "data-dir", "admin-token", "admin-tokens", "keystore-password",
         "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header",
         "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "sign-responses", "message-retention-days",
         "log-level",
@@ -63,6 +63,7 @@ public static class TenantConfiguration
                 DataDir = Get("data-dir") ?? "./data",
                 Urls = Get("urls") ?? environment["ASPNETCORE_URLS"] as string ?? "http://127.0.0.1:8080",
                 AdminToken = Get("admin-token"),
+                AdminTokens = Rotation.Shared.Admin.NamedAdminTokens.Parse(Get("admin-tokens")),
                 KeystorePassword = Get("keystore-password"),
                 SignerStep = step,
                 InitialKeyAlgorithm = initialKey.Value,

@@ -89,7 +89,7 @@ public sealed class TenantHost : IAsyncDisposable
         // an in-process host does exactly what its options say, whatever the surrounding process has set.
         (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
         (var tokenValue, var tokenFile) = SecretFile.Resolve(options.AdminToken, dataDirectory.AdminToken);
-        var token = new AdminToken(tokenValue, tokenFile);
+        var token = new AdminToken(tokenValue, tokenFile, options.AdminTokens);
 
         var caller = new Audit.AdminCaller();
         var audit = new Audit.AuditTrail(dataDirectory.AuditLog);

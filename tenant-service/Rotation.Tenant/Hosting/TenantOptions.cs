@@ -16,6 +16,8 @@ public sealed record TenantOptions
 
     /// <summary>The admin bearer token; null = generated into the data directory on first start (Program maps ROTATION_ADMIN_TOKEN here).</summary>
     public string? AdminToken { get; init; }
+    /// <summary>Further admin tokens by name (name → token): each caller's name is what the audit trail records.</summary>
+    public IReadOnlyDictionary<string, string> AdminTokens { get; init; } = new Dictionary<string, string>();
 
     /// <summary>The keystore password; null = generated into the data directory (0600) on first start (Program maps ROTATION_KEYSTORE_PASSWORD here).</summary>
     public string? KeystorePassword { get; init; }
