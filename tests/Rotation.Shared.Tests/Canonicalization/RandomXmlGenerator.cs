@@ -126,6 +126,18 @@ public sealed class RandomXmlGenerator(int seed)
 
     public int Next(int max) => _random.Next(max);
 
+    /// <summary>Which elements of a generated document to canonicalise (document order): the root and up to three inside it, whose ancestors' namespaces are in scope but not output.</summary>
+    public IReadOnlyList<int> TargetIndexes(int elementCount)
+    {
+        var targets = new List<int> { 0 };
+        for (var i = 0; i < 3 && elementCount > 1; i++)
+        {
+            var index = 1 + _random.Next(elementCount - 1);
+            if (!targets.Contains(index)) targets.Add(index);
+        }
+        return targets;
+    }
+
     private sealed class Scope
     {
         private readonly Dictionary<string, string> _bindings = new() { [""] = "" };
