@@ -6,7 +6,7 @@ using Rotation.Shared.Tests.Support;
 namespace Rotation.Shared.Tests.Canonicalization;
 
 /// <summary>
-/// The canonicalizer that signs and verifies every message, held byte for byte against .NET's
+/// The canonicalizer the verifier runs on the parsed DOM, held byte for byte against .NET's
 /// XmlDsigExcC14NTransform (DESIGN.md §7a): hand-picked cases for each rule of the standard, then a
 /// generated corpus of a few thousand subtrees with fixed seeds.
 /// </summary>
@@ -113,7 +113,7 @@ public sealed class ExclusiveCanonicalizerOracleTests
     [Fact]
     public void Every_element_of_a_signed_response_matches_the_oracle()
     {
-        // What the signer built through the DOM and serialised, as the receiver parses it.
+        // What the signer wrote into the response bytes, as the receiver parses it.
         using var certificate = Certificates.CertificateFactory.CreateSelfSigned("CN=c14n,O=Rotation", Certificates.KeyAlgorithm.EcP256, KeyMaterial.Epoch.AddDays(-1), KeyMaterial.Epoch.AddDays(1));
         using var key = new Rotation.Shared.WsSecurity.SigningKey(certificate);
         foreach (var reference in new[] { Rotation.Shared.WsSecurity.KeyReference.BinarySecurityToken, Rotation.Shared.WsSecurity.KeyReference.IssuerSerial })
@@ -128,7 +128,7 @@ public sealed class ExclusiveCanonicalizerOracleTests
     [Fact]
     public void Element_built_through_the_DOM_matches_the_oracle_after_a_round_trip()
     {
-        // The signer builds its header through the DOM; what the receiver parses must canonicalise alike.
+        // A header built through the DOM (as callers of the XmlDocument overload do); what the receiver parses must canonicalise alike.
         var document = new XmlDocument { PreserveWhitespace = true };
         document.LoadXml("<r xmlns:p=\"urn:p\"><p:c/></r>");
         var added = document.CreateElement("q", "added", "urn:q");
