@@ -43,8 +43,16 @@ internal static class EnvelopeMarkup
                 if (open == 1)
                 {
                     child++;
-                    if (child == headerIndex) header = new ChildTags(i, end, empty, empty ? end : -1, NameAt(xml, i, headerName!));
-                    if (child == bodyIndex) body = new ChildTags(i, end, empty, -1, NameAt(xml, i, bodyName));
+                    if (child == headerIndex)
+                    {
+                        CheckName(xml, i, headerName!);
+                        header = new ChildTags(i, end, empty, empty ? end : -1);
+                    }
+                    if (child == bodyIndex)
+                    {
+                        CheckName(xml, i, bodyName);
+                        body = new ChildTags(i, end, empty, -1);
+                    }
                 }
                 if (!empty) open++;
                 i = end;
@@ -77,12 +85,11 @@ internal static class EnvelopeMarkup
     }
 
     /// <summary>The tag's qualified name, which must be the one the reader reported: the scanner and the parser agree on every position.</summary>
-    private static string NameAt(ReadOnlySpan<byte> xml, int start, string expected)
+    private static void CheckName(ReadOnlySpan<byte> xml, int start, string expected)
     {
         var name = xml[(start + 1)..];
         var length = name.IndexOfAny(" \t\r\n/>"u8);
         if (length < 0 || !System.Text.Encoding.UTF8.GetString(name[..length]).Equals(expected, StringComparison.Ordinal))
             throw new InvalidOperationException($"the envelope's markup scan disagrees with the parser about <{expected}>");
-        return expected;
     }
 }

@@ -45,11 +45,28 @@ public sealed class ResponseSigner(TimeProvider time)
         var signatureValue = Convert.ToBase64String(key.SignData(sink.Written[timestampLength..], settings.Algorithm));
 
         var (header, body) = EnvelopeMarkup.Locate(xml, parsed.HeaderIndex, parsed.HeaderName, parsed.BodyIndex, parsed.BodyName);
-        var headerPrefix = PrefixOf(header?.Name ?? parsed.EnvelopePrefix + ":");
-        using var security = new Utf8Sink(8192);
-        new SecurityHeader(parsed.SoapNamespace, headerPrefix).Write(sink.Written[..timestampLength], sink.Written[timestampLength..],
-            signatureValue, settings.KeyReference, key, ids.Token, security);
-        return Splice(xml, parsed, header, body, security.Written);
+        // The Security header becomes the Header's last child; without a Header, one is made before the Body.
+        var headerName = parsed.HeaderName ?? (parsed.EnvelopePrefix.Length == 0 ? "Header" : parsed.EnvelopePrefix + ":Header");
+        var (headerAt, replaced, open, close) = header switch
+        {
+            null => (body.Start, 0, "<" + headerName + ">", "</" + headerName + ">"),
+            { IsEmpty: true } empty => (empty.StartTagEnd - 2, 2, ">", "</" + headerName + ">"), // "<s:Header/>": its "/>" gives way
+            { } full => (full.EndTag, 0, "", ""),
+        };
+        using var headerInsert = new Utf8Sink(8192);
+        headerInsert.Append(open);
+        new SecurityHeader(parsed.SoapNamespace, PrefixOf(headerName)).Write(sink.Written[..timestampLength], sink.Written[timestampLength..],
+            signatureValue, settings.KeyReference, key, ids.Token, headerInsert);
+        headerInsert.Append(close);
+
+        var bodyIdInsert = parsed.AddedBodyId is { } id
+            ? (parsed.DeclaresBodyIdPrefix ? $" xmlns:{id.Prefix}=\"{WsNamespaces.Wsu}\"" : "") + $" {id.Prefix}:Id=\"{id.Value}\""
+            : "";
+        var bodyIdAt = body.StartTagEnd - (body.IsEmpty ? 2 : 1);
+
+        var headerEdit = new Edit(headerAt, replaced, headerInsert.Written);
+        var bodyEdit = new Edit(bodyIdAt, 0, Encoding.UTF8.GetBytes(bodyIdInsert));
+        return headerAt <= bodyIdAt ? Splice(xml, headerEdit, bodyEdit) : Splice(xml, bodyEdit, headerEdit);
     }
 
     /// <summary>
@@ -84,45 +101,29 @@ public sealed class ResponseSigner(TimeProvider time)
         document.Save(writer);
     }
 
-    /// <summary>The response with the Security header as the Header's last child (a Header is created before the Body if there is none) and the Body's wsu:Id.</summary>
-    private static byte[] Splice(byte[] xml, ResponseEnvelope parsed, ChildTags? header, ChildTags body, ReadOnlySpan<byte> security)
+    /// <summary>The input with two insertions, the first before the second, each replacing <see cref="Edit.Replaced"/> bytes at its place.</summary>
+    private static byte[] Splice(ReadOnlySpan<byte> xml, Edit first, Edit second)
     {
-        using var output = new Utf8Sink(xml.Length + security.Length + 256);
-        var edits = new List<(int At, int Remove, Action<Utf8Sink> Write)>(2);
-        var securityBytes = security.ToArray();
+        var output = new byte[xml.Length - first.Replaced - second.Replaced + first.Insert.Length + second.Insert.Length];
+        var written = 0;
+        void Copy(ReadOnlySpan<byte> part)
+        {
+            part.CopyTo(output.AsSpan(written));
+            written += part.Length;
+        }
+        Copy(xml[..first.At]);
+        Copy(first.Insert);
+        Copy(xml[(first.At + first.Replaced)..second.At]);
+        Copy(second.Insert);
+        Copy(xml[(second.At + second.Replaced)..]);
+        return output;
+    }
 
-        if (header is not { } h)
-        {
-            var name = parsed.EnvelopePrefix.Length == 0 ? "Header" : parsed.EnvelopePrefix + ":Header";
-            edits.Add((body.Start, 0, s => { s.Append("<" + name + ">"); s.Append(securityBytes); s.Append("</" + name + ">"); }));
-        }
-        else if (h.IsEmpty)
-        {
-            // <s:Header/> becomes <s:Header>…</s:Header>: the "/>" is replaced.
-            edits.Add((h.StartTagEnd - 2, 2, s => { s.Append((byte)'>'); s.Append(securityBytes); s.Append("</" + h.Name + ">"); }));
-        }
-        else edits.Add((h.EndTag, 0, s => s.Append(securityBytes)));
-
-        if (parsed.AddedBodyId is { } id)
-        {
-            var at = body.StartTagEnd - (body.IsEmpty ? 2 : 1);
-            edits.Add((at, 0, s =>
-            {
-                if (parsed.DeclaresBodyIdPrefix) s.Append(" xmlns:" + id.Prefix + "=\"" + WsNamespaces.Wsu + "\"");
-                s.Append(" " + id.Prefix + ":Id=\"" + id.Value + "\"");
-            }));
-        }
-
-        edits.Sort(static (a, b) => a.At.CompareTo(b.At));
-        var copied = 0;
-        foreach (var (at, remove, write) in edits)
-        {
-            output.Append(xml.AsSpan(copied, at - copied));
-            write(output);
-            copied = at + remove;
-        }
-        output.Append(xml.AsSpan(copied));
-        return output.Written.ToArray();
+    private readonly ref struct Edit(int at, int replaced, ReadOnlySpan<byte> insert)
+    {
+        public int At { get; } = at;
+        public int Replaced { get; } = replaced;
+        public ReadOnlySpan<byte> Insert { get; } = insert;
     }
 
     private static string PrefixOf(string qualifiedName) =>
