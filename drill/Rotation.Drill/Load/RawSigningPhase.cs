@@ -33,22 +33,16 @@ public static class RawSigningPhase
         return Math.Round(counts.Sum() / Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
     }
 
+    /// <summary>The key the tenant is started with (its own spelling, "RSA-2048"), read by the tenant's own parser.</summary>
+    private static KeyAlgorithm AlgorithmOf(string keySpec) =>
+        Rotation.Tenant.Keystore.KeySpec.ParseText(keySpec) is { Succeeded: true } parsed
+            ? parsed.Value
+            : throw new ArgumentException($"unknown key '{keySpec}': use RSA-2048, RSA-3072, RSA-4096, EC-256 or EC-384");
+
     private static Func<byte[], byte[]> SignerFor(X509Certificate2 certificate) =>
         certificate.GetRSAPrivateKey() is { } rsa
             ? h => rsa.SignHash(h, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
             : certificate.GetECDsaPrivateKey() is { } ec
                 ? h => ec.SignHash(h, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)
                 : throw new ArgumentException("only RSA and EC keys sign responses");
-
-    /// <summary>The tenant's spelling of a key ("RSA-2048", "EC-256", "rsa:4096").</summary>
-    public static KeyAlgorithm AlgorithmOf(string keySpec) =>
-        keySpec.Replace("-", "", StringComparison.Ordinal).Replace(":", "", StringComparison.Ordinal).ToUpperInvariant() switch
-        {
-            "RSA2048" or "RSA" => KeyAlgorithm.Rsa2048,
-            "RSA3072" => KeyAlgorithm.Rsa3072,
-            "RSA4096" => KeyAlgorithm.Rsa4096,
-            "EC256" or "ECP256" or "EC" => KeyAlgorithm.EcP256,
-            "EC384" or "ECP384" => KeyAlgorithm.EcP384,
-            _ => throw new ArgumentException($"unknown key '{keySpec}': use RSA-2048, RSA-3072, RSA-4096, EC-256 or EC-384"),
-        };
 }

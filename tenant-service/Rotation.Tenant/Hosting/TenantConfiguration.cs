@@ -56,7 +56,7 @@ public static class TenantConfiguration
                 TimestampTimeToLive = TimeSpan.FromSeconds(Number("signer-timestamp-ttl") ?? 300),
                 AliasHeader = Get("signer-alias-header") is { Length: > 0 } h ? h : null,
             };
-            var initialKey = KeySpecText(Get("initial-key") ?? "RSA-4096");
+            var initialKey = KeySpec.ParseText(Get("initial-key") ?? "RSA-4096");
             if (!initialKey.Succeeded) return new(null, initialKey.Error!.Message);
             var options = new TenantOptions
             {
@@ -92,11 +92,4 @@ public static class TenantConfiguration
             ? level
             : throw new FormatException($"--log-level must be one of {string.Join(", ", Enum.GetNames<LogLevel>())}");
 
-    /// <summary>"RSA-4096", "RSA-2048", "EC-256", "EC-384" (also "RSA:2048", "EC").</summary>
-    private static KeystoreResult<Rotation.Shared.Certificates.KeyAlgorithm> KeySpecText(string text)
-    {
-        var parts = text.Split('-', ':');
-        int? size = parts.Length > 1 && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) ? s : null;
-        return KeySpec.Parse(parts[0], size);
-    }
 }

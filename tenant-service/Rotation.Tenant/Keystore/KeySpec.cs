@@ -22,6 +22,14 @@ public static class KeySpec
         };
     }
 
+    /// <summary>The configuration's spelling: "RSA-4096", "RSA-2048", "EC-256", "EC-384" (also "RSA:2048", "EC").</summary>
+    public static KeystoreResult<KeyAlgorithm> ParseText(string text)
+    {
+        var parts = text.Split('-', ':');
+        int? size = parts.Length > 1 && int.TryParse(parts[1], System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : null;
+        return Parse(parts[0], size);
+    }
+
     public static KeystoreResult<HashAlgorithmName?> ParseHash(string? name) => name?.Trim().ToUpperInvariant().Replace("-", "", StringComparison.Ordinal) switch
     {
         null or "" => (HashAlgorithmName?)null,
