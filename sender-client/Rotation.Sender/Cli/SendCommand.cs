@@ -58,16 +58,10 @@ internal static class SendCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var (certificates, loadError) = await CertificateFiles.LoadAsync(parse.GetValue(trust) ?? [], cancellationToken);
+            var (certificates, tlsPin, loadError) = await CertificateFiles.LoadTrustAndPinAsync(parse.GetValue(trust) ?? [], parse.GetValue(tenantTls), cancellationToken);
             if (loadError is not null)
             {
                 await error.WriteLineAsync(loadError);
-                return ExitCodes.Usage;
-            }
-            var (tlsPin, tlsError) = await CertificateFiles.LoadAsync(parse.GetValue(tenantTls) is { } tlsPath ? [tlsPath] : [], cancellationToken);
-            if (tlsError is not null)
-            {
-                await error.WriteLineAsync(tlsError);
                 return ExitCodes.Usage;
             }
             var trustMode = parse.GetValue(mode) ?? (certificates.Count > 1 ? TrustMode.Overlap : TrustMode.Single);
@@ -88,7 +82,7 @@ internal static class SendCommand
                 Endpoint = endpoint,
                 SoapVersion = parse.GetValue(soap),
                 Timeout = parse.GetValue(timeout) ?? TimeSpan.FromSeconds(30),
-                PinnedServerCertificate = tlsPin.FirstOrDefault(),
+                PinnedServerCertificate = tlsPin,
             }, store, time);
             var sender = new OrderSender(client, time);
             var statistics = new TrafficStatistics(time);

@@ -33,16 +33,10 @@ internal static class ServeCommand
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
-            var (certificates, loadError) = await CertificateFiles.LoadAsync(parse.GetValue(trust) ?? [], cancellationToken);
+            var (certificates, tlsPin, loadError) = await CertificateFiles.LoadTrustAndPinAsync(parse.GetValue(trust) ?? [], parse.GetValue(tenantTls), cancellationToken);
             if (loadError is not null)
             {
                 await error.WriteLineAsync(loadError);
-                return ExitCodes.Usage;
-            }
-            var (tlsPin, tlsError) = await CertificateFiles.LoadAsync(parse.GetValue(tenantTls) is { } tlsPath ? [tlsPath] : [], cancellationToken);
-            if (tlsError is not null)
-            {
-                await error.WriteLineAsync(tlsError);
                 return ExitCodes.Usage;
             }
             var options = new SenderHostOptions
@@ -58,7 +52,7 @@ internal static class ServeCommand
                 OutcomeLogPath = parse.GetValue(log),
                 StartTraffic = !parse.GetValue(noTraffic),
                 StartPaused = parse.GetValue(paused),
-                TenantTlsCertificate = tlsPin.FirstOrDefault(),
+                TenantTlsCertificate = tlsPin,
             };
             var problems = options.Problems().ToList();
             if (problems.Count > 0)
