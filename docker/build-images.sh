@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the project images rotation/tenant, rotation/sender and rotation/drill from their
-# Dockerfiles, from the repository root as the build context.
+# Builds the project images rotation/tenant, rotation/sender and rotation/drill from the
+# targets of the root Dockerfile, with the repository root as the build context.
 #
 # Usage: docker/build-images.sh [--official] [--online] [--tag TAG]
 #   default     base images rotation/dotnet-sdk:local and rotation/aspnet:local
@@ -38,16 +38,6 @@ else
   RUNTIME_IMAGE=${RUNTIME_IMAGE:-rotation/aspnet:local}
 fi
 
-# The three build stages must stay identical, or the layer cache compiles three times.
-stage() { sed -n '/^ARG SDK_IMAGE/,/^# ---- runtime/p' "$1"; }
-for f in sender-client/Dockerfile drill/Dockerfile; do
-  if ! diff <(stage tenant-service/Dockerfile) <(stage "$f") >/dev/null; then
-    log "the build stage of $f differs from tenant-service/Dockerfile's; keep them identical:"
-    diff <(stage tenant-service/Dockerfile) <(stage "$f") >&2 || true
-    exit 1
-  fi
-done
-
 if [ "$official" = 0 ] && [ "$SDK_IMAGE" = rotation/dotnet-sdk:local ] && [ "$RUNTIME_IMAGE" = rotation/aspnet:local ]; then
   # A no-op when both exist.
   bash docker/build-base-images.sh
@@ -70,15 +60,14 @@ else
   find "$feed" -mindepth 1 -maxdepth 1 -type d -exec rm -rf {} +
 fi
 
-for image in tenant:tenant-service sender:sender-client drill:drill; do
-  name=${image%%:*} dir=${image#*:}
+for name in tenant sender drill; do
   t0=$(date +%s)
-  log "building rotation/$name:$tag from $dir/Dockerfile (SDK $SDK_IMAGE, runtime $RUNTIME_IMAGE)"
-  # The classic builder: it shares the identical build stage across the three Dockerfiles through
-  # the layer cache and needs no buildx (Debian's docker.io 20.10 ships none).
+  log "building rotation/$name:$tag from the Dockerfile's $name target (SDK $SDK_IMAGE, runtime $RUNTIME_IMAGE)"
+  # The classic builder: the build stage compiles once and the layer cache serves it to the other
+  # targets; it needs no buildx (Debian's docker.io 20.10 ships none).
   if ! DOCKER_BUILDKIT=0 "$DOCKER" build "${build_network[@]}" \
       --build-arg "SDK_IMAGE=$SDK_IMAGE" --build-arg "RUNTIME_IMAGE=$RUNTIME_IMAGE" \
-      -f "$dir/Dockerfile" -t "rotation/$name:$tag" . >"$logs/$name.log" 2>&1; then
+      --target "$name" -t "rotation/$name:$tag" . >"$logs/$name.log" 2>&1; then
     log "building rotation/$name:$tag failed; the end of $logs/$name.log:"
     tail -n 60 "$logs/$name.log" >&2
     exit 1

@@ -1,13 +1,11 @@
-# drill: plays both administrators over the tenant's and the sender's admin APIs and writes its report to /reports.
+# The three images of the project, one target each, from the repository root as the build context:
+#   docker build --target tenant -t rotation/tenant .    (also: sender, drill)
 # Base images are build arguments: the official .NET images by default; CI, which reaches no
 # image registry, passes the local ones from docker/build-base-images.sh.
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/aspnet:10.0
 
-# ---- build --------------------------------------------------------------------------------
-# This stage is the same, byte for byte, in tenant-service/, sender-client/ and drill/Dockerfile
-# (docker/build-images.sh checks it): Docker's layer cache then compiles the solution once for all
-# three images instead of compiling shared/ three times on a small machine.
+# ---- build: the solution is compiled once for all three images -------------------------------
 FROM ${SDK_IMAGE} AS build
 WORKDIR /src
 # An offline NuGet feed, filled by docker/build-images.sh from the host's restore where the
@@ -30,12 +28,42 @@ RUN dotnet publish drill/Rotation.Drill/Rotation.Drill.csproj -c Release --no-re
  && dotnet publish tenant-service/Rotation.Tenant/Rotation.Tenant.csproj -c Release --no-restore -p:UseAppHost=false -o /out/tenant \
  && dotnet publish sender-client/Rotation.Sender/Rotation.Sender.csproj -c Release --no-restore -p:UseAppHost=false -o /out/sender
 
-# ---- runtime ------------------------------------------------------------------------------
-FROM ${RUNTIME_IMAGE} AS runtime
+# ---- what every runtime image has -----------------------------------------------------------
+FROM ${RUNTIME_IMAGE} AS app
 # The program's own --urls decides where it listens; the base image's default port would only
 # draw a warning that --urls overrides it.
 ENV ASPNETCORE_HTTP_PORTS=
 WORKDIR /app
+COPY docker/healthcheck.sh /usr/local/bin/rotation-healthcheck
+
+# ---- tenant: the mock integration tenant (SOAP endpoint /cxf/orders, admin API, keystore on /data)
+FROM app AS tenant
+COPY --from=build /out/tenant/ ./
+# The keystore (PKCS#12 + metadata), message log and generated secrets live on the volume, owned
+# by the non-root user the official images define (app, uid 1654).
+RUN mkdir -p /data && chown 1654:1654 /data
+USER 1654
+VOLUME /data
+EXPOSE 8080
+HEALTHCHECK --interval=3s --timeout=3s --start-period=60s --retries=3 CMD ["rotation-healthcheck", "8080", "/health/ready"]
+ENTRYPOINT ["dotnet", "Rotation.Tenant.dll"]
+CMD ["--urls", "http://0.0.0.0:8080", "--data-dir", "/data"]
+
+# ---- sender: serve mode (traffic to the tenant, verifying encoder, admin API, trust store on /data)
+FROM app AS sender
+COPY --from=build /out/sender/ ./
+# The trust store and the generated admin token live on the volume.
+RUN mkdir -p /data && chown 1654:1654 /data
+USER 1654
+VOLUME /data
+EXPOSE 8081
+HEALTHCHECK --interval=3s --timeout=3s --start-period=60s --retries=3 CMD ["rotation-healthcheck", "8081", "/health/ready"]
+ENTRYPOINT ["dotnet", "Rotation.Sender.dll"]
+# The tenant is reached by its service name on the container network (compose and the tests).
+CMD ["serve", "--data-dir", "/data", "--url", "http://tenant:8080/cxf/orders", "--urls", "http://0.0.0.0:8081"]
+
+# ---- drill: plays both administrators over the two admin APIs, writes its report to /reports
+FROM app AS drill
 COPY --from=build /out/drill/ ./
 RUN mkdir -p /reports && chown 1654:1654 /reports
 USER 1654
