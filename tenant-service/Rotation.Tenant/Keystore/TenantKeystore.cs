@@ -125,12 +125,13 @@ public sealed class TenantKeystore
             if (KeystoreSnapshot.AliasComparer.Equals(alias, sourceAlias))
                 return new KeystoreError(KeystoreErrorCode.InvalidRequest, "an alias cannot be exchanged with itself");
             if (snapshot.Find(sourceAlias) is not { } source) return Unknown(sourceAlias);
-            // The source alias disappears: not when the signer step signs with it.
-            if (KeystoreSnapshot.AliasComparer.Equals(sourceAlias, step.Alias))
-                return new KeystoreError(KeystoreErrorCode.AliasInUse, $"alias '{sourceAlias}' is used by the signer step and would be consumed by the exchange; point the signer step elsewhere first");
             if (source.Kind != EntryKind.KeyPair)
                 return new KeystoreError(KeystoreErrorCode.NotAKeyPair, $"'{sourceAlias}' holds a certificate only; an exchange needs a key pair");
-            return Exchange(snapshot.Entries.Remove(sourceAlias), snapshot, alias, source.Certificate, source.SigningKey!);
+            var exchanged = Exchange(snapshot.Entries.Remove(sourceAlias), snapshot, alias, source.Certificate, source.SigningKey!);
+            // The source alias disappears: not when the signer step signs with it.
+            if (exchanged.Succeeded && KeystoreSnapshot.AliasComparer.Equals(sourceAlias, step.Alias))
+                return new KeystoreError(KeystoreErrorCode.AliasInUse, $"alias '{sourceAlias}' is used by the signer step and would be consumed by the exchange; point the signer step elsewhere first");
+            return exchanged;
         }, cancellationToken);
 
     /// <summary>Exchange keeping the alias, from an uploaded PKCS#12 key pair.</summary>
