@@ -62,10 +62,12 @@ public static class ChangeAudit
         Compare("keyReference", before.KeyReference.ToString(), after.KeyReference.ToString());
         Compare("timestampTimeToLiveSeconds", Seconds(before.TimestampTimeToLive), Seconds(after.TimestampTimeToLive));
         Compare("aliasHeader", before.AliasHeader, after.AliasHeader);
-        Compare("allowedAliases", string.Join(",", before.AllowedAliases), string.Join(",", after.AllowedAliases));
+        Compare("allowedAliases", List(before.AllowedAliases), List(after.AllowedAliases));
         Compare("keyFingerprint", before.KeyFingerprint, after.KeyFingerprint);
         return string.Join("; ", changes);
     }
+
+    private static string? List(IReadOnlyList<string> aliases) => aliases.Count == 0 ? null : string.Join(",", aliases);
 
     private static string Changes(FlowSettings before, FlowSettings after)
     {
