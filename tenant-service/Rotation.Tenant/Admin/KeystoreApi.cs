@@ -35,8 +35,9 @@ internal static class KeystoreApi
     private static Results<Ok<EntryView>, ProblemHttpResult> Get(string alias, LiveTenantState state, TenantKeystore keystore, AdminRequest admin, TimeProvider time)
     {
         var current = state.Current;
-        admin.Saw(current, current.Generation);
-        return current.Keystore.Find(alias) is { } entry ? TypedResults.Ok(CertificateViews.View(entry, keystore, time.GetUtcNow())) : UnknownAlias(alias);
+        return current.Keystore.Find(alias) is { } entry
+            ? TypedResults.Ok(admin.Saw(CertificateViews.View(entry, keystore, time.GetUtcNow()), current.Generation))
+            : UnknownAlias(alias);
     }
 
     private static async Task<Results<Created<EntryView>, ProblemHttpResult>> CreateKeyPair(CreateKeyPairBody body, TenantKeystore keystore, AdminRequest admin, TimeProvider time, CancellationToken cancellationToken)
