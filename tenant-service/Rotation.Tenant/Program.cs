@@ -8,7 +8,18 @@ if (options.Problem is { } problem)
     return 2;
 }
 
-await using var tenant = TenantHost.Build(options.Options!);
+TenantHost built;
+try
+{
+    built = TenantHost.Build(options.Options!);
+}
+catch (Rotation.Tenant.Persistence.DataDirectoryInUseException inUse)
+{
+    // Exit code 3: another tenant-service holds the data directory (tenant-service/README.md).
+    Console.Error.WriteLine($"rotation-tenant: {inUse.Message}");
+    return 3;
+}
+await using var tenant = built;
 await tenant.StartAsync();
 Console.WriteLine($"rotation-tenant: listening on {tenant.BaseAddress}; data in {Path.GetFullPath(tenant.DataDir)}");
 Console.WriteLine(tenant.AdminTokenFile is { } file

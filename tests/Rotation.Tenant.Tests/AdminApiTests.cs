@@ -113,7 +113,7 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
     [MemberData(nameof(Refusals))]
     public async Task Refused_operations_answer_clear_4xx_problem_json(string method, string path, object body, HttpStatusCode status, string code)
     {
-        var before = _tenant.Host.Keystore.Current.Generation;
+        var before = _tenant.Host.State.Current.Generation;
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (method is "POST" or "PUT") request.Content = JsonContent.Create(body, options: TestTenant.Json);
         using var response = await _tenant.Admin.SendAsync(request);
@@ -125,7 +125,7 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
         Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
-        Assert.Equal(before, _tenant.Host.Keystore.Current.Generation);
+        Assert.Equal(before, _tenant.Host.State.Current.Generation);
     }
 
     [Fact]

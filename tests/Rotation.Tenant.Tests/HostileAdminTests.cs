@@ -59,14 +59,14 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     [MemberData(nameof(BadJson))]
     public async Task Bad_json_gets_a_clean_4xx(string name, string body, string contentType)
     {
-        var generation = _tenant.Host.Keystore.Current.Generation;
+        var generation = _tenant.Host.State.Current.Generation;
         using var content = new StringContent(body, Encoding.UTF8, contentType);
         using var response = await _tenant.Admin.PostAsync("/admin/keystore/entries/key-pairs", content);
         var text = await response.Content.ReadAsStringAsync();
         output.WriteLine($"{name}: HTTP {(int)response.StatusCode} {text}");
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{name}: HTTP {(int)response.StatusCode} {text}");
         Hostile.AssertCleanError(text);
-        Assert.Equal(generation, _tenant.Host.Keystore.Current.Generation);
+        Assert.Equal(generation, _tenant.Host.State.Current.Generation);
         await Hostile.AssertStillServesAsync(_tenant);
     }
 
@@ -105,7 +105,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     public async Task Huge_fields_get_a_clean_4xx_without_echoing_them(string field, string path, string json, int status)
     {
         var before = Hostile.ManagedMemory();
-        var generation = _tenant.Host.Keystore.Current.Generation;
+        var generation = _tenant.Host.State.Current.Generation;
         var watch = Stopwatch.StartNew();
         using var content = new StringContent(json, Encoding.UTF8, "application/json");
         using var response = await _tenant.Admin.PostAsync(path, content);
@@ -114,7 +114,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         Assert.True((int)response.StatusCode == status, $"5 MB {field}: HTTP {(int)response.StatusCode} {text[..Math.Min(2000, text.Length)]}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Hostile.AssertCleanError(text, maxLength: 4096);
-        Assert.Equal(generation, _tenant.Host.Keystore.Current.Generation);
+        Assert.Equal(generation, _tenant.Host.State.Current.Generation);
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"took {watch.Elapsed}");
         await Hostile.AssertStillServesAsync(_tenant);
         Hostile.AssertBounded(before, $"5 MB {field}");
@@ -136,7 +136,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     public async Task Path_tricks_in_aliases_are_refused_and_touch_no_file(string alias)
     {
         var files = SandboxFiles();
-        var generation = _tenant.Host.Keystore.Current.Generation;
+        var generation = _tenant.Host.State.Current.Generation;
         var escaped = Uri.EscapeDataString(alias);
         var attempts = new List<(string What, HttpResponseMessage Response)>();
         try
@@ -165,7 +165,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         {
             foreach (var (_, response) in attempts) response.Dispose();
         }
-        Assert.Equal(generation, _tenant.Host.Keystore.Current.Generation);
+        Assert.Equal(generation, _tenant.Host.State.Current.Generation);
         Assert.Equal(Durable(files), Durable(SandboxFiles()));
         await Hostile.AssertStillServesAsync(_tenant);
     }
@@ -174,7 +174,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     public async Task Only_known_files_ever_appear_and_only_inside_the_data_directory()
     {
         await Hostile.AssertStillServesAsync(_tenant);
-        var known = new Regex(@"^data/(keystore\.json|keystore\.\d+\.p12|keystore\.password|signer-step\.json|flow\.json|audit\.log|messages\.db(-wal|-shm|-journal)?)$");
+        var known = new Regex(@"^data/(tenant-state\.json|keystore\.\d+\.p12|keystore\.password|\.lock|\.lock\.pid|audit\.log|messages\.db(-wal|-shm|-journal)?)$");
         var files = SandboxFiles();
         Assert.NotEmpty(files);
         Assert.All(files, f => Assert.Matches(known, f));

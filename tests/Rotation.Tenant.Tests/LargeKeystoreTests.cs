@@ -2,7 +2,10 @@ using System.Collections.Immutable;
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Certificates;
 using Rotation.Tenant.Keystore;
+using Rotation.Tenant.Orders;
 using Rotation.Tenant.Persistence;
+using Rotation.Tenant.Signing;
+using Rotation.Tenant.State;
 using Rotation.Tenant.Tests.Support;
 
 namespace Rotation.Tenant.Tests;
@@ -14,6 +17,15 @@ namespace Rotation.Tenant.Tests;
 /// </summary>
 public sealed class LargeKeystoreTests
 {
+    private static readonly TenantState Initial = TenantState.Initial(new SignerStep { Alias = "a" }, new FlowSettings());
+
+    private static async Task CommitAsync(FileTenantStateStore store, KeystoreSnapshot keystore)
+    {
+        var before = await store.LoadAsync(Initial, default);
+        var outcome = await store.CommitAsync(new StateCommit(before, before with { Generation = before.Generation + 1, Keystore = keystore }, []), default);
+        Assert.True(outcome.Committed);
+    }
+
     [Fact]
     public async Task A_keystore_with_more_key_pairs_than_the_default_pkcs12_limits_saves_and_loads()
     {
@@ -26,11 +38,10 @@ public sealed class LargeKeystoreTests
                 .Select(i => new KeyHistoryEntry($"h{i:D4}", "tenant-signing", New(i), now.AddDays(-200), now.AddDays(-100 + i / 10.0)))
                 .ToImmutableList();
             var current = KeystoreEntry.ForKeyPair("tenant-signing", New(999), now, now);
-            var snapshot = new KeystoreSnapshot(7, ImmutableDictionary.Create<string, KeystoreEntry>(KeystoreSnapshot.AliasComparer).Add("tenant-signing", current), history);
-            var file = new KeystoreFile(new DataDirectory(dir), "large-keystore-password");
-
-            await file.SaveAsync(snapshot);
-            var loaded = file.Load();
+            var snapshot = new KeystoreSnapshot(ImmutableDictionary.Create<string, KeystoreEntry>(KeystoreSnapshot.AliasComparer).Add("tenant-signing", current), history);
+            using var directory = DataDirectory.Open(dir);
+            await CommitAsync(new FileTenantStateStore(directory, "large-keystore-password"), snapshot);
+            var loaded = (await new FileTenantStateStore(directory, "large-keystore-password").LoadAsync(Initial, default)).Keystore;
 
             Assert.Equal(260, loaded.History.Count);
             Assert.Equal(history.Select(h => h.Fingerprint), loaded.History.Select(h => h.Fingerprint));
@@ -51,10 +62,11 @@ public sealed class LargeKeystoreTests
         {
             var now = DateTimeOffset.UtcNow;
             var entry = KeystoreEntry.ForKeyPair("a", CertificateFactory.CreateSelfSigned("CN=a", KeyAlgorithm.EcP256, now.AddDays(-1), now.AddDays(1)), now, now);
-            var snapshot = new KeystoreSnapshot(1, ImmutableDictionary.Create<string, KeystoreEntry>(KeystoreSnapshot.AliasComparer).Add("a", entry), []);
-            await new KeystoreFile(new DataDirectory(dir), "right").SaveAsync(snapshot);
+            var snapshot = new KeystoreSnapshot(ImmutableDictionary.Create<string, KeystoreEntry>(KeystoreSnapshot.AliasComparer).Add("a", entry), []);
+            using var directory = DataDirectory.Open(dir);
+            await CommitAsync(new FileTenantStateStore(directory, "right"), snapshot);
 
-            var error = Assert.Throws<InvalidOperationException>(() => new KeystoreFile(new DataDirectory(dir), "wrong").Load());
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => new FileTenantStateStore(directory, "wrong").LoadAsync(Initial, default));
             Assert.Contains("password", error.Message);
         }
         finally

@@ -90,18 +90,21 @@ public sealed class MessageLogTests
     }
 
     [Fact]
-    public async Task Missing_signing_key_is_an_unsigned_fault_and_logged()
+    public async Task A_header_alias_without_a_key_pair_is_refused_with_a_signed_fault_and_logged()
     {
         await using var tenant = await TestTenant.StartAsync();
-        await tenant.SetSignerAsync(new { aliasHeader = "X-Signer-Alias" });
+        await tenant.SetSignerAsync(new { aliasHeader = "X-Signer-Alias", allowedAliases = new[] { "no-such-alias" } });
         var (status, body, _) = await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "x"),
             r => r.Headers.Add("X-Signer-Alias", "no-such-alias"));
-        Assert.Equal(500, status);
+        Assert.Equal(403, status);
         var text = System.Text.Encoding.UTF8.GetString(body);
-        Assert.Contains("no key pair under alias", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Signature", text, StringComparison.Ordinal);
-        var logged = await tenant.GetJsonAsync("/admin/messages?status=NoSigningKey");
-        Assert.Equal("no-such-alias", logged[0].GetProperty("alias").GetString());
+        Assert.Contains("no-such-alias&apos; named by header X-Signer-Alias holds no key pair", text, StringComparison.Ordinal);
+        // Before, this answer was an unsigned fault: now the step's own key signs the refusal.
+        var result = Soap.Verify(body, await tenant.CertificateAsync("tenant-signing"));
+        Assert.True(result.IsValid, result.ToString());
+        var logged = await tenant.GetJsonAsync("/admin/messages?status=Fault");
+        Assert.Equal("tenant-signing", logged[0].GetProperty("alias").GetString());
+        Assert.Equal(403, logged[0].GetProperty("httpStatus").GetInt32());
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class PersistenceTests
         Assert.NotNull(tokenFile);
         Assert.Equal(tenant.Host.AdminToken, File.ReadAllText(tokenFile).Trim());
         var p12 = Directory.GetFiles(tenant.DataDir, "keystore.*.p12").Single();
-        foreach (var file in new[] { tokenFile, p12, Path.Combine(tenant.DataDir, "keystore.password"), Path.Combine(tenant.DataDir, "keystore.json") })
+        foreach (var file in new[] { tokenFile, p12, Path.Combine(tenant.DataDir, "keystore.password"), Path.Combine(tenant.DataDir, "tenant-state.json") })
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
 
         // Without the password nothing opens; with it, the private key is there (PBES2/AES-256 as exported).

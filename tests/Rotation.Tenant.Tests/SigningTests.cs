@@ -78,7 +78,7 @@ public sealed class SigningTests(SigningTests.Fixture fixture) : IClassFixture<S
     [Fact]
     public async Task Request_header_names_the_alias_when_the_signer_step_allows_it()
     {
-        await _tenant.SetSignerAsync(new { alias = "rsa-key", algorithm = "auto", keyReference = "BinarySecurityToken", aliasHeader = "X-Signer-Alias" });
+        await _tenant.SetSignerAsync(new { alias = "rsa-key", algorithm = "auto", keyReference = "BinarySecurityToken", aliasHeader = "X-Signer-Alias", allowedAliases = new[] { "ec384-key" } });
         var ec = await _tenant.CertificateAsync("ec384-key");
         var (status, body, _) = await Soap.SendAsync(_tenant.Anonymous, _tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "o-dyn"),
             r => r.Headers.Add("X-Signer-Alias", "ec384-key"));

@@ -9,8 +9,9 @@ public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(bas
 {
     public Task<SignerStepInfo> SignerStepAsync(CancellationToken ct) => GetAsync<SignerStepInfo>("admin/signer", ct);
 
-    public Task<SignerStepInfo> SetAliasHeaderAsync(string? header, CancellationToken ct) =>
-        SendAsync<SignerStepInfo>(HttpMethod.Put, "admin/signer", new { aliasHeader = header ?? "" }, ct);
+    /// <summary>Switches the dynamic-alias header on (null: off); it may name only <paramref name="allowedAliases"/> and the signer step's own alias.</summary>
+    public Task<SignerStepInfo> SetAliasHeaderAsync(string? header, IReadOnlyList<string> allowedAliases, CancellationToken ct) =>
+        SendAsync<SignerStepInfo>(HttpMethod.Put, "admin/signer", new { aliasHeader = header ?? "", allowedAliases }, ct);
 
     public Task<KeystoreEntryInfo> EntryAsync(string alias, CancellationToken ct) =>
         GetAsync<KeystoreEntryInfo>($"admin/keystore/entries/{Uri.EscapeDataString(alias)}", ct);

@@ -15,6 +15,8 @@ public static class TenantSteps
         if (created.Kind != "KeyPair") throw new StepCheckFailed($"'{c.NewAlias}' is a {created.Kind}, not a key pair");
         if (created.Fingerprint == c.OldFingerprint) throw new StepCheckFailed("the new key pair has the old certificate");
         c.NewFingerprint = created.Fingerprint;
+        // The tenant's alias header may name only the aliases allowed with it: the old and the new one.
+        await c.Tenant.SetAliasHeaderAsync(c.Settings.AliasHeader, [c.Alias, c.NewAlias], ct);
         return $"'{c.NewAlias}': {created.KeyAlgorithm} {created.KeySize}, {created.Subject}, {c.Short(created.Fingerprint)}";
     });
 

@@ -85,7 +85,7 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         var signer = await tenant.SignerStepAsync(ct);
         if (signer.Fingerprint is null) throw new AdminCallFailed($"tenant: the signer step's alias '{signer.Alias}' holds no key pair");
         if (!string.Equals(signer.AliasHeader, settings.AliasHeader, StringComparison.OrdinalIgnoreCase))
-            await tenant.SetAliasHeaderAsync(settings.AliasHeader, ct);
+            await tenant.SetAliasHeaderAsync(settings.AliasHeader, [signer.Alias], ct);
         var entry = await tenant.EntryAsync(signer.Alias, ct);
         var pem = await tenant.CertificatePemAsync(signer.Alias, ct);
 

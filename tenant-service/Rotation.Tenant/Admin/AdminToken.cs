@@ -29,8 +29,8 @@ public sealed class AdminToken
     public string? NameOf(string? presented) => _tokens.NameOf(presented);
 }
 
-/// <summary>Rejects admin calls without the bearer token with 401 problem+json.</summary>
-internal sealed class AdminAuthorizationFilter(AdminToken token, Audit.AdminCaller caller, Keystore.TenantKeystore keystore) : IEndpointFilter
+/// <summary>Rejects admin calls without the bearer token with 401 problem+json; records who called for the handlers.</summary>
+internal sealed class AdminAuthorizationFilter(AdminToken token, AdminRequest request) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -38,28 +38,13 @@ internal sealed class AdminAuthorizationFilter(AdminToken token, Audit.AdminCall
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
         if (token.NameOf(presented) is { } who)
         {
-            var http = context.HttpContext;
-            caller.Current = new Audit.CallerContext(who, IfMatch(http.Request));
-            var result = await next(context);
-            // The keystore's generation is its version: GETs and changes answer with it, changes may send it back in If-Match.
-            if (http.Request.Path.StartsWithSegments("/admin/keystore") && !http.Response.HasStarted)
-                http.Response.Headers.ETag = $"\"{keystore.Current.Generation}\"";
-            return result;
+            request.Who = who;
+            return await next(context);
         }
         context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"rotation-tenant\"";
         return TypedResults.Problem(
             title: "Unauthorized",
             detail: "admin calls need 'Authorization: Bearer <token>' (ROTATION_ADMIN_TOKEN, or the generated token file in the data directory)",
             statusCode: StatusCodes.Status401Unauthorized);
-    }
-
-    /// <summary>The generation a change expects (If-Match: "12"); null for reads, no header or "*"; -1 when unreadable, which never matches.</summary>
-    private static long? IfMatch(HttpRequest request)
-    {
-        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) return null;
-        var value = request.Headers.IfMatch.ToString().Trim();
-        if (value.Length == 0 || value == "*") return null;
-        if (value.StartsWith("W/", StringComparison.Ordinal)) value = value[2..];
-        return long.TryParse(value.Trim('"'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var generation) ? generation : -1;
     }
 }

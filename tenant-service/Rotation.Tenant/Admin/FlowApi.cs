@@ -1,23 +1,31 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rotation.Tenant.Orders;
+using Rotation.Tenant.State;
 
 namespace Rotation.Tenant.Admin;
 
-/// <summary>/admin/flow: rehearsal settings of the integration flow (added latency, share of failing requests).</summary>
+/// <summary>/admin/flow: rehearsal settings of the integration flow (added latency, share of failing requests); part of the tenant state.</summary>
 internal static class FlowApi
 {
     public static RouteGroupBuilder MapFlowApi(this RouteGroupBuilder admin)
     {
-        var flow = admin.MapGroup("/flow").WithTags("Integration flow");
-        flow.MapGet("/", (FlowSettingsStore store) => TypedResults.Ok(FlowView.Of(store.Current))).WithName("GetFlowSettings").WithSummary("Rehearsal settings of the integration flow");
+        var flow = admin.MapGroup("/flow").WithTags("Integration flow").VersionedByState();
+        flow.MapGet("/", Get).WithName("GetFlowSettings").WithSummary("Rehearsal settings of the integration flow");
         flow.MapPut("/", Put).WithName("SetFlowSettings").WithSummary("Change processing latency and failure share");
         return admin;
     }
 
-    private static Results<Ok<FlowView>, ProblemHttpResult> Put(FlowView body, FlowSettingsStore store)
+    private static Ok<FlowView> Get(LiveTenantState state, AdminRequest admin)
+    {
+        var current = state.Current;
+        return TypedResults.Ok(admin.Saw(FlowView.Of(current.Flow), current.Generation));
+    }
+
+    private static async Task<Results<Ok<FlowView>, ProblemHttpResult>> Put(FlowView body, FlowSettingsService flow, AdminRequest admin, CancellationToken cancellationToken)
     {
         var settings = new FlowSettings { ProcessingLatency = TimeSpan.FromMilliseconds(body.ProcessingLatencyMs), FailureShare = body.FailureShare };
-        return store.Update(settings) is { } problem ? Problems.Invalid(problem) : TypedResults.Ok(FlowView.Of(store.Current));
+        var changed = await flow.ChangeAsync(admin.Change, settings, cancellationToken);
+        return changed.Succeeded ? TypedResults.Ok(admin.Saw(FlowView.Of(changed.Value!.Value), changed.Value.Generation)) : Problems.From(changed.Error!);
     }
 }
 

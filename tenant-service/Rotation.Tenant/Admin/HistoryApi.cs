@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rotation.Tenant.Keystore;
-using Rotation.Tenant.Signing;
+using Rotation.Tenant.State;
 
 namespace Rotation.Tenant.Admin;
 
@@ -9,7 +9,7 @@ internal static class HistoryApi
 {
     public static RouteGroupBuilder MapHistoryApi(this RouteGroupBuilder admin)
     {
-        var history = admin.MapGroup("/keystore/history").WithTags("Key history");
+        var history = admin.MapGroup("/keystore/history").WithTags("Key history").VersionedByState();
         history.MapGet("/", List).WithName("ListHistory").WithSummary("List retired key pairs with their retirement time");
         history.MapGet("/{id}", Get).WithName("GetHistoryEntry").WithSummary("One key history entry");
         history.MapGet("/{id}/certificate", DownloadCertificate).WithName("DownloadHistoryCertificate").WithSummary("Download the certificate of a retired key pair");
@@ -17,26 +17,31 @@ internal static class HistoryApi
         return admin;
     }
 
-    private static Ok<HistoryView[]> List(TenantKeystore keystore, string? alias) =>
-        TypedResults.Ok(keystore.Current.History
+    private static Ok<HistoryView[]> List(LiveTenantState state, TenantKeystore keystore, AdminRequest admin, string? alias)
+    {
+        var current = state.Current;
+        return TypedResults.Ok(admin.Saw(current.Keystore.History
             .Where(h => alias is null || KeystoreSnapshot.AliasComparer.Equals(h.Alias, alias))
             .OrderBy(h => h.RetiredAt)
-            .Select(h => CertificateViews.View(h, keystore)).ToArray());
+            .Select(h => CertificateViews.View(h, keystore)).ToArray(), current.Generation));
+    }
 
-    private static Results<Ok<HistoryView>, ProblemHttpResult> Get(string id, TenantKeystore keystore) =>
-        keystore.Current.FindHistory(id) is { } retired ? TypedResults.Ok(CertificateViews.View(retired, keystore)) : Unknown(id);
+    private static Results<Ok<HistoryView>, ProblemHttpResult> Get(string id, LiveTenantState state, TenantKeystore keystore, AdminRequest admin)
+    {
+        var current = state.Current;
+        return current.Keystore.FindHistory(id) is { } retired ? TypedResults.Ok(admin.Saw(CertificateViews.View(retired, keystore), current.Generation)) : Unknown(id);
+    }
 
     private static Results<FileContentHttpResult, ProblemHttpResult> DownloadCertificate(string id, string? format, TenantKeystore keystore) =>
         keystore.Current.FindHistory(id) is { } retired
             ? CertificateViews.Download(retired.PublicCertificate, $"{retired.Alias}-{retired.Fingerprint[..12]}", format)
             : Unknown(id);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Purge(string id, TenantKeystore keystore, SignerStepStore signerStep, CancellationToken cancellationToken)
+    /// <summary>Purging the key the signer step is pinned to is refused at the commit point (KeyInUse).</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> Purge(string id, TenantKeystore keystore, AdminRequest admin, CancellationToken cancellationToken)
     {
-        if (keystore.Current.FindHistory(id) is { } retired && string.Equals(signerStep.Current.KeyFingerprint, retired.Fingerprint, StringComparison.OrdinalIgnoreCase))
-            return Problems.Conflict("KeyInUse", $"the signer step is pinned to {retired.Fingerprint}; unpin it first (PUT /admin/signer with keyFingerprint \"\")");
-        var purged = await keystore.PurgeHistoryAsync(id, cancellationToken);
-        return purged.Succeeded ? TypedResults.NoContent() : Problems.From(purged.Error!);
+        var purged = await keystore.PurgeHistoryAsync(admin.Change, id, cancellationToken);
+        return purged.Succeeded ? admin.Saw(TypedResults.NoContent(), purged.Value!.Generation) : Problems.From(purged.Error!);
     }
 
     private static ProblemHttpResult Unknown(string id) =>

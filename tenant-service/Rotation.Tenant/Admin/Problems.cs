@@ -10,8 +10,6 @@ internal static class Problems
 
     public static ProblemHttpResult Invalid(string detail) => Create(StatusCodes.Status400BadRequest, nameof(KeystoreErrorCode.InvalidRequest), detail);
 
-    public static ProblemHttpResult Conflict(string code, string detail) => Create(StatusCodes.Status409Conflict, code, detail);
-
     // Details quote what the caller sent (aliases, algorithm names): cap them so a 5 MB field is not answered with 5 MB.
     private const int MaxDetailLength = 512;
 
@@ -24,7 +22,7 @@ internal static class Problems
 
     private static int StatusFor(KeystoreErrorCode code) => code switch
     {
-        KeystoreErrorCode.DuplicateAlias or KeystoreErrorCode.PurgeTooEarly => StatusCodes.Status409Conflict,
+        KeystoreErrorCode.DuplicateAlias or KeystoreErrorCode.PurgeTooEarly or KeystoreErrorCode.AliasInUse or KeystoreErrorCode.KeyInUse => StatusCodes.Status409Conflict,
         KeystoreErrorCode.UnknownAlias or KeystoreErrorCode.UnknownHistoryEntry or KeystoreErrorCode.UnknownKey => StatusCodes.Status404NotFound,
         KeystoreErrorCode.NotAKeyPair or KeystoreErrorCode.WrongPassword => StatusCodes.Status422UnprocessableEntity,
         KeystoreErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,

@@ -2,53 +2,57 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Signing;
+using Rotation.Tenant.State;
 
 namespace Rotation.Tenant.Admin;
 
-/// <summary>/admin/signer: the signer step of the integration flow (alias, algorithm, key reference, timestamp TTL).</summary>
+/// <summary>/admin/signer: the signer step of the integration flow (alias, algorithm, key reference, timestamp TTL, alias header); part of the tenant state.</summary>
 internal static class SignerApi
 {
     public static RouteGroupBuilder MapSignerApi(this RouteGroupBuilder admin)
     {
-        var signer = admin.MapGroup("/signer").WithTags("Signer step");
+        var signer = admin.MapGroup("/signer").WithTags("Signer step").VersionedByState();
         signer.MapGet("/", Get).WithName("GetSignerStep").WithSummary("The signer step and the key it signs with now");
-        signer.MapPut("/", Put).WithName("SetSignerStep").WithSummary("Change the signer step (alias, algorithm, key reference, timestamp TTL, alias header)");
+        signer.MapPut("/", Put).WithName("SetSignerStep").WithSummary("Change the signer step (alias, algorithm, key reference, timestamp TTL, alias header and its allowed aliases, pinned key)");
         return admin;
     }
 
-    private static Ok<SignerStepView> Get(SignerStepStore store, TenantKeystore keystore) => TypedResults.Ok(SignerStepView.Of(store.Current, keystore));
-
-    /// <summary>Replaces the signer step. Omitted fields keep their current value; the alias must name a key pair.</summary>
-    private static async Task<Results<Ok<SignerStepView>, ProblemHttpResult>> Put(SignerStepBody body, SignerStepStore store, TenantKeystore keystore, CancellationToken cancellationToken)
+    private static Ok<SignerStepView> Get(LiveTenantState state, AdminRequest admin)
     {
-        var current = store.Current;
-        var step = current with
+        var current = state.Current;
+        return TypedResults.Ok(admin.Saw(SignerStepView.Of(current), current.Generation));
+    }
+
+    /// <summary>Changes the signer step. Omitted fields keep their committed value; the alias must name a key pair (checked at the commit point).</summary>
+    private static async Task<Results<Ok<SignerStepView>, ProblemHttpResult>> Put(SignerStepBody body, SignerStepService signerStep, LiveTenantState state, AdminRequest admin, CancellationToken cancellationToken)
+    {
+        var auto = body.Algorithm is not null && (body.Algorithm.Length == 0 || body.Algorithm.Equals("auto", StringComparison.OrdinalIgnoreCase));
+        var algorithm = body.Algorithm is null || auto ? null : ParseAlgorithm(body.Algorithm);
+        if (body.Algorithm is not null && !auto && algorithm is null)
+            return Problems.Invalid($"signature algorithm '{body.Algorithm}' is unknown; use one of {string.Join(", ", Enum.GetNames<SignatureAlgorithm>())} or auto");
+        if (body.AllowedAliases is { } allowed && allowed.Any(a => a is null))
+            return Problems.Invalid("allowedAliases must be a list of aliases");
+        var change = new SignerStepChange
         {
-            Alias = body.Alias ?? current.Alias,
-            Algorithm = body.Algorithm is null ? current.Algorithm : body.Algorithm == "" || body.Algorithm.Equals("auto", StringComparison.OrdinalIgnoreCase) ? null : ParseAlgorithm(body.Algorithm),
-            KeyReference = body.KeyReference ?? current.KeyReference,
-            TimestampTimeToLive = body.TimestampTimeToLiveSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : current.TimestampTimeToLive,
-            AliasHeader = body.AliasHeader is null ? current.AliasHeader : body.AliasHeader.Length == 0 ? null : body.AliasHeader,
-            KeyFingerprint = body.KeyFingerprint is null ? current.KeyFingerprint : body.KeyFingerprint.Length == 0 ? null : body.KeyFingerprint.ToLowerInvariant(),
+            Alias = body.Alias,
+            SetsAlgorithm = body.Algorithm is not null,
+            Algorithm = algorithm,
+            KeyReference = body.KeyReference,
+            TimestampTimeToLive = body.TimestampTimeToLiveSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null,
+            AliasHeader = body.AliasHeader,
+            AllowedAliases = body.AllowedAliases?.Select(a => a!).ToArray(),
+            KeyFingerprint = body.KeyFingerprint,
         };
-        if (body.Algorithm is { Length: > 0 } name && !name.Equals("auto", StringComparison.OrdinalIgnoreCase) && step.Algorithm is null)
-            return Problems.Invalid($"signature algorithm '{name}' is unknown; use one of {string.Join(", ", Enum.GetNames<SignatureAlgorithm>())} or auto");
-        if (keystore.Current.Find(step.Alias) is not { } entry)
-            return Problems.From(new KeystoreError(KeystoreErrorCode.UnknownAlias, $"no keystore entry with alias '{step.Alias}'"));
-        if (entry.Kind != EntryKind.KeyPair)
-            return Problems.From(new KeystoreError(KeystoreErrorCode.NotAKeyPair, $"'{step.Alias}' holds a certificate only; the signer step needs a key pair"));
-        if (step.Problem() is { } invalid) return Problems.Invalid(invalid);
-        var key = step.KeyFrom(keystore.Current, step.Alias);
-        if (key is null)
-            return Problems.From(new KeystoreError(KeystoreErrorCode.UnknownKey, $"no key pair with fingerprint {step.KeyFingerprint} under an alias or in the key history"));
-        if (step.Algorithm is { } algorithm && !key.Supports(algorithm))
-            return Problems.Invalid($"the signer step's key pair cannot sign with {algorithm}");
-        if (await store.UpdateAsync(step, cancellationToken) is { } problem) return Problems.Invalid(problem);
-        return TypedResults.Ok(SignerStepView.Of(store.Current, keystore));
+        var changed = await signerStep.ChangeAsync(admin.Change, change, cancellationToken);
+        if (!changed.Succeeded) return Problems.From(changed.Error!);
+        // The view is of the committed step, with the keystore of the state it was committed in.
+        var current = state.Current;
+        var view = current.Generation == changed.Value!.Generation ? SignerStepView.Of(current) : SignerStepView.Of(current with { SignerStep = changed.Value.Value });
+        return TypedResults.Ok(admin.Saw(view, changed.Value.Generation));
     }
 
     private static SignatureAlgorithm? ParseAlgorithm(string name) =>
-        Enum.TryParse<SignatureAlgorithm>(name.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var a) ? a
+        Enum.TryParse<SignatureAlgorithm>(name.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var a) && Enum.IsDefined(a) ? a
         : AlgorithmUris.SignatureFromUri(name);
 }
 
@@ -59,21 +63,24 @@ public sealed record SignerStepView(
     KeyReference KeyReference,
     double TimestampTimeToLiveSeconds,
     string? AliasHeader,
+    IReadOnlyList<string> AllowedAliases,
     string? KeyFingerprint,
     string? Fingerprint,
     string? EffectiveAlgorithm)
 {
-    internal static SignerStepView Of(SignerStep step, TenantKeystore keystore)
+    internal static SignerStepView Of(TenantState state)
     {
-        var key = step.KeyFrom(keystore.Current, step.Alias);
+        var step = state.SignerStep;
+        var key = state.SigningKey;
         return new SignerStepView(step.Alias, step.Algorithm?.ToString(), step.KeyReference, step.TimestampTimeToLive.TotalSeconds,
-            step.AliasHeader, step.KeyFingerprint, key?.Fingerprint, key is null ? null : step.SettingsFor(key).Algorithm.ToString());
+            step.AliasHeader, step.AllowedAliases, step.KeyFingerprint, key?.Fingerprint, key is null ? null : step.SettingsFor(key).Algorithm.ToString());
     }
 }
 
 /// <summary>
 /// Signer step change; null fields keep their value. Algorithm: RsaSha256/384/512, EcdsaSha256/384/512, an XML-DSig URI,
-/// or "auto" (the key's default). AliasHeader: a request header that may name the alias ("" turns it off).
+/// or "auto" (the key's default). AliasHeader: a request header that may name the alias ("" turns it off);
+/// AllowedAliases: the aliases that header may name besides the step's own alias ([] = only that one).
 /// KeyFingerprint: pin a key pair (also a retired one from the key history) by its SHA-256 fingerprint ("" unpins).
 /// </summary>
-public sealed record SignerStepBody(string? Alias = null, string? Algorithm = null, KeyReference? KeyReference = null, double? TimestampTimeToLiveSeconds = null, string? AliasHeader = null, string? KeyFingerprint = null);
+public sealed record SignerStepBody(string? Alias = null, string? Algorithm = null, KeyReference? KeyReference = null, double? TimestampTimeToLiveSeconds = null, string? AliasHeader = null, string?[]? AllowedAliases = null, string? KeyFingerprint = null);

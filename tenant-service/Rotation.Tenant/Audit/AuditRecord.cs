@@ -1,4 +1,4 @@
 namespace Rotation.Tenant.Audit;
 
-/// <summary>One keystore change: who, when, what, and the fingerprints before and after.</summary>
+/// <summary>One change of the tenant state: who, when, what, the fingerprints before and after, and the generation it made.</summary>
 public sealed record AuditRecord(DateTimeOffset At, string Who, string Action, string Subject, string? OldFingerprint, string? NewFingerprint, long Generation);

@@ -1,18 +1,17 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Rotation.Tenant.Keystore;
-using Rotation.Tenant.Signing;
+using Rotation.Tenant.State;
 
 namespace Rotation.Tenant.Hosting;
 
-/// <summary>Ready when the signer step's alias holds a key pair, i.e. the flow can sign its next response.</summary>
-internal sealed class KeystoreReadyCheck(TenantKeystore keystore, SignerStepStore signerStep) : IHealthCheck
+/// <summary>Ready when the signer step has a key pair to sign with, i.e. the flow can sign its next response.</summary>
+internal sealed class KeystoreReadyCheck(LiveTenantState state) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var step = signerStep.Current;
-        var alias = step.Alias;
-        return Task.FromResult(step.KeyFrom(keystore.Current, alias) is { } key
-            ? HealthCheckResult.Healthy($"signing with '{alias}' ({key.Fingerprint[..16]}…)")
-            : HealthCheckResult.Unhealthy($"no key pair for the signer step (alias '{alias}', pinned fingerprint {step.KeyFingerprint ?? "none"})"));
+        var current = state.Current;
+        var step = current.SignerStep;
+        return Task.FromResult(current.SigningKey is { } key
+            ? HealthCheckResult.Healthy($"signing with '{step.Alias}' ({key.Fingerprint[..16]}…)")
+            : HealthCheckResult.Unhealthy($"no key pair for the signer step (alias '{step.Alias}', pinned fingerprint {step.KeyFingerprint ?? "none"})"));
     }
 }

@@ -16,7 +16,7 @@ public static class TenantConfiguration
     public static readonly IReadOnlyList<string> Keys =
     [
         "urls", "data-dir", "admin-token", "admin-tokens", "keystore-password",
-        "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header",
+        "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header", "signer-alias-header-aliases",
         "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "sign-responses", "message-retention-days",
         "log-level",
     ];
@@ -55,6 +55,7 @@ public static class TenantConfiguration
                 KeyReference = Get("signer-key-reference") is { } r ? Enum.Parse<KeyReference>(r, ignoreCase: true) : KeyReference.BinarySecurityToken,
                 TimestampTimeToLive = TimeSpan.FromSeconds(Number("signer-timestamp-ttl") ?? 300),
                 AliasHeader = Get("signer-alias-header") is { Length: > 0 } h ? h : null,
+                AllowedAliases = Get("signer-alias-header-aliases")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
             };
             var initialKey = KeySpec.ParseText(Get("initial-key") ?? "RSA-4096");
             if (!initialKey.Succeeded) return new(null, initialKey.Error!.Message);

@@ -14,6 +14,7 @@ using Rotation.Tenant.Metrics;
 using Rotation.Tenant.Orders;
 using Rotation.Tenant.Persistence;
 using Rotation.Tenant.Signing;
+using Rotation.Tenant.State;
 using SoapCore;
 
 namespace Rotation.Tenant.Hosting;
@@ -28,11 +29,14 @@ namespace Rotation.Tenant.Hosting;
 /// </summary>
 public sealed class TenantHost : IAsyncDisposable
 {
-    private TenantHost(WebApplication app, TenantOptions options, AdminToken token)
+    private readonly DataDirectory _directory;
+
+    private TenantHost(WebApplication app, TenantOptions options, AdminToken token, DataDirectory directory)
     {
         App = app;
         Options = options;
         Token = token;
+        _directory = directory;
     }
 
     public WebApplication App { get; }
@@ -47,8 +51,10 @@ public sealed class TenantHost : IAsyncDisposable
 
     internal AdminToken Token { get; }
 
+    /// <summary>The tenant state in force (keystore, signer step, flow at one generation) and its one writer.</summary>
+    public LiveTenantState State => App.Services.GetRequiredService<LiveTenantState>();
     public TenantKeystore Keystore => App.Services.GetRequiredService<TenantKeystore>();
-    public SignerStepStore SignerStep => App.Services.GetRequiredService<SignerStepStore>();
+    public SignerStepService SignerStep => App.Services.GetRequiredService<SignerStepService>();
     public InFlightTracker InFlight => App.Services.GetRequiredService<InFlightTracker>();
     public MessageLog MessageLog => App.Services.GetRequiredService<MessageLog>();
 
@@ -76,6 +82,8 @@ public sealed class TenantHost : IAsyncDisposable
     {
         try { await App.StopAsync(); } catch (InvalidOperationException) { /* never started */ }
         await App.DisposeAsync();
+        // Last: the lock covers everything the tenant writes, the message log included.
+        _directory.Dispose();
     }
 
     public static TenantHost Build(TenantOptions options, TimeProvider? time = null)
@@ -84,18 +92,31 @@ public sealed class TenantHost : IAsyncDisposable
         if (options.Problem() is { } problem) throw new ArgumentException(problem, nameof(options));
         time ??= TimeProvider.System;
 
-        var dataDirectory = new DataDirectory(options.DataDir);
+        // The lock first: nothing in the directory is read or cleaned while another tenant may be writing it.
+        var dataDirectory = DataDirectory.Open(options.DataDir);
+        try
+        {
+            return Build(options, time, dataDirectory);
+        }
+        catch
+        {
+            dataDirectory.Dispose();
+            throw;
+        }
+    }
+
+    private static TenantHost Build(TenantOptions options, TimeProvider time, DataDirectory dataDirectory)
+    {
         // The environment (ROTATION_ADMIN_TOKEN, ROTATION_KEYSTORE_PASSWORD) is read by TenantConfiguration, not here:
         // an in-process host does exactly what its options say, whatever the surrounding process has set.
         (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
         (var tokenValue, var tokenFile) = SecretFile.Resolve(options.AdminToken, dataDirectory.AdminToken);
         var token = new AdminToken(tokenValue, tokenFile, options.AdminTokens);
 
-        var caller = new Audit.AdminCaller();
-        var audit = new Audit.AuditTrail(dataDirectory.AuditLog);
-        var keystore = new TenantKeystore(new KeystoreFile(dataDirectory, password), options.Keystore, time, audit, caller);
-        var signerStep = new SignerStepStore(dataDirectory, options.SignerStep);
-        EnsureInitialKeyPair(keystore, signerStep.Current.Alias, options);
+        var store = new FileTenantStateStore(dataDirectory, password);
+        var state = LiveTenantState.LoadAsync(store, TenantState.Initial(options.SignerStep, options.Flow), time).GetAwaiter().GetResult();
+        var keystore = new TenantKeystore(state, options.Keystore, time);
+        EnsureInitialKeyPair(keystore, state.Current.SignerStep.Alias, options);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -117,11 +138,11 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(time);
         services.AddSingleton(dataDirectory);
         services.AddSingleton(token);
+        services.AddSingleton(state);
         services.AddSingleton(keystore);
-        services.AddSingleton(caller);
-        services.AddSingleton(audit);
-        services.AddSingleton(signerStep);
-        services.AddSingleton(new FlowSettingsStore(options.Flow));
+        services.AddSingleton(new SignerStepService(state));
+        services.AddSingleton(new FlowSettingsService(state));
+        services.AddScoped<AdminRequest>();
         services.AddSingleton(new ResponseSigner(time));
         services.AddSingleton(new SigningSwitch(options.SignResponses));
         var inFlight = new InFlightTracker(time);
@@ -162,14 +183,14 @@ public sealed class TenantHost : IAsyncDisposable
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
         admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi();
 
-        return new TenantHost(app, options, token);
+        return new TenantHost(app, options, token, dataDirectory);
     }
 
     /// <summary>A fresh tenant signs from its first request: on an empty keystore, create a key pair under the signer step's alias.</summary>
     private static void EnsureInitialKeyPair(TenantKeystore keystore, string alias, TenantOptions options)
     {
         if (!keystore.Current.Entries.IsEmpty) return;
-        var created = keystore.CreateKeyPairAsync(alias, options.InitialKeyAlgorithm, options.InitialKeySubject ?? $"CN={alias},O=Rotation Tenant",
+        var created = keystore.CreateKeyPairAsync(ChangeContext.System, alias, options.InitialKeyAlgorithm, options.InitialKeySubject ?? $"CN={alias},O=Rotation Tenant",
             options.InitialKeyValidity, hash: null).GetAwaiter().GetResult();
         if (!created.Succeeded) throw new InvalidOperationException($"could not create the initial key pair: {created.Error!.Message}");
     }

@@ -1,6 +1,6 @@
 namespace Rotation.Tenant.Keystore;
 
-/// <summary>Why a keystore operation was refused. Expected failures are values, mapped to problem+json by the admin API.</summary>
+/// <summary>Why a change of the tenant state (keystore, signer step, flow) was refused. Expected failures are values, mapped to problem+json by the admin API.</summary>
 public enum KeystoreErrorCode
 {
     InvalidRequest,
@@ -16,6 +16,10 @@ public enum KeystoreErrorCode
     MalformedCertificate,
     PurgeTooEarly,
     PreconditionFailed,
+    /// <summary>The signer step uses the alias: deleting or renaming it would leave the flow without a key.</summary>
+    AliasInUse,
+    /// <summary>The signer step is pinned to the key pair.</summary>
+    KeyInUse,
 }
 
 public sealed record KeystoreError(KeystoreErrorCode Code, string Message);

@@ -4,24 +4,21 @@ using Rotation.Shared.WsSecurity;
 namespace Rotation.Tenant.Keystore;
 
 /// <summary>
-/// The keystore at one moment. The signer reads a snapshot once per response; an exchange publishes a
-/// new snapshot with one reference swap, so a response is signed wholly with the old or the new key.
+/// The keystore part of one tenant state (docs/DESIGN.md §4a): entries by alias and the key history. The signer reads
+/// one state per response; a change publishes a new state with one reference swap, so a response is signed wholly
+/// with the old or the new key.
 /// </summary>
 public sealed class KeystoreSnapshot
 {
     public static readonly StringComparer AliasComparer = StringComparer.OrdinalIgnoreCase;
 
-    public KeystoreSnapshot(long generation, ImmutableDictionary<string, KeystoreEntry> entries, ImmutableList<KeyHistoryEntry> history)
+    public KeystoreSnapshot(ImmutableDictionary<string, KeystoreEntry> entries, ImmutableList<KeyHistoryEntry> history)
     {
-        Generation = generation;
         Entries = entries.WithComparers(AliasComparer);
         History = history;
     }
 
-    public static KeystoreSnapshot Empty { get; } = new(0, ImmutableDictionary<string, KeystoreEntry>.Empty, []);
-
-    /// <summary>Increases with every committed change; names the PKCS#12 file of that state.</summary>
-    public long Generation { get; }
+    public static KeystoreSnapshot Empty { get; } = new(ImmutableDictionary<string, KeystoreEntry>.Empty, []);
 
     public ImmutableDictionary<string, KeystoreEntry> Entries { get; }
     public ImmutableList<KeyHistoryEntry> History { get; }

@@ -3,41 +3,35 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
+using Rotation.Tenant.State;
 
 namespace Rotation.Tenant.Keystore;
 
 /// <summary>
-/// The tenant keystore. Readers take <see cref="Current"/> (an immutable snapshot, no lock); writers are
-/// serialised, persist the new state first and only then publish it, so what signs is always what is on disk.
+/// The keystore operations of the tenant state. Readers take <see cref="Current"/> (an immutable snapshot, no lock);
+/// every change goes through the state's one writer (docs/DESIGN.md §4a), is checked there against the signer step of
+/// the same state, persisted first and only then published, so what signs is always what is on disk.
 /// </summary>
 public sealed class TenantKeystore
 {
     private const int MaxSubjectLength = 1024;
 
-    private readonly KeystoreFile _file;
+    private readonly LiveTenantState _state;
     private readonly TimeProvider _time;
-    private readonly SemaphoreSlim _writer = new(1, 1);
-    private KeystoreSnapshot _current;
 
-    private readonly Audit.AuditTrail? _audit;
-    private readonly Audit.AdminCaller? _caller;
-
-    internal TenantKeystore(KeystoreFile file, KeystoreOptions options, TimeProvider time, Audit.AuditTrail? audit = null, Audit.AdminCaller? caller = null)
+    public TenantKeystore(LiveTenantState state, KeystoreOptions options, TimeProvider time)
     {
-        _file = file;
+        _state = state;
         _time = time;
-        _audit = audit;
-        _caller = caller;
         Options = options;
-        _current = file.Load();
     }
 
     public KeystoreOptions Options { get; }
 
-    /// <summary>The published snapshot. Read it once per unit of work.</summary>
-    public KeystoreSnapshot Current => Volatile.Read(ref _current);
+    /// <summary>The published keystore. Read it once per unit of work.</summary>
+    public KeystoreSnapshot Current => _state.Current.Keystore;
 
-    public async Task<KeystoreResult<KeystoreEntry>> CreateKeyPairAsync(string alias, KeyAlgorithm algorithm, string? subject, TimeSpan? validity, HashAlgorithmName? hash, CancellationToken cancellationToken = default)
+    public async Task<KeystoreResult<Committed<KeystoreEntry>>> CreateKeyPairAsync(ChangeContext change, string alias, KeyAlgorithm algorithm, string? subject, TimeSpan? validity, HashAlgorithmName? hash, CancellationToken cancellationToken = default)
     {
         if (AliasRules.Check(alias) is { } invalid) return invalid;
         if (Current.Find(alias) is not null) return Duplicate(alias);
@@ -55,7 +49,7 @@ public sealed class TenantKeystore
         X509Certificate2 certificate;
         try { certificate = CertificateFactory.CreateSelfSigned(dn.Name, algorithm, now.AddMinutes(-5), now + span, hash); }
         catch (CryptographicException) { return new KeystoreError(KeystoreErrorCode.InvalidRequest, "no certificate can be made with this subject"); }
-        return await MutateAsync<KeystoreEntry>(snapshot =>
+        return await MutateAsync<KeystoreEntry>(change, (snapshot, _) =>
         {
             if (snapshot.Find(alias) is not null) return Duplicate(alias);
             var entry = KeystoreEntry.ForKeyPair(alias, certificate, now, now);
@@ -63,12 +57,12 @@ public sealed class TenantKeystore
         }, cancellationToken);
     }
 
-    public Task<KeystoreResult<KeystoreEntry>> ImportKeyPairAsync(string alias, byte[] pkcs12, string? password, CancellationToken cancellationToken = default)
+    public Task<KeystoreResult<Committed<KeystoreEntry>>> ImportKeyPairAsync(ChangeContext change, string alias, byte[] pkcs12, string? password, CancellationToken cancellationToken = default)
     {
-        if (AliasRules.Check(alias) is { } invalid) return Task.FromResult<KeystoreResult<KeystoreEntry>>(invalid);
+        if (AliasRules.Check(alias) is { } invalid) return Task.FromResult<KeystoreResult<Committed<KeystoreEntry>>>(invalid);
         var read = KeyMaterial.ReadKeyPair(pkcs12, password);
-        if (!read.Succeeded) return Task.FromResult<KeystoreResult<KeystoreEntry>>(read.Error!);
-        return MutateAsync<KeystoreEntry>(snapshot =>
+        if (!read.Succeeded) return Task.FromResult<KeystoreResult<Committed<KeystoreEntry>>>(read.Error!);
+        return MutateAsync<KeystoreEntry>(change, (snapshot, _) =>
         {
             if (snapshot.Find(alias) is not null) return Duplicate(alias);
             var now = _time.GetUtcNow();
@@ -77,12 +71,12 @@ public sealed class TenantKeystore
         }, cancellationToken);
     }
 
-    public Task<KeystoreResult<KeystoreEntry>> ImportCertificateAsync(string alias, byte[] pemOrDer, CancellationToken cancellationToken = default)
+    public Task<KeystoreResult<Committed<KeystoreEntry>>> ImportCertificateAsync(ChangeContext change, string alias, byte[] pemOrDer, CancellationToken cancellationToken = default)
     {
-        if (AliasRules.Check(alias) is { } invalid) return Task.FromResult<KeystoreResult<KeystoreEntry>>(invalid);
+        if (AliasRules.Check(alias) is { } invalid) return Task.FromResult<KeystoreResult<Committed<KeystoreEntry>>>(invalid);
         var read = KeyMaterial.ReadCertificate(pemOrDer);
-        if (!read.Succeeded) return Task.FromResult<KeystoreResult<KeystoreEntry>>(read.Error!);
-        return MutateAsync<KeystoreEntry>(snapshot =>
+        if (!read.Succeeded) return Task.FromResult<KeystoreResult<Committed<KeystoreEntry>>>(read.Error!);
+        return MutateAsync<KeystoreEntry>(change, (snapshot, _) =>
         {
             if (snapshot.Find(alias) is not null) return Duplicate(alias);
             var now = _time.GetUtcNow();
@@ -91,46 +85,62 @@ public sealed class TenantKeystore
         }, cancellationToken);
     }
 
-    public Task<KeystoreResult<KeystoreEntry>> RenameAsync(string alias, string newAlias, CancellationToken cancellationToken = default)
+    public Task<KeystoreResult<Committed<KeystoreEntry>>> RenameAsync(ChangeContext change, string alias, string newAlias, CancellationToken cancellationToken = default)
     {
-        if (AliasRules.Check(newAlias) is { } invalid) return Task.FromResult<KeystoreResult<KeystoreEntry>>(invalid);
-        return MutateAsync<KeystoreEntry>(snapshot =>
+        if (AliasRules.Check(newAlias) is { } invalid) return Task.FromResult<KeystoreResult<Committed<KeystoreEntry>>>(invalid);
+        return MutateAsync<KeystoreEntry>(change, (snapshot, step) =>
         {
             if (snapshot.Find(alias) is not { } entry) return Unknown(alias);
+            if (InUse(entry, step) is { } inUse) return inUse;
             if (!KeystoreSnapshot.AliasComparer.Equals(alias, newAlias) && snapshot.Find(newAlias) is not null) return Duplicate(newAlias);
             var renamed = entry.Renamed(newAlias, _time.GetUtcNow());
             return (snapshot.Entries.Remove(alias).Add(newAlias, renamed), snapshot.History, renamed);
         }, cancellationToken);
     }
 
-    public Task<KeystoreResult<KeystoreEntry>> DeleteAsync(string alias, CancellationToken cancellationToken = default) =>
-        MutateAsync<KeystoreEntry>(snapshot => snapshot.Find(alias) is { } entry
-            ? (snapshot.Entries.Remove(alias), snapshot.History, entry)
-            : Unknown(alias), cancellationToken);
+    public Task<KeystoreResult<Committed<KeystoreEntry>>> DeleteAsync(ChangeContext change, string alias, CancellationToken cancellationToken = default) =>
+        MutateAsync<KeystoreEntry>(change, (snapshot, step) =>
+        {
+            if (snapshot.Find(alias) is not { } entry) return Unknown(alias);
+            if (InUse(entry, step) is { } inUse) return inUse;
+            return (snapshot.Entries.Remove(alias), snapshot.History, entry);
+        }, cancellationToken);
+
+    /// <summary>Deleting, renaming or consuming the signer step's alias or pinned key pair would make every response fail: refuse it.</summary>
+    private static KeystoreError? InUse(KeystoreEntry entry, Signing.SignerStep step) =>
+        KeystoreSnapshot.AliasComparer.Equals(entry.Alias, step.Alias)
+            ? new KeystoreError(KeystoreErrorCode.AliasInUse, $"alias '{entry.Alias}' is used by the signer step; point the signer step at another alias first (PUT /admin/signer)")
+        : string.Equals(entry.Fingerprint, step.KeyFingerprint, StringComparison.OrdinalIgnoreCase)
+            ? new KeystoreError(KeystoreErrorCode.KeyInUse, $"the signer step is pinned to the key pair under '{entry.Alias}'; unpin it first (PUT /admin/signer)")
+            : null;
 
     /// <summary>
     /// Exchange keeping the alias, from another entry: that entry's key pair moves under <paramref name="alias"/>
     /// (the source alias disappears, as the key pair now lives under the exchanged alias) and the replaced
     /// key pair goes to the key history.
     /// </summary>
-    public Task<KeystoreResult<ExchangeOutcome>> ExchangeFromEntryAsync(string alias, string sourceAlias, CancellationToken cancellationToken = default) =>
-        MutateAsync<ExchangeOutcome>(snapshot =>
+    public Task<KeystoreResult<Committed<ExchangeOutcome>>> ExchangeFromEntryAsync(ChangeContext change, string alias, string sourceAlias, CancellationToken cancellationToken = default) =>
+        MutateAsync<ExchangeOutcome>(change, (snapshot, step) =>
         {
             if (KeystoreSnapshot.AliasComparer.Equals(alias, sourceAlias))
                 return new KeystoreError(KeystoreErrorCode.InvalidRequest, "an alias cannot be exchanged with itself");
             if (snapshot.Find(sourceAlias) is not { } source) return Unknown(sourceAlias);
             if (source.Kind != EntryKind.KeyPair)
                 return new KeystoreError(KeystoreErrorCode.NotAKeyPair, $"'{sourceAlias}' holds a certificate only; an exchange needs a key pair");
-            return Exchange(snapshot.Entries.Remove(sourceAlias), snapshot, alias, source.Certificate, source.SigningKey!);
+            var exchanged = Exchange(snapshot.Entries.Remove(sourceAlias), snapshot, alias, source.Certificate, source.SigningKey!);
+            // The source alias disappears: not when the signer step signs with it.
+            if (exchanged.Succeeded && KeystoreSnapshot.AliasComparer.Equals(sourceAlias, step.Alias))
+                return new KeystoreError(KeystoreErrorCode.AliasInUse, $"alias '{sourceAlias}' is used by the signer step and would be consumed by the exchange; point the signer step elsewhere first");
+            return exchanged;
         }, cancellationToken);
 
     /// <summary>Exchange keeping the alias, from an uploaded PKCS#12 key pair.</summary>
-    public Task<KeystoreResult<ExchangeOutcome>> ExchangeFromPkcs12Async(string alias, byte[] pkcs12, string? password, CancellationToken cancellationToken = default)
+    public Task<KeystoreResult<Committed<ExchangeOutcome>>> ExchangeFromPkcs12Async(ChangeContext change, string alias, byte[] pkcs12, string? password, CancellationToken cancellationToken = default)
     {
         var read = KeyMaterial.ReadKeyPair(pkcs12, password);
-        if (!read.Succeeded) return Task.FromResult<KeystoreResult<ExchangeOutcome>>(read.Error!);
+        if (!read.Succeeded) return Task.FromResult<KeystoreResult<Committed<ExchangeOutcome>>>(read.Error!);
         var signingKey = new SigningKey(read.Value!);
-        return MutateAsync<ExchangeOutcome>(snapshot => Exchange(snapshot.Entries, snapshot, alias, read.Value!, signingKey), cancellationToken);
+        return MutateAsync<ExchangeOutcome>(change, (snapshot, _) => Exchange(snapshot.Entries, snapshot, alias, read.Value!, signingKey), cancellationToken);
     }
 
     private KeystoreResult<(ImmutableDictionary<string, KeystoreEntry>, ImmutableList<KeyHistoryEntry>, ExchangeOutcome)> Exchange(
@@ -149,11 +159,13 @@ public sealed class TenantKeystore
     }
 
     /// <summary>Purges a history entry; refused until it has been retired for the retention period (at least 90 days).</summary>
-    public Task<KeystoreResult<KeyHistoryEntry>> PurgeHistoryAsync(string id, CancellationToken cancellationToken = default) =>
-        MutateAsync<KeyHistoryEntry>(snapshot =>
+    public Task<KeystoreResult<Committed<KeyHistoryEntry>>> PurgeHistoryAsync(ChangeContext change, string id, CancellationToken cancellationToken = default) =>
+        MutateAsync<KeyHistoryEntry>(change, (snapshot, step) =>
         {
             if (snapshot.FindHistory(id) is not { } retired)
                 return new KeystoreError(KeystoreErrorCode.UnknownHistoryEntry, $"no key history entry '{id}'");
+            if (string.Equals(step.KeyFingerprint, retired.Fingerprint, StringComparison.OrdinalIgnoreCase))
+                return new KeystoreError(KeystoreErrorCode.KeyInUse, $"the signer step is pinned to {retired.Fingerprint}; unpin it first (PUT /admin/signer with keyFingerprint \"\")");
             var purgeableFrom = retired.RetiredAt + Options.EffectiveHistoryRetention;
             if (_time.GetUtcNow() < purgeableFrom)
                 return new KeystoreError(KeystoreErrorCode.PurgeTooEarly,
@@ -163,33 +175,17 @@ public sealed class TenantKeystore
 
     public DateTimeOffset PurgeableFrom(KeyHistoryEntry retired) => retired.RetiredAt + Options.EffectiveHistoryRetention;
 
-    private async Task<KeystoreResult<T>> MutateAsync<T>(
-        Func<KeystoreSnapshot, KeystoreResult<(ImmutableDictionary<string, KeystoreEntry> Entries, ImmutableList<KeyHistoryEntry> History, T Value)>> change,
-        CancellationToken cancellationToken)
-    {
-        await _writer.WaitAsync(cancellationToken);
-        try
+    private Task<KeystoreResult<Committed<T>>> MutateAsync<T>(
+        ChangeContext change,
+        Func<KeystoreSnapshot, Signing.SignerStep, KeystoreResult<(ImmutableDictionary<string, KeystoreEntry> Entries, ImmutableList<KeyHistoryEntry> History, T Value)>> apply,
+        CancellationToken cancellationToken) =>
+        _state.ChangeAsync<T>(change, state =>
         {
-            var snapshot = Current;
-            // If-Match, checked under the writer lock: an admin who saw an older generation does not overwrite a newer one.
-            if (_caller?.Current?.ExpectedGeneration is { } expected && expected != snapshot.Generation)
-                return new KeystoreError(KeystoreErrorCode.PreconditionFailed, $"the keystore is at generation {snapshot.Generation}, not {expected} (If-Match); read it again and retry");
-            var result = change(snapshot);
+            var result = apply(state.Keystore, state.SignerStep);
             if (!result.Succeeded) return result.Error!;
             (var entries, var history, var value) = result.Value;
-            var next = new KeystoreSnapshot(snapshot.Generation + 1, entries, history);
-            // Disk first: a crash after this line leaves the new state, before it the old one.
-            await _file.SaveAsync(next, CancellationToken.None);
-            Volatile.Write(ref _current, next);
-            if (_audit is not null)
-                await _audit.AppendAsync(Audit.AuditTrail.Diff(snapshot, next, _caller?.Current?.Who ?? "system", _time.GetUtcNow()));
-            return value;
-        }
-        finally
-        {
-            _writer.Release();
-        }
-    }
+            return (state with { Keystore = new KeystoreSnapshot(entries, history) }, value);
+        }, cancellationToken);
 
     private static KeystoreError Duplicate(string alias) => new(KeystoreErrorCode.DuplicateAlias, $"alias '{alias}' already exists");
     private static KeystoreError Unknown(string alias) => new(KeystoreErrorCode.UnknownAlias, $"no keystore entry with alias '{alias}'");

@@ -13,18 +13,3 @@ public sealed record FlowSettings
         : FailureShare is < 0 or > 1 || double.IsNaN(FailureShare) ? "failure share must be between 0 and 1"
         : null;
 }
-
-/// <summary>The flow settings in force; the admin API swaps them at run time.</summary>
-public sealed class FlowSettingsStore(FlowSettings initial)
-{
-    private FlowSettings _current = initial;
-
-    public FlowSettings Current => Volatile.Read(ref _current);
-
-    public string? Update(FlowSettings settings)
-    {
-        if (settings.Problem() is { } problem) return problem;
-        Volatile.Write(ref _current, settings);
-        return null;
-    }
-}

@@ -6,7 +6,7 @@ using Rotation.Shared.Contract;
 namespace Rotation.Tenant.Orders;
 
 /// <summary>The integration flow behind /cxf/orders: validates an order, prices it and confirms it.</summary>
-public sealed class OrderService(FlowSettingsStore flow, TimeProvider time) : IOrderService
+public sealed class OrderService(FlowSettingsService flow, TimeProvider time) : IOrderService
 {
     public async Task<OrderConfirmation> SubmitOrderAsync(OrderRequest request)
     {

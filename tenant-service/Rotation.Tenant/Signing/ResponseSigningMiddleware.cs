@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Microsoft.Extensions.Primitives;
 using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
-using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Messages;
 using Rotation.Tenant.Metrics;
+using Rotation.Tenant.State;
 
 namespace Rotation.Tenant.Signing;
 
@@ -16,8 +16,7 @@ namespace Rotation.Tenant.Signing;
 /// </summary>
 internal sealed class ResponseSigningMiddleware(
     RequestDelegate next,
-    TenantKeystore keystore,
-    SignerStepStore signerStep,
+    LiveTenantState state,
     ResponseSigner signer,
     SigningSwitch signing,
     InFlightTracker inFlight,
@@ -41,13 +40,17 @@ internal sealed class ResponseSigningMiddleware(
         var started = time.GetTimestamp();
         var id = Guid.CreateVersion7(received).ToString("N");
         var soap12 = SoapFaults.IsSoap12(context.Request.ContentType);
-        var step = signerStep.Current;
-        var alias = AliasFor(context, step);
-        var key = step.KeyFrom(keystore.Current, alias);
+        // One state per message: the signer step and the keystore it signs from are of the same generation.
+        var current = state.Current;
+        var step = current.SignerStep;
+        (var alias, var aliasRefused) = AliasFor(context, current);
+        var key = step.KeyFrom(current.Keystore, alias);
         context.Response.Headers[MessageIdHeader] = id;
 
         // Refused requests still get a signed fault: a sender can tell the tenant's refusal from a forged one.
-        var refused = SoapFaults.UnsupportedContentType(context.Request.ContentType) is { } unsupported
+        var refused = aliasRefused is { } byHeader
+            ? (StatusCodes.Status403Forbidden, byHeader)
+            : SoapFaults.UnsupportedContentType(context.Request.ContentType) is { } unsupported
             ? (StatusCodes.Status415UnsupportedMediaType, unsupported)
             : await ReadRequestAsync(context);
 
@@ -173,11 +176,24 @@ internal sealed class ResponseSigningMiddleware(
         return null;
     }
 
-    // A header-named alias is only looked up, never trusted further; cap it so it cannot bloat the log.
-    private static string AliasFor(HttpContext context, SignerStep step) =>
-        step.AliasHeader is { } header && context.Request.Headers.TryGetValue(header, out var value) && !StringValues.IsNullOrEmpty(value)
-            ? Truncate(value.ToString().Trim(), 100)
-            : step.Alias;
+    /// <summary>
+    /// The alias that signs: the step's own, or the one the alias header names when the step allows that alias and it
+    /// holds a key pair. Otherwise the request is refused (signed with the step's own key) and the refusal logged.
+    /// </summary>
+    private (string Alias, string? Refused) AliasFor(HttpContext context, TenantState current)
+    {
+        var step = current.SignerStep;
+        if (step.AliasHeader is not { } header || !context.Request.Headers.TryGetValue(header, out var value) || StringValues.IsNullOrEmpty(value))
+            return (step.Alias, null);
+        // A header-named alias is only looked up, never trusted further; cap it so it cannot bloat the log.
+        var named = Truncate(value.ToString().Trim(), 100);
+        string? refused = !step.AllowsHeaderAlias(named) ? $"alias '{named}' named by header {header} is not one of the signer step's allowed aliases"
+            : current.Keystore.SigningKeyFor(named) is null ? $"alias '{named}' named by header {header} holds no key pair"
+            : null;
+        if (refused is null) return (named, null);
+        logger.LogWarning("refused a request: {Reason}", refused);
+        return (step.Alias, refused);
+    }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 

@@ -4,7 +4,8 @@ namespace Rotation.Tenant.Signing;
 
 /// <summary>
 /// The signer step of the integration flow: which alias signs responses and what the signature looks like.
-/// <see cref="AliasHeader"/>, when set, lets a request name the alias (the platform's dynamic alias).
+/// <see cref="AliasHeader"/>, when set, lets a request name the alias (the platform's dynamic alias), but only one of
+/// <see cref="AllowedAliases"/> (or the step's own alias): a caller cannot pick any key pair of the keystore.
 /// <see cref="Algorithm"/> null means the key's own default (RSA-SHA256, ECDSA-SHA256/384).
 /// <see cref="KeyFingerprint"/>, when set, pins one key pair (under an alias or in the key history) and wins over
 /// the alias: the administrator's rollback to a retired key without another exchange.
@@ -18,6 +19,11 @@ public sealed record SignerStep
     public KeyReference KeyReference { get; init; } = KeyReference.BinarySecurityToken;
     public TimeSpan TimestampTimeToLive { get; init; } = TimeSpan.FromMinutes(5);
     public string? AliasHeader { get; init; }
+
+    /// <summary>The aliases <see cref="AliasHeader"/> may name besides <see cref="Alias"/>; empty: only <see cref="Alias"/>.</summary>
+    public IReadOnlyList<string> AllowedAliases { get; init; } = [];
+
+    public const int MaxAllowedAliases = 32;
     public string? KeyFingerprint { get; init; }
 
     /// <summary>Null when the step can sign; else why not.</summary>
@@ -29,9 +35,17 @@ public sealed record SignerStep
         if (TimestampTimeToLive <= TimeSpan.Zero || TimestampTimeToLive > TimeSpan.FromDays(1))
             return "timestamp time to live must be between 1 second and 1 day";
         if (AliasHeader is { Length: 0 }) return "alias header must be a header name or absent";
+        if (AllowedAliases.Count > MaxAllowedAliases) return $"at most {MaxAllowedAliases} allowed aliases, not {AllowedAliases.Count}";
+        foreach (var allowed in AllowedAliases)
+            if (Keystore.AliasRules.Check(allowed) is { } invalidAllowed) return $"allowed aliases: {invalidAllowed.Message}";
+        if (AllowedAliases.Distinct(Keystore.KeystoreSnapshot.AliasComparer).Count() != AllowedAliases.Count) return "allowed aliases must not repeat";
         if (KeyFingerprint is { } f && (f.Length != 64 || !f.All(char.IsAsciiHexDigit))) return "key fingerprint must be 64 hex digits (SHA-256 of the certificate)";
         return null;
     }
+
+    /// <summary>Whether the alias header may name <paramref name="alias"/>: the step's own alias or one of <see cref="AllowedAliases"/>.</summary>
+    public bool AllowsHeaderAlias(string alias) =>
+        Keystore.KeystoreSnapshot.AliasComparer.Equals(alias, Alias) || AllowedAliases.Contains(alias, Keystore.KeystoreSnapshot.AliasComparer);
 
     /// <summary>The key that signs the next response, from one snapshot; null when there is none.</summary>
     public Rotation.Shared.WsSecurity.SigningKey? KeyFrom(Keystore.KeystoreSnapshot snapshot, string alias) =>

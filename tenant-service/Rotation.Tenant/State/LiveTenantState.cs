@@ -1,0 +1,72 @@
+using Rotation.Tenant.Audit;
+using Rotation.Tenant.Keystore;
+
+namespace Rotation.Tenant.State;
+
+/// <summary>
+/// The tenant state in force and its one writer (docs/DESIGN.md §4a). Readers take <see cref="Current"/> (an immutable
+/// state, no lock). Every change, whichever part of the state it touches, goes through <see cref="ChangeAsync{T}"/>:
+/// serialised, checked against If-Match and against the state it changes, audited, committed to the store and only
+/// then published, so what signs is always what is stored.
+/// </summary>
+public sealed class LiveTenantState
+{
+    private readonly ITenantStateStore _store;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _writer = new(1, 1);
+    private TenantState _current;
+
+    private LiveTenantState(ITenantStateStore store, TimeProvider time, TenantState current)
+    {
+        _store = store;
+        _time = time;
+        _current = current;
+    }
+
+    public static async Task<LiveTenantState> LoadAsync(ITenantStateStore store, TenantState initial, TimeProvider time, CancellationToken cancellationToken = default) =>
+        new(store, time, await store.LoadAsync(initial, cancellationToken));
+
+    /// <summary>The published state. Read it once per unit of work.</summary>
+    public TenantState Current => Volatile.Read(ref _current);
+
+    public ITenantStateStore Store => _store;
+
+    /// <summary>
+    /// Applies <paramref name="apply"/> to the current state under the writer lock and commits the result as the next
+    /// generation. A refusal from <paramref name="apply"/> or a stale <see cref="ChangeContext.ExpectedGeneration"/>
+    /// changes nothing. A change that alters nothing is not committed (the generation stays).
+    /// </summary>
+    public async Task<KeystoreResult<Committed<T>>> ChangeAsync<T>(ChangeContext change, Func<TenantState, KeystoreResult<(TenantState Next, T Value)>> apply, CancellationToken cancellationToken = default)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            var before = Current;
+            if (change.ExpectedGeneration is { } expected && expected != before.Generation)
+                return Stale(before.Generation, expected);
+            var result = apply(before);
+            if (!result.Succeeded) return result.Error!;
+            var (next, value) = result.Value;
+            var after = next with { Generation = before.Generation + 1 };
+            var audit = ChangeAudit.Diff(before, after, change.Who, _time.GetUtcNow());
+            if (audit.Count == 0) return new Committed<T>(value, before.Generation);
+            // Once the store has it, the change must be published: do not let a cancelled request stop half-way.
+            var outcome = await _store.CommitAsync(new StateCommit(before, after, audit), CancellationToken.None);
+            if (!outcome.Committed)
+            {
+                // Another writer of a shared store came first: take its state, and let the caller read and retry.
+                Volatile.Write(ref _current, await _store.LoadAsync(before, CancellationToken.None));
+                return Stale(outcome.Generation, before.Generation);
+            }
+            Volatile.Write(ref _current, after);
+            return new Committed<T>(value, after.Generation);
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
+    private static KeystoreError Stale(long actual, long expected) => new(KeystoreErrorCode.PreconditionFailed,
+        $"the tenant state is at generation {actual}, not {expected} (If-Match); read it again and retry");
+}

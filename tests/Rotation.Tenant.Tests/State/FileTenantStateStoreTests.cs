@@ -1,0 +1,63 @@
+using Rotation.Tenant.Persistence;
+using Rotation.Tenant.State;
+using Rotation.Tenant.Tests.Support;
+
+namespace Rotation.Tenant.Tests.State;
+
+/// <summary>The store contract on the data directory, plus what only a file store can get wrong.</summary>
+public sealed class FileTenantStateStoreTests : TenantStateStoreContract, IDisposable
+{
+    private const string Password = "contract-keystore-password";
+    private readonly string _root = TestTenant.NewDataDir();
+    private DataDirectory? _directory;
+
+    protected override Task<ITenantStateStore> CreateStoreAsync()
+    {
+        _directory = DataDirectory.Open(_root);
+        return Task.FromResult<ITenantStateStore>(new FileTenantStateStore(_directory, Password));
+    }
+
+    protected override Task<ITenantStateStore> ReopenAsync() =>
+        Task.FromResult<ITenantStateStore>(new FileTenantStateStore(_directory ?? throw new InvalidOperationException("no store created"), Password));
+
+    [Fact]
+    public async Task Audit_records_a_crash_kept_from_the_log_are_appended_from_the_commit_point_at_load()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var after = Full(before);
+        await store.CommitAsync(new StateCommit(before, after, Records(after, "key-pair-added")), default);
+        // The crash came after tenant-state.json was replaced, before audit.log was appended to.
+        File.WriteAllText(Path.Combine(_root, "audit.log"), "");
+
+        await (await ReopenAsync()).LoadAsync(Initial, default);
+        await (await ReopenAsync()).LoadAsync(Initial, default);
+
+        var audit = await store.ReadAuditAsync(10, default);
+        Assert.Equal(1, Assert.Single(audit).Generation);
+    }
+
+    [Fact]
+    public async Task A_change_without_key_changes_reuses_the_committed_key_file()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var keys = Full(before);
+        await store.CommitAsync(new StateCommit(before, keys, Records(keys, "keys")), default);
+        var p12 = Assert.Single(Directory.GetFiles(_root, "keystore.*.p12"));
+        var bytes = File.ReadAllBytes(p12);
+
+        var flow = keys with { Generation = 2, Flow = new Orders.FlowSettings() };
+        await store.CommitAsync(new StateCommit(keys, flow, Records(flow, "flow-changed")), default);
+
+        Assert.Equal(p12, Assert.Single(Directory.GetFiles(_root, "keystore.*.p12")));
+        Assert.Equal(bytes, File.ReadAllBytes(p12));
+        Assert.Contains($"\"keys\": \"{Path.GetFileName(p12)}\"", File.ReadAllText(Path.Combine(_root, "tenant-state.json")), StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        _directory?.Dispose();
+        TestTenant.TryDelete(_root);
+    }
+}

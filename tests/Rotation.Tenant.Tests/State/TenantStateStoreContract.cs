@@ -1,0 +1,186 @@
+using System.Collections.Immutable;
+using Rotation.Shared.Certificates;
+using Rotation.Shared.WsSecurity;
+using Rotation.Tenant.Audit;
+using Rotation.Tenant.Keystore;
+using Rotation.Tenant.Orders;
+using Rotation.Tenant.Signing;
+using Rotation.Tenant.State;
+
+namespace Rotation.Tenant.Tests.State;
+
+/// <summary>
+/// What every <see cref="ITenantStateStore"/> must do (docs/DESIGN.md §4a), written once: a store implementation gets
+/// its test class by deriving from this one and saying how to make a store over empty storage and how to open the same
+/// storage again (as after a restart). The data directory runs it in <see cref="FileTenantStateStoreTests"/>.
+/// </summary>
+public abstract class TenantStateStoreContract
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+
+    protected static readonly TenantState Initial = TenantState.Initial(
+        new SignerStep { Alias = "tenant-signing", TimestampTimeToLive = TimeSpan.FromMinutes(3) },
+        new FlowSettings { ProcessingLatency = TimeSpan.FromMilliseconds(5) });
+
+    /// <summary>A store over new, empty storage. Called once per test.</summary>
+    protected abstract Task<ITenantStateStore> CreateStoreAsync();
+
+    /// <summary>Another store over the storage of the one <see cref="CreateStoreAsync"/> made, as a restarted tenant opens it.</summary>
+    protected abstract Task<ITenantStateStore> ReopenAsync();
+
+    [Fact]
+    public async Task Empty_storage_loads_the_initial_state()
+    {
+        var store = await CreateStoreAsync();
+        var loaded = await store.LoadAsync(Initial, default);
+        Assert.Equal(0, loaded.Generation);
+        Assert.Empty(loaded.Keystore.Entries);
+        Assert.Equal(Initial.SignerStep, loaded.SignerStep);
+        Assert.Equal(Initial.Flow, loaded.Flow);
+        Assert.Empty(await store.ReadAuditAsync(10, default));
+    }
+
+    [Fact]
+    public async Task A_commit_is_the_next_generation_and_a_reopened_store_loads_all_of_it()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var after = Full(before);
+
+        var outcome = await store.CommitAsync(new StateCommit(before, after, Records(after, "key-pair-added")), default);
+
+        Assert.Equal(CommitOutcome.Success(1), outcome);
+        var loaded = await (await ReopenAsync()).LoadAsync(Initial, default);
+        Assert.Equal(1, loaded.Generation);
+        AssertSameKeystore(after.Keystore, loaded.Keystore);
+        Assert.True(loaded.Keystore.Find("tenant-signing")!.Certificate.HasPrivateKey);
+        Assert.False(loaded.Keystore.Find("partner")!.Certificate.HasPrivateKey);
+        Assert.Null(loaded.Keystore.SigningKeyFor("partner"));
+        // A retired key pair keeps its private key: a pinned signer step signs with it.
+        var retired = Assert.Single(loaded.Keystore.History);
+        Assert.NotNull(loaded.Keystore.SigningKeyByFingerprint(retired.Fingerprint));
+        AssertSameSignerStep(after.SignerStep, loaded.SignerStep);
+        Assert.Equal(after.Flow, loaded.Flow);
+    }
+
+    [Fact]
+    public async Task A_commit_from_a_stale_generation_is_a_conflict_and_changes_nothing()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var first = Full(before);
+        Assert.True((await store.CommitAsync(new StateCommit(before, first, Records(first, "first")), default)).Committed);
+
+        var second = before with { Generation = 1, Flow = new FlowSettings { FailureShare = 1 } };
+        var outcome = await store.CommitAsync(new StateCommit(before, second, Records(second, "second")), default);
+
+        Assert.Equal(CommitOutcome.Conflict(1), outcome);
+        var loaded = await (await ReopenAsync()).LoadAsync(Initial, default);
+        Assert.Equal(first.Flow, loaded.Flow);
+        AssertSameKeystore(first.Keystore, loaded.Keystore);
+        Assert.Equal(["first"], (await store.ReadAuditAsync(10, default)).Select(r => r.Action));
+    }
+
+    [Fact]
+    public async Task Of_concurrent_commits_from_one_generation_exactly_one_wins()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var candidates = Enumerable.Range(1, 6)
+            .Select(i => before with { Generation = 1, Flow = new FlowSettings { ProcessingLatency = TimeSpan.FromMilliseconds(i) } })
+            .ToList();
+
+        var outcomes = await Task.WhenAll(candidates.Select(c => Task.Run(() => store.CommitAsync(new StateCommit(before, c, Records(c, "flow-changed")), default))));
+
+        Assert.Single(outcomes, o => o.Committed);
+        Assert.All(outcomes.Where(o => !o.Committed), o => Assert.Equal(1, o.Generation));
+        var winner = candidates[Array.FindIndex(outcomes, o => o.Committed)];
+        Assert.Equal(winner.Flow, (await (await ReopenAsync()).LoadAsync(Initial, default)).Flow);
+        Assert.Single(await store.ReadAuditAsync(10, default));
+    }
+
+    [Fact]
+    public async Task Generations_continue_across_a_reopen_and_the_audit_keeps_every_commit_in_order()
+    {
+        var store = await CreateStoreAsync();
+        var state = await store.LoadAsync(Initial, default);
+        foreach (var action in new[] { "one", "two" })
+        {
+            var next = state with { Generation = state.Generation + 1, Flow = new FlowSettings { FailureShare = state.Generation / 10.0 } };
+            Assert.True((await store.CommitAsync(new StateCommit(state, next, Records(next, action)), default)).Committed);
+            state = next;
+        }
+
+        var reopened = await ReopenAsync();
+        var loaded = await reopened.LoadAsync(Initial, default);
+        Assert.Equal(2, loaded.Generation);
+        var stale = loaded with { Generation = 1 };
+        Assert.Equal(CommitOutcome.Conflict(2), await reopened.CommitAsync(new StateCommit(stale, loaded, Records(loaded, "stale")), default));
+        var third = loaded with { Generation = 3, SignerStep = loaded.SignerStep with { KeyReference = KeyReference.IssuerSerial } };
+        Assert.Equal(CommitOutcome.Success(3), await reopened.CommitAsync(new StateCommit(loaded, third, Records(third, "three")), default));
+
+        var audit = await reopened.ReadAuditAsync(100, default);
+        Assert.Equal(["one", "two", "three"], audit.Select(r => r.Action));
+        Assert.Equal([1L, 2L, 3L], audit.Select(r => r.Generation));
+        Assert.Equal(["two", "three"], (await reopened.ReadAuditAsync(2, default)).Select(r => r.Action));
+        Assert.Equal(KeyReference.IssuerSerial, (await (await ReopenAsync()).LoadAsync(Initial, default)).SignerStep.KeyReference);
+    }
+
+    [Fact]
+    public async Task A_change_of_the_signer_step_alone_keeps_the_keystore()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var keys = Full(before);
+        Assert.True((await store.CommitAsync(new StateCommit(before, keys, Records(keys, "keys")), default)).Committed);
+        var signer = keys with { Generation = 2, SignerStep = keys.SignerStep with { KeyFingerprint = null, Algorithm = SignatureAlgorithm.EcdsaSha384 } };
+
+        Assert.True((await store.CommitAsync(new StateCommit(keys, signer, Records(signer, "signer-step-changed")), default)).Committed);
+
+        var loaded = await (await ReopenAsync()).LoadAsync(Initial, default);
+        AssertSameKeystore(keys.Keystore, loaded.Keystore);
+        AssertSameSignerStep(signer.SignerStep, loaded.SignerStep);
+    }
+
+    /// <summary>A state with a key pair, a certificate, a retired key pair, a pinned signer step with an alias header, and flow settings.</summary>
+    protected static TenantState Full(TenantState before)
+    {
+        var current = KeyPair("CN=current");
+        var retired = KeyPair("CN=retired");
+        var partner = KeyPair("CN=partner");
+        var entries = ImmutableDictionary.Create<string, KeystoreEntry>(KeystoreSnapshot.AliasComparer)
+            .Add("tenant-signing", KeystoreEntry.ForKeyPair("tenant-signing", current, Now.AddDays(-2), Now.AddDays(-1)))
+            .Add("partner", KeystoreEntry.ForCertificate("partner", partner, Now, Now));
+        var history = ImmutableList.Create(new KeyHistoryEntry("h1", "tenant-signing", retired, Now.AddDays(-9), Now.AddDays(-1)));
+        var step = before.SignerStep with
+        {
+            AliasHeader = "X-Signer-Alias",
+            AllowedAliases = ["next", "spare"],
+            KeyFingerprint = CertificateInfo.Fingerprint(retired),
+            TimestampTimeToLive = TimeSpan.FromSeconds(90),
+        };
+        return new TenantState(before.Generation + 1, new KeystoreSnapshot(entries, history), step, new FlowSettings { ProcessingLatency = TimeSpan.FromMilliseconds(150), FailureShare = 0.25 });
+    }
+
+    protected static IReadOnlyList<AuditRecord> Records(TenantState after, string action) =>
+        [new AuditRecord(Now, "contract", action, "subject", null, null, after.Generation)];
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 KeyPair(string subject) =>
+        CertificateFactory.CreateSelfSigned(subject, KeyAlgorithm.EcP256, Now.AddDays(-10), Now.AddDays(365));
+
+    private static void AssertSameKeystore(KeystoreSnapshot expected, KeystoreSnapshot actual)
+    {
+        Assert.Equal(
+            expected.Entries.Values.OrderBy(e => e.Alias).Select(e => (e.Alias, e.Kind, e.Fingerprint, e.CreatedAt, e.UpdatedAt)),
+            actual.Entries.Values.OrderBy(e => e.Alias).Select(e => (e.Alias, e.Kind, e.Fingerprint, e.CreatedAt, e.UpdatedAt)));
+        Assert.Equal(
+            expected.History.Select(h => (h.Id, h.Alias, h.Fingerprint, h.CreatedAt, h.RetiredAt)),
+            actual.History.Select(h => (h.Id, h.Alias, h.Fingerprint, h.CreatedAt, h.RetiredAt)));
+    }
+
+    private static void AssertSameSignerStep(SignerStep expected, SignerStep actual)
+    {
+        Assert.Equal(expected with { AllowedAliases = [] }, actual with { AllowedAliases = [] });
+        Assert.Equal(expected.AllowedAliases, actual.AllowedAliases);
+    }
+}
