@@ -84,7 +84,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper log)
     }
 
     /// <summary>The tenant as its own process, started the way an operator starts it.</summary>
-    private sealed class ChildTenant : IDisposable
+    internal sealed class ChildTenant : IDisposable
     {
         private readonly Process _process;
         private readonly HttpClient _http;
@@ -96,10 +96,10 @@ public sealed class CrashSafetyTests(ITestOutputHelper log)
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTenant.Token);
         }
 
-        public static async Task<ChildTenant> StartAsync(string dataDir)
+        public static async Task<ChildTenant> StartAsync(string dataDir, string initialKey = "EC-256")
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rotation.Tenant.dll"), "--urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--initial-key", "EC-256" })
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rotation.Tenant.dll"), "--urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--initial-key", initialKey })
                 start.ArgumentList.Add(arg);
             start.Environment["ROTATION_ADMIN_TOKEN"] = TestTenant.Token;
             var process = Process.Start(start)!;
