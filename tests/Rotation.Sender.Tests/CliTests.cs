@@ -232,6 +232,17 @@ public sealed partial class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Send_reports_a_conflict_between_options_together_with_invalid_values()
+    {
+        var (code, _, error) = await Run("send", "--url", "not-a-url", "--trust", _oldPem, "--count", "3", "--duration", "2s", "--rate", "0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("use either --duration or --count, not both", error);
+        Assert.Contains("--url must be an absolute http or https URL", error);
+        Assert.Contains("--rate must be between", error);
+    }
+
+    [Fact]
     public async Task Serve_reports_every_problem_of_its_options_together_with_exit_2_and_starts_nothing()
     {
         var data = Path.Combine(_dir, "never-created");

@@ -1,8 +1,8 @@
 using System.Collections;
 using System.CommandLine;
 using Rotation.Sender.Admin;
-using Rotation.Shared.Admin;
 using Rotation.Sender.Trust;
+using Rotation.Shared.Admin;
 
 namespace Rotation.Sender.Cli;
 
@@ -52,12 +52,18 @@ internal static class ServeCommand
             var (certificates, tlsPin, loadError) = await CertificateFiles.LoadTrustAndPinAsync(parse.GetValue(trust) ?? [], parse.GetValue(tenantTls), cancellationToken);
             var problems = loadError is null ? new List<string>() : [loadError];
             var token = Setting(parse.GetValue(adminToken), adminToken.Name, AdminToken.EnvironmentVariable, environment);
-            // Checked here rather than in a command validator: System.CommandLine skips option validation once a command
-            // validator reports an error, and every problem should be reported at once. Syntax errors came before this.
+            // Checked here, with the options, rather than in a command validator: System.CommandLine skips option
+            // validation once a command validator reports an error, and every problem should be reported at once.
             var named = Setting(parse.GetValue(adminTokens), adminTokens.Name, AdminToken.NamedEnvironmentVariable, environment);
-            var tokenProblem = NamedTokenProblem(named);
-            if (tokenProblem is not null) problems.Add(tokenProblem);
-            var namedTokens = tokenProblem is null ? NamedAdminTokens.Parse(named?.Value) : null;
+            IReadOnlyDictionary<string, string>? namedTokens = null;
+            try
+            {
+                namedTokens = NamedAdminTokens.Parse(named?.Value);
+            }
+            catch (FormatException e)
+            {
+                problems.Add($"{named!.Value.Source}: {e.Message}");
+            }
             var options = new SenderHostOptions
             {
                 DataDir = parse.GetValue(dataDir)!,
@@ -102,20 +108,6 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Why the named tokens cannot be read (naming where they came from); null when they can.</summary>
-    private static string? NamedTokenProblem((string Value, string Source)? named)
-    {
-        try
-        {
-            NamedAdminTokens.Parse(named?.Value);
-            return null;
-        }
-        catch (FormatException e)
-        {
-            return $"{named!.Value.Source}: {e.Message}";
-        }
     }
 
     /// <summary>The command line's value, else the environment variable's (non-empty), with where it came from.</summary>
