@@ -46,6 +46,8 @@ public sealed class AdminContractTests(TestKeys keys) : IDisposable
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
         foreach (var path in new[] { "/admin/trust", "/admin/trust/certificates", "/admin/traffic", "/admin/probe", "/admin/audit", "/health/ready" })
             Assert.Contains(path, paths);
+        Assert.Contains("/health/live", paths);
+        Assert.Equal("live", (await anonymous.GetFromJsonAsync<JsonElement>("health/live")).GetProperty("status").GetString());
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
     }
 
