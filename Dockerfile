@@ -13,6 +13,7 @@ WORKDIR /src
 COPY docker/offline-packages/ /offline-packages/
 COPY Directory.Build.props Directory.Packages.props ./
 COPY shared/Rotation.Shared/Rotation.Shared.csproj shared/Rotation.Shared/
+COPY shared/Rotation.Hosting/Rotation.Hosting.csproj shared/Rotation.Hosting/
 COPY tenant-service/Rotation.Tenant/Rotation.Tenant.csproj tenant-service/Rotation.Tenant/
 COPY sender-client/Rotation.Sender/Rotation.Sender.csproj sender-client/Rotation.Sender/
 COPY drill/Rotation.Drill/Rotation.Drill.csproj drill/Rotation.Drill/

@@ -1,29 +1,36 @@
+using System.CommandLine;
 using Rotation.Tenant.Hosting;
 
-// dotnet run --project tenant-service/Rotation.Tenant -- --urls http://127.0.0.1:8080 --data-dir ./data
-var options = TenantConfiguration.FromArgs(args, Environment.GetEnvironmentVariables());
-if (options.Problem is { } problem)
+// dotnet run --project tenant-service/Rotation.Tenant -- --urls http://127.0.0.1:8080 --data-dir ./data   (--help: every option)
+var command = TenantConfiguration.CreateCommand(Environment.GetEnvironmentVariables(), async (options, cancellationToken) =>
 {
-    Console.Error.WriteLine($"rotation-tenant: {problem}");
+    TenantHost built;
+    try
+    {
+        built = TenantHost.Build(options);
+    }
+    catch (Rotation.Tenant.Persistence.DataDirectoryInUseException inUse)
+    {
+        // Exit code 3: another tenant-service holds the data directory (tenant-service/README.md).
+        Console.Error.WriteLine($"rotation-tenant: {inUse.Message}");
+        return 3;
+    }
+    await using var tenant = built;
+    await tenant.StartAsync(cancellationToken);
+    Console.WriteLine($"rotation-tenant: listening on {tenant.BaseAddress}; data in {Path.GetFullPath(tenant.DataDir)}");
+    Console.WriteLine(tenant.AdminTokenFile is { } file
+        ? $"rotation-tenant: admin token stored in {file} (0600); set ROTATION_ADMIN_TOKEN to choose your own"
+        : "rotation-tenant: admin token taken from --admin-token or ROTATION_ADMIN_TOKEN");
+    await tenant.App.WaitForShutdownAsync();
+    return 0;
+});
+var parse = command.Parse(args);
+if (parse.Errors.Count > 0)
+{
+    // Usage errors exit 2, every one of them reported, before anything starts.
+    foreach (var error in parse.Errors) Console.Error.WriteLine($"rotation-tenant: {error.Message}");
+    Console.Error.WriteLine("rotation-tenant: see --help");
     return 2;
 }
-
-TenantHost built;
-try
-{
-    built = TenantHost.Build(options.Options!);
-}
-catch (Rotation.Tenant.Persistence.DataDirectoryInUseException inUse)
-{
-    // Exit code 3: another tenant-service holds the data directory (tenant-service/README.md).
-    Console.Error.WriteLine($"rotation-tenant: {inUse.Message}");
-    return 3;
-}
-await using var tenant = built;
-await tenant.StartAsync();
-Console.WriteLine($"rotation-tenant: listening on {tenant.BaseAddress}; data in {Path.GetFullPath(tenant.DataDir)}");
-Console.WriteLine(tenant.AdminTokenFile is { } file
-    ? $"rotation-tenant: admin token stored in {file} (0600); set ROTATION_ADMIN_TOKEN to choose your own"
-    : "rotation-tenant: admin token taken from --admin-token or ROTATION_ADMIN_TOKEN");
-await tenant.App.WaitForShutdownAsync();
-return 0;
+// No signal handling here: ASP.NET Core's console lifetime stops the tenant on Ctrl+C and SIGTERM, with its own shutdown timeout.
+return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });

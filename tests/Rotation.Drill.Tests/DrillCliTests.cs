@@ -1,4 +1,7 @@
+using System.CommandLine;
+using System.Diagnostics;
 using Rotation.Drill.Cli;
+using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Tests;
 
@@ -29,5 +32,80 @@ public sealed class DrillCliTests
         Assert.Equal(3, exit);
         Assert.Contains($"tenant admin http://127.0.0.1:{port}/ (flow http://127.0.0.1:{port}/cxf/orders)", output.ToString());
         Assert.Contains("could not reach", output.ToString());
+    }
+
+    /// <summary>Every spelling KeyAlgorithmText accepts (its own tests pin that list down), in each command that takes --initial-key.</summary>
+    public static TheoryData<string, string, KeyAlgorithm> KeySpellingsPerCommand()
+    {
+        var data = new TheoryData<string, string, KeyAlgorithm>();
+        foreach (var command in new[] { "", "soak", "load" })
+            foreach (var algorithm in Enum.GetValues<KeyAlgorithm>())
+                foreach (var spelling in KeyAlgorithmText.SpellingsOf(algorithm)) data.Add(command, spelling.ToLowerInvariant(), algorithm);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KeySpellingsPerCommand))]
+    public void Every_key_spelling_is_read_by_every_command(string command, string spelling, KeyAlgorithm expected)
+    {
+        var parsed = DrillCli.CreateRoot(TextWriter.Null).Parse([.. command.Length > 0 ? [command] : Array.Empty<string>(), "--initial-key", spelling]);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(command.Length > 0 ? command : parsed.RootCommandResult.Command.Name, parsed.CommandResult.Command.Name);
+        Assert.Equal(expected, parsed.GetValue<KeyAlgorithm?>("--initial-key"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("soak")]
+    [InlineData("load")]
+    public void Without_initial_key_every_command_uses_RSA_2048(string command)
+    {
+        var parsed = DrillCli.CreateRoot(TextWriter.Null).Parse(command.Length > 0 ? [command] : []);
+        Assert.Empty(parsed.Errors);
+        Assert.Null(parsed.GetValue<KeyAlgorithm?>("--initial-key"));
+        Assert.Equal(KeyAlgorithm.Rsa2048, KeyAlgorithmOption.Default);
+    }
+
+    [Theory]
+    [InlineData("", "RSA-1024")]
+    [InlineData("soak", "EC-P521")]
+    [InlineData("load", "ecdsa")]
+    public async Task Any_other_key_is_a_usage_error_listing_the_valid_ones(string command, string key)
+    {
+        var output = new StringWriter();
+        var exit = await DrillCli.RunAsync([.. command.Length > 0 ? [command] : Array.Empty<string>(), "--initial-key", key], output);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"'{key}' is not a key algorithm; use one of RSA-2048, RSA-3072, RSA-4096, EC-P256, EC-P384", output.ToString());
+    }
+
+    /// <summary>The real program's help: every option of every command, and the environment variables it reads.</summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("soak")]
+    [InlineData("load")]
+    public async Task Help_of_the_real_program_lists_every_option_and_environment_variable(string command)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Rotation.Drill.dll"));
+        if (command.Length > 0) start.ArgumentList.Add(command);
+        start.ArgumentList.Add("--help");
+        using var process = Process.Start(start)!;
+        var help = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(0, process.ExitCode);
+        var root = DrillCli.CreateRoot(TextWriter.Null);
+        var definition = command.Length > 0 ? root.Subcommands.Single(c => c.Name == command) : root;
+        Assert.NotEmpty(definition.Options);
+        foreach (var option in definition.Options) Assert.Contains(option.Name, help);
+        Assert.Contains("--initial-key <KEY>", help);
+        Assert.Contains("RSA-2048, RSA-3072, RSA-4096, EC-P256, EC-P384", help);
+        if (command.Length == 0)
+        {
+            Assert.Contains("[env: ROTATION_TENANT_TOKEN]", help);
+            Assert.Contains("[env: ROTATION_SENDER_TOKEN]", help);
+        }
     }
 }

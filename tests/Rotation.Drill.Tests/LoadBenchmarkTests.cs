@@ -19,7 +19,7 @@ public sealed class LoadBenchmarkTests(ITestOutputHelper log)
         LoadReport report;
         try
         {
-            report = await benchmark.RunAsync(new LoadSettings { Duration = TimeSpan.FromSeconds(1.5), Concurrency = 8, LatencyRate = 100, InitialKey = "EC-256" }, timeout.Token);
+            report = await benchmark.RunAsync(new LoadSettings { Duration = TimeSpan.FromSeconds(1.5), Concurrency = 8, LatencyRate = 100, InitialKey = Rotation.Shared.Certificates.KeyAlgorithm.EcP256 }, timeout.Token);
             benchmark.Summarise(report);
         }
         finally

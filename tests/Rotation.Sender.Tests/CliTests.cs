@@ -1,4 +1,7 @@
+using System.Collections;
 using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
@@ -187,6 +190,115 @@ public sealed partial class CliTests : IDisposable
         Assert.DoesNotContain(_keys.New.Fingerprint, list.Output);
     }
 
+    /// <summary>The real program's help: every option of every command; serve's names the variables it reads.</summary>
+    [Fact]
+    public async Task Help_of_the_real_program_describes_every_option_and_environment_variable()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "Rotation.Sender.dll");
+        var root = SenderCli.CreateRoot(TimeProvider.System, new Hashtable());
+        var (rootCode, rootHelp) = await Process(dll, "--help");
+        Assert.Equal(0, rootCode);
+        foreach (var command in root.Subcommands)
+        {
+            Assert.Contains(command.Name, rootHelp);
+            var (code, help) = await Process(dll, command.Name, "--help");
+            Assert.Equal(0, code);
+            foreach (var option in command.Options.Where(o => !o.Hidden)) Assert.Contains(option.Name, help);
+            foreach (var sub in command.Subcommands)
+            {
+                var (subCode, subHelp) = await Process(dll, command.Name, sub.Name, "--help");
+                Assert.Equal(0, subCode);
+                foreach (var option in sub.Options.Where(o => !o.Hidden)) Assert.Contains(option.Name, subHelp);
+            }
+        }
+        var (_, serveHelp) = await Process(dll, "serve", "--help");
+        Assert.Contains("--admin-token <TOKEN>", serveHelp);
+        Assert.Contains("[env: ROTATION_ADMIN_TOKEN]", serveHelp);
+        Assert.Contains("[env: ROTATION_ADMIN_TOKENS]", serveHelp);
+    }
+
+    [Fact]
+    public async Task Serve_reports_several_invalid_values_together_with_exit_2_and_starts_nothing()
+    {
+        var data = Path.Combine(_dir, "never-created");
+        var (code, _, error) = await Run("serve", "--data-dir", data, "--url", "not-a-url", "--rate", "0", "--concurrency", "0", "--soap", "1.3");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--url must be an absolute http or https URL", error);
+        Assert.Contains("--rate must be between", error);
+        Assert.Contains("--concurrency must be between 1 and 1024", error);
+        Assert.Contains("--soap must be 1.1 or 1.2", error);
+        Assert.False(Directory.Exists(data));
+    }
+
+    [Fact]
+    public async Task Send_reports_a_conflict_between_options_together_with_invalid_values()
+    {
+        var (code, _, error) = await Run("send", "--url", "not-a-url", "--trust", _oldPem, "--count", "3", "--duration", "2s", "--rate", "0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("use either --duration or --count, not both", error);
+        Assert.Contains("--url must be an absolute http or https URL", error);
+        Assert.Contains("--rate must be between", error);
+    }
+
+    [Fact]
+    public async Task Serve_reports_every_problem_of_its_options_together_with_exit_2_and_starts_nothing()
+    {
+        var data = Path.Combine(_dir, "never-created");
+        var (code, _, error) = await Run(new Hashtable { ["ROTATION_ADMIN_TOKENS"] = "alice=short" },
+            "serve", "--data-dir", data, "--url", "http://127.0.0.1:9/", "--trust", _oldPem, "--trust", _newPem, "--mode", "single");
+
+        Assert.Equal(2, code);
+        Assert.Contains("ROTATION_ADMIN_TOKENS: admin token 'alice' must have at least 16 characters", error);
+        Assert.Contains("single mode trusts exactly one certificate", error);
+        Assert.False(Directory.Exists(data));
+    }
+
+    /// <summary>serve maps ROTATION_ADMIN_TOKEN and ROTATION_ADMIN_TOKENS onto the host's options; the command line wins.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Serve_takes_its_admin_tokens_from_the_environment_unless_the_command_line_names_them(bool onCommandLine)
+    {
+        var data = Path.Combine(_dir, "serve-data");
+        const string primary = "environment-admin-token-0123456789";
+        const string ci = "environment-ci-token-0123456789";
+        const string given = "command-line-token-0123456789";
+        var environment = new Hashtable { ["ROTATION_ADMIN_TOKEN"] = primary, ["ROTATION_ADMIN_TOKENS"] = $"ci={ci}" };
+        var output = new StringWriter();
+        var synchronized = TextWriter.Synchronized(output);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        string[] args = ["serve", "--data-dir", data, "--url", "http://127.0.0.1:9/", "--urls", "http://127.0.0.1:0", "--no-traffic"];
+        var serve = SenderCli.RunAsync(onCommandLine ? [.. args, "--admin-token", given] : args, synchronized, TextWriter.Null, cancellationToken: stop.Token, environment: environment);
+
+        Uri? address = null;
+        await Eventually.TrueAsync(() =>
+        {
+            lock (synchronized) address = AdminAddress().Match(output.ToString()) is { Success: true } m ? new Uri(m.Groups[1].Value) : null;
+            return address is not null || serve.IsCompleted;
+        }, "serve listens", TimeSpan.FromSeconds(30));
+        Assert.False(serve.IsCompleted, $"serve ended early: {output}");
+        using var http = new HttpClient { BaseAddress = address };
+        async Task<HttpStatusCode> Status(string token)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            using var response = await http.GetAsync("admin/trust");
+            return response.StatusCode;
+        }
+
+        Assert.Equal(onCommandLine ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, await Status(primary));
+        Assert.Equal(onCommandLine ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, await Status(given));
+        Assert.Equal(HttpStatusCode.OK, await Status(ci));
+        Assert.False(File.Exists(Path.Combine(data, Admin.AdminToken.FileName)), "a configured token is never replaced by a generated file");
+        lock (synchronized) Assert.Contains(onCommandLine ? "(token: --admin-token)" : "(token: ROTATION_ADMIN_TOKEN)", output.ToString());
+        await stop.CancelAsync();
+        Assert.Equal(0, await serve);
+    }
+
+    [GeneratedRegex(@"sender admin API on (\S+) ")]
+    private static partial Regex AdminAddress();
+
     private string Write(string name, string content) => Write(name, Encoding.UTF8.GetBytes(content));
 
     private string Write(string name, byte[] content)
@@ -196,11 +308,13 @@ public sealed partial class CliTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Output, string Error)> Run(params string[] args)
+    private static Task<(int Code, string Output, string Error)> Run(params string[] args) => Run(null, args);
+
+    private static async Task<(int Code, string Output, string Error)> Run(IDictionary? environment, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = await SenderCli.RunAsync(args, output, error);
+        var code = await SenderCli.RunAsync(args, output, error, environment: environment);
         return (code, output.ToString(), error.ToString());
     }
 

@@ -52,9 +52,9 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
     [Fact]
     public void Without_a_configured_token_one_is_generated_once_and_stored_owner_only()
     {
-        var generated = Admin.AdminToken.Resolve(null, _dir, _ => null);
-        var again = Admin.AdminToken.Resolve(null, _dir, _ => null);
-        var fromEnvironment = Admin.AdminToken.Resolve(null, _dir, name => name == Admin.AdminToken.EnvironmentVariable ? "from-env" : null);
+        var generated = Admin.AdminToken.Resolve(null, _dir);
+        var again = Admin.AdminToken.Resolve(null, _dir);
+        var configured = Admin.AdminToken.Resolve(" configured-token ", _dir);
 
         var path = Path.Combine(_dir, Admin.AdminToken.FileName);
         Assert.Equal("file", generated.Source);
@@ -65,25 +65,44 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         Assert.Equal(generated.Value, again.Value);
-        Assert.Equal("environment", fromEnvironment.Source);
-        Assert.True(fromEnvironment.Matches("from-env"));
-        Assert.False(fromEnvironment.Matches("from-env "));
-        Assert.False(fromEnvironment.Matches(null));
+        Assert.Equal("options", configured.Source);
+        Assert.True(configured.Matches("configured-token"));
+        Assert.False(configured.Matches("configured-token "));
+        Assert.False(configured.Matches(null));
     }
 
+    /// <summary>
+    /// The defect: the in-process host read ROTATION_ADMIN_TOKEN(S) from the process environment, so a test or the
+    /// drill running inside a shell that had them set got a host that did not do what its options said.
+    /// </summary>
     [Fact]
-    public async Task A_host_without_a_configured_token_uses_the_environment_or_the_stored_file()
+    public async Task A_host_without_a_configured_token_ignores_the_process_environment_and_uses_the_stored_file()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
-        await using var host = await SenderHost.StartAsync(new SenderHostOptions { DataDir = _dir, TenantUrl = tenant.BaseAddress });
+        const string fromEnvironment = "environment-token-0123456789";
+        var saved = (Environment.GetEnvironmentVariable(Admin.AdminToken.EnvironmentVariable), Environment.GetEnvironmentVariable(Admin.AdminToken.NamedEnvironmentVariable));
+        Environment.SetEnvironmentVariable(Admin.AdminToken.EnvironmentVariable, fromEnvironment);
+        Environment.SetEnvironmentVariable(Admin.AdminToken.NamedEnvironmentVariable, "ci=ci-environment-token-0123456789");
+        SenderHost host;
+        try
+        {
+            host = await SenderHost.StartAsync(new SenderHostOptions { DataDir = _dir, TenantUrl = tenant.BaseAddress });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Admin.AdminToken.EnvironmentVariable, saved.Item1);
+            Environment.SetEnvironmentVariable(Admin.AdminToken.NamedEnvironmentVariable, saved.Item2);
+        }
+        await using var _ = host;
 
-        var environment = Environment.GetEnvironmentVariable(Admin.AdminToken.EnvironmentVariable);
-        if (string.IsNullOrWhiteSpace(environment))
-            Assert.Equal(host.AdminToken, await File.ReadAllTextAsync(Path.Combine(_dir, Admin.AdminToken.FileName)));
-        else
-            Assert.Equal(environment.Trim(), host.AdminToken);
+        Assert.Equal(host.AdminToken, await File.ReadAllTextAsync(Path.Combine(_dir, Admin.AdminToken.FileName)));
+        Assert.NotEqual(fromEnvironment, host.AdminToken);
+        Assert.Equal(["admin"], host.Token.Names);
         using var admin = host.CreateAdminClient();
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("admin/traffic")).StatusCode);
+        using var environmentCaller = new HttpClient { BaseAddress = host.Address };
+        environmentCaller.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fromEnvironment);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await environmentCaller.GetAsync("admin/traffic")).StatusCode);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ using Rotation.Tenant.Hosting;
 
 namespace Rotation.Tenant.Tests;
 
-/// <summary>Program's mapping of command line and environment onto TenantOptions.</summary>
+/// <summary>Program's mapping of command line and environment onto TenantOptions (System.CommandLine, validated before anything starts).</summary>
 public sealed class TenantConfigurationTests
 {
     [Fact]
@@ -57,6 +57,11 @@ public sealed class TenantConfigurationTests
     [Theory]
     [InlineData("--history-retention-days", "30")]
     [InlineData("--initial-key", "RSA-1024")]
+    [InlineData("--initial-key", "EC-P521")]
+    [InlineData("--initial-key", "EC")]
+    [InlineData("--signer-algorithm", "5")]
+    [InlineData("--sign-responses", "maybe")]
+    [InlineData("--expiry-warning-days", "1.5")]
     [InlineData("--failure-share", "1.5")]
     [InlineData("--signer-key-reference", "Thumbprint")]
     [InlineData("--no-such-option", "x")]
@@ -71,5 +76,101 @@ public sealed class TenantConfigurationTests
     {
         var parsed = TenantConfiguration.FromArgs([option, value], new Hashtable());
         Assert.NotNull(parsed.Problem);
+    }
+
+    /// <summary>Every spelling KeyAlgorithmText accepts (its own tests pin that list down).</summary>
+    public static TheoryData<string, KeyAlgorithm> KeySpellings()
+    {
+        var data = new TheoryData<string, KeyAlgorithm>();
+        foreach (var algorithm in Enum.GetValues<KeyAlgorithm>())
+            foreach (var spelling in KeyAlgorithmText.SpellingsOf(algorithm)) data.Add(spelling, algorithm);
+        return data;
+    }
+
+    /// <summary>Every spelling, through the command line and through ROTATION_INITIAL_KEY.</summary>
+    [Theory]
+    [MemberData(nameof(KeySpellings))]
+    public void Every_key_spelling_reaches_the_initial_key(string spelling, KeyAlgorithm expected)
+    {
+        Assert.Equal(expected, TenantConfiguration.FromArgs(["--initial-key", spelling.ToLowerInvariant()], new Hashtable()).Options!.InitialKeyAlgorithm);
+        Assert.Equal(expected, TenantConfiguration.FromArgs([], new Hashtable { ["ROTATION_INITIAL_KEY"] = spelling }).Options!.InitialKeyAlgorithm);
+    }
+
+    [Fact]
+    public void Every_setting_maps_from_its_environment_variable()
+    {
+        var environment = new Hashtable
+        {
+            ["ROTATION_URLS"] = "http://127.0.0.1:7001",
+            ["ROTATION_DATA_DIR"] = "/env/data",
+            ["ROTATION_ADMIN_TOKEN"] = "env-admin-token",
+            ["ROTATION_ADMIN_TOKENS"] = "ci=ci-token-0123456789abcdef",
+            ["ROTATION_KEYSTORE_PASSWORD"] = "env-password",
+            ["ROTATION_SIGNER_ALIAS"] = "env-alias",
+            ["ROTATION_SIGNER_ALGORITHM"] = "ecdsa-sha384",
+            ["ROTATION_SIGNER_KEY_REFERENCE"] = "issuerserial",
+            ["ROTATION_SIGNER_TIMESTAMP_TTL"] = "42",
+            ["ROTATION_SIGNER_ALIAS_HEADER"] = "X-Alias",
+            ["ROTATION_INITIAL_KEY"] = "P-384",
+            ["ROTATION_LATENCY_MS"] = "7",
+            ["ROTATION_FAILURE_SHARE"] = "0.5",
+            ["ROTATION_HISTORY_RETENTION_DAYS"] = "180",
+            ["ROTATION_EXPIRY_WARNING_DAYS"] = "11",
+            ["ROTATION_SIGN_RESPONSES"] = "false",
+            ["ROTATION_MESSAGE_RETENTION_DAYS"] = "3",
+            ["ROTATION_LOG_LEVEL"] = "error",
+        };
+        // A setting added without a line here fails this test.
+        Assert.Equal(TenantConfiguration.Settings.Select(s => s.EnvironmentVariable).Order(), environment.Keys.Cast<string>().Order());
+
+        var parsed = TenantConfiguration.FromArgs([], environment);
+
+        Assert.Null(parsed.Problem);
+        var options = parsed.Options!;
+        Assert.Equal("http://127.0.0.1:7001", options.Urls);
+        Assert.Equal("/env/data", options.DataDir);
+        Assert.Equal("env-admin-token", options.AdminToken);
+        Assert.Equal(new Dictionary<string, string> { ["ci"] = "ci-token-0123456789abcdef" }, options.AdminTokens);
+        Assert.Equal("env-password", options.KeystorePassword);
+        Assert.Equal("env-alias", options.SignerStep.Alias);
+        Assert.Equal(SignatureAlgorithm.EcdsaSha384, options.SignerStep.Algorithm);
+        Assert.Equal(KeyReference.IssuerSerial, options.SignerStep.KeyReference);
+        Assert.Equal(TimeSpan.FromSeconds(42), options.SignerStep.TimestampTimeToLive);
+        Assert.Equal("X-Alias", options.SignerStep.AliasHeader);
+        Assert.Equal(KeyAlgorithm.EcP384, options.InitialKeyAlgorithm);
+        Assert.Equal(TimeSpan.FromMilliseconds(7), options.Flow.ProcessingLatency);
+        Assert.Equal(0.5, options.Flow.FailureShare);
+        Assert.Equal(TimeSpan.FromDays(180), options.Keystore.HistoryRetention);
+        Assert.Equal(11, options.Keystore.ExpiryWarningDays);
+        Assert.False(options.SignResponses);
+        Assert.Equal(TimeSpan.FromDays(3), options.MessageRetention);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, options.FrameworkLogLevel);
+    }
+
+    [Fact]
+    public void Every_problem_is_reported_at_once_naming_where_the_value_came_from()
+    {
+        var parsed = TenantConfiguration.FromArgs(
+            ["--initial-key", "EC-P521", "--latency-ms", "soon", "--no-such-option", "--history-retention-days", "30"],
+            new Hashtable { ["ROTATION_FAILURE_SHARE"] = "2", ["ROTATION_SIGNER_KEY_REFERENCE"] = "Thumbprint", ["ROTATION_ADMIN_TOKENS"] = "alice=short" });
+
+        Assert.Null(parsed.Options);
+        var problems = string.Join("\n", parsed.Problems);
+        Assert.Contains("--no-such-option", problems);
+        Assert.Contains("--initial-key must be one of RSA-2048, RSA-3072, RSA-4096, EC-P256, EC-P384", problems);
+        Assert.Contains("'EC-P521'", problems);
+        Assert.Contains("--latency-ms must be a number", problems);
+        Assert.Contains("--history-retention-days cannot be lower than 90", problems);
+        Assert.Contains("key reference Thumbprint is not produced; use BinarySecurityToken or IssuerSerial", problems);
+        Assert.Contains("ROTATION_ADMIN_TOKENS: admin token 'alice' must have at least 16 characters", problems);
+        Assert.Contains("failure share must be between 0 and 1", problems);
+        Assert.Equal(7, parsed.Problems.Count);
+    }
+
+    [Fact]
+    public void The_same_token_twice_is_refused_before_start()
+    {
+        var parsed = TenantConfiguration.FromArgs(["--admin-token", "shared-token-0123456789", "--admin-tokens", "ci=shared-token-0123456789"], new Hashtable());
+        Assert.Contains("every admin token must be different", parsed.Problem);
     }
 }

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Rotation.Drill.Peers;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
-using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Cli;
 
@@ -10,6 +9,20 @@ namespace Rotation.Drill.Cli;
 public static class DrillCli
 {
     public static async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
+    {
+        var parsed = CreateRoot(output).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            // Usage errors exit 2, apart from 1 (an invariant broke) and 3 (a service could not be reached).
+            foreach (var error in parsed.Errors) await output.WriteLineAsync(error.Message);
+            await output.WriteLineAsync("See --help.");
+            return 2;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output }, ct);
+    }
+
+    /// <summary>The drill, soak and load commands with their options; RunAsync parses and runs them.</summary>
+    internal static RootCommand CreateRoot(TextWriter output)
     {
         var mode = new Option<string>("--mode") { Description = "The procedure: overlap (trust old and new at once), single (one certificate at a time, with a downtime), or both.", DefaultValueFactory = _ => "overlap" };
         mode.AcceptOnlyFromAmong("overlap", "single", "both");
@@ -21,12 +34,11 @@ public static class DrillCli
         var maxDowntime = new Option<double>("--max-downtime") { Description = "Single mode: the agreed downtime budget in seconds.", DefaultValueFactory = _ => 10 };
         var report = new Option<string?>("--report") { Description = "Write report.json and report.html into this directory." };
         var tenant = UrlOption("--tenant", "Drive a running tenant-service (base URL of its admin API and flow) instead of starting one in-process.");
-        var tenantToken = new Option<string?>("--tenant-token") { Description = "Admin token of --tenant (default: $ROTATION_TENANT_TOKEN)." };
+        var tenantToken = new Option<string?>("--tenant-token") { Description = "Admin token of --tenant. [env: ROTATION_TENANT_TOKEN]" };
         var sender = UrlOption("--sender", "Drive a running sender-client (base URL of its admin API); needs --tenant.");
-        var senderToken = new Option<string?>("--sender-token") { Description = "Admin token of --sender (default: $ROTATION_SENDER_TOKEN)." };
+        var senderToken = new Option<string?>("--sender-token") { Description = "Admin token of --sender. [env: ROTATION_SENDER_TOKEN]" };
         var keySize = new Option<int?>("--key-size") { Description = "RSA key size of the new key pair (default: the old key's)." };
-        var initialKey = new Option<string>("--initial-key") { Description = "Key of an in-process tenant's first key pair: rsa2048, rsa3072, rsa4096, ecp256, ecp384.", DefaultValueFactory = _ => "rsa2048" };
-        initialKey.AcceptOnlyFromAmong("rsa2048", "rsa3072", "rsa4096", "ecp256", "ecp384");
+        var initialKey = KeyAlgorithmOption.Create("Key of an in-process tenant's first key pair");
 
         var root = new RootCommand("Rotation drill: rehearse the renewal of a WS-Security signing key between a tenant and its sender, under live traffic, and report what happened.")
         {
@@ -71,14 +83,7 @@ public static class DrillCli
                     TenantToken = parse.GetValue(tenantToken) ?? Environment.GetEnvironmentVariable("ROTATION_TENANT_TOKEN"),
                     SenderUrl = parse.GetValue(sender),
                     SenderToken = parse.GetValue(senderToken) ?? Environment.GetEnvironmentVariable("ROTATION_SENDER_TOKEN"),
-                    InitialKey = parse.GetValue(initialKey) switch
-                    {
-                        "rsa3072" => KeyAlgorithm.Rsa3072,
-                        "rsa4096" => KeyAlgorithm.Rsa4096,
-                        "ecp256" => KeyAlgorithm.EcP256,
-                        "ecp384" => KeyAlgorithm.EcP384,
-                        _ => KeyAlgorithm.Rsa2048,
-                    },
+                    InitialKey = parse.GetValue(initialKey) ?? KeyAlgorithmOption.Default,
                 },
             };
             try
@@ -104,15 +109,7 @@ public static class DrillCli
         });
         root.Subcommands.Add(SoakCommand(output));
         root.Subcommands.Add(LoadCommand(output));
-        var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
-        {
-            // Usage errors exit 2, apart from 1 (an invariant broke) and 3 (a service could not be reached).
-            foreach (var error in parsed.Errors) await output.WriteLineAsync(error.Message);
-            await output.WriteLineAsync("See --help.");
-            return 2;
-        }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output }, ct);
+        return root;
     }
 
     /// <summary>An absolute http(s) URL: System.CommandLine has no parser of its own for Uri.</summary>
@@ -136,7 +133,7 @@ public static class DrillCli
         var rate = new Option<double>("--rate") { Description = "Requests per second throughout.", DefaultValueFactory = _ => 200 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 16 };
         var dwell = new Option<double>("--dwell") { Description = "Seconds of traffic after each step that changes keys or trust.", DefaultValueFactory = _ => 0.5 };
-        var key = new Option<string>("--initial-key") { Description = "The tenant's key type: RSA-2048, RSA-3072, RSA-4096, EC-P256, EC-P384.", DefaultValueFactory = _ => "RSA-2048" };
+        var key = KeyAlgorithmOption.Create("The tenant's key type; new key pairs take the same");
         var report = new Option<string?>("--report") { Description = "Write soak-report.json into this directory." };
         var soak = new Command("soak", "Run overlap rotations back to back under load with tenant and sender as separate processes; report failures, memory of both processes, and rotation times.")
         {
@@ -150,7 +147,7 @@ public static class DrillCli
                 Rate = parse.GetValue(rate),
                 Concurrency = parse.GetValue(concurrency),
                 Dwell = TimeSpan.FromSeconds(parse.GetValue(dwell)),
-                InitialKey = parse.GetValue(key)!,
+                InitialKey = parse.GetValue(key) ?? KeyAlgorithmOption.Default,
             };
             if (settings.Rotations < 1 || !(settings.Rate > 0) || settings.Concurrency < 1 || settings.Dwell < TimeSpan.Zero)
             {
@@ -172,7 +169,7 @@ public static class DrillCli
         var duration = new Option<double>("--duration") { Description = "Seconds of each measured phase.", DefaultValueFactory = _ => 10 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight in the throughput phases.", DefaultValueFactory = _ => 32 };
         var rate = new Option<double>("--latency-rate") { Description = "Requests per second of the latency phase.", DefaultValueFactory = _ => 300 };
-        var key = new Option<string>("--initial-key") { Description = "The tenant's key: RSA-2048, RSA-3072, RSA-4096, EC-256, EC-384.", DefaultValueFactory = _ => "RSA-2048" };
+        var key = KeyAlgorithmOption.Create("The tenant's key");
         var report = new Option<string?>("--report") { Description = "Write load-report.json into this directory." };
         var load = new Command("load", "End-to-end load over loopback against a tenant-service process: signed vs unsigned throughput, latency at a fixed rate, the sender's verifying client, exchange visibility, peak memory.")
         {
@@ -185,7 +182,7 @@ public static class DrillCli
                 Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
                 Concurrency = parse.GetValue(concurrency),
                 LatencyRate = parse.GetValue(rate),
-                InitialKey = parse.GetValue(key)!,
+                InitialKey = parse.GetValue(key) ?? KeyAlgorithmOption.Default,
             };
             if (!(settings.Duration > TimeSpan.Zero) || settings.Concurrency < 1 || !(settings.LatencyRate > 0))
             {

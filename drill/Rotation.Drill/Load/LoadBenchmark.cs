@@ -7,6 +7,7 @@ using Rotation.Drill.Peers;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
+using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Load;
 
@@ -21,7 +22,7 @@ public sealed class LoadBenchmark(TextWriter output)
     {
         // Measured first, while no tenant runs: the bare private-key operations that bound any signer.
         var rawSigning = await RawSigningPhase.MeasureAsync(settings.InitialKey, settings.Duration / 2, ct);
-        output.WriteLine($"raw {settings.InitialKey} signing, {Environment.ProcessorCount} threads: {rawSigning:0} signatures/s");
+        output.WriteLine($"raw {settings.InitialKey.Format()} signing, {Environment.ProcessorCount} threads: {rawSigning:0} signatures/s");
 
         PhaseResult unsigned;
         long unsignedPeak;
@@ -69,7 +70,7 @@ public sealed class LoadBenchmark(TextWriter output)
         output.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var p in new[] { report.Unsigned, report.Signed, report.SignedAtRate, report.SenderVerified })
             output.WriteLine($"| {p.Name} | {p.PerSecond:0} | {p.P50Ms:0.0} | {p.P99Ms:0.0} | {p.Failed} | {(p.CpuBusy is { } busy ? busy.ToString("P0", System.Globalization.CultureInfo.InvariantCulture) : "–")} |");
-        output.WriteLine($"signed / unsigned = {report.SignedToUnsignedRatio:P1}; the ceiling set by {report.RawSigningPerSecond:0} raw {report.Settings.InitialKey} signatures/s " +
+        output.WriteLine($"signed / unsigned = {report.SignedToUnsignedRatio:P1}; the ceiling set by {report.RawSigningPerSecond:0} raw {report.Settings.InitialKey.Format()} signatures/s " +
             $"on these cores is {report.SignedCeilingRatio:P1} (each response needs one private-key operation on the cores the unsigned phase kept " +
             $"{report.Unsigned.CpuBusy?.ToString("P0", System.Globalization.CultureInfo.InvariantCulture) ?? "?"} busy), so the signer reaches {report.ShareOfCeiling:P0} of what is possible");
         output.WriteLine($"peak RSS: tenant unsigned {Mb(report.TenantPeakBytesUnsigned)}, tenant signed {Mb(report.TenantPeakBytesSigned)}, load generator + sender client {Mb(report.GeneratorPeakBytes)}");
@@ -138,7 +139,7 @@ public sealed class LoadBenchmark(TextWriter output)
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var port = PeerProcess.FreePort();
         var process = await PeerProcess.StartAsync(sign ? "tenant-service (signing)" : "tenant-service (not signing)", "Rotation.Tenant.dll",
-            ["--urls", $"http://127.0.0.1:{port}", "--data-dir", root, "--initial-key", settings.InitialKey, "--sign-responses", sign ? "true" : "false"],
+            ["--urls", $"http://127.0.0.1:{port}", "--data-dir", root, "--initial-key", settings.InitialKey.Format(), "--sign-responses", sign ? "true" : "false"],
             new Dictionary<string, string> { ["ROTATION_ADMIN_TOKEN"] = token, ["Logging__LogLevel__Default"] = "Warning" }, port, ct);
         return new TenantProcess(process, new TenantAdmin(process.BaseAddress, token), root);
     }

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Rotation.Shared.Certificates;
+
 namespace Rotation.Drill.Load;
 
 /// <summary>How the end-to-end load benchmark runs.</summary>
@@ -9,5 +12,6 @@ public sealed record LoadSettings
     public int Concurrency { get; init; } = 32;
     /// <summary>The open-loop rate whose latency is measured.</summary>
     public double LatencyRate { get; init; } = 300;
-    public string InitialKey { get; init; } = "RSA-2048";
+    [JsonConverter(typeof(KeyAlgorithmJsonConverter))]
+    public KeyAlgorithm InitialKey { get; init; } = KeyAlgorithm.Rsa2048;
 }

@@ -13,10 +13,10 @@ namespace Rotation.Drill.Load;
 /// </summary>
 public static class RawSigningPhase
 {
-    public static async Task<double> MeasureAsync(string keySpec, TimeSpan duration, CancellationToken ct)
+    public static async Task<double> MeasureAsync(KeyAlgorithm key, TimeSpan duration, CancellationToken ct)
     {
         var now = DateTimeOffset.UtcNow;
-        using var certificate = CertificateFactory.CreateSelfSigned("CN=Load Raw Signing, O=Rotation", AlgorithmOf(keySpec), now.AddMinutes(-5), now.AddDays(1));
+        using var certificate = CertificateFactory.CreateSelfSigned("CN=Load Raw Signing, O=Rotation", key, now.AddMinutes(-5), now.AddDays(1));
         var hash = SHA256.HashData("the hash of a SignedInfo"u8);
         var sign = SignerFor(certificate);
         sign(hash);
@@ -32,12 +32,6 @@ public static class RawSigningPhase
         }, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
         return Math.Round(counts.Sum() / Stopwatch.GetElapsedTime(started).TotalSeconds, 1);
     }
-
-    /// <summary>The key the tenant is started with (its own spelling, "RSA-2048"), read by the tenant's own parser.</summary>
-    private static KeyAlgorithm AlgorithmOf(string keySpec) =>
-        Rotation.Tenant.Keystore.KeySpec.ParseText(keySpec) is { Succeeded: true } parsed
-            ? parsed.Value
-            : throw new ArgumentException($"unknown key '{keySpec}': use RSA-2048, RSA-3072, RSA-4096, EC-256 or EC-384");
 
     private static Func<byte[], byte[]> SignerFor(X509Certificate2 certificate) =>
         certificate.GetRSAPrivateKey() is { } rsa

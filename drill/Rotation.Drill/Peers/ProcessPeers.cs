@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Drill.Admin;
+using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Peers;
 
@@ -21,7 +22,7 @@ public sealed class ProcessPeers : IAsyncDisposable
     public PeerProcess Sender { get; }
     public DrillPeers Peers { get; }
 
-    public static async Task<ProcessPeers> StartAsync(string initialKey, double rate, int concurrency, CancellationToken ct)
+    public static async Task<ProcessPeers> StartAsync(KeyAlgorithm initialKey, double rate, int concurrency, CancellationToken ct)
     {
         var root = Directory.CreateTempSubdirectory("rotation-soak-").FullName;
         PeerProcess? tenant = null;
@@ -30,7 +31,7 @@ public sealed class ProcessPeers : IAsyncDisposable
             var tenantToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
             var tenantPort = PeerProcess.FreePort();
             tenant = await PeerProcess.StartAsync("tenant-service", "Rotation.Tenant.dll",
-                ["--urls", $"http://127.0.0.1:{tenantPort}", "--data-dir", Path.Combine(root, "tenant"), "--initial-key", initialKey],
+                ["--urls", $"http://127.0.0.1:{tenantPort}", "--data-dir", Path.Combine(root, "tenant"), "--initial-key", initialKey.Format()],
                 new Dictionary<string, string> { ["ROTATION_ADMIN_TOKEN"] = tenantToken, ["Logging__LogLevel__Default"] = "Warning" }, tenantPort, ct);
 
             // The sender starts trusting what the tenant signs with, handed over as a file as an administrator would.

@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using Rotation.Shared.Certificates;
+
 namespace Rotation.Drill.Soak;
 
 /// <summary>How long and how hard the soak runs.</summary>
@@ -9,7 +12,8 @@ public sealed record SoakSettings
     /// <summary>Traffic observed after each step that changes keys or trust.</summary>
     public TimeSpan Dwell { get; init; } = TimeSpan.FromMilliseconds(500);
     /// <summary>The tenant's first key pair (its --initial-key); new key pairs take the same.</summary>
-    public string InitialKey { get; init; } = "RSA-2048";
+    [JsonConverter(typeof(KeyAlgorithmJsonConverter))]
+    public KeyAlgorithm InitialKey { get; init; } = KeyAlgorithm.Rsa2048;
     /// <summary>Memory is bounded when the last quarter's peak stays within this factor of the first quarter's, plus <see cref="MemorySlackBytes"/>.</summary>
     public double MemoryGrowthFactor { get; init; } = 1.5;
     public long MemorySlackBytes { get; init; } = 48L * 1024 * 1024;

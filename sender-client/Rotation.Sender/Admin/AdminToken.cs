@@ -5,8 +5,10 @@ using Rotation.Shared.Admin;
 namespace Rotation.Sender.Admin;
 
 /// <summary>
-/// The admin API's bearer token: given explicitly, else ROTATION_ADMIN_TOKEN, else a random one kept in
-/// the data directory (mode 0600) so it survives restarts and only the owner can read it.
+/// The admin API's bearer token: given explicitly, else a random one kept in the data directory (mode 0600) so it
+/// survives restarts and only the owner can read it. The environment is the command line's business (serve maps
+/// ROTATION_ADMIN_TOKEN and ROTATION_ADMIN_TOKENS onto the options): a host in a test or in the drill does exactly
+/// what its options say, whatever the surrounding process has set.
 /// </summary>
 public sealed class AdminToken
 {
@@ -26,19 +28,15 @@ public sealed class AdminToken
     }
 
     public string Value { get; }
-    /// <summary>Where the token came from: "options", "environment" or "file".</summary>
+    /// <summary>Where the token came from: "options" or "file".</summary>
     public string Source { get; }
     public string? FilePath { get; }
 
-    /// <param name="environment">Reads an environment variable; the process environment when null.</param>
-    /// <param name="named">Named tokens; null: those of ROTATION_ADMIN_TOKENS.</param>
-    public static AdminToken Resolve(string? explicitToken, string dataDir, Func<string, string?>? environment = null, IReadOnlyDictionary<string, string>? named = null)
+    /// <param name="named">Further tokens by name; none when null.</param>
+    public static AdminToken Resolve(string? explicitToken, string dataDir, IReadOnlyDictionary<string, string>? named = null)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        named ??= NamedAdminTokens.Parse(environment(NamedEnvironmentVariable));
+        named ??= new Dictionary<string, string>();
         if (!string.IsNullOrWhiteSpace(explicitToken)) return new AdminToken(explicitToken.Trim(), "options", null, named);
-        var fromEnvironment = environment(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment)) return new AdminToken(fromEnvironment.Trim(), "environment", null, named);
         var path = Path.Combine(dataDir, FileName);
         if (File.Exists(path))
         {

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Rotation.Hosting.Problems;
 
 namespace Rotation.Sender.Admin;
 
@@ -20,9 +20,8 @@ internal sealed class BearerTokenFilter(AdminToken token, AdminCaller caller, Tr
                 http.Response.Headers.ETag = $"\"{trust.Current.Revision}\"";
             return result;
         }
-        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer";
-        return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized",
-            detail: "the admin API needs 'Authorization: Bearer <token>' (ROTATION_ADMIN_TOKEN, or the admin-token file in the data directory)");
+        return AdminProblems.Unauthorized(context.HttpContext, "rotation-sender",
+            "the admin API needs 'Authorization: Bearer <token>' (--admin-token, ROTATION_ADMIN_TOKEN, or the admin-token file in the data directory)");
     }
 
     /// <summary>The revision a change expects (If-Match: "7"); null for reads, no header or "*"; -1 when unreadable, which never matches.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Rotation.Hosting.Health;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 
@@ -9,9 +10,8 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/health").WithTags("Health");
-        group.MapGet("/live", () => TypedResults.Ok(new { status = "live" }));
-        group.MapGet("/ready", Ready);
+        app.MapLiveness();
+        app.MapGet("/health/ready", Ready).WithTags("Health");
         return app;
     }
 

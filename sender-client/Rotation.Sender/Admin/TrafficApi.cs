@@ -34,7 +34,7 @@ public static class TrafficApi
         };
         var problems = plan.Problems().ToList();
         if (problems.Count > 0) return Problems.BadRequest(string.Join("; ", problems));
-        if (!traffic.Start(plan)) return Problems.Conflict("Traffic already running", "stop the current run first", "TrafficRunning");
+        if (!traffic.Start(plan)) return Problems.Conflict("TrafficRunning", "traffic is already running: stop the current run first");
         return TypedResults.Accepted("/admin/traffic", traffic.Status());
     }
 

@@ -30,6 +30,9 @@ internal static class SendCommand
         };
         var count = new Option<long?>("--count") { Description = "How many requests to send.", HelpName = "N" };
         count.Validators.Add(r => { if (r.GetValueOrDefault<long?>() is <= 0) r.AddError("--count must be positive"); });
+        // An option validator, not a command validator: System.CommandLine skips option validation once a command
+        // validator reports an error, and every problem should be reported at once.
+        count.Validators.Add(r => { if (r.GetResult(duration) is not null) r.AddError("use either --duration or --count, not both"); });
         var soap = CommonOptions.Soap();
         var tenantTls = CommonOptions.TenantTls();
         var log = new Option<string?>("--log") { Description = "Append every outcome as a JSON line to this file.", HelpName = "FILE" };
@@ -49,11 +52,6 @@ internal static class SendCommand
         {
             url, trust, mode, rate, concurrency, duration, count, soap, log, timeout, tenantTls,
         };
-        command.Validators.Add(result =>
-        {
-            if (result.GetResult(duration) is not null && result.GetResult(count) is not null)
-                result.AddError("use either --duration or --count, not both");
-        });
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;

@@ -1,12 +1,18 @@
+using System.Collections;
 using System.CommandLine;
+using Rotation.Sender.Admin;
 using Rotation.Sender.Trust;
+using Rotation.Shared.Admin;
 
 namespace Rotation.Sender.Cli;
 
-/// <summary>serve --data-dir DIR --url TENANT_URL …: long-running sender with traffic and the admin API.</summary>
+/// <summary>
+/// serve --data-dir DIR --url TENANT_URL …: long-running sender with traffic and the admin API. The admin tokens
+/// come from --admin-token/--admin-tokens or their environment variables, mapped here and nowhere else.
+/// </summary>
 internal static class ServeCommand
 {
-    public static Command Create()
+    public static Command Create(IDictionary environment)
     {
         var dataDir = CommonOptions.DataDir();
         var url = CommonOptions.Url("TENANT_URL", "The tenant's SOAP endpoint (a base address gets /cxf/orders).");
@@ -25,19 +31,38 @@ internal static class ServeCommand
         var log = new Option<string?>("--log") { Description = "Append every traffic outcome as a JSON line to this file.", HelpName = "FILE" };
         var noTraffic = new Option<bool>("--no-traffic") { Description = "Do not start traffic at start-up (start it through the admin API)." };
         var paused = new Option<bool>("--paused") { Description = "Start with traffic paused (resume through the admin API)." };
-        var command = new Command("serve", "Run the sender: traffic against the tenant plus the admin API (bearer token from ROTATION_ADMIN_TOKEN or DATA_DIR/admin-token).")
+        var adminToken = new Option<string?>("--admin-token")
         {
-            dataDir, url, urls, trust, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls,
+            Description = $"Bearer token of the admin API. [env: {AdminToken.EnvironmentVariable}] [default: generated once into DATA_DIR/{AdminToken.FileName} (0600)]",
+            HelpName = "TOKEN",
+        };
+        var adminTokens = new Option<string?>("--admin-tokens")
+        {
+            Description = $"Further admin tokens by name, alice=<token>,ci=<token>: the name is who the trust audit records; tokens of at least {NamedAdminTokens.MinimumTokenLength} characters, all different. [env: {AdminToken.NamedEnvironmentVariable}] [default: none]",
+            HelpName = "NAME=TOKEN,…",
+        };
+        var command = new Command("serve", "Run the sender: traffic against the tenant plus the admin API.")
+        {
+            dataDir, url, urls, trust, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls, adminToken, adminTokens,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var (certificates, tlsPin, loadError) = await CertificateFiles.LoadTrustAndPinAsync(parse.GetValue(trust) ?? [], parse.GetValue(tenantTls), cancellationToken);
-            if (loadError is not null)
+            var problems = loadError is null ? new List<string>() : [loadError];
+            var token = Setting(parse.GetValue(adminToken), adminToken.Name, AdminToken.EnvironmentVariable, environment);
+            // Checked here, with the options, rather than in a command validator: System.CommandLine skips option
+            // validation once a command validator reports an error, and every problem should be reported at once.
+            var named = Setting(parse.GetValue(adminTokens), adminTokens.Name, AdminToken.NamedEnvironmentVariable, environment);
+            IReadOnlyDictionary<string, string>? namedTokens = null;
+            try
             {
-                await error.WriteLineAsync(loadError);
-                return ExitCodes.Usage;
+                namedTokens = NamedAdminTokens.Parse(named?.Value);
+            }
+            catch (FormatException e)
+            {
+                problems.Add($"{named!.Value.Source}: {e.Message}");
             }
             var options = new SenderHostOptions
             {
@@ -53,8 +78,10 @@ internal static class ServeCommand
                 StartTraffic = !parse.GetValue(noTraffic),
                 StartPaused = parse.GetValue(paused),
                 TenantTlsCertificate = tlsPin,
+                AdminToken = token?.Value,
+                AdminTokens = namedTokens,
             };
-            var problems = options.Problems().ToList();
+            problems.AddRange(options.Problems());
             if (problems.Count > 0)
             {
                 foreach (var problem in problems) await error.WriteLineAsync(problem);
@@ -63,7 +90,7 @@ internal static class ServeCommand
             await using var host = await SenderHost.StartAsync(options, cancellationToken);
             if (!host.Trust.SeededNew && certificates.Count > 0)
                 await error.WriteLineAsync($"note: {host.Trust.FilePath} already exists; --trust and --mode seed only a new data directory and were ignored");
-            await output.WriteLineAsync($"sender admin API on {host.Address} (token: {(host.Token.FilePath is { } tokenFile ? tokenFile : host.Token.Source)})");
+            await output.WriteLineAsync($"sender admin API on {host.Address} (token: {host.Token.FilePath ?? token?.Source})");
             await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s)");
             // Ctrl+C reaches either the command line (cancellationToken) or ASP.NET's console lifetime (stopping).
             using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.App.Lifetime.ApplicationStopping);
@@ -82,4 +109,10 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    /// <summary>The command line's value, else the environment variable's (non-empty), with where it came from.</summary>
+    private static (string Value, string Source)? Setting(string? commandLine, string option, string variable, IDictionary environment) =>
+        commandLine is not null ? (commandLine, option)
+        : environment[variable] is string { Length: > 0 } value ? (value, variable)
+        : null;
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Rotation.Hosting.OpenApi;
 using Rotation.Sender.Admin;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
@@ -94,6 +95,8 @@ public sealed class SenderHost : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer(
+            new BearerSecurityScheme("--admin-token or ROTATION_ADMIN_TOKEN of serve, or the token generated into the data directory (admin-token)")));
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(time);
@@ -109,6 +112,7 @@ public sealed class SenderHost : IAsyncDisposable
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthApi();
+        app.MapOpenApi();
         var caller = new AdminCaller();
         trust.AttachCaller(caller);
         var admin = app.MapGroup("/admin").AddEndpointFilter(new BearerTokenFilter(token, caller, trust));
@@ -117,6 +121,7 @@ public sealed class SenderHost : IAsyncDisposable
         admin.MapStatisticsApi();
         admin.MapProbeApi();
         admin.MapVerifyApi();
+        admin.MapAuditApi();
 
         return new SenderHost(options, app, token, trust, client, sender, traffic, statistics, log);
     }

@@ -12,9 +12,9 @@ public sealed class SenderHostOptions
     public required string DataDir { get; set; }
     /// <summary>Where the admin API listens; port 0 picks a free port (read it from <see cref="SenderHost.Address"/>).</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
-    /// <summary>Bearer token for the admin API; null: ROTATION_ADMIN_TOKEN, else a generated one stored in the data dir.</summary>
+    /// <summary>Bearer token for the admin API; null: a generated one stored in the data dir. The host reads no environment variable (serve maps ROTATION_ADMIN_TOKEN here).</summary>
     public string? AdminToken { get; set; }
-    /// <summary>Further admin tokens by name (name → token); null: ROTATION_ADMIN_TOKENS. The name is who the trust audit records.</summary>
+    /// <summary>Further admin tokens by name (name → token); null: none (serve maps ROTATION_ADMIN_TOKENS here). The name is who the trust audit records.</summary>
     public IReadOnlyDictionary<string, string>? AdminTokens { get; set; }
     /// <summary>The tenant's SOAP endpoint (a bare base address gets /cxf/orders appended).</summary>
     public required Uri TenantUrl { get; set; }
@@ -45,5 +45,8 @@ public sealed class SenderHostOptions
         if (Concurrency < 1) yield return "concurrency must be at least 1";
         if (TrustMode == TrustMode.Single && InitialCertificates.Count > 1) yield return "single mode trusts exactly one certificate; use overlap mode for several";
         if (string.IsNullOrWhiteSpace(Urls)) yield return "urls are required";
+        var named = AdminTokens?.Values.ToList() ?? [];
+        if (named.Distinct().Count() < named.Count || (AdminToken is { } primary && named.Contains(primary.Trim())))
+            yield return "every admin token must be different: each caller needs its own";
     }
 }

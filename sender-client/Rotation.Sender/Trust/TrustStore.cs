@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Security.Cryptography.X509Certificates;
+using Rotation.Hosting.Audit;
 using Rotation.Sender.Wcf;
 using Rotation.Shared.Verification;
 
@@ -17,12 +18,14 @@ public sealed class TrustStore : ITrustSource
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _changes = new(1, 1);
     private readonly ConcurrentDictionary<string, long> _verified = new(StringComparer.OrdinalIgnoreCase);
+    private readonly JsonLinesAudit<TrustAuditRecord>? _audit;
     private TrustSnapshot _current;
     private Admin.AdminCaller? _caller;
 
     private TrustStore(TrustStoreFile? file, TrustSnapshot initial, IReadOnlyDictionary<string, long> verified, TimeProvider time)
     {
         _file = file;
+        _audit = file is null ? null : new JsonLinesAudit<TrustAuditRecord>(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(file.Path)!, "trust-audit.log"));
         _time = time;
         _current = initial;
         foreach (var (fingerprint, count) in verified) _verified[fingerprint] = count;
@@ -56,7 +59,11 @@ public sealed class TrustStore : ITrustSource
     public TrustSnapshot Current => Volatile.Read(ref _current);
 
     /// <summary>Where every change is recorded (who, when, what, fingerprints before and after); null for an in-memory store.</summary>
-    public string? AuditPath => _file is null ? null : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(_file.Path)!, "trust-audit.log");
+    public string? AuditPath => _audit?.Path;
+
+    /// <summary>The last <paramref name="last"/> changes, oldest first (none for an in-memory store).</summary>
+    public Task<IReadOnlyList<TrustAuditRecord>> AuditAsync(int last, CancellationToken cancellationToken = default) =>
+        _audit?.ReadAsync(last, cancellationToken) ?? Task.FromResult<IReadOnlyList<TrustAuditRecord>>([]);
 
     /// <summary>Attributes changes to the admin API's caller and honours their If-Match (the host wires it once, at start).</summary>
     public void AttachCaller(Admin.AdminCaller caller) => _caller = caller;
@@ -137,7 +144,7 @@ public sealed class TrustStore : ITrustSource
             // Disk first: if persisting fails, memory still agrees with the file and the caller sees the exception.
             if (_file is not null) await _file.SaveAsync(next, VerifiedCounts, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _current, next);
-            await AuditAsync(current, next, decision.Message).ConfigureAwait(false);
+            await AppendAuditAsync(current, next, decision.Message).ConfigureAwait(false);
             return TrustChange.Done(next, decision.Message);
         }
         finally
@@ -146,22 +153,11 @@ public sealed class TrustStore : ITrustSource
         }
     }
 
-    private async Task AuditAsync(TrustSnapshot before, TrustSnapshot after, string what)
+    private async Task AppendAuditAsync(TrustSnapshot before, TrustSnapshot after, string what)
     {
-        if (AuditPath is not { } path) return;
-        var record = new
-        {
-            at = after.ChangedAt,
-            who = _caller?.Current?.Who ?? "system",
-            action = what,
-            mode = after.Mode.ToString(),
-            oldFingerprints = before.Entries.Select(e => e.Fingerprint).ToArray(),
-            newFingerprints = after.Entries.Select(e => e.Fingerprint).ToArray(),
-            revision = after.Revision,
-        };
-        var created = !File.Exists(path);
-        await File.AppendAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(record) + "\n").ConfigureAwait(false);
-        if (created && !OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (_audit is null) return;
+        await _audit.AppendAsync([new TrustAuditRecord(after.ChangedAt, _caller?.Current?.Who ?? "system", what, after.Mode.ToString(),
+            [.. before.Entries.Select(e => e.Fingerprint)], [.. after.Entries.Select(e => e.Fingerprint)], after.Revision)]).ConfigureAwait(false);
     }
 
     /// <summary>Writes the current snapshot with the latest verification counts (e.g. at shutdown).</summary>

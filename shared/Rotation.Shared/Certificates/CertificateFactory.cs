@@ -3,8 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Rotation.Shared.Certificates;
 
-public enum KeyAlgorithm { Rsa2048, Rsa3072, Rsa4096, EcP256, EcP384 }
-
 /// <summary>Creates self-signed key pairs: what the tenant keystore does on "create key pair", and what tests need.</summary>
 public static class CertificateFactory
 {
@@ -29,8 +27,7 @@ public static class CertificateFactory
             }
             default:
             {
-                var bits = algorithm switch { KeyAlgorithm.Rsa2048 => 2048, KeyAlgorithm.Rsa3072 => 3072, _ => 4096 };
-                using var rsa = RSA.Create(bits);
+                using var rsa = RSA.Create(algorithm.KeySize());
                 var request = new CertificateRequest(dn, rsa, signatureHash ?? HashAlgorithmName.SHA512, RSASignaturePadding.Pkcs1);
                 AddExtensions(request);
                 using var cert = request.Create(dn, X509SignatureGenerator.CreateForRSA(rsa, RSASignaturePadding.Pkcs1), notBefore, notAfter, serial);

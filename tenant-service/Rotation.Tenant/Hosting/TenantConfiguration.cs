@@ -1,5 +1,8 @@
 using System.Collections;
+using System.CommandLine;
 using System.Globalization;
+using Rotation.Shared.Admin;
+using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Orders;
@@ -8,89 +11,172 @@ using Rotation.Tenant.Signing;
 namespace Rotation.Tenant.Hosting;
 
 /// <summary>
-/// Maps command-line options (<c>--data-dir DIR</c>) and environment variables (<c>ROTATION_DATA_DIR</c>) onto
-/// <see cref="TenantOptions"/>; the command line wins. Every key is listed in <see cref="Keys"/>.
+/// The tenant-service program's configuration: one System.CommandLine option per <see cref="TenantSetting"/>, each
+/// falling back to its environment variable, mapped onto <see cref="TenantOptions"/> and validated before anything
+/// starts. Every problem (unknown options, unreadable values, invalid options) is a parse error, all reported at once.
 /// </summary>
 public static class TenantConfiguration
 {
-    public static readonly IReadOnlyList<string> Keys =
+    public static IReadOnlyList<TenantSetting> Settings { get; } =
     [
-        "urls", "data-dir", "admin-token", "admin-tokens", "keystore-password",
-        "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header", "signer-alias-header-aliases",
-        "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "sign-responses", "message-retention-days",
-        "log-level",
+        new("urls", "URLS", "http://127.0.0.1:8080, or ASPNETCORE_URLS", "Kestrel URLs (port 0: the OS chooses)."),
+        new("data-dir", "DIR", "./data", "Keystore, metadata, signer step, message log, audit trail and generated secrets."),
+        new("admin-token", "TOKEN", "generated into DATA/admin.token (0600)", "Bearer token of the admin API."),
+        new("admin-tokens", "NAME=TOKEN,…", "none", "Further admin tokens by name, alice=<token>,ci=<token>: each caller's name is who the audit trail records; tokens of at least 16 characters, all different."),
+        new("keystore-password", "PASSWORD", "generated into DATA/keystore.password (0600)", "Password of the keystore's PKCS#12."),
+        new("signer-alias", "ALIAS", SignerStep.DefaultAlias, "Alias the signer step signs with."),
+        new("signer-algorithm", "ALGORITHM", "auto (the key's default: RSA-SHA256, ECDSA-SHA256/384)", $"Signature algorithm: auto, {string.Join(", ", Enum.GetNames<SignatureAlgorithm>())}."),
+        new("signer-key-reference", "REFERENCE", nameof(KeyReference.BinarySecurityToken), "How the signature names its key: BinarySecurityToken, or IssuerSerial (certificate not included)."),
+        new("signer-timestamp-ttl", "SECONDS", "300", "Seconds between wsu:Created and wsu:Expires."),
+        new("signer-alias-header", "HEADER", "off", "Request header that may name the alias (dynamic alias), e.g. X-Signer-Alias."),
+        new("signer-alias-header-aliases", "ALIAS,…", "only the signer step's alias", "Aliases the dynamic alias header may name (comma list, at most 32); any other is refused with a signed fault."),
+        new("initial-key", "KEY", KeyAlgorithm.Rsa4096.Format(), $"Key pair created on an empty keystore: {KeyAlgorithmText.Description}."),
+        new("latency-ms", "MS", "0", "Processing latency added to every request (rehearsals)."),
+        new("failure-share", "SHARE", "0", "Share of requests answered with a signed SOAP fault, 0 to 1."),
+        new("history-retention-days", "DAYS", "90", "Key history retention in days; values below 90 are refused."),
+        new("expiry-warning-days", "DAYS", "30", "Listings and metrics warn when a certificate expires within this many days."),
+        new("sign-responses", "true|false", "true", "false only for a load benchmark's baseline: responses leave unsigned through the same pipeline."),
+        new("message-retention-days", "DAYS", "14", "Message log rows older than this are pruned (hourly)."),
+        new("log-level", "LEVEL", nameof(LogLevel.Warning), $"ASP.NET Core's own log level: {string.Join(", ", Enum.GetNames<LogLevel>())}; Information adds two lines per request."),
     ];
 
-    public sealed record Parsed(TenantOptions? Options, string? Problem);
-
-    public static Parsed FromArgs(string[] args, IDictionary environment)
+    /// <summary>The options, or every problem found on the command line and in the environment.</summary>
+    public sealed record Parsed(TenantOptions? Options, IReadOnlyList<string> Problems)
     {
-        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var key in Keys)
-        {
-            var variable = "ROTATION_" + key.Replace('-', '_').ToUpperInvariant();
-            if (environment[variable] is string value && value.Length > 0) values[key] = value;
-        }
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal)) return new(null, $"unexpected argument '{args[i]}'");
-            var name = args[i][2..];
-            string? value = null;
-            var equals = name.IndexOf('=', StringComparison.Ordinal);
-            if (equals >= 0) (name, value) = (name[..equals], name[(equals + 1)..]);
-            else if (i + 1 < args.Length) value = args[++i];
-            if (!Keys.Contains(name, StringComparer.OrdinalIgnoreCase)) return new(null, $"unknown option --{name}; known: {string.Join(", ", Keys.Select(k => "--" + k))}");
-            if (value is null) return new(null, $"--{name} needs a value");
-            values[name] = value;
-        }
-
-        try
-        {
-            string? Get(string key) => values.GetValueOrDefault(key);
-            double? Number(string key) => Get(key) is { } v ? double.Parse(v, CultureInfo.InvariantCulture) : null;
-            var step = new SignerStep
-            {
-                Alias = Get("signer-alias") ?? SignerStep.DefaultAlias,
-                Algorithm = Get("signer-algorithm") is { } a && !a.Equals("auto", StringComparison.OrdinalIgnoreCase) ? Enum.Parse<SignatureAlgorithm>(a.Replace("-", "", StringComparison.Ordinal), ignoreCase: true) : null,
-                KeyReference = Get("signer-key-reference") is { } r ? Enum.Parse<KeyReference>(r, ignoreCase: true) : KeyReference.BinarySecurityToken,
-                TimestampTimeToLive = TimeSpan.FromSeconds(Number("signer-timestamp-ttl") ?? 300),
-                AliasHeader = Get("signer-alias-header") is { Length: > 0 } h ? h : null,
-                AllowedAliases = Get("signer-alias-header-aliases")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
-            };
-            var initialKey = KeySpec.ParseText(Get("initial-key") ?? "RSA-4096");
-            if (!initialKey.Succeeded) return new(null, initialKey.Error!.Message);
-            var options = new TenantOptions
-            {
-                DataDir = Get("data-dir") ?? "./data",
-                Urls = Get("urls") ?? environment["ASPNETCORE_URLS"] as string ?? "http://127.0.0.1:8080",
-                AdminToken = Get("admin-token"),
-                AdminTokens = Rotation.Shared.Admin.NamedAdminTokens.Parse(Get("admin-tokens")),
-                KeystorePassword = Get("keystore-password"),
-                SignerStep = step,
-                InitialKeyAlgorithm = initialKey.Value,
-                SignResponses = Get("sign-responses") is not { } sign || bool.Parse(sign),
-                Flow = new FlowSettings { ProcessingLatency = TimeSpan.FromMilliseconds(Number("latency-ms") ?? 0), FailureShare = Number("failure-share") ?? 0 },
-                Keystore = new KeystoreOptions
-                {
-                    HistoryRetention = TimeSpan.FromDays(Number("history-retention-days") ?? 90),
-                    ExpiryWarningDays = (int)(Number("expiry-warning-days") ?? 30),
-                },
-                MessageRetention = TimeSpan.FromDays(Number("message-retention-days") ?? 14),
-                FrameworkLogLevel = Get("log-level") is { } level ? LogLevelText(level) : LogLevel.Warning,
-            };
-            if (Number("history-retention-days") is < 90)
-                return new(null, "--history-retention-days cannot be lower than 90 (the key history floor)");
-            return new(options, options.Problem());
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
-        {
-            return new(null, e.Message);
-        }
+        public string? Problem => Problems.Count == 0 ? null : string.Join(Environment.NewLine, Problems);
     }
 
-    private static LogLevel LogLevelText(string text) =>
-        !int.TryParse(text, out _) && Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) && Enum.IsDefined(level)
-            ? level
-            : throw new FormatException($"--log-level must be one of {string.Join(", ", Enum.GetNames<LogLevel>())}");
+    /// <summary>The program's command: <paramref name="run"/> gets options that passed validation; --help lists every setting.</summary>
+    public static RootCommand CreateCommand(IDictionary environment, Func<TenantOptions, CancellationToken, Task<int>> run)
+    {
+        var options = Settings.ToDictionary(s => s, s => new Option<string?>(s.OptionName) { Description = s.HelpText, HelpName = s.HelpName });
+        var root = new RootCommand("Rotation tenant-service: the mock integration tenant. Signs every SOAP response of /cxf/orders with the key pair under the signer step's alias; keystore, key history, message log and admin API. Each option may also come from its environment variable; the command line wins.");
+        foreach (var option in options.Values) root.Options.Add(option);
+        root.Validators.Add(result =>
+        {
+            foreach (var problem in Bind(setting => result.GetValue(options[setting]), environment).Problems) result.AddError(problem);
+        });
+        root.SetAction((parse, cancellationToken) => run(Bind(setting => parse.GetValue(options[setting]), environment).Options!, cancellationToken));
+        return root;
+    }
 
+    /// <summary>Parses without starting anything: what the program would start with, or every problem.</summary>
+    public static Parsed FromArgs(string[] args, IDictionary environment)
+    {
+        TenantOptions? options = null;
+        var parse = CreateCommand(environment, (parsed, _) =>
+        {
+            options = parsed;
+            return Task.FromResult(0);
+        }).Parse(args);
+        if (parse.Errors.Count > 0) return new(null, [.. parse.Errors.Select(e => e.Message)]);
+        parse.Invoke();
+        return new(options, []);
+    }
+
+    private static Parsed Bind(Func<TenantSetting, string?> commandLine, IDictionary environment)
+    {
+        var values = new SettingValues(commandLine, environment);
+        var step = new SignerStep
+        {
+            Alias = values.Text("signer-alias") ?? SignerStep.DefaultAlias,
+            Algorithm = values.Get<SignatureAlgorithm?>("signer-algorithm", null, "auto or a signature algorithm such as RsaSha256 or EcdsaSha384", ParseSignatureAlgorithm),
+            KeyReference = values.Get("signer-key-reference", KeyReference.BinarySecurityToken, "BinarySecurityToken or IssuerSerial", EnumName),
+            TimestampTimeToLive = TimeSpan.FromSeconds(values.Get("signer-timestamp-ttl", 300d, "a number of seconds", Number)),
+            AliasHeader = values.Text("signer-alias-header"),
+            AllowedAliases = values.Text("signer-alias-header-aliases")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
+        };
+        var historyDays = values.Get("history-retention-days", 90d, "a number of days", Number);
+        if (historyDays < KeystoreOptions.MinimumHistoryRetention.TotalDays)
+            values.Problems.Add($"{values.Source("history-retention-days")} cannot be lower than 90 (the key history floor)");
+        var options = new TenantOptions
+        {
+            DataDir = values.Text("data-dir") ?? "./data",
+            Urls = values.Text("urls") ?? environment["ASPNETCORE_URLS"] as string ?? "http://127.0.0.1:8080",
+            AdminToken = values.Text("admin-token"),
+            AdminTokens = values.AdminTokens("admin-tokens"),
+            KeystorePassword = values.Text("keystore-password"),
+            SignerStep = step,
+            InitialKeyAlgorithm = values.Get("initial-key", KeyAlgorithm.Rsa4096, $"one of {KeyAlgorithmText.Description}", KeyAlgorithmText.TryParse),
+            SignResponses = values.Get("sign-responses", true, "true or false", bool.TryParse),
+            Flow = new FlowSettings
+            {
+                ProcessingLatency = TimeSpan.FromMilliseconds(values.Get("latency-ms", 0d, "a number of milliseconds", Number)),
+                FailureShare = values.Get("failure-share", 0d, "a number between 0 and 1", Number),
+            },
+            Keystore = new KeystoreOptions
+            {
+                HistoryRetention = TimeSpan.FromDays(historyDays),
+                ExpiryWarningDays = values.Get("expiry-warning-days", 30, "a whole number of days", Integer),
+            },
+            MessageRetention = TimeSpan.FromDays(values.Get("message-retention-days", 14d, "a number of days", Number)),
+            FrameworkLogLevel = values.Get("log-level", LogLevel.Warning, $"one of {string.Join(", ", Enum.GetNames<LogLevel>())}", EnumName),
+        };
+        var problems = values.Problems.Concat(options.Problems()).ToArray();
+        return problems.Length == 0 ? new(options, []) : new(null, problems);
+    }
+
+    private delegate bool TryConvert<T>(string text, out T value);
+
+    /// <summary>The raw values: the command line's, else the environment's; unreadable ones become problems naming their source.</summary>
+    private sealed class SettingValues(Func<TenantSetting, string?> commandLine, IDictionary environment)
+    {
+        public List<string> Problems { get; } = [];
+
+        public string? Text(string key) => Raw(key)?.Value;
+
+        public string Source(string key) => Raw(key)?.Source ?? Setting(key).OptionName;
+
+        public T Get<T>(string key, T fallback, string expected, TryConvert<T> convert)
+        {
+            if (Raw(key) is not { } raw) return fallback;
+            if (convert(raw.Value, out var value)) return value;
+            Problems.Add($"{raw.Source} must be {expected}, not '{Shorten(raw.Value)}'");
+            return fallback;
+        }
+
+        /// <summary>Named admin tokens; a malformed list is a problem with its own reason (which name, what is wrong).</summary>
+        public IReadOnlyDictionary<string, string> AdminTokens(string key)
+        {
+            if (Raw(key) is not { } raw) return new Dictionary<string, string>();
+            try
+            {
+                return NamedAdminTokens.Parse(raw.Value);
+            }
+            catch (FormatException e)
+            {
+                Problems.Add($"{raw.Source}: {e.Message}");
+                return new Dictionary<string, string>();
+            }
+        }
+
+        private (string Value, string Source)? Raw(string key)
+        {
+            var setting = Setting(key);
+            if (commandLine(setting) is { } given) return (given, setting.OptionName);
+            return environment[setting.EnvironmentVariable] is string { Length: > 0 } variable ? (variable, setting.EnvironmentVariable) : null;
+        }
+
+        private static TenantSetting Setting(string key) => Settings.Single(s => s.Key == key);
+
+        private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+    }
+
+    private static bool Number(string text, out double value) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
+
+    private static bool Integer(string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>A member's name, case-insensitive; never a number (Enum.TryParse would take "42").</summary>
+    private static bool EnumName<T>(string text, out T value) where T : struct, Enum =>
+        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !text.Trim().All(c => char.IsAsciiDigit(c) || c is '-' or '+');
+
+    private static bool ParseSignatureAlgorithm(string text, out SignatureAlgorithm? value)
+    {
+        value = null;
+        if (text.Equals("auto", StringComparison.OrdinalIgnoreCase)) return true;
+        if (!EnumName<SignatureAlgorithm>(text.Replace("-", "", StringComparison.Ordinal), out var algorithm)) return false;
+        value = algorithm;
+        return true;
+    }
 }

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Prometheus;
+using Rotation.Hosting.Health;
 using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Admin;
@@ -176,6 +177,7 @@ public sealed class TenantHost : IAsyncDisposable
             ];
         });
 
+        app.MapLiveness();
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapMetrics("/metrics", app.Services.GetRequiredService<TenantMetrics>().Registry);
         app.MapOpenApi();

@@ -51,14 +51,21 @@ public sealed record TenantOptions
     /// </summary>
     public LogLevel FrameworkLogLevel { get; init; } = LogLevel.Warning;
 
-    public string? Problem() =>
-        string.IsNullOrWhiteSpace(DataDir) ? "a data directory is required"
-        : string.IsNullOrWhiteSpace(Urls) ? "at least one URL is required"
-        : SignerStep.Problem() is { } step ? $"signer step: {step}"
-        : Flow.Problem() is { } flow ? $"flow: {flow}"
-        : MaxRequestBodyBytes < 64 * 1024 ? "the request body limit must be at least 64 KiB"
-        : InitialKeyValidity <= TimeSpan.Zero ? "initial key validity must be positive"
-        : MessageRetention < TimeSpan.FromHours(1) ? "message retention must be at least one hour"
-        : Keystore.ExpiryWarningDays < 0 ? "expiry warning days must not be negative"
-        : null;
+    /// <summary>Every reason these options cannot start a tenant, all at once; empty when they can.</summary>
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(DataDir)) yield return "a data directory is required";
+        if (string.IsNullOrWhiteSpace(Urls)) yield return "at least one URL is required";
+        if (SignerStep.Problem() is { } step) yield return $"signer step: {step}";
+        if (Flow.Problem() is { } flow) yield return $"flow: {flow}";
+        if (MaxRequestBodyBytes < 64 * 1024) yield return "the request body limit must be at least 64 KiB";
+        if (InitialKeyValidity <= TimeSpan.Zero) yield return "initial key validity must be positive";
+        if (MessageRetention < TimeSpan.FromHours(1)) yield return "message retention must be at least one hour";
+        if (Keystore.ExpiryWarningDays < 0) yield return "expiry warning days must not be negative";
+        if (AdminTokens.Values.Distinct().Count() < AdminTokens.Count || (AdminToken is { } primary && AdminTokens.Values.Contains(primary)))
+            yield return "every admin token must be different: each caller needs its own";
+    }
+
+    /// <summary>Null when the options can start a tenant; else every problem, one per line.</summary>
+    public string? Problem() => Problems().ToList() is { Count: > 0 } problems ? string.Join(Environment.NewLine, problems) : null;
 }

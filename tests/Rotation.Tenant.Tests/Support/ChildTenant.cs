@@ -20,9 +20,9 @@ public sealed class ChildTenant : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<ChildTenant> StartAsync(string dataDir)
+    public static async Task<ChildTenant> StartAsync(string dataDir, string initialKey = "EC-256")
     {
-        var process = Process.Start(StartInfo(dataDir))!;
+        var process = Process.Start(StartInfo(dataDir, initialKey))!;
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         while (true)
@@ -43,7 +43,7 @@ public sealed class ChildTenant : IDisposable
     /// <summary>Runs a tenant process that is expected to refuse to start: its exit code and what it wrote to stderr.</summary>
 public static async Task<(int ExitCode, string Error)> RunUntilExitAsync(string dataDir)
 {
-    using var process = Process.Start(StartInfo(dataDir))!;
+    using var process = Process.Start(StartInfo(dataDir, "EC-256"))!;
     var stdout = process.StandardOutput.ReadToEndAsync();
     var stderr = process.StandardError.ReadToEndAsync();
     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -59,10 +59,10 @@ public static async Task<(int ExitCode, string Error)> RunUntilExitAsync(string 
     return (process.ExitCode, await stderr);
 }
 
-private static ProcessStartInfo StartInfo(string dataDir)
+private static ProcessStartInfo StartInfo(string dataDir, string initialKey)
 {
     var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-    foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rotation.Tenant.dll"), "--urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--initial-key", "EC-256" })
+    foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rotation.Tenant.dll"), "--urls", "http://127.0.0.1:0", "--data-dir", dataDir, "--initial-key", initialKey })
         start.ArgumentList.Add(arg);
     start.Environment["ROTATION_ADMIN_TOKEN"] = TestTenant.Token;
     return start;
