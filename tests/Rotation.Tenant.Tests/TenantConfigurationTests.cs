@@ -111,6 +111,7 @@ public sealed class TenantConfigurationTests
             ["ROTATION_SIGNER_KEY_REFERENCE"] = "issuerserial",
             ["ROTATION_SIGNER_TIMESTAMP_TTL"] = "42",
             ["ROTATION_SIGNER_ALIAS_HEADER"] = "X-Alias",
+            ["ROTATION_SIGNER_ALIAS_HEADER_ALIASES"] = "env-alias, env-next",
             ["ROTATION_INITIAL_KEY"] = "P-384",
             ["ROTATION_LATENCY_MS"] = "7",
             ["ROTATION_FAILURE_SHARE"] = "0.5",
@@ -137,6 +138,7 @@ public sealed class TenantConfigurationTests
         Assert.Equal(KeyReference.IssuerSerial, options.SignerStep.KeyReference);
         Assert.Equal(TimeSpan.FromSeconds(42), options.SignerStep.TimestampTimeToLive);
         Assert.Equal("X-Alias", options.SignerStep.AliasHeader);
+        Assert.Equal(["env-alias", "env-next"], options.SignerStep.AllowedAliases);
         Assert.Equal(KeyAlgorithm.EcP384, options.InitialKeyAlgorithm);
         Assert.Equal(TimeSpan.FromMilliseconds(7), options.Flow.ProcessingLatency);
         Assert.Equal(0.5, options.Flow.FailureShare);
