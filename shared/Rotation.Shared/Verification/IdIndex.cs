@@ -42,7 +42,8 @@ internal sealed class IdIndex
                         return attribute.Value;
                 }
             }
-            for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+            // Forward only: XmlNode.PreviousSibling walks from the first child, which made this quadratic in siblings.
+            for (var child = element.FirstChild; child is not null; child = child.NextSibling)
                 if (child is XmlElement e) pending.Push(e);
         }
         return null;

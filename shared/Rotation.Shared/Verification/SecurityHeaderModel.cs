@@ -93,20 +93,12 @@ internal sealed class SecurityHeaderModel
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
 
-    /// <summary>
-    /// Whether a Security header is addressed to someone else. Ours: no actor/role, the ultimate receiver, or "next",
-    /// which addresses every node on the path, the last included (SOAP 1.1 §4.2.2, SOAP 1.2 Part 1 §2.2). Role "none"
-    /// and any other URI are another node's.
-    /// </summary>
     private static bool TargetsOtherActor(XmlElement security, string soapNamespace)
     {
-        if (soapNamespace == WsNamespaces.Soap11)
-        {
-            var actor = security.GetAttributeNode("actor", WsNamespaces.Soap11);
-            return actor is not null && actor.Value.Length > 0 && actor.Value != SoapActors.Soap11Next;
-        }
-        var role = security.GetAttributeNode("role", WsNamespaces.Soap12);
-        return role is not null && role.Value.Length > 0 && role.Value != SoapActors.Soap12UltimateReceiver && role.Value != SoapActors.Soap12Next;
+        var actor = soapNamespace == WsNamespaces.Soap11
+            ? security.GetAttributeNode("actor", WsNamespaces.Soap11)
+            : security.GetAttributeNode("role", WsNamespaces.Soap12);
+        return !SoapActors.AddressReceiver(actor?.Value, soapNamespace);
     }
 
     internal static IEnumerable<XmlElement> Elements(XmlElement parent)

@@ -38,6 +38,7 @@ public static class SafeXml
     /// </summary>
     public static BoundedLoad LoadBounded(byte[] bytes, int offset, int count, long maxCharacters, XmlLimits limits)
     {
+        if (StartTagCensus.Check(bytes.AsSpan(offset, count), limits) is { } crowded) return new BoundedLoad(null, crowded, null);
         var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
         using var stream = new MemoryStream(bytes, offset, count, writable: false);
         using var reader = new LimitingXmlReader(XmlReader.Create(stream, ReaderSettings(maxCharacters)), limits);

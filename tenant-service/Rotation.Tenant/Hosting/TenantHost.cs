@@ -78,7 +78,8 @@ public sealed class TenantHost : IAsyncDisposable
         await App.DisposeAsync();
     }
 
-    public static TenantHost Build(TenantOptions options, TimeProvider? time = null)
+    /// <param name="logs">A further log destination beside the configured ones (tests read what the tenant logs).</param>
+    public static TenantHost Build(TenantOptions options, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Problem() is { } problem) throw new ArgumentException(problem, nameof(options));
@@ -112,6 +113,7 @@ public sealed class TenantHost : IAsyncDisposable
         builder.Logging.AddFilter("System", options.FrameworkLogLevel);
         // SoapCore logs every request at Information: at thousands of responses a second that is the bottleneck.
         builder.Logging.AddFilter("SoapCore", LogLevel.Warning);
+        if (logs is not null) builder.Logging.AddProvider(logs);
 
         var services = builder.Services;
         services.AddSingleton(time);

@@ -43,12 +43,15 @@ public static class HostileEnvelopes
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
-    /// <summary>A small response signed now (by <paramref name="time"/>) with the certificate's key, as the tenant signs.</summary>
+    /// <summary>
+    /// A small response signed now (by <paramref name="time"/>) with the certificate's key, as the tenant signs; its
+    /// Timestamp lasts an hour, so a benchmark run outlives none of its envelopes.
+    /// </summary>
     public static string Signed(X509Certificate2 certificate, TimeProvider time,
         string bodyContent = "<SubmitOrderResponse xmlns=\"urn:rotation:orders\"><OrderId>PO-4711</OrderId></SubmitOrderResponse>")
     {
         var envelope = $"<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>{bodyContent}</s:Body></s:Envelope>";
-        return Encoding.UTF8.GetString(new ResponseSigner(time).Sign(Encoding.UTF8.GetBytes(envelope), new SigningKey(certificate), SignerSettings.Default));
+        return Encoding.UTF8.GetString(new ResponseSigner(time).Sign(Encoding.UTF8.GetBytes(envelope), new SigningKey(certificate), new SignerSettings { TimestampTimeToLive = TimeSpan.FromHours(1) }));
     }
 
     /// <summary>The signed envelope grown to exactly <see cref="Size"/> bytes by a comment after the Body: still valid.</summary>

@@ -66,6 +66,30 @@ public sealed class BoundedWorkTests(KeyMaterial keys) : HostileTestBase(keys)
     }
 
     [Fact]
+    public void Equals_signs_in_attribute_values_and_tags_in_comments_are_not_counted_as_attributes()
+    {
+        // The caps are counted on the raw text before parsing: quoted values and comments must not fool the count.
+        var crowdedValue = string.Concat(Enumerable.Repeat("k=v > ", 100));
+        var text = Encoding.UTF8.GetString(BodyWith(1, _ => ("note", crowdedValue)));
+        var tagInComment = "<!-- <x " + string.Concat(Enumerable.Range(0, 100).Select(i => $"a{i}=\"1\" xmlns:p{i}=\"urn:p\" ")) + "> -->";
+        text = text.Replace("</s:Envelope>", tagInComment + "</s:Envelope>", StringComparison.Ordinal);
+
+        AssertValid(Verify(Utf8(text)), Keys.RsaA);
+    }
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("xmlns:q")]
+    public void Caps_hold_for_UTF16_envelopes_too(string name)
+    {
+        var limit = VerificationPolicy.Default.MaxAttributesPerElement; // equal to the declarations' limit
+        byte[] Utf16(int count) => [.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Encoding.UTF8.GetString(BodyWith(count, i => ($"{name}{i}", $"urn:v{i}"))))];
+
+        AssertValid(Verify(Utf16(limit - 1)), Keys.RsaA);
+        AssertRejected(name == "a" ? RejectReason.TooManyAttributes : RejectReason.TooManyNamespaceDeclarations, Verify(Utf16(limit)));
+    }
+
+    [Fact]
     public void SignedInfo_PrefixList_is_capped_at_the_policy_limit()
     {
         var limit = VerificationPolicy.Default.MaxInclusivePrefixes;
