@@ -73,7 +73,8 @@ public sealed class MustUnderstandTests(MustUnderstandTests.Fixture fixture) : I
 
         var text = Encoding.UTF8.GetString(body);
         Assert.True(status == 200, text);
-        Assert.Contains("CNF-o-optional", text, StringComparison.Ordinal);
+        Assert.Contains("<OrderId>o-optional</OrderId>", text, StringComparison.Ordinal);
+        Assert.Contains("CNF-", text, StringComparison.Ordinal);
     }
 
     private async Task AssertSignedMustUnderstandFaultAsync(SoapVersion version, int status, byte[] body, string localName, string ns)
