@@ -27,23 +27,29 @@ public class RejectionBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var now = DateTimeOffset.UtcNow;
-        using var certificate = CertificateFactory.CreateSelfSigned("CN=Bench Tenant, O=Rotation", KeyAlgorithm.Rsa2048, now.AddDays(-1), now.AddDays(30));
-        _verifier = new SignatureVerifier(new TrustSet(certificate), VerificationPolicy.Default with { MaxTimestampAge = TimeSpan.FromDays(1) }, TimeProvider.System);
-        var expected = RejectReason.None;
-        if (Kind == Valid)
-        {
-            // The same response as SignAndVerifyBenchmarks.VerifyEnvelope: a ~1 KB body.
-            _envelope = new ResponseSigner(TimeProvider.System).Sign(SampleEnvelope.Create(), new SigningKey(certificate), new SignerSettings { TimestampTimeToLive = TimeSpan.FromDays(1) });
-        }
-        else
-        {
-            var kind = Enum.Parse<HostileKind>(Kind);
-            _envelope = HostileEnvelopes.Create(kind, HostileEnvelopes.Signed(certificate, TimeProvider.System));
-            expected = HostileEnvelopes.ExpectedReason(kind);
-        }
+        using var certificate = BenchCertificate();
+        (_verifier, _envelope, var expected) = Prepare(Kind, certificate);
         var result = _verifier.Verify(_envelope);
         if (result.Reason != expected) throw new InvalidOperationException($"{Kind}: expected {expected}, got {result}");
+    }
+
+    internal static X509Certificate2 BenchCertificate()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return CertificateFactory.CreateSelfSigned("CN=Bench Tenant, O=Rotation", KeyAlgorithm.Rsa2048, now.AddDays(-1), now.AddDays(30));
+    }
+
+    /// <summary>The verifier, the envelope of the kind and the reason it must get (None for the valid one).</summary>
+    internal static (SignatureVerifier Verifier, byte[] Envelope, RejectReason Expected) Prepare(string kind, X509Certificate2 certificate)
+    {
+        var verifier = new SignatureVerifier(new TrustSet(certificate), VerificationPolicy.Default with { MaxTimestampAge = TimeSpan.FromDays(1) }, TimeProvider.System);
+        if (kind == Valid)
+        {
+            // The same response as SignAndVerifyBenchmarks.VerifyEnvelope: a ~1 KB body.
+            return (verifier, new ResponseSigner(TimeProvider.System).Sign(SampleEnvelope.Create(), new SigningKey(certificate), new SignerSettings { TimestampTimeToLive = TimeSpan.FromDays(1) }), RejectReason.None);
+        }
+        var hostile = Enum.Parse<HostileKind>(kind);
+        return (verifier, HostileEnvelopes.Create(hostile, HostileEnvelopes.Signed(certificate, TimeProvider.System)), HostileEnvelopes.ExpectedReason(hostile));
     }
 
     [Benchmark]

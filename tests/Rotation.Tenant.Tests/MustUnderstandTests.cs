@@ -10,22 +10,16 @@ namespace Rotation.Tenant.Tests;
 /// fault of the request's SOAP version, over real HTTP, instead of an order processed as if the header were not there.
 /// The tenant processes no header yet (no inbound verification), wsse:Security included.
 /// </summary>
-public sealed class MustUnderstandTests(MustUnderstandTests.Fixture fixture) : IClassFixture<MustUnderstandTests.Fixture>
+public sealed class MustUnderstandTests(SigningTests.Fixture fixture) : IClassFixture<SigningTests.Fixture>
 {
     private readonly TestTenant _tenant = fixture.Tenant;
 
-    public sealed class Fixture : IAsyncLifetime
+    private async Task<(int Status, byte[] Body)> SendAsync(SoapVersion version, string envelope)
     {
-        public TestTenant Tenant { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Tenant = await TestTenant.StartAsync();
-            await Tenant.CreateKeyPairAsync("rsa-key", "RSA", 2048);
-            await Tenant.SetSignerAsync(new { alias = "rsa-key", algorithm = "auto", keyReference = "BinarySecurityToken" });
-        }
-
-        public async Task DisposeAsync() => await Tenant.DisposeAsync();
+        await _tenant.SetSignerAsync(new { alias = "rsa-key", algorithm = "auto", keyReference = "BinarySecurityToken" });
+        var (status, body, response) = await Soap.SendAsync(_tenant.Anonymous, _tenant.Endpoint, version, envelope);
+        response.Dispose();
+        return (status, body);
     }
 
     private static string MustUnderstand(SoapVersion version) => version == SoapVersion.Soap11 ? "1" : "true";
@@ -38,7 +32,7 @@ public sealed class MustUnderstandTests(MustUnderstandTests.Fixture fixture) : I
     [InlineData(SoapVersion.Soap12)]
     public async Task Mandatory_Security_header_gets_a_signed_MustUnderstand_fault_of_the_requests_version(SoapVersion version)
     {
-        var (status, body, _) = await Soap.SendAsync(_tenant.Anonymous, _tenant.Endpoint, version, Soap.Envelope(version, "o-mu-sec", Security(version)));
+        var (status, body) = await SendAsync(version, Soap.Envelope(version, "o-mu-sec", Security(version)));
 
         await AssertSignedMustUnderstandFaultAsync(version, status, body, "Security", WsNamespaces.Wsse);
     }
@@ -53,7 +47,7 @@ public sealed class MustUnderstandTests(MustUnderstandTests.Fixture fixture) : I
     {
         var header = $"""<a:Audit xmlns:a="urn:example:audit" s:mustUnderstand="{MustUnderstand(version)}"{actor}>trace-7</a:Audit>""";
 
-        var (status, body, _) = await Soap.SendAsync(_tenant.Anonymous, _tenant.Endpoint, version, Soap.Envelope(version, "o-mu-audit", header));
+        var (status, body) = await SendAsync(version, Soap.Envelope(version, "o-mu-audit", header));
 
         await AssertSignedMustUnderstandFaultAsync(version, status, body, "Audit", "urn:example:audit");
     }
@@ -69,7 +63,7 @@ public sealed class MustUnderstandTests(MustUnderstandTests.Fixture fixture) : I
     {
         var header = $"""<a:Audit xmlns:a="urn:example:audit" {attributes}>trace-8</a:Audit>""";
 
-        var (status, body, _) = await Soap.SendAsync(_tenant.Anonymous, _tenant.Endpoint, version, Soap.Envelope(version, "o-optional", header));
+        var (status, body) = await SendAsync(version, Soap.Envelope(version, "o-optional", header));
 
         var text = Encoding.UTF8.GetString(body);
         Assert.True(status == 200, text);

@@ -76,10 +76,14 @@ internal static class StartTagCensus
         var end = equalsAt;
         while (end > 0 && IsSpace(text[end - 1])) end--;
         var start = end;
-        while (start > 0 && !IsSpace(text[start - 1]) && text[start - 1] != T.CreateTruncating('<')) start--;
+        // Stopping at the previous '=' or quote too keeps the walks back linear in total, however the text repeats them.
+        while (start > 0 && !IsSpace(text[start - 1]) && !IsNameBoundary(text[start - 1])) start--;
         var name = text[start..end];
         return StartsWith(name, 0, "xmlns") && (name.Length == 5 || name[5] == T.CreateTruncating(':'));
     }
+
+    private static bool IsNameBoundary<T>(T c) where T : IBinaryInteger<T> =>
+        c == T.CreateTruncating('<') || c == T.CreateTruncating('=') || c == T.CreateTruncating('"') || c == T.CreateTruncating('\'');
 
     private static bool IsSpace<T>(T c) where T : IBinaryInteger<T> =>
         c == T.CreateTruncating(' ') || c == T.CreateTruncating('\t') || c == T.CreateTruncating('\n') || c == T.CreateTruncating('\r');
