@@ -97,6 +97,8 @@ internal static class ExclusiveCanonicalizer
 
         // The element's own name always utilizes its prefix (the default namespace when unprefixed).
         rendered.Consider(element.Prefix, element.NamespaceURI, ref result);
+        // HasAttributes first: reading Attributes creates a collection for every element that has none.
+        if (!element.HasAttributes) return result;
 
         foreach (XmlAttribute attribute in element.Attributes)
         {
@@ -134,6 +136,7 @@ internal static class ExclusiveCanonicalizer
     /// <summary>Below the apex: a listed prefix this element declares (xmlns="" included) is rendered unless the binding is unchanged.</summary>
     private static void ConsiderRedeclared(XmlElement element, HashSet<string> inclusive, RenderedNamespaces rendered, ref List<(string Prefix, string Uri)>? declarations)
     {
+        if (!element.HasAttributes) return;
         foreach (XmlAttribute attribute in element.Attributes)
         {
             if (!IsNamespaceDeclaration(attribute)) continue;
@@ -151,6 +154,7 @@ internal static class ExclusiveCanonicalizer
 
     private static void WriteAttributes(XmlElement element, Utf8Sink sink)
     {
+        if (!element.HasAttributes) return;
         var attributes = element.Attributes;
         var count = 0;
         foreach (XmlAttribute a in attributes) if (!IsNamespaceDeclaration(a)) count++;
