@@ -78,6 +78,42 @@ public sealed class WcfClientTests(TestKeys keys)
         Assert.True(result.Verification.IsValid);
     }
 
+    [Theory]
+    [InlineData(SoapVersion.Soap11, "actor", "http://schemas.xmlsoap.org/soap/actor/next")]
+    [InlineData(SoapVersion.Soap12, "role", "http://www.w3.org/2003/05/soap-envelope/role/next")]
+    [InlineData(SoapVersion.Soap12, "role", "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver")]
+    public async Task Security_header_for_the_next_node_verifies_and_wcf_does_not_fault_on_it(SoapVersion soap, string attribute, string actor)
+    {
+        // docs/DESIGN.md §3 item 8. The Security element itself is not signed, so the actor added on the way keeps the signature valid.
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        tenant.AfterSigning = bytes => AddressSecurityTo(bytes, attribute, actor);
+        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
+        await using var client = Client(tenant, trust, soap);
+
+        var result = await client.SubmitOrderAsync(OrderSender.CreateRequest(14));
+
+        Assert.Contains($":{attribute}=\"{actor}\"", Encoding.UTF8.GetString(tenant.LastResponse));
+        Assert.Equal(keys.Old.Fingerprint, result.Verification.Fingerprint);
+    }
+
+    [Fact]
+    public async Task Security_header_for_no_node_is_not_ours_and_the_response_is_rejected()
+    {
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        tenant.AfterSigning = bytes => AddressSecurityTo(bytes, "role", "http://www.w3.org/2003/05/soap-envelope/role/none");
+        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
+        await using var client = Client(tenant, trust, SoapVersion.Soap12);
+
+        var rejected = await Assert.ThrowsAsync<ResponseRejectedException>(() => client.SubmitOrderAsync(OrderSender.CreateRequest(15)));
+
+        Assert.Equal(RejectReason.SecurityHeaderMissing, rejected.Reason);
+    }
+
+    /// <summary>Adds the SOAP actor/role attribute next to the Security header's mustUnderstand, in the envelope's prefix.</summary>
+    private static byte[] AddressSecurityTo(byte[] signed, string attribute, string actor) =>
+        Encoding.UTF8.GetBytes(System.Text.RegularExpressions.Regex.Replace(Encoding.UTF8.GetString(signed),
+            "(<wsse:Security [^>]*?)([A-Za-z0-9]+):mustUnderstand=\"1\"", $"$1$2:mustUnderstand=\"1\" $2:{attribute}=\"{actor}\"", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1)));
+
     [Fact]
     public async Task Soap_1_2_round_trip_verifies()
     {

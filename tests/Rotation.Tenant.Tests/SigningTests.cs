@@ -94,22 +94,6 @@ public sealed class SigningTests(SigningTests.Fixture fixture) : IClassFixture<S
     }
 
     [Fact]
-    public async Task Requests_carrying_their_own_mustUnderstand_security_header_are_accepted()
-    {
-        await _tenant.SetSignerAsync(new { alias = "rsa-key", algorithm = "auto", keyReference = "BinarySecurityToken" });
-        foreach (var version in Enum.GetValues<SoapVersion>())
-        {
-            var prefix = "s";
-            var header = $"""<wsse:Security {prefix}:mustUnderstand="{(version == SoapVersion.Soap11 ? "1" : "true")}" xmlns:wsse="{WsNamespaces.Wsse}" xmlns:wsu="{WsNamespaces.Wsu}"><wsu:Timestamp wsu:Id="TS-1"><wsu:Created>2026-01-01T00:00:00Z</wsu:Created><wsu:Expires>2026-01-01T00:05:00Z</wsu:Expires></wsu:Timestamp></wsse:Security>""";
-            var (status, body, _) = await Soap.SendAsync(_tenant.Anonymous, _tenant.Endpoint, version, Soap.Envelope(version, "o-mu", header));
-            var text = Encoding.UTF8.GetString(body);
-            Assert.True(status == 200, text);
-            Assert.DoesNotContain("Fault", text, StringComparison.Ordinal);
-            Assert.Contains("CNF-", text, StringComparison.Ordinal);
-        }
-    }
-
-    [Fact]
     public async Task Wsdl_is_served_unsigned()
     {
         var wsdl = await _tenant.Anonymous.GetStringAsync(new Uri(_tenant.Endpoint + "?wsdl"));

@@ -1,3 +1,4 @@
+using System.ServiceModel;
 using System.ServiceModel.Channels;
 using Rotation.Shared.WsSecurity;
 
@@ -6,7 +7,7 @@ namespace Rotation.Sender.Wcf;
 /// <summary>
 /// Wraps the text encoder. Requests pass through unchanged; every response is verified on its raw
 /// bytes (the only place WCF still has them), then decoded from those same bytes, with the
-/// wsse:Security header marked understood so WCF's mustUnderstand check does not fault it.
+/// wsse:Security header addressed to us marked understood so WCF's mustUnderstand check does not fault it.
 /// </summary>
 internal sealed class VerifyingMessageEncoder(MessageEncoder inner, ResponseVerification verification, long maxReceivedMessageSize) : MessageEncoder
 {
@@ -61,11 +62,12 @@ internal sealed class VerifyingMessageEncoder(MessageEncoder inner, ResponseVeri
     private static Message MarkSecurityUnderstood(Message message)
     {
         var headers = message.Headers;
+        var soapNamespace = message.Version.Envelope == EnvelopeVersion.Soap11 ? WsNamespaces.Soap11 : WsNamespaces.Soap12;
         for (var i = 0; i < headers.Count; i++)
         {
             var header = headers[i];
-            // Only the header addressed to us (no actor/role) was verified; others stay WCF's business.
-            if (header.Name == "Security" && header.Namespace == WsNamespaces.Wsse && string.IsNullOrEmpty(header.Actor))
+            // Only the header addressed to us (no actor/role, "next", the ultimate receiver) was verified; others stay WCF's business.
+            if (header.Name == "Security" && header.Namespace == WsNamespaces.Wsse && SoapActors.AddressReceiver(header.Actor, soapNamespace))
                 headers.UnderstoodHeaders.Add(header);
         }
         return message;

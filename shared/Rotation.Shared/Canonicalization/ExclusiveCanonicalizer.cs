@@ -27,15 +27,28 @@ internal static class ExclusiveCanonicalizer
     {
         ArgumentNullException.ThrowIfNull(element);
         var rendered = new RenderedNamespaces();
-        WriteElement(element, inclusivePrefixes, rendered, sink, 0);
+        var inclusive = InclusivePrefixes(inclusivePrefixes);
+        var mark = rendered.Mark();
+        // The apex renders every listed prefix in scope there; below it a listed prefix can only need rendering
+        // again where an element declares it anew, so descendants look at their own declarations, never the list.
+        var declarations = CollectUtilized(element, rendered);
+        if (inclusive is not null) ConsiderInScopeAtApex(element, inclusive, rendered, ref declarations);
+        WriteContent(element, declarations, inclusive, rendered, sink, 0);
+        rendered.Restore(mark);
     }
 
-    private static void WriteElement(XmlElement element, IReadOnlyCollection<string>? inclusive, RenderedNamespaces rendered, Utf8Sink sink, int depth)
+    private static void WriteElement(XmlElement element, HashSet<string>? inclusive, RenderedNamespaces rendered, Utf8Sink sink, int depth)
     {
         if (depth > MaxDepth) throw new XmlException($"elements nest deeper than {MaxDepth} levels");
         var mark = rendered.Mark();
-        var declarations = CollectDeclarations(element, inclusive, rendered);
+        var declarations = CollectUtilized(element, rendered);
+        if (inclusive is not null) ConsiderRedeclared(element, inclusive, rendered, ref declarations);
+        WriteContent(element, declarations, inclusive, rendered, sink, depth);
+        rendered.Restore(mark);
+    }
 
+    private static void WriteContent(XmlElement element, List<(string Prefix, string Uri)>? declarations, HashSet<string>? inclusive, RenderedNamespaces rendered, Utf8Sink sink, int depth)
+    {
         sink.Append((byte)'<');
         sink.Append(element.Name);
         CanonicalText.WriteDeclarations(declarations, sink);
@@ -66,16 +79,26 @@ internal static class ExclusiveCanonicalizer
         sink.Append("</");
         sink.Append(element.Name);
         sink.Append((byte)'>');
-        rendered.Restore(mark);
     }
 
-    /// <summary>The namespace declarations this element must render (written in canonical order); null when none.</summary>
-    private static List<(string Prefix, string Uri)>? CollectDeclarations(XmlElement element, IReadOnlyCollection<string>? inclusive, RenderedNamespaces rendered)
+    /// <summary>The PrefixList as a set of prefixes ("" for #default); null when empty.</summary>
+    private static HashSet<string>? InclusivePrefixes(IReadOnlyCollection<string>? tokens)
+    {
+        if (tokens is null || tokens.Count == 0) return null;
+        var set = new HashSet<string>(tokens.Count, StringComparer.Ordinal);
+        foreach (var token in tokens) set.Add(token == DefaultToken ? "" : token);
+        return set;
+    }
+
+    /// <summary>The declarations for the prefixes the element visibly utilizes (its own and its attributes'); null when none.</summary>
+    private static List<(string Prefix, string Uri)>? CollectUtilized(XmlElement element, RenderedNamespaces rendered)
     {
         List<(string Prefix, string Uri)>? result = null;
 
         // The element's own name always utilizes its prefix (the default namespace when unprefixed).
         rendered.Consider(element.Prefix, element.NamespaceURI, ref result);
+        // HasAttributes first: reading Attributes creates a collection for every element that has none.
+        if (!element.HasAttributes) return result;
 
         foreach (XmlAttribute attribute in element.Attributes)
         {
@@ -83,28 +106,55 @@ internal static class ExclusiveCanonicalizer
             if (attribute.Prefix.Length > 0 && attribute.Prefix != "xml")
                 rendered.Consider(attribute.Prefix, attribute.NamespaceURI, ref result);
         }
-
-        // Prefixes of the InclusiveNamespaces PrefixList declared on an ancestor behave as in inclusive c14n.
-        if (inclusive is not null && inclusive.Count > 0)
-        {
-            foreach (var token in inclusive)
-            {
-                var prefix = token == DefaultToken ? "" : token;
-                if (result is not null && result.Exists(d => d.Prefix == prefix)) continue;
-                var uri = element.GetNamespaceOfPrefix(prefix);
-                if (uri.Length == 0 && prefix.Length != 0) continue; // not in scope
-                rendered.Consider(prefix, uri, ref result);
-            }
-        }
-
         return result;
     }
+
+    /// <summary>
+    /// Prefixes of the InclusiveNamespaces PrefixList in scope at the apex behave as in inclusive c14n: found in one
+    /// walk up the ancestors, in the order <see cref="XmlNode.GetNamespaceOfPrefix"/> would find them.
+    /// </summary>
+    private static void ConsiderInScopeAtApex(XmlElement apex, HashSet<string> inclusive, RenderedNamespaces rendered, ref List<(string Prefix, string Uri)>? declarations)
+    {
+        var inScope = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (XmlNode? node = apex; node is XmlElement element && inScope.Count < inclusive.Count; node = node.ParentNode)
+        {
+            foreach (XmlAttribute attribute in element.Attributes)
+            {
+                if (IsNamespaceDeclaration(attribute) && inclusive.Contains(DeclaredPrefix(attribute)))
+                    inScope.TryAdd(DeclaredPrefix(attribute), attribute.Value);
+            }
+            if (inclusive.Contains(element.Prefix)) inScope.TryAdd(element.Prefix, element.NamespaceURI);
+        }
+        foreach (var prefix in inclusive)
+        {
+            var uri = inScope.GetValueOrDefault(prefix, "");
+            if (uri.Length == 0 && prefix.Length != 0) continue; // not in scope
+            rendered.Consider(prefix, uri, ref declarations);
+        }
+    }
+
+    /// <summary>Below the apex: a listed prefix this element declares (xmlns="" included) is rendered unless the binding is unchanged.</summary>
+    private static void ConsiderRedeclared(XmlElement element, HashSet<string> inclusive, RenderedNamespaces rendered, ref List<(string Prefix, string Uri)>? declarations)
+    {
+        if (!element.HasAttributes) return;
+        foreach (XmlAttribute attribute in element.Attributes)
+        {
+            if (!IsNamespaceDeclaration(attribute)) continue;
+            var prefix = DeclaredPrefix(attribute);
+            if (!inclusive.Contains(prefix) || (attribute.Value.Length == 0 && prefix.Length != 0)) continue;
+            rendered.Consider(prefix, attribute.Value, ref declarations);
+        }
+    }
+
+    /// <summary>"p" for xmlns:p, "" for xmlns.</summary>
+    private static string DeclaredPrefix(XmlAttribute declaration) => declaration.Prefix.Length == 0 ? "" : declaration.LocalName;
 
     private static bool IsNamespaceDeclaration(XmlAttribute attribute) =>
         attribute.NamespaceURI == WsNamespaces.Xmlns;
 
     private static void WriteAttributes(XmlElement element, Utf8Sink sink)
     {
+        if (!element.HasAttributes) return;
         var attributes = element.Attributes;
         var count = 0;
         foreach (XmlAttribute a in attributes) if (!IsNamespaceDeclaration(a)) count++;

@@ -13,12 +13,11 @@ internal sealed class IdIndex
 
     private IdIndex() { }
 
-    /// <summary>Indexes the ids; rejects duplicates, and trees deeper than <paramref name="maxDepth"/> before anything recurses over them.</summary>
-    public static Parsed<IdIndex> Build(XmlDocument document, int maxDepth)
+    /// <summary>Indexes the ids and rejects duplicates. The tree's depth was bounded while it was parsed.</summary>
+    public static Parsed<IdIndex> Build(XmlDocument document)
     {
         var index = new IdIndex();
-        var (duplicate, tooDeep) = index.Walk(document.DocumentElement!, maxDepth);
-        if (tooDeep) return VerificationResult.Rejected(RejectReason.Malformed, $"elements nest deeper than {maxDepth} levels");
+        var duplicate = index.Walk(document.DocumentElement!);
         return duplicate is null
             ? index
             : VerificationResult.Rejected(RejectReason.DuplicateId, $"the id '{duplicate}' is used by more than one element");
@@ -26,15 +25,13 @@ internal sealed class IdIndex
 
     public XmlElement? Find(string id) => _byId.GetValueOrDefault(id);
 
-    private (string? Duplicate, bool TooDeep) Walk(XmlElement root, int maxDepth)
+    private string? Walk(XmlElement root)
     {
-        // Iterative: a hostile document may nest deeper than the stack allows.
-        var pending = new Stack<(XmlElement Element, int Depth)>();
-        pending.Push((root, 0));
+        var pending = new Stack<XmlElement>();
+        pending.Push(root);
         while (pending.Count > 0)
         {
-            var (element, depth) = pending.Pop();
-            if (depth > maxDepth) return (null, true);
+            var element = pending.Pop();
             if (element.HasAttributes)
             {
                 foreach (XmlAttribute attribute in element.Attributes)
@@ -42,13 +39,14 @@ internal sealed class IdIndex
                     if (!IsIdAttribute(attribute)) continue;
                     // One element carrying two id attributes with the same value names one element, not two.
                     if (!_byId.TryAdd(attribute.Value, element) && !ReferenceEquals(_byId[attribute.Value], element))
-                        return (attribute.Value, false);
+                        return attribute.Value;
                 }
             }
-            for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
-                if (child is XmlElement e) pending.Push((e, depth + 1));
+            // Forward only: XmlNode.PreviousSibling walks from the first child, which made this quadratic in siblings.
+            for (var child = element.FirstChild; child is not null; child = child.NextSibling)
+                if (child is XmlElement e) pending.Push(e);
         }
-        return (null, false);
+        return null;
     }
 
     private static bool IsIdAttribute(XmlAttribute attribute) => attribute.NamespaceURI switch

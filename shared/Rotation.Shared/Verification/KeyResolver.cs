@@ -13,7 +13,13 @@ internal static class KeyResolver
 {
     public sealed record Resolved(TrustedCertificate Certificate, KeyReference Reference);
 
-    public static Parsed<Resolved> Resolve(XmlElement signature, XmlElement security, IdIndex ids, TrustSet trust)
+    /// <summary>
+    /// An X.509 serial number is at most 20 octets (RFC 5280 §4.1.2.2): below 2^160, so at most 49 decimal digits.
+    /// Longer text is refused before it is parsed, which would cost time quadratic in its length.
+    /// </summary>
+    private const int MaxSerialDigits = 49;
+
+    public static Parsed<Resolved> Resolve(XmlElement signature, XmlElement security, IdIndex ids, TrustSet trust, VerificationPolicy policy)
     {
         var keyInfo = SignedInfoModel.FirstDs(signature, "KeyInfo");
         if (keyInfo is null) return VerificationResult.Rejected(RejectReason.KeyNotFound, "the signature has no ds:KeyInfo");
@@ -26,11 +32,11 @@ internal static class KeyResolver
             switch (child.LocalName, child.NamespaceURI)
             {
                 case ("Reference", WsNamespaces.Wsse):
-                    return FromTokenReference(child, security, ids, trust);
+                    return FromTokenReference(child, security, ids, trust, policy);
                 case ("X509Data", WsNamespaces.Ds):
                     // An embedded certificate names the key outright; an issuer/serial beside it (zeep writes an empty one) adds nothing.
                     var embedded = SignedInfoModel.FirstDs(child, "X509Certificate");
-                    if (embedded is not null) return FromEmbeddedCertificate(embedded, trust);
+                    if (embedded is not null) return FromEmbeddedCertificate(embedded, trust, policy);
                     var issuerSerial = SignedInfoModel.FirstDs(child, "X509IssuerSerial");
                     if (issuerSerial is not null) return FromIssuerSerial(issuerSerial, trust);
                     break;
@@ -41,7 +47,7 @@ internal static class KeyResolver
         return VerificationResult.Rejected(RejectReason.KeyReferenceUnsupported, "the SecurityTokenReference uses no supported key reference");
     }
 
-    private static Parsed<Resolved> FromTokenReference(XmlElement reference, XmlElement security, IdIndex ids, TrustSet trust)
+    private static Parsed<Resolved> FromTokenReference(XmlElement reference, XmlElement security, IdIndex ids, TrustSet trust, VerificationPolicy policy)
     {
         var uri = reference.GetAttribute("URI");
         if (uri.Length < 2 || uri[0] != '#')
@@ -50,11 +56,13 @@ internal static class KeyResolver
         if (token is null || token.LocalName != "BinarySecurityToken" || token.NamespaceURI != WsNamespaces.Wsse || !ReferenceEquals(token.ParentNode, security))
             return VerificationResult.Rejected(RejectReason.KeyNotFound, $"the token reference {uri} names no BinarySecurityToken in this Security header", KeyReference.BinarySecurityToken);
         var valueType = token.GetAttribute("ValueType");
-        if (valueType.Length > 0 && valueType != WsNamespaces.X509v3)
+        if (valueType != WsNamespaces.X509v3)
             return VerificationResult.Rejected(RejectReason.KeyReferenceUnsupported, $"token type '{valueType}' is not an X.509 v3 certificate", KeyReference.BinarySecurityToken);
 
+        var text = token.InnerText;
+        if (TooLarge(text, policy) is { } tooLarge) return VerificationResult.Rejected(RejectReason.TokenTooLarge, $"the BinarySecurityToken {tooLarge}", KeyReference.BinarySecurityToken);
         byte[] der;
-        try { der = Convert.FromBase64String(token.InnerText); }
+        try { der = Convert.FromBase64String(text); }
         catch (FormatException) { return VerificationResult.Rejected(RejectReason.Malformed, "the BinarySecurityToken is not base64", KeyReference.BinarySecurityToken); }
 
         var trusted = trust.FindByEncoding(der);
@@ -63,10 +71,12 @@ internal static class KeyResolver
             : new Resolved(trusted, KeyReference.BinarySecurityToken);
     }
 
-    private static Parsed<Resolved> FromEmbeddedCertificate(XmlElement embedded, TrustSet trust)
+    private static Parsed<Resolved> FromEmbeddedCertificate(XmlElement embedded, TrustSet trust, VerificationPolicy policy)
     {
+        var text = embedded.InnerText;
+        if (TooLarge(text, policy) is { } tooLarge) return VerificationResult.Rejected(RejectReason.TokenTooLarge, $"ds:X509Certificate {tooLarge}", KeyReference.EmbeddedCertificate);
         byte[] der;
-        try { der = Convert.FromBase64String(embedded.InnerText); }
+        try { der = Convert.FromBase64String(text); }
         catch (FormatException) { return VerificationResult.Rejected(RejectReason.Malformed, "ds:X509Certificate is not base64", KeyReference.EmbeddedCertificate); }
         var trusted = trust.FindByEncoding(der);
         return trusted is null
@@ -78,6 +88,8 @@ internal static class KeyResolver
     {
         var issuerText = SignedInfoModel.FirstDs(issuerSerial, "X509IssuerName")?.InnerText.Trim() ?? "";
         var serialText = SignedInfoModel.FirstDs(issuerSerial, "X509SerialNumber")?.InnerText.Trim() ?? "";
+        if (serialText.Length > MaxSerialDigits)
+            return VerificationResult.Rejected(RejectReason.SerialNumberTooLong, $"X509SerialNumber has {serialText.Length} characters; an X.509 serial number has at most {MaxSerialDigits} digits", KeyReference.IssuerSerial);
         var issuer = DistinguishedName.TryParse(issuerText);
         if (issuer is null || !BigInteger.TryParse(serialText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var serial))
             return VerificationResult.Rejected(RejectReason.Malformed, $"X509IssuerSerial '{issuerText}' / '{serialText}' cannot be read", KeyReference.IssuerSerial);
@@ -107,6 +119,13 @@ internal static class KeyResolver
         return trusted is null
             ? VerificationResult.Rejected(RejectReason.CertificateUntrusted, $"no trusted certificate matches the {kind} key identifier", kind)
             : new Resolved(trusted, kind.Value);
+    }
+
+    /// <summary>Why base64 text is too long to hold a certificate the policy accepts (checked before decoding), or null.</summary>
+    private static string? TooLarge(string base64, VerificationPolicy policy)
+    {
+        var atLeast = (long)base64.Length / 4 * 3 - (long)base64.Length / 38; // generous for line breaks every 76 characters
+        return atLeast > policy.MaxTokenBytes ? $"holds {base64.Length} base64 characters; certificates above {policy.MaxTokenBytes} bytes are not accepted" : null;
     }
 
     private static string Describe(byte[] der)

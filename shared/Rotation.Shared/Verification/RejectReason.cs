@@ -35,4 +35,17 @@ public enum RejectReason
     TimestampExpired,
     DigestMismatch,
     SignatureInvalid,
+
+    // docs/DESIGN.md §3 item 9: caps on what could make the work before the signature check slow; each names its cap.
+    NestingTooDeep,
+    TooManyAttributes,
+    TooManyNamespaceDeclarations,
+    PrefixListTooLong,
+    SerialNumberTooLong,
+    TokenTooLarge,
+
+    // docs/DESIGN.md §3 item 8: where the standards are strict.
+    TimestampExpiresBeforeCreated,
+    EnvelopeChildrenOutOfOrder,
+    TokenMalformed,
 }

@@ -29,6 +29,7 @@ internal sealed class SecurityHeaderModel
         }
         if (bodies != 1) return VerificationResult.Rejected(RejectReason.BodyNotUnique, $"the envelope has {bodies} Body elements; exactly one is required");
         if (headers > 1) return VerificationResult.Rejected(RejectReason.SecurityHeaderNotUnique, $"the envelope has {headers} Header elements");
+        if (OutOfOrder(envelope, header, body!, ns) is { } disorder) return VerificationResult.Rejected(RejectReason.EnvelopeChildrenOutOfOrder, disorder);
         if (header is null) return VerificationResult.Rejected(RejectReason.SecurityHeaderMissing, "the envelope has no Header, so no wsse:Security");
 
         XmlElement? security = null;
@@ -48,6 +49,8 @@ internal sealed class SecurityHeaderModel
         {
             if (child.LocalName == "Signature" && child.NamespaceURI == WsNamespaces.Ds) { signature = child; signatures++; }
             else if (child.LocalName == "Timestamp" && child.NamespaceURI == WsNamespaces.Wsu) { timestamp = child; timestamps++; }
+            else if (child.LocalName == "BinarySecurityToken" && child.NamespaceURI == WsNamespaces.Wsse && NotBasicSecurityProfile(child) is { } complaint)
+                return VerificationResult.Rejected(RejectReason.TokenMalformed, complaint);
         }
         if (signatures == 0) return VerificationResult.Rejected(RejectReason.SignatureMissing, "the wsse:Security header has no ds:Signature");
         if (signatures > 1) return VerificationResult.Rejected(RejectReason.SignatureNotUnique, $"the wsse:Security header has {signatures} ds:Signature elements; exactly one is allowed");
@@ -57,15 +60,45 @@ internal sealed class SecurityHeaderModel
         return new SecurityHeaderModel { Body = body!, Security = security!, Signature = signature!, Timestamp = timestamp! };
     }
 
+    /// <summary>
+    /// SOAP 1.1 §4.2–4.3: the Header, when present, is the first child and the Body follows it at once (further
+    /// namespace-qualified children may follow the Body). SOAP 1.2 Part 1 §5.1: the Envelope holds an optional Header
+    /// and the Body, nothing else.
+    /// </summary>
+    private static string? OutOfOrder(XmlElement envelope, XmlElement? header, XmlElement body, string soapNamespace)
+    {
+        using var children = Elements(envelope).GetEnumerator();
+        children.MoveNext();
+        if (header is not null)
+        {
+            if (!ReferenceEquals(children.Current, header)) return "the Header is not the Envelope's first child";
+            children.MoveNext();
+        }
+        if (!ReferenceEquals(children.Current, body))
+            return header is null ? "the Body is not the Envelope's first child" : "the Body does not follow the Header";
+        if (soapNamespace == WsNamespaces.Soap12 && children.MoveNext())
+            return $"<{children.Current.Name}> follows the Body; a SOAP 1.2 Envelope ends with its Body";
+        return null;
+    }
+
+    /// <summary>Basic Security Profile 1.1 R3029–R3031: a token states its value type and is Base64Binary-encoded.</summary>
+    private static string? NotBasicSecurityProfile(XmlElement token)
+    {
+        var encoding = token.GetAttributeNode("EncodingType");
+        if (encoding is null) return "a BinarySecurityToken has no EncodingType (Basic Security Profile R3029)";
+        if (encoding.Value != WsNamespaces.Base64Binary) return $"a BinarySecurityToken's EncodingType '{Shorten(encoding.Value)}' is not Base64Binary (Basic Security Profile R3030)";
+        if (token.GetAttributeNode("ValueType") is null) return "a BinarySecurityToken has no ValueType (Basic Security Profile R3031)";
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+
     private static bool TargetsOtherActor(XmlElement security, string soapNamespace)
     {
-        if (soapNamespace == WsNamespaces.Soap11)
-        {
-            var actor = security.GetAttributeNode("actor", WsNamespaces.Soap11);
-            return actor is not null && actor.Value.Length > 0;
-        }
-        var role = security.GetAttributeNode("role", WsNamespaces.Soap12);
-        return role is not null && role.Value.Length > 0 && role.Value != "http://www.w3.org/2003/05/soap-envelope/role/ultimateReceiver";
+        var actor = soapNamespace == WsNamespaces.Soap11
+            ? security.GetAttributeNode("actor", WsNamespaces.Soap11)
+            : security.GetAttributeNode("role", WsNamespaces.Soap12);
+        return !SoapActors.AddressReceiver(actor?.Value, soapNamespace);
     }
 
     internal static IEnumerable<XmlElement> Elements(XmlElement parent)

@@ -30,16 +30,13 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
         try
         {
             envelope.CopyTo(buffer);
-            XmlDocument document;
-            try
-            {
-                document = SafeXml.Load(buffer, 0, envelope.Length, policy.MaxDocumentBytes);
-            }
-            catch (XmlException e)
+            var loaded = SafeXml.LoadBounded(buffer, 0, envelope.Length, policy.MaxDocumentBytes, policy.XmlLimits);
+            if (loaded.Breach is { } breach) return VerificationResult.Rejected(ReasonFor(breach.Limit), breach.Message);
+            if (loaded.Document is not { } document)
             {
                 return SafeXml.HasDoctype(envelope)
                     ? VerificationResult.Rejected(RejectReason.DtdProhibited, "document type declarations (DTDs, entities) are not accepted")
-                    : VerificationResult.Rejected(RejectReason.Malformed, $"not well-formed XML: {e.Message}");
+                    : VerificationResult.Rejected(RejectReason.Malformed, $"not well-formed XML: {loaded.NotWellFormed}");
             }
             return Verify(document, at ?? time.GetUtcNow());
         }
@@ -48,6 +45,13 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static RejectReason ReasonFor(XmlLimit limit) => limit switch
+    {
+        XmlLimit.Depth => RejectReason.NestingTooDeep,
+        XmlLimit.Attributes => RejectReason.TooManyAttributes,
+        _ => RejectReason.TooManyNamespaceDeclarations,
+    };
 
     private VerificationResult Verify(XmlDocument document, DateTimeOffset now)
     {
@@ -59,13 +63,13 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
         if (signedInfo.Rejection is not null) return signedInfo.Rejection;
         var info = signedInfo.Value!;
 
-        var ids = IdIndex.Build(document, policy.MaxNestingDepth);
+        var ids = IdIndex.Build(document);
         if (ids.Rejection is not null) return ids.Rejection;
 
         var targets = ResolveReferences(info, ids.Value!, parts);
         if (targets.Rejection is not null) return targets.Rejection;
 
-        var key = KeyResolver.Resolve(parts.Signature, parts.Security, ids.Value!, trust);
+        var key = KeyResolver.Resolve(parts.Signature, parts.Security, ids.Value!, trust, policy);
         if (key.Rejection is not null) return key.Rejection;
         var (certificate, keyReference) = key.Value!;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Xml;
 using Rotation.Shared.WsSecurity;
@@ -35,6 +36,9 @@ internal sealed class SignedInfoModel
         if (referenceElements.Count > policy.MaxReferences)
             return VerificationResult.Rejected(RejectReason.TooManyReferences, $"{referenceElements.Count} references; at most {policy.MaxReferences} are allowed");
 
+        var inclusivePrefixes = PrefixList(c14n!, policy);
+        if (inclusivePrefixes.Rejection is not null) return inclusivePrefixes.Rejection;
+
         var references = new List<SignedReference>(referenceElements.Count);
         foreach (var reference in referenceElements)
         {
@@ -47,7 +51,7 @@ internal sealed class SignedInfoModel
         {
             Element = signedInfo,
             Algorithm = algorithm.Value,
-            InclusivePrefixes = PrefixList(c14n!),
+            InclusivePrefixes = inclusivePrefixes.Value,
             References = references,
         };
     }
@@ -64,13 +68,15 @@ internal sealed class SignedInfoModel
             return VerificationResult.Rejected(RejectReason.TooManyTransforms, $"reference {uri} has {transformElements.Count} transforms; at most {policy.MaxTransformsPerReference} are allowed");
         if (transformElements.Count == 0)
             return VerificationResult.Rejected(RejectReason.TransformNotAllowed, $"reference {uri} has no exclusive c14n transform (it would default to inclusive c14n)");
-        IReadOnlyCollection<string>? prefixes = null;
+        string[]? prefixes = null;
         foreach (var transform in transformElements)
         {
             var algorithm = transform.GetAttribute("Algorithm");
             if (algorithm != WsNamespaces.ExcC14N)
                 return VerificationResult.Rejected(RejectReason.TransformNotAllowed, $"transform '{Shorten(algorithm)}' in reference {uri} is not allowed; only exclusive c14n");
-            prefixes = PrefixList(transform);
+            var list = PrefixList(transform, policy);
+            if (list.Rejection is not null) return list.Rejection;
+            prefixes = list.Value;
         }
 
         var digestMethod = FirstDs(reference, "DigestMethod")?.GetAttribute("Algorithm") ?? "";
@@ -86,14 +92,36 @@ internal sealed class SignedInfoModel
         return new SignedReference(uri[1..], digest.Value, digestValue, prefixes);
     }
 
-    private static IReadOnlyCollection<string>? PrefixList(XmlElement method)
+    private static readonly SearchValues<char> XmlSpace = SearchValues.Create(" \t\r\n");
+
+    /// <summary>The InclusiveNamespaces PrefixList of a c14n method or transform (no value when there is none), counted before it is split.</summary>
+    private static Parsed<string[]> PrefixList(XmlElement method, VerificationPolicy policy)
     {
         foreach (XmlNode child in method.ChildNodes)
         {
-            if (child is XmlElement { LocalName: "InclusiveNamespaces", NamespaceURI: WsNamespaces.ExcC14N } inclusive)
-                return inclusive.GetAttribute("PrefixList").Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            if (child is not XmlElement { LocalName: "InclusiveNamespaces", NamespaceURI: WsNamespaces.ExcC14N } inclusive) continue;
+            var list = inclusive.GetAttribute("PrefixList");
+            var tokens = CountTokens(list);
+            if (tokens > policy.MaxInclusivePrefixes)
+                return VerificationResult.Rejected(RejectReason.PrefixListTooLong, $"an InclusiveNamespaces PrefixList names {tokens} prefixes; at most {policy.MaxInclusivePrefixes} are allowed");
+            return list.Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
         }
-        return null;
+        return new Parsed<string[]>(null, null);
+    }
+
+    private static int CountTokens(ReadOnlySpan<char> list)
+    {
+        var count = 0;
+        while (true)
+        {
+            var start = list.IndexOfAnyExcept(XmlSpace);
+            if (start < 0) return count;
+            count++;
+            list = list[start..];
+            var end = list.IndexOfAny(XmlSpace);
+            if (end < 0) return count;
+            list = list[end..];
+        }
     }
 
     internal static XmlElement? FirstDs(XmlElement parent, string localName)

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Xml;
 using Rotation.Shared.WsSecurity;
+using Rotation.Shared.Xml;
 
 namespace Rotation.Shared.Verification;
 
@@ -11,8 +11,10 @@ internal static class TimestampCheck
     {
         var (_, created) = Read(timestamp, "Created");
         var (hasExpires, expires) = Read(timestamp, "Expires");
-        if (created is null) return VerificationResult.Rejected(RejectReason.TimestampMalformed, "wsu:Created is missing or not an xs:dateTime in UTC");
-        if (hasExpires && expires is null) return VerificationResult.Rejected(RejectReason.TimestampMalformed, "wsu:Expires is not an xs:dateTime in UTC");
+        if (created is null) return VerificationResult.Rejected(RejectReason.TimestampMalformed, "wsu:Created is missing or not an xs:dateTime with a time zone");
+        if (hasExpires && expires is null) return VerificationResult.Rejected(RejectReason.TimestampMalformed, "wsu:Expires is not an xs:dateTime with a time zone");
+        if (expires < created)
+            return VerificationResult.Rejected(RejectReason.TimestampExpiresBeforeCreated, $"expires {expires:O} before it was created {created:O}");
 
         if (created.Value > now + policy.MaxClockSkewFuture)
             return VerificationResult.Rejected(RejectReason.TimestampInFuture, $"created {created:O} is more than {policy.MaxClockSkewFuture.TotalSeconds:0} s ahead of {now:O}");
@@ -33,9 +35,7 @@ internal static class TimestampCheck
             element = child;
         }
         if (element is null) return (false, null);
-        var text = element.InnerText.Trim();
         // xs:dateTime with an explicit zone; a local time would be read differently by each receiver.
-        if (!(text.EndsWith('Z') || text.Length > 6 && (text[^6] == '+' || text[^6] == '-'))) return (true, null);
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var value) ? (true, value) : (true, null);
+        return (true, XsDateTime.TryParse(element.InnerText));
     }
 }

@@ -1,4 +1,5 @@
 using Rotation.Shared.WsSecurity;
+using Rotation.Shared.Xml;
 
 namespace Rotation.Shared.Verification;
 
@@ -12,9 +13,20 @@ public sealed record VerificationPolicy
     public int MaxReferences { get; init; } = 30;
     public int MaxTransformsPerReference { get; init; } = 5;
     public bool AllowSha1 { get; init; }
+
+    // docs/DESIGN.md §3 item 9: per-element bounds that keep everything before the signature check linear. Far above
+    // what any stack writes (a dozen declarations on the Envelope, a handful of attributes, a PrefixList of a few).
+    public int MaxAttributesPerElement { get; init; } = 64;
+    public int MaxNamespaceDeclarationsPerElement { get; init; } = 64;
+    public int MaxInclusivePrefixes { get; init; } = 64;
+
+    /// <summary>Largest certificate a BinarySecurityToken or ds:X509Certificate may carry (real ones are 1–4 KB).</summary>
+    public int MaxTokenBytes { get; init; } = 64 * 1024;
     public bool CheckCertificateValidity { get; init; } = true;
 
     public static VerificationPolicy Default { get; } = new();
+
+    internal XmlLimits XmlLimits => new(MaxNestingDepth, MaxAttributesPerElement, MaxNamespaceDeclarationsPerElement);
 
     internal bool Allows(SignatureAlgorithm algorithm) => algorithm != SignatureAlgorithm.RsaSha1 || AllowSha1;
 }

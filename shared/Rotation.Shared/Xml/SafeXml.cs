@@ -32,6 +32,31 @@ public static class SafeXml
         return Load(stream, maxCharacters);
     }
 
+    /// <summary>
+    /// Loads untrusted bytes as <see cref="Load(byte[], int, int, long)"/> does, refusing at the first element that breaks
+    /// <paramref name="limits"/>: the outcome is a document, a breached limit or the parser's complaint, never an exception.
+    /// </summary>
+    public static BoundedLoad LoadBounded(byte[] bytes, int offset, int count, long maxCharacters, XmlLimits limits)
+    {
+        if (StartTagCensus.Check(bytes.AsSpan(offset, count), limits) is { } crowded) return new BoundedLoad(null, crowded, null);
+        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        using var stream = new MemoryStream(bytes, offset, count, writable: false);
+        using var reader = new LimitingXmlReader(XmlReader.Create(stream, ReaderSettings(maxCharacters)), limits);
+        try
+        {
+            document.Load(reader);
+            return new BoundedLoad(document, null, null);
+        }
+        catch (LimitingXmlReader.BreachException e)
+        {
+            return new BoundedLoad(null, e.Breach, null);
+        }
+        catch (XmlException e)
+        {
+            return new BoundedLoad(null, null, e.Message);
+        }
+    }
+
     /// <summary>True when the bytes carry a document type declaration: the reason a prohibited-DTD parse failed.</summary>
     public static bool HasDoctype(ReadOnlySpan<byte> bytes) =>
         bytes.IndexOf("<!DOCTYPE"u8) >= 0;

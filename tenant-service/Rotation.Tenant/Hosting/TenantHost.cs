@@ -87,7 +87,8 @@ public sealed class TenantHost : IAsyncDisposable
         _directory.Dispose();
     }
 
-    public static TenantHost Build(TenantOptions options, TimeProvider? time = null)
+    /// <param name="logs">A further log destination beside the configured ones (tests read what the tenant logs).</param>
+    public static TenantHost Build(TenantOptions options, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Problem() is { } problem) throw new ArgumentException(problem, nameof(options));
@@ -132,8 +133,11 @@ public sealed class TenantHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         builder.Logging.AddFilter("Microsoft", options.FrameworkLogLevel);
         builder.Logging.AddFilter("System", options.FrameworkLogLevel);
-        // SoapCore logs every request at Information: at thousands of responses a second that is the bottleneck.
-        builder.Logging.AddFilter("SoapCore", LogLevel.Warning);
+        // SoapCore logs every request at Information (at thousands a second, the bottleneck) and every fault with its
+        // stack trace, which any client can trigger at will: the signing middleware logs each fault as one
+        // rate-limited line instead.
+        builder.Logging.AddFilter("SoapCore", LogLevel.None);
+        if (logs is not null) builder.Logging.AddProvider(logs);
 
         var services = builder.Services;
         services.AddSingleton(time);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Primitives;
 using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
+using Rotation.Tenant.Logging;
 using Rotation.Tenant.Messages;
 using Rotation.Tenant.Metrics;
 using Rotation.Tenant.State;
@@ -28,6 +29,8 @@ internal sealed class ResponseSigningMiddleware(
     public const string MessageIdHeader = "X-Message-Id";
     public const string FingerprintHeader = "X-Signing-Fingerprint";
 
+    private readonly ProblemRequestLog _problems = new(logger, time, linesPerWindow: 10, window: TimeSpan.FromSeconds(10));
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.StartsWithSegments(OrderContract.EndpointPath, StringComparison.OrdinalIgnoreCase))
@@ -49,10 +52,11 @@ internal sealed class ResponseSigningMiddleware(
 
         // Refused requests still get a signed fault: a sender can tell the tenant's refusal from a forged one.
         var refused = aliasRefused is { } byHeader
-            ? (StatusCodes.Status403Forbidden, byHeader)
+            ? new RequestRefusal(StatusCodes.Status403Forbidden, byHeader)
             : SoapFaults.UnsupportedContentType(context.Request.ContentType) is { } unsupported
-            ? (StatusCodes.Status415UnsupportedMediaType, unsupported)
+            ? new RequestRefusal(StatusCodes.Status415UnsupportedMediaType, unsupported)
             : await ReadRequestAsync(context);
+        if (refused is not null) _problems.Write(LogLevel.Information, id, refused.Status, refused.Reason);
 
         if (key is null)
         {
@@ -66,7 +70,7 @@ internal sealed class ResponseSigningMiddleware(
         var status = MessageStatus.Failed;
         try
         {
-            status = await ProcessAndSignAsync(context, key, step.SettingsFor(key), alias, soap12, refused);
+            status = await ProcessAndSignAsync(context, id, key, step.SettingsFor(key), alias, soap12, refused);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
@@ -80,7 +84,7 @@ internal sealed class ResponseSigningMiddleware(
         }
     }
 
-    private async Task<MessageStatus> ProcessAndSignAsync(HttpContext context, SigningKey key, SignerSettings settings, string alias, bool soap12, (int Status, string Reason)? refused)
+    private async Task<MessageStatus> ProcessAndSignAsync(HttpContext context, string id, SigningKey key, SignerSettings settings, string alias, bool soap12, RequestRefusal? refused)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -89,7 +93,7 @@ internal sealed class ResponseSigningMiddleware(
         {
             if (refused is { } refusal)
             {
-                (var refusalBody, var refusalType) = SoapFaults.Client(soap12, refusal.Reason);
+                (var refusalBody, var refusalType) = refusal.Fault(soap12);
                 buffer.Write(refusalBody);
                 context.Response.StatusCode = refusal.Status;
                 context.Response.ContentType = refusalType;
@@ -97,11 +101,13 @@ internal sealed class ResponseSigningMiddleware(
             else
             {
                 await next(context);
+                // SoapCore's faults (malformed requests, the rehearsal's simulated failures) reach the log as one line here.
+                if (context.Response.StatusCode >= 400) _problems.Write(LogLevel.Information, id, context.Response.StatusCode, "the integration flow answered with a fault");
             }
         }
         catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
         {
-            logger.LogError(e, "the integration flow failed");
+            _problems.Write(LogLevel.Error, id, StatusCodes.Status500InternalServerError, $"the integration flow failed: {e.GetType().Name}: {e.Message}");
             context.Response.Body = original;
             (var faultBody, var faultType) = SoapFaults.Server(soap12, "the integration flow failed");
             buffer.SetLength(0);
@@ -154,7 +160,7 @@ internal sealed class ResponseSigningMiddleware(
     /// Reads the request (bounded by Kestrel's body limit) and refuses bytes that are not UTF-8: SoapCore would
     /// otherwise decode them leniently to U+FFFD and process an order nobody sent. Null when the request may proceed.
     /// </summary>
-    private static async Task<(int Status, string Reason)?> ReadRequestAsync(HttpContext context)
+    private static async Task<RequestRefusal?> ReadRequestAsync(HttpContext context)
     {
         var buffer = new MemoryStream(context.Request.ContentLength is { } length and <= 64 * 1024 ? (int)length : 4096);
         try
@@ -163,22 +169,23 @@ internal sealed class ResponseSigningMiddleware(
         }
         catch (BadHttpRequestException e)
         {
-            return (e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the request body is too large" : "the request body cannot be read");
+            return new RequestRefusal(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the request body is too large" : "the request body cannot be read");
         }
         catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
         {
-            return (StatusCodes.Status400BadRequest, "the request was aborted");
+            return new RequestRefusal(StatusCodes.Status400BadRequest, "the request was aborted");
         }
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return (StatusCodes.Status400BadRequest, "the request is not valid UTF-8");
-        if (SoapRequestShape.Problem(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)) is { } shape) return (StatusCodes.Status400BadRequest, shape);
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return new RequestRefusal(StatusCodes.Status400BadRequest, "the request is not valid UTF-8");
+        if (SoapRequestShape.Problem(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)) is { } shape) return shape;
         context.Request.Body = new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false);
         return null;
     }
 
     /// <summary>
     /// The alias that signs: the step's own, or the one the alias header names when the step allows that alias and it
-    /// holds a key pair. Otherwise the request is refused (signed with the step's own key) and the refusal logged.
+    /// holds a key pair. Otherwise the request is refused (signed with the step's own key); the refusal is logged with
+    /// every other refusal, one rate-limited line each.
     /// </summary>
     private (string Alias, string? Refused) AliasFor(HttpContext context, TenantState current)
     {
@@ -190,9 +197,7 @@ internal sealed class ResponseSigningMiddleware(
         string? refused = !step.AllowsHeaderAlias(named) ? $"alias '{named}' named by header {header} is not one of the signer step's allowed aliases"
             : current.Keystore.SigningKeyFor(named) is null ? $"alias '{named}' named by header {header} holds no key pair"
             : null;
-        if (refused is null) return (named, null);
-        logger.LogWarning("refused a request: {Reason}", refused);
-        return (step.Alias, refused);
+        return refused is null ? (named, null) : (step.Alias, refused);
     }
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];

@@ -1,10 +1,11 @@
 using System.Security;
 using System.Text;
+using System.Xml;
 using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Tenant.Signing;
 
-/// <summary>Minimal SOAP faults for what happens outside SoapCore (no signing key, an unexpected error): never a stack trace.</summary>
+/// <summary>Minimal SOAP faults for what happens outside SoapCore (a refused request, no signing key, an unexpected error): never a stack trace.</summary>
 internal static class SoapFaults
 {
     public static bool IsSoap12(string? contentType) =>
@@ -14,6 +15,18 @@ internal static class SoapFaults
 
     /// <summary>The request itself is at fault (not SOAP in a form this endpoint reads).</summary>
     public static (byte[] Body, string ContentType) Client(bool soap12, string reason) => Fault(soap12, soap12 ? "s:Sender" : "s:Client", reason);
+
+    /// <summary>
+    /// A mandatory header the tenant does not process (SOAP 1.1 §4.4.1, SOAP 1.2 Part 1 §5.4.8): faultcode MustUnderstand,
+    /// and in SOAP 1.2 a NotUnderstood header block naming it.
+    /// </summary>
+    public static (byte[] Body, string ContentType) MustUnderstand(bool soap12, string reason, XmlQualifiedName header)
+    {
+        var notUnderstood = soap12
+            ? $"<s:Header><s:NotUnderstood qname=\"h:{SecurityElement.Escape(header.Name)}\" xmlns:h=\"{SecurityElement.Escape(header.Namespace)}\"/></s:Header>"
+            : "";
+        return Fault(soap12, "s:MustUnderstand", reason, notUnderstood);
+    }
 
     /// <summary>
     /// Null when the content type is SOAP 1.1 (text/xml) or SOAP 1.2 (application/soap+xml) in UTF-8; else why not.
@@ -35,11 +48,11 @@ internal static class SoapFaults
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
-    private static (byte[] Body, string ContentType) Fault(bool soap12, string code, string reason)
+    private static (byte[] Body, string ContentType) Fault(bool soap12, string code, string reason, string header = "")
     {
         var text = SecurityElement.Escape(reason);
         var xml = soap12
-            ? $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap12}\"><s:Body><s:Fault><s:Code><s:Value>{code}</s:Value></s:Code><s:Reason><s:Text xml:lang=\"en\">{text}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"
+            ? $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap12}\">{header}<s:Body><s:Fault><s:Code><s:Value>{code}</s:Value></s:Code><s:Reason><s:Text xml:lang=\"en\">{text}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"
             : $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap11}\"><s:Body><s:Fault><faultcode>{code}</faultcode><faultstring>{text}</faultstring></s:Fault></s:Body></s:Envelope>";
         return (Encoding.UTF8.GetBytes(xml), soap12 ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8");
     }

@@ -1,4 +1,5 @@
 using System.Xml;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Tenant.Signing;
 
@@ -6,6 +7,9 @@ namespace Rotation.Tenant.Signing;
 /// A cheap forward-only pass over the request before SoapCore builds a document from it. It refuses what SOAP
 /// forbids and what costs the service far more than the sender: a DTD (SOAP 1.1 and 1.2 forbid them; entity
 /// expansion took seconds inside SoapCore) and absurd nesting (100,000 levels took SoapCore ~19 s of CPU).
+/// It also finds a header addressed to the tenant that must be understood: the tenant processes no SOAP header
+/// (inbound verification does not exist yet, docs/DESIGN.md §10), so SOAP requires a MustUnderstand fault instead of
+/// processing the Body as if the header were not there (SOAP 1.1 §4.2.3, SOAP 1.2 Part 1 §5.2.3).
 /// Malformed XML is left to SoapCore, which answers it with a signed fault.
 /// </summary>
 internal static class SoapRequestShape
@@ -25,17 +29,31 @@ internal static class SoapRequestShape
     };
 
     /// <summary>Null when the request may go on to SoapCore; else why not.</summary>
-    public static string? Problem(ReadOnlyMemory<byte> request)
+    public static RequestRefusal? Problem(ReadOnlyMemory<byte> request)
     {
         if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(request, out var segment)) segment = new ArraySegment<byte>(request.ToArray());
         using var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
         using var reader = XmlReader.Create(stream, Settings);
+        string? soapNamespace = null;
+        var inHeader = false;
         try
         {
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.DocumentType) return "a SOAP message must not contain a DTD";
-                if (reader.Depth > MaxDepth) return $"the message nests deeper than {MaxDepth} levels";
+                if (reader.NodeType == XmlNodeType.DocumentType) return BadRequest("a SOAP message must not contain a DTD");
+                if (reader.Depth > MaxDepth) return BadRequest($"the message nests deeper than {MaxDepth} levels");
+                if (reader.NodeType != XmlNodeType.Element) continue;
+                switch (reader.Depth)
+                {
+                    case 0:
+                        soapNamespace = reader.NamespaceURI is WsNamespaces.Soap11 or WsNamespaces.Soap12 ? reader.NamespaceURI : null;
+                        break;
+                    case 1:
+                        inHeader = soapNamespace is not null && reader.LocalName == "Header" && reader.NamespaceURI == soapNamespace;
+                        break;
+                    case 2 when inHeader && MustBeUnderstood(reader, soapNamespace!):
+                        return RequestRefusal.MustUnderstand(new XmlQualifiedName(reader.LocalName, reader.NamespaceURI));
+                }
             }
         }
         catch (XmlException)
@@ -44,4 +62,15 @@ internal static class SoapRequestShape
         }
         return null;
     }
+
+    /// <summary>A header block marked mustUnderstand ("1" or "true") and addressed to this node (no actor/role, next, the ultimate receiver).</summary>
+    private static bool MustBeUnderstood(XmlReader header, string soapNamespace)
+    {
+        var mustUnderstand = header.GetAttribute("mustUnderstand", soapNamespace)?.Trim();
+        if (mustUnderstand is not ("1" or "true")) return false;
+        var actor = header.GetAttribute(soapNamespace == WsNamespaces.Soap11 ? "actor" : "role", soapNamespace);
+        return SoapActors.AddressReceiver(actor, soapNamespace);
+    }
+
+    private static RequestRefusal BadRequest(string reason) => new(StatusCodes.Status400BadRequest, reason);
 }

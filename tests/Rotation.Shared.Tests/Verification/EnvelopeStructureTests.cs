@@ -93,6 +93,44 @@ public sealed class EnvelopeStructureTests(KeyMaterial keys) : HostileTestBase(k
         AssertRejected(RejectReason.SecurityHeaderNotUnique, Verify(envelope));
     }
 
+    [Theory]
+    [InlineData(SoapVersion.Soap11, "actor", SoapActors.Soap11Next)]
+    [InlineData(SoapVersion.Soap12, "role", SoapActors.Soap12Next)]
+    [InlineData(SoapVersion.Soap12, "role", SoapActors.Soap12UltimateReceiver)]
+    public void Signed_Security_header_for_the_next_node_or_the_ultimate_receiver_is_ours(SoapVersion version, string attribute, string actor)
+    {
+        // docs/DESIGN.md §3 item 8: "next" addresses every node on the path, the last one included (SOAP 1.2 Part 1 §2.2).
+        var envelope = SignedEnvelope(version);
+        envelope.Security.SetAttribute(attribute, version.Namespace(), actor);
+
+        AssertValid(Verify(envelope), Keys.RsaA);
+    }
+
+    [Theory]
+    [InlineData(SoapVersion.Soap12, "role", SoapActors.Soap12None)]
+    [InlineData(SoapVersion.Soap11, "actor", "urn:some-intermediary")]
+    [InlineData(SoapVersion.Soap12, "role", "urn:some-intermediary")]
+    [InlineData(SoapVersion.Soap11, "actor", SoapActors.Soap12Next)]
+    public void Signed_Security_header_for_no_one_or_another_node_is_not_ours(SoapVersion version, string attribute, string actor)
+    {
+        var envelope = SignedEnvelope(version);
+        envelope.Security.SetAttribute(attribute, version.Namespace(), actor);
+
+        AssertRejected(RejectReason.SecurityHeaderMissing, Verify(envelope));
+    }
+
+    [Theory]
+    [InlineData(SoapVersion.Soap11, "actor", SoapActors.Soap11Next)]
+    [InlineData(SoapVersion.Soap12, "role", SoapActors.Soap12Next)]
+    public void Second_Security_header_for_the_next_node_beside_ours_is_rejected(SoapVersion version, string attribute, string actor)
+    {
+        var envelope = SignedEnvelope(version);
+        envelope.Header.AppendChild(envelope.Fragment($"<wsse:Security s:{attribute}=\"{actor}\">" +
+            CraftedEnvelope.TimestampXml("TS-other", KeyMaterial.Epoch, KeyMaterial.Epoch.AddMinutes(5)) + "</wsse:Security>"));
+
+        AssertRejected(RejectReason.SecurityHeaderNotUnique, Verify(envelope));
+    }
+
     [Fact]
     public void Signed_Timestamp_in_another_actors_header_does_not_stand_in_for_ours()
     {

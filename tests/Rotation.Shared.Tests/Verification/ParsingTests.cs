@@ -83,7 +83,7 @@ public sealed class ParsingTests(KeyMaterial keys) : HostileTestBase(keys)
         var nested = string.Concat(Enumerable.Repeat("<n:x xmlns:n=\"urn:n\">", depth)) + string.Concat(Enumerable.Repeat("</n:x>", depth));
         var envelope = Utf8(Encoding.UTF8.GetString(SignedEnvelope().ToBytes()).Replace("PO-4711", nested, StringComparison.Ordinal));
 
-        AssertRejectedAsOneOf(Verify(envelope), RejectReason.Malformed, RejectReason.TooLarge);
+        AssertRejected(RejectReason.NestingTooDeep, Verify(envelope));
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ParsingTests(KeyMaterial keys) : HostileTestBase(keys)
     {
         var envelope = SignedEnvelope();
 
-        AssertRejected(RejectReason.Malformed, Verify(envelope, VerificationPolicy.Default with { MaxNestingDepth = 3 }));
+        AssertRejected(RejectReason.NestingTooDeep, Verify(envelope, VerificationPolicy.Default with { MaxNestingDepth = 3 }));
         AssertValid(Verify(envelope, VerificationPolicy.Default with { MaxNestingDepth = 16 }), Keys.RsaA);
     }
 

@@ -113,12 +113,48 @@ public sealed class TimestampTests(KeyMaterial keys) : HostileTestBase(keys)
     [InlineData("", "2026-06-01T10:05:00Z")]
     public void Malformed_Timestamp_is_rejected(string created, string expires)
     {
+        AssertRejected(RejectReason.TimestampMalformed, Verify(WithTimestamp(created, expires)));
+    }
+
+    // docs/DESIGN.md §3 item 8: the exact xs:dateTime lexical form with a time zone, no lenient parser.
+    [Theory]
+    [InlineData("2026-06-01 10:00:00Z", "2026-06-01T10:05:00Z")]
+    [InlineData("2026-06-01T10:00:00Z", "2026-06-01 10:05:00Z")]
+    [InlineData("2026-06-01T10:00:00", "2026-06-01T10:05:00Z")]
+    [InlineData("2026-06-01T10:00:00Z", "2026-06-01T10:05:00")]
+    [InlineData("2026-6-1T10:00:00Z", "2026-06-01T10:05:00Z")]
+    [InlineData("2026-06-01T10:00Z", "2026-06-01T10:05:00Z")]
+    [InlineData("2026-06-01T10:00:00.Z", "2026-06-01T10:05:00Z")]
+    [InlineData("2026-06-01T10:00:00+0000", "2026-06-01T10:05:00Z")]
+    [InlineData("2026-06-01T10:00:00 Z", "2026-06-01T10:05:00Z")]
+    [InlineData("2026-06-01T10:00:00z", "2026-06-01T10:05:00Z")]
+    [InlineData("01.06.2026 10:00:00 +00:00", "2026-06-01T10:05:00Z")]
+    [InlineData("2026-06-31T10:00:00Z", "2026-07-01T10:05:00Z")]
+    [InlineData("2026-06-01T24:00:00Z", "2026-06-02T10:05:00Z")]
+    [InlineData("2026-06-01T10:00:00+15:00", "2026-06-01T10:05:00Z")]
+    public void Created_and_Expires_must_be_exact_xs_dateTime_with_a_zone(string created, string expires)
+    {
+        AssertRejected(RejectReason.TimestampMalformed, Verify(WithTimestamp(created, expires), now: KeyMaterial.Epoch.AddSeconds(10)));
+    }
+
+    [Theory]
+    [InlineData("2026-06-01T10:00:00Z", "2026-06-01T10:05:00Z")]
+    [InlineData("2026-06-01T10:00:00.1234567891Z", "2026-06-01T10:05:00.5Z")]
+    [InlineData("2026-06-01T12:00:00+02:00", "2026-06-01T05:05:00-05:00")]
+    [InlineData("\n 2026-06-01T10:00:00Z\t", "2026-06-01T10:05:00Z")]
+    public void Every_lexical_form_xs_dateTime_allows_with_a_zone_is_accepted(string created, string expires)
+    {
+        AssertValid(Verify(WithTimestamp(created, expires), now: KeyMaterial.Epoch.AddSeconds(10)), Keys.RsaA);
+    }
+
+    /// <summary>An envelope whose Timestamp carries exactly these texts, signed by the trusted key.</summary>
+    private CraftedEnvelope WithTimestamp(string created, string expires)
+    {
         var envelope = Envelope(timestamp: false);
         envelope.Security.PrependChild(envelope.Fragment(
             $"<wsu:Timestamp wsu:Id=\"{CraftedEnvelope.TimestampId}\"><wsu:Created>{created}</wsu:Created><wsu:Expires>{expires}</wsu:Expires></wsu:Timestamp>"));
         TestSigner.Sign(envelope, Keys.RsaA);
-
-        AssertRejected(RejectReason.TimestampMalformed, Verify(envelope));
+        return envelope;
     }
 
     [Fact]
@@ -137,10 +173,7 @@ public sealed class TimestampTests(KeyMaterial keys) : HostileTestBase(keys)
     [Fact]
     public void Timestamp_with_a_zone_offset_is_read_in_UTC()
     {
-        var envelope = Envelope(timestamp: false);
-        envelope.Security.PrependChild(envelope.Fragment(
-            $"<wsu:Timestamp wsu:Id=\"{CraftedEnvelope.TimestampId}\"><wsu:Created>2026-06-01T12:00:00+02:00</wsu:Created><wsu:Expires>2026-06-01T12:02:00+02:00</wsu:Expires></wsu:Timestamp>"));
-        TestSigner.Sign(envelope, Keys.RsaA);
+        var envelope = WithTimestamp("2026-06-01T12:00:00+02:00", "2026-06-01T12:02:00+02:00");
 
         AssertValid(Verify(envelope, now: KeyMaterial.Epoch.AddSeconds(10)), Keys.RsaA);
         AssertRejected(RejectReason.TimestampExpired, Verify(envelope, now: KeyMaterial.Epoch.AddMinutes(3)));

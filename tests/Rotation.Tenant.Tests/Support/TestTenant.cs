@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Rotation.Shared.Certificates;
+using Microsoft.Extensions.Logging;
 using Rotation.Tenant.Hosting;
 
 namespace Rotation.Tenant.Tests.Support;
@@ -35,7 +36,7 @@ public sealed class TestTenant : IAsyncDisposable
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("rotation-tenant-test-").FullName;
 
-    public static async Task<TestTenant> StartAsync(Func<TenantOptions, TenantOptions>? configure = null, TimeProvider? time = null, string? dataDir = null)
+    public static async Task<TestTenant> StartAsync(Func<TenantOptions, TenantOptions>? configure = null, TimeProvider? time = null, string? dataDir = null, ILoggerProvider? logs = null)
     {
         var owns = dataDir is null;
         dataDir ??= NewDataDir();
@@ -48,7 +49,7 @@ public sealed class TestTenant : IAsyncDisposable
             InitialKeyAlgorithm = KeyAlgorithm.Rsa2048,
         };
         if (configure is not null) options = configure(options);
-        var host = TenantHost.Build(options, time);
+        var host = TenantHost.Build(options, time, logs);
         await host.StartAsync();
         return new TestTenant(host, dataDir, owns);
     }
