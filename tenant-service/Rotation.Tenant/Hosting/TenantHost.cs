@@ -98,7 +98,7 @@ public sealed class TenantHost : IAsyncDisposable
         var dataDirectory = DataDirectory.Open(options.DataDir);
         try
         {
-            return Build(options, time, dataDirectory);
+            return Build(options, time, logs, dataDirectory);
         }
         catch
         {
@@ -107,7 +107,7 @@ public sealed class TenantHost : IAsyncDisposable
         }
     }
 
-    private static TenantHost Build(TenantOptions options, TimeProvider time, DataDirectory dataDirectory)
+    private static TenantHost Build(TenantOptions options, TimeProvider time, ILoggerProvider? logs, DataDirectory dataDirectory)
     {
         // The environment (ROTATION_ADMIN_TOKEN, ROTATION_KEYSTORE_PASSWORD) is read by TenantConfiguration, not here:
         // an in-process host does exactly what its options say, whatever the surrounding process has set.

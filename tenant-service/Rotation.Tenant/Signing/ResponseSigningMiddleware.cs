@@ -58,19 +58,28 @@ internal sealed class ResponseSigningMiddleware(
             : await ReadRequestAsync(context);
         if (refused is not null) _problems.Write(LogLevel.Information, id, refused.Status, refused.Reason);
 
+        // The message log row is queued before the answer's first byte leaves: a client that has its response and then
+        // asks /admin/messages finds it there (the log's queries flush the queue first).
+        var recorded = false;
+        void Answered(MessageStatus status, int httpStatus)
+        {
+            if (recorded) return;
+            recorded = true;
+            log.Record(new MessageRecord(id, received, time.GetUtcNow(), status, alias, key?.Fingerprint,
+                time.GetElapsedTime(started).TotalMilliseconds, httpStatus, soap12 ? "1.2" : "1.1"));
+        }
+
         if (key is null)
         {
+            Answered(MessageStatus.NoSigningKey, StatusCodes.Status500InternalServerError);
             await WriteUnsignedFaultAsync(context, soap12, step.KeyFingerprint is { } pinned ? $"no key pair with fingerprint {pinned} to sign the response" : $"no key pair under alias '{alias}' to sign the response");
-            log.Record(new MessageRecord(id, received, time.GetUtcNow(), MessageStatus.NoSigningKey, alias, null,
-                time.GetElapsedTime(started).TotalMilliseconds, context.Response.StatusCode, soap12 ? "1.2" : "1.1"));
             return;
         }
 
         inFlight.Begin(new InFlightMessage(id, alias, key.Fingerprint, received));
-        var status = MessageStatus.Failed;
         try
         {
-            status = await ProcessAndSignAsync(context, id, key, step.SettingsFor(key), alias, soap12, refused);
+            await ProcessAndSignAsync(context, id, key, step.SettingsFor(key), alias, soap12, refused, Answered);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
@@ -79,12 +88,12 @@ internal sealed class ResponseSigningMiddleware(
         finally
         {
             inFlight.End(id);
-            log.Record(new MessageRecord(id, received, time.GetUtcNow(), status, alias, key.Fingerprint,
-                time.GetElapsedTime(started).TotalMilliseconds, context.Response.StatusCode, soap12 ? "1.2" : "1.1"));
+            Answered(MessageStatus.Failed, context.Response.StatusCode);
         }
     }
 
-    private async Task<MessageStatus> ProcessAndSignAsync(HttpContext context, string id, SigningKey key, SignerSettings settings, string alias, bool soap12, RequestRefusal? refused)
+    /// <summary>Runs the flow and writes its signed answer; <paramref name="answered"/> is told the outcome just before the answer is sent.</summary>
+    private async Task ProcessAndSignAsync(HttpContext context, string id, SigningKey key, SignerSettings settings, string alias, bool soap12, RequestRefusal? refused, Action<MessageStatus, int> answered)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -123,16 +132,18 @@ internal sealed class ResponseSigningMiddleware(
         if (buffer.Length == 0)
         {
             // Nothing to sign (SoapCore answered with a status only).
+            answered(MessageStatus.Failed, context.Response.StatusCode);
             await context.Response.CompleteAsync();
-            return MessageStatus.Failed;
+            return;
         }
 
         if (!signing.SignResponses)
         {
+            answered(Outcome(context), context.Response.StatusCode);
             context.Response.ContentLength = buffer.Length;
             await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
             await context.Response.CompleteAsync();
-            return context.Response.StatusCode < 400 ? MessageStatus.Completed : MessageStatus.Fault;
+            return;
         }
 
         byte[] signed;
@@ -144,17 +155,21 @@ internal sealed class ResponseSigningMiddleware(
         catch (Exception e)
         {
             logger.LogError(e, "could not sign the response with alias {Alias}", alias);
+            answered(MessageStatus.Failed, StatusCodes.Status500InternalServerError);
             await WriteUnsignedFaultAsync(context, soap12, "the response could not be signed");
-            return MessageStatus.Failed;
+            return;
         }
         metrics.Signed(key.Fingerprint, alias, time.GetElapsedTime(signingStarted));
 
         context.Response.Headers[FingerprintHeader] = key.Fingerprint;
         context.Response.ContentLength = signed.Length;
+        answered(Outcome(context), context.Response.StatusCode);
         await context.Response.Body.WriteAsync(signed, context.RequestAborted);
         await context.Response.CompleteAsync();
-        return context.Response.StatusCode < 400 ? MessageStatus.Completed : MessageStatus.Fault;
     }
+
+    private static MessageStatus Outcome(HttpContext context) =>
+        context.Response.StatusCode < 400 ? MessageStatus.Completed : MessageStatus.Fault;
 
     /// <summary>
     /// Reads the request (bounded by Kestrel's body limit) and refuses bytes that are not UTF-8: SoapCore would
