@@ -60,7 +60,7 @@ public sealed class ProcedureTests(ITestOutputHelper log)
         Assert.True(p.LastSignedWithOldAt <= p.ExchangedAt, "a response signed with the old key arrived after the exchange");
         Assert.True(p.FirstSignedWithNewAt >= p.Steps[9].StartedAt.AddMilliseconds(-500), "traffic verified with the new key before the sender resumed");
         Assert.Contains(p.Timeline, t => t.Paused);
-        Assert.All(p.Timeline.Where(t => t.Paused && t.Offset > p.Timeline.First(x => x.Paused).Offset && t.Offset < p.Timeline.Last(x => x.Paused).Offset),
+        Assert.All(p.Timeline.Where(t => t.Paused && t.Start > p.Timeline.First(x => x.Paused).Start && t.Start < p.Timeline.Last(x => x.Paused).Start),
             t => Assert.Equal(0, t.VerifiedOld + t.VerifiedNew + t.Failed));
         Assert.All(p.Invariants, i => Assert.True(i.Holds, i.Name));
         Assert.Contains(p.Invariants, i => i.Name == "no request sent during the downtime");

@@ -14,7 +14,8 @@ namespace Rotation.Drill.Report;
 public static class TimelineChart
 {
     public const double Width = 1000, Left = 64, Right = 20, Top = 16, PlotHeight = 220, FontSize = 14;
-    private const double LaneTop = Top + PlotHeight + 30, LaneRow = 20, LabelCharWidth = 7.2, MinimumSegment = 0.1;
+    private const double LaneTop = Top + PlotHeight + 30, LaneRow = 20, LabelCharWidth = 8, MinimumSegment = 0.1;
+    private const int LabelChars = 40;
 
     public static string Render(ProcedureReport p, double targetRate)
     {
@@ -116,9 +117,10 @@ public static class TimelineChart
         foreach (var s in p.Steps.Where(s => s.Outcome != StepOutcome.Skipped).OrderBy(s => s.StartedOffset))
         {
             var sx = x.Pixel(s.StartedOffset);
-            var text = $"{s.Number} {s.Sentence.TrimEnd('.')}";
+            var sentence = s.Sentence.TrimEnd('.');
+            var text = $"{s.Number} {(sentence.Length > LabelChars ? sentence[..(LabelChars - 1)].TrimEnd() + "…" : sentence)}";
             var width = text.Length * LabelCharWidth + 12;
-            var anchorEnd = sx + width > Width - 4;
+            var anchorEnd = sx + width > Width - 4 && sx - width >= 4;
             var (from, to) = anchorEnd ? (sx - width, sx) : (sx - 6, sx + width);
             var row = rowEnds.FindIndex(end => end + 6 < from);
             if (row < 0)
@@ -132,7 +134,7 @@ public static class TimelineChart
             svg.Append(CultureInfo.InvariantCulture, $"<g class=\"step-label\" data-step=\"{s.Number}\" data-row=\"{row}\">")
                 .Append(CultureInfo.InvariantCulture, $"<line x1=\"{sx:0.##}\" y1=\"{Top + PlotHeight}\" x2=\"{sx:0.##}\" y2=\"{ly - 10:0.##}\" stroke=\"{colour}\" stroke-dasharray=\"1,2\"/>")
                 .Append(CultureInfo.InvariantCulture, $"<circle cx=\"{sx:0.##}\" cy=\"{ly - 5:0.##}\" r=\"3\" fill=\"{colour}\"/>")
-                .Append(CultureInfo.InvariantCulture, $"<text x=\"{(anchorEnd ? sx - 6 : sx + 6):0.##}\" y=\"{ly:0.##}\" text-anchor=\"{(anchorEnd ? "end" : "start")}\" font-size=\"13\" fill=\"{colour}\">{E(text)}</text></g>");
+                .Append(CultureInfo.InvariantCulture, $"<text x=\"{(anchorEnd ? sx - 6 : sx + 6):0.##}\" y=\"{ly:0.##}\" text-anchor=\"{(anchorEnd ? "end" : "start")}\" font-size=\"13\" fill=\"{colour}\">{E(text)}<title>{E(s.Sentence)}</title></text></g>");
         }
         return (svg.ToString(), rowEnds.Count);
     }

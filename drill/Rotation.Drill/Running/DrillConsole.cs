@@ -81,7 +81,7 @@ public sealed class DrillConsole(TextWriter output, DrillClock clock)
         var rate = coveredSeconds > 0 ? second.Requests / coveredSeconds : 0;
         var p99 = second.LatencyMs is { } l ? string.Create(CultureInfo.InvariantCulture, $"{l.P99:0.0} ms") : "-";
         Line(string.Create(CultureInfo.InvariantCulture,
-            $"  traffic {rate,5:0}/s  verified old {verifiedOld,6} new {verifiedNew,6}  rejected {rejected,4}  other failures {failed - rejected,3}  p99 {p99}{(second.Paused ? "  paused" : "")}"));
+            $"  traffic {rate,4:0}/s  verified old {verifiedOld,5} new {verifiedNew,5}  rejected {rejected,4}  errors {failed - rejected,3}  p99 {p99}{(second.Paused ? "  paused" : "")}"));
     }
 
     /// <summary>A failure kind seen for the first time, or again in greater number: the verifier's message, not only its code.</summary>
