@@ -36,10 +36,11 @@ public static class DrillOptionChecks
     {
         if (url is null) return null;
         var path = url.AbsolutePath.TrimEnd('/');
+        var given = url.OriginalString.TrimEnd('/');
         if (path.EndsWith(OrderContract.EndpointPath.TrimEnd('/'), StringComparison.OrdinalIgnoreCase) || path.Contains("/cxf/", StringComparison.OrdinalIgnoreCase))
-            return $"{option} {url}: give the base URL ({url.GetLeftPart(UriPartial.Authority)}/), not the flow's path {OrderContract.EndpointPath} — the drill finds the flow itself";
+            return $"{option} {given}: give the base URL ({url.GetLeftPart(UriPartial.Authority)}/), not the flow's path {OrderContract.EndpointPath} — the drill finds the flow itself";
         if (path.EndsWith("/admin", StringComparison.OrdinalIgnoreCase) || path.Contains("/admin/", StringComparison.OrdinalIgnoreCase))
-            return $"{option} {url}: give the base URL ({url.GetLeftPart(UriPartial.Authority)}/), not the admin API's path";
+            return $"{option} {given}: give the base URL ({url.GetLeftPart(UriPartial.Authority)}/), not the admin API's path";
         return null;
     }
 
