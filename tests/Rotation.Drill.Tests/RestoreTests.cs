@@ -90,6 +90,13 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
             Assert.Contains("RSA key size 384 is not supported", report.Procedures[0].Steps[0].Detail);
             Assert.Contains("dynamic alias header set back", console);
             Assert.Equal(before, await services.StateAsync());
+            // Each service's own console shows one line per admin change the drill made, and none for its reads.
+            var (tenantLog, senderLog) = services.RecentOutput;
+            log.WriteLine($"tenant:\n{tenantLog}\nsender:\n{senderLog}");
+            Assert.Contains(tenantLog.Split('\n'), l => l.Contains("info:") && l.Contains("admin change by admin: PUT /admin/signer → 200"));
+            Assert.Contains(tenantLog.Split('\n'), l => l.Contains("info:") && l.Contains("admin change by admin: POST /admin/keystore/entries/key-pairs → 400"));
+            Assert.Contains(senderLog.Split('\n'), l => l.Contains("info:") && l.Contains("admin change by admin: PUT /admin/trust/mode → 200"));
+            Assert.DoesNotContain("GET /admin", tenantLog + senderLog);
         }
         finally
         {

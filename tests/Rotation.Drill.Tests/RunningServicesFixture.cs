@@ -10,6 +10,9 @@ public sealed class RunningServicesFixture : IAsyncLifetime
 
     public DrillPeers Peers => _processes!.Peers;
 
+    /// <summary>The last lines each service wrote to its console.</summary>
+    public (string Tenant, string Sender) RecentOutput => (_processes!.Tenant.RecentOutput, _processes.Sender.RecentOutput);
+
     public TenantAdmin Tenant() => new(Peers.TenantAdmin, Peers.TenantToken);
 
     public SenderAdmin Sender() => new(Peers.SenderAdmin, Peers.SenderToken);

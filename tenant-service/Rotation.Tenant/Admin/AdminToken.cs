@@ -30,7 +30,7 @@ public sealed class AdminToken
 }
 
 /// <summary>Rejects admin calls without the bearer token with 401 problem+json.</summary>
-internal sealed class AdminAuthorizationFilter(AdminToken token, Audit.AdminCaller caller, Keystore.TenantKeystore keystore) : IEndpointFilter
+internal sealed class AdminAuthorizationFilter(AdminToken token, Audit.AdminCaller caller, Keystore.TenantKeystore keystore, ILogger<AdminAuthorizationFilter> log) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -44,6 +44,9 @@ internal sealed class AdminAuthorizationFilter(AdminToken token, Audit.AdminCall
             // The keystore's generation is its version: GETs and changes answer with it, changes may send it back in If-Match.
             if (http.Request.Path.StartsWithSegments("/admin/keystore") && !http.Response.HasStarted)
                 http.Response.Headers.ETag = $"\"{keystore.Current.Generation}\"";
+            if (Rotation.Shared.Admin.AdminChangeLine.IsChange(http.Request.Method))
+                log.LogInformation("{Change}", Rotation.Shared.Admin.AdminChangeLine.Describe(who, http.Request.Method, http.Request.Path,
+                    ((result as INestedHttpResult)?.Result ?? result) is IStatusCodeHttpResult { StatusCode: { } status } ? status : http.Response.StatusCode));
             return result;
         }
         context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"rotation-tenant\"";

@@ -112,6 +112,9 @@ public sealed class TenantHost : IAsyncDisposable
         builder.Logging.AddFilter("System", options.FrameworkLogLevel);
         // SoapCore logs every request at Information: at thousands of responses a second that is the bottleneck.
         builder.Logging.AddFilter("SoapCore", LogLevel.Warning);
+        // One line per admin change, stamped in UTC like the drill's console and report.
+        builder.Logging.AddFilter("Rotation.Tenant.Admin", LogLevel.Information);
+        builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.UseUtcTimestamp, o.TimestampFormat) = (true, true, "HH:mm:ss.fff'Z' "));
 
         var services = builder.Services;
         services.AddSingleton(time);
