@@ -13,7 +13,7 @@ namespace Rotation.Drill.Report;
 /// </summary>
 public static class TimelineChart
 {
-    public const double Width = 1000, Left = 64, Right = 20, Top = 16, PlotHeight = 220, FontSize = 14;
+    public const double Width = ChartFrame.Width, Left = ChartFrame.Left, Right = ChartFrame.Right, Top = 16, PlotHeight = 220, FontSize = ChartFrame.FontSize;
     private const double LaneTop = Top + PlotHeight + 30, LaneRow = 20, LabelCharWidth = 8, MinimumSegment = 0.1;
     private const int LabelChars = 40;
 
@@ -31,12 +31,7 @@ public static class TimelineChart
         svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\" viewBox=\"0 0 {Width} {height:0.#}\" width=\"100%\" font-size=\"{FontSize}\" font-family=\"system-ui,sans-serif\" ")
             .Append(CultureInfo.InvariantCulture, $"data-t0=\"{x.From:0.###}\" data-t1=\"{x.To:0.###}\" role=\"img\" aria-label=\"responses per second over time, {E(p.Mode)} procedure\">");
         svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"plot\" x=\"{Left}\" y=\"{Top}\" width=\"{Width - Left - Right}\" height=\"{PlotHeight}\" fill=\"#fff\"/>");
-        foreach (var tick in y.Ticks(step))
-        {
-            var ty = y.Pixel(tick);
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"grid\" x1=\"{Left}\" y1=\"{ty:0.##}\" x2=\"{Width - Right}\" y2=\"{ty:0.##}\" stroke=\"{ChartPalette.Grid}\"/>")
-                .Append(CultureInfo.InvariantCulture, $"<text class=\"ytick\" x=\"{Left - 6}\" y=\"{ty + 5:0.##}\" text-anchor=\"end\">{tick:0.##}</text>");
-        }
+        ChartFrame.AppendGrid(svg, y, step);
         if (p.PausedAt is { } paused)
         {
             var from = x.Pixel(Offset(p, paused));
@@ -60,11 +55,7 @@ public static class TimelineChart
             var colour = s.Outcome == StepOutcome.Done ? ChartPalette.Step : ChartPalette.Failed;
             svg.Append(CultureInfo.InvariantCulture, $"<line class=\"step\" data-step=\"{s.Number}\" x1=\"{sx:0.##}\" y1=\"{Top}\" x2=\"{sx:0.##}\" y2=\"{Top + PlotHeight}\" stroke=\"{colour}\" stroke-dasharray=\"3,3\"><title>step {s.Number}: {E(s.Sentence)} (+{s.StartedOffset:0.00} s)</title></line>");
         }
-        svg.Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Top + PlotHeight}\" x2=\"{Width - Right}\" y2=\"{Top + PlotHeight}\" stroke=\"{ChartPalette.Axis}\"/>")
-            .Append(CultureInfo.InvariantCulture, $"<line class=\"axis\" x1=\"{Left}\" y1=\"{Top}\" x2=\"{Left}\" y2=\"{Top + PlotHeight}\" stroke=\"{ChartPalette.Axis}\"/>")
-            .Append(CultureInfo.InvariantCulture, $"<text x=\"14\" y=\"{Top + PlotHeight / 2:0.#}\" transform=\"rotate(-90 14 {Top + PlotHeight / 2:0.#})\" text-anchor=\"middle\">responses/s</text>");
-        foreach (var tick in x.Ticks(ChartAxis.NiceStep(x.To - x.From, 10)))
-            svg.Append(CultureInfo.InvariantCulture, $"<text class=\"xtick\" x=\"{x.Pixel(tick):0.##}\" y=\"{Top + PlotHeight + 18}\" text-anchor=\"middle\">+{tick:0.##}s</text>");
+        ChartFrame.AppendAxes(svg, x, Top, PlotHeight, "responses/s");
         svg.Append(lane.Svg);
         svg.Append("</svg>");
         return svg.ToString();
