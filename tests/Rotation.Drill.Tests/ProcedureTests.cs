@@ -72,7 +72,7 @@ public sealed class ProcedureTests(ITestOutputHelper log)
     {
         var lines = console.Split(Environment.NewLine);
         Assert.All(lines, l => Assert.True(l.Length <= DrillConsole.Width, $"{l.Length} columns: {l}"));
-        var traffic = lines.Where(l => l.Contains(" traffic ")).ToList();
+        var traffic = lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d\d:\d\d:\d\d\.\d{3}Z +\+[\d.]+s +traffic +\d+/s")).ToList();
         // At most one line per wall-clock second the traffic touched; the last one or two may end before they are shown.
         var seconds = p.FinishedAt.ToUnixTimeSeconds() - p.StartedAt.ToUnixTimeSeconds() + 1;
         Assert.InRange(traffic.Count, seconds - 2, seconds);

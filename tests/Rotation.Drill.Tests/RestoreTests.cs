@@ -19,13 +19,19 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
     {
         using var sender = services.Sender();
         await sender.StartTrafficAsync(20, 2, CancellationToken.None);
+        // A second trusted certificate, which the single procedure's set-up removes and the drill must put back.
+        using var key = System.Security.Cryptography.ECDsa.Create();
+        using var extra = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Another partner", key, System.Security.Cryptography.HashAlgorithmName.SHA256)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var extraFingerprint = Rotation.Shared.Certificates.CertificateInfo.Fingerprint(extra);
+        await sender.AddAsync(extra.ExportCertificatePem(), CancellationToken.None);
         var before = await services.StateAsync();
         var directory = Directory.CreateTempSubdirectory("drill-interrupted-").FullName;
         var output = new List<string>();
         try
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rotation.Drill.dll"), "--mode", "single", "--phase", "1", "--rate", "60",
+            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rotation.Drill.dll"), "--mode", "single", "--phase", "3", "--max-downtime", "20", "--rate", "60",
                          "--tenant", services.Peers.TenantAdmin.ToString(), "--sender", services.Peers.SenderAdmin.ToString(), "--report", directory })
                 start.ArgumentList.Add(arg);
             start.Environment["ROTATION_TENANT_TOKEN"] = services.Peers.TenantToken;
@@ -36,8 +42,9 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
             {
                 if (e.Data is null) return;
                 lock (output) output.Add(e.Data);
-                // By step 6 the drill has created a key pair, paused the sender and exchanged its trusted certificate.
-                if (e.Data.Contains("step 6/10")) midway.TrySetResult();
+                // As step 4 begins the drill has switched the tenant's alias header on, created a key pair and set the sender to
+                // single mode; step 4 pauses the sender, then the drill watches the downtime for 3 s: Ctrl+C lands in there.
+                if (e.Data.Contains("step 4/10")) midway.TrySetResult();
             };
             drill.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add("stderr: " + e.Data); };
             drill.BeginOutputReadLine();
@@ -54,6 +61,7 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
             Assert.Contains("taken over", console);
             Assert.Contains("restored: ", console);
             Assert.Contains("RESULT: interrupted", console);
+            Assert.Contains(extraFingerprint[..8], before);
             Assert.Equal(before, await services.StateAsync());
 
             using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "report.json")));
@@ -69,6 +77,7 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
         {
             lock (output) log.WriteLine(string.Join(Environment.NewLine, output));
             await sender.StopTrafficAsync(CancellationToken.None);
+            await sender.RemoveAsync(extraFingerprint, CancellationToken.None);
             Directory.Delete(directory, recursive: true);
         }
     }
