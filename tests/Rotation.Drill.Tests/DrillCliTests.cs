@@ -1,11 +1,15 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Rotation.Drill.Cli;
+using Rotation.Drill.Running;
 using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Tests;
 
-/// <summary>The command line's promises: usage errors exit 2, an unreachable service 3, URLs parse as URLs.</summary>
+/// <summary>
+/// The command line's promises: every option is checked before anything starts (exit 2 with the fix in the message,
+/// and no service started), an unreachable service exits 3, URLs parse as URLs.
+/// </summary>
 public sealed class DrillCliTests
 {
     [Theory]
@@ -17,8 +21,32 @@ public sealed class DrillCliTests
     public async Task Usage_errors_exit_2_and_say_what_is_wrong(params string[] args)
     {
         var output = new StringWriter();
-        Assert.Equal(2, await DrillCli.RunAsync(args, output));
+        Assert.Equal(ExitCodes.Usage, await DrillCli.RunAsync(args, output));
         Assert.NotEmpty(output.ToString().Trim());
+    }
+
+    [Theory]
+    [InlineData("--report /etc/passwd: that is a file; give a directory", "--report", "/etc/passwd")]
+    [InlineData("--report /proc/rotation-drill-report: cannot write there", "--report", "/proc/rotation-drill-report")]
+    [InlineData("--key-size 1024: the tenant creates RSA key pairs of 2048, 3072, 4096 bits only", "--key-size", "1024")]
+    [InlineData("--key-size 2048: the tenant creates EC key pairs of 256, 384 bits only", "--initial-key", "ecp256", "--key-size", "2048")]
+    [InlineData("--rate 200000: give the requests per second as a number above 0, at most 100000", "--rate", "200000")]
+    [InlineData("--rate NaN: give the requests per second", "--rate", "NaN")]
+    [InlineData("--concurrency 0: give the requests in flight as a whole number from 1 to 1024", "--concurrency", "0")]
+    [InlineData("--phase -1: give the seconds of traffic watched", "--phase", "-1")]
+    [InlineData("--max-downtime 0: give the agreed downtime in seconds", "--max-downtime", "0")]
+    [InlineData("--tenant http://127.0.0.1:9/cxf/orders: give the base URL (http://127.0.0.1:9/), not the flow's path /cxf/orders",
+        "--tenant", "http://127.0.0.1:9/cxf/orders", "--tenant-token", "t")]
+    [InlineData("--tenant needs the service's admin token: give --tenant-token TOKEN or set ROTATION_TENANT_TOKEN", "--tenant", "http://127.0.0.1:9/", "--tenant-token", "")]
+    public async Task Every_option_is_checked_before_anything_starts_and_the_message_says_what_to_give(string expected, params string[] args)
+    {
+        var output = new StringWriter();
+        var exit = await DrillCli.RunAsync(args, output);
+
+        Assert.Equal(ExitCodes.Usage, exit);
+        Assert.Contains(expected, output.ToString());
+        Assert.Contains("Nothing was started.", output.ToString());
+        Assert.DoesNotContain("drill started", output.ToString());
     }
 
     [Fact]
@@ -29,9 +57,10 @@ public sealed class DrillCliTests
         var exit = await DrillCli.RunAsync(
             ["--tenant", $"http://127.0.0.1:{port}", "--tenant-token", "t", "--sender", $"http://127.0.0.1:{port}/", "--sender-token", "s"], output);
 
-        Assert.Equal(3, exit);
+        Assert.Equal(ExitCodes.ServiceUnavailable, exit);
         Assert.Contains($"tenant admin http://127.0.0.1:{port}/ (flow http://127.0.0.1:{port}/cxf/orders)", output.ToString());
         Assert.Contains("could not reach", output.ToString());
+        Assert.Contains("Connection refused", output.ToString());
     }
 
     /// <summary>Every spelling KeyAlgorithmText accepts (its own tests pin that list down), in each command that takes --initial-key.</summary>

@@ -19,10 +19,10 @@ internal static class DrillRunner
     };
 
     public static async Task<(DrillReport Report, int ExitCode, string Console)> RunAsync(ITestOutputHelper log, ProcedureMode mode, Scenario scenario = Scenario.Correct,
-        string? reportDirectory = null, DrillPeerRequest? peers = null)
+        string? reportDirectory = null, DrillPeerRequest? peers = null, DrillSettings? settings = null)
     {
         var output = new StringWriter();
-        var request = new DrillRequest { Modes = [mode], Scenario = scenario, Settings = FastSettings, ReportDirectory = reportDirectory, Peers = peers ?? new DrillPeerRequest() };
+        var request = new DrillRequest { Modes = [mode], Scenario = scenario, Settings = settings ?? FastSettings, ReportDirectory = reportDirectory, Peers = peers ?? new DrillPeerRequest() };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         try
         {

@@ -11,8 +11,9 @@ public sealed class ProcedureTests(ITestOutputHelper log)
     [Fact]
     public async Task Overlap_procedure_renews_the_key_without_a_single_failed_response()
     {
-        var (report, exitCode, _) = await DrillRunner.RunAsync(log, ProcedureMode.Overlap);
+        var (report, exitCode, console) = await DrillRunner.RunAsync(log, ProcedureMode.Overlap);
         var p = Assert.Single(report.Procedures);
+        ConsoleIsReadable(console, p);
 
         Assert.Equal(0, exitCode);
         Assert.True(p.Passed, string.Join("; ", p.Invariants.Where(i => !i.Holds).Select(i => $"{i.Name}: {i.Detail}")));
@@ -60,9 +61,26 @@ public sealed class ProcedureTests(ITestOutputHelper log)
         Assert.True(p.LastSignedWithOldAt <= p.ExchangedAt, "a response signed with the old key arrived after the exchange");
         Assert.True(p.FirstSignedWithNewAt >= p.Steps[9].StartedAt.AddMilliseconds(-500), "traffic verified with the new key before the sender resumed");
         Assert.Contains(p.Timeline, t => t.Paused);
-        Assert.All(p.Timeline.Where(t => t.Paused && t.Offset > p.Timeline.First(x => x.Paused).Offset && t.Offset < p.Timeline.Last(x => x.Paused).Offset),
+        Assert.All(p.Timeline.Where(t => t.Paused && t.Start > p.Timeline.First(x => x.Paused).Start && t.Start < p.Timeline.Last(x => x.Paused).Start),
             t => Assert.Equal(0, t.VerifiedOld + t.VerifiedNew + t.Failed));
         Assert.All(p.Invariants, i => Assert.True(i.Holds, i.Name));
         Assert.Contains(p.Invariants, i => i.Name == "no request sent during the downtime");
+    }
+
+    /// <summary>One traffic line per second, nothing printed twice, every line within 120 columns, one fingerprint length everywhere.</summary>
+    private static void ConsoleIsReadable(string console, Report.ProcedureReport p)
+    {
+        var lines = console.Split(Environment.NewLine);
+        Assert.All(lines, l => Assert.True(l.Length <= DrillConsole.Width, $"{l.Length} columns: {l}"));
+        var traffic = lines.Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d\d:\d\d:\d\d\.\d{3}Z +\+[\d.]+s +traffic +\d+/s")).ToList();
+        // At most one line per wall-clock second the traffic touched; the last one or two may end before they are shown.
+        var seconds = p.FinishedAt.ToUnixTimeSeconds() - p.StartedAt.ToUnixTimeSeconds() + 1;
+        Assert.InRange(traffic.Count, seconds - 2, seconds);
+        Assert.Equal(traffic.Count, traffic.Distinct().Count());
+        var fingerprints = System.Text.RegularExpressions.Regex.Matches(console, "[0-9a-f]{6,}…").Select(m => m.Length).Distinct().ToList();
+        Assert.Equal([FingerprintText.ShortLength + 1], fingerprints);
+        // The console's clock is the report's: a step's stamp shows its offset from the drill's origin.
+        var first = p.Steps[0];
+        Assert.Contains(lines, l => l.Contains($"{first.StartedAt.UtcDateTime:HH:mm:ss}") && l.Contains("step 1/7"));
     }
 }

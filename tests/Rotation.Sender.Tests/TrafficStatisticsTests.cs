@@ -62,12 +62,62 @@ public sealed class TrafficStatisticsTests
         Assert.Equal(clock.GetUtcNow().ToUnixTimeSeconds(), snapshot.Series[^1].Second.ToUnixTimeSeconds());
     }
 
-    private static RequestOutcome Outcome(OutcomeKind kind, DateTimeOffset at, string? fingerprint = null, RejectReason? reason = null) => new()
+    [Fact]
+    public void Failures_are_counted_per_reason_with_the_first_message_and_times_and_each_second_has_latency_percentiles()
+    {
+        var clock = new FakeTimeProvider(T0);
+        var statistics = new TrafficStatistics(clock);
+        for (var i = 1; i <= 100; i++)
+            statistics.Record(Outcome(OutcomeKind.Verified, T0.AddMilliseconds(i * 5), "k", latencyMs: i));
+        statistics.Record(Outcome(OutcomeKind.Rejected, T0.AddMilliseconds(600), reason: RejectReason.CertificateUntrusted, message: "not in the trust set (first)"));
+        statistics.Record(Outcome(OutcomeKind.Rejected, T0.AddMilliseconds(800), reason: RejectReason.CertificateUntrusted, message: "not in the trust set (second)"));
+        statistics.Record(Outcome(OutcomeKind.TransportError, T0.AddMilliseconds(900), message: "connection refused: Connection refused (127.0.0.1:9)"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+
+        var snapshot = statistics.Snapshot();
+
+        var untrusted = snapshot.Errors.Single(e => e.Code == "CertificateUntrusted");
+        Assert.Equal((OutcomeKind.Rejected, 2L, "not in the trust set (first)"), (untrusted.Kind, untrusted.Count, untrusted.Message));
+        Assert.Equal((T0.AddMilliseconds(600), T0.AddMilliseconds(800)), (untrusted.FirstAt, untrusted.LastAt));
+        var refused = snapshot.Errors.Single(e => e.Kind == OutcomeKind.TransportError);
+        Assert.Equal("connection refused", refused.Code);
+        // 100 verified at 1…100 ms and three failures at 5 ms: nearest-rank over 103 values (ranks 52, 98, 102).
+        var latency = snapshot.Series[0].LatencyMs!;
+        Assert.Equal((49.0, 95.0, 99.0), (latency.P50, latency.P95, latency.P99));
+    }
+
+    private static RequestOutcome Outcome(OutcomeKind kind, DateTimeOffset at, string? fingerprint = null, RejectReason? reason = null, string? message = null, double latencyMs = 5) => new()
     {
         Kind = kind,
-        StartedAt = at.AddMilliseconds(-5),
+        Message = message,
+        StartedAt = at.AddMilliseconds(-latencyMs),
         CompletedAt = at,
         Fingerprint = fingerprint,
         Reason = reason,
     };
+}
+
+/// <summary>A transport error names its cause in the words an administrator acts on.</summary>
+public sealed class TransportCauseTests
+{
+    [Fact]
+    public async Task A_refused_connection_is_named_connection_refused()
+    {
+        var port = FreePort();
+        using var http = new HttpClient();
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri($"http://127.0.0.1:{port}/")));
+        var described = TransportCause.Describe(new System.ServiceModel.EndpointNotFoundException("Could not connect", error));
+        Assert.StartsWith("connection refused: ", described);
+    }
+
+    [Fact]
+    public void A_timeout_is_named_timeout() =>
+        Assert.StartsWith("timeout: ", TransportCause.Describe(new System.ServiceModel.CommunicationException("outer", new TimeoutException("The request channel timed out"))));
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }

@@ -10,15 +10,18 @@ public abstract class AdminClient : IDisposable
 {
     public static JsonSerializerOptions Json { get; } = CreateJson();
 
-    protected AdminClient(Uri baseAddress, string token, string name)
+    protected AdminClient(Uri baseAddress, string token, string name, string tokenSource)
     {
         Name = name;
+        TokenSource = tokenSource;
         BaseAddress = baseAddress;
         Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     public string Name { get; }
+    /// <summary>Where the drill's token for this service comes from: what to fix when the service refuses it.</summary>
+    public string TokenSource { get; }
     public Uri BaseAddress { get; }
     protected HttpClient Http { get; }
 
@@ -39,6 +42,14 @@ public abstract class AdminClient : IDisposable
         return await ReadAsync<T>(await Http.SendAsync(request, cancellationToken), $"{method} {path}", cancellationToken);
     }
 
+    /// <summary>A call answered without a body (204).</summary>
+    protected async Task SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        using var response = await Http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, $"{method} {path}", cancellationToken);
+    }
+
     private async Task<T> ReadAsync<T>(HttpResponseMessage response, string call, CancellationToken cancellationToken)
     {
         using (response)
@@ -49,9 +60,11 @@ public abstract class AdminClient : IDisposable
         }
     }
 
-    private async Task EnsureSuccessAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
+    protected async Task EnsureSuccessAsync(HttpResponseMessage response, string call, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode) return;
+        if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
+            throw new AdminCallFailed($"{Name}: the admin API at {BaseAddress} refused the drill's token ({(int)response.StatusCode}); give the {Name}'s admin token with {TokenSource}");
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         string detail = text;
         try

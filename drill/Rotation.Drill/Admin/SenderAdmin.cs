@@ -4,7 +4,7 @@ using System.Text;
 namespace Rotation.Drill.Admin;
 
 /// <summary>What the sender administrator does, over the sender-client admin API.</summary>
-public sealed class SenderAdmin(Uri baseAddress, string token) : AdminClient(baseAddress, token, "sender")
+public sealed class SenderAdmin(Uri baseAddress, string token) : AdminClient(baseAddress, token, "sender", "--sender-token or ROTATION_SENDER_TOKEN")
 {
     public Task<TrustInfo> TrustAsync(CancellationToken ct) => GetAsync<TrustInfo>("admin/trust", ct);
 
@@ -29,7 +29,7 @@ public sealed class SenderAdmin(Uri baseAddress, string token) : AdminClient(bas
         using var content = new ByteArrayContent(response);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/xml") { CharSet = Encoding.UTF8.WebName };
         using var answer = await Http.PostAsync("admin/verify", content, ct);
-        if (!answer.IsSuccessStatusCode) throw new AdminCallFailed($"sender: POST admin/verify failed with {(int)answer.StatusCode}");
+        await EnsureSuccessAsync(answer, "POST admin/verify", ct);
         return (await answer.Content.ReadFromJsonAsync<VerifyInfo>(Json, ct))!;
     }
 
@@ -46,31 +46,42 @@ public sealed class SenderAdmin(Uri baseAddress, string token) : AdminClient(bas
 
     public Task<StatisticsInfo> StatisticsAsync(CancellationToken ct) => GetAsync<StatisticsInfo>("admin/statistics?seconds=3600", ct);
 
+    /// <summary>Only the last few seconds of the series: what the live progress line needs, once a second.</summary>
+    public Task<StatisticsInfo> RecentStatisticsAsync(int seconds, CancellationToken ct) => GetAsync<StatisticsInfo>($"admin/statistics?seconds={seconds}", ct);
+
     public async Task ResetStatisticsAsync(CancellationToken ct)
     {
         using var response = await Http.PostAsync("admin/statistics/reset", null, ct);
-        if (!response.IsSuccessStatusCode) throw new AdminCallFailed($"sender: statistics reset failed with {(int)response.StatusCode}");
+        await EnsureSuccessAsync(response, "POST admin/statistics/reset", ct);
     }
 }
 
-public sealed record TrustCertificateInfo(string Fingerprint, string Subject, long Verified);
+public sealed record TrustCertificateInfo(string Fingerprint, string Subject, long Verified, string Pem);
 public sealed record TrustInfo(string Mode, long Revision, IReadOnlyList<TrustCertificateInfo> Certificates)
 {
     public bool Holds(string fingerprint) => Certificates.Any(c => c.Fingerprint == fingerprint);
-    public string Describe() => $"{Mode}: " + string.Join(", ", Certificates.Select(c => $"{c.Subject} ({c.Fingerprint[..12]}…)"));
+    public string Describe() => $"{Mode}: " + string.Join(", ", Certificates.Select(c => $"{c.Subject} ({Running.FingerprintText.Short(c.Fingerprint)})"));
 }
 public sealed record TrustChangeInfo(string Message, TrustInfo Trust);
 public sealed record ProbeInfo(int Count, int Verified, int Rejected, int SoapFaults, int TransportErrors,
     IReadOnlyDictionary<string, int> VerifiedBy, IReadOnlyDictionary<string, int> RejectedByReason);
 public sealed record VerifyInfo(bool IsValid, string Reason, string Message, string? Fingerprint);
-public sealed record TrafficInfo(string State, bool Paused, double Rate, int Concurrency, int InFlight, long SentThisRun);
+public sealed record TrafficInfo(string State, bool Paused, double Rate, int Concurrency, int InFlight, long SentThisRun)
+{
+    /// <summary>A run exists (sending or paused): starting another would be refused.</summary>
+    public bool Running => !string.Equals(State, "Idle", StringComparison.OrdinalIgnoreCase);
+}
 public sealed record PauseInfo(int InFlightAtPause, TrafficInfo Status);
 public sealed record TotalsInfo(long Requests, long Verified, long Rejected, long SoapFaults, long TransportErrors, IReadOnlyDictionary<string, long> RejectedByReason)
 {
     public long Failed => Rejected + SoapFaults + TransportErrors;
 }
 public sealed record FingerprintInfo(string Fingerprint, long Verified, DateTimeOffset FirstVerifiedAt, DateTimeOffset LastVerifiedAt);
+public sealed record LatencyInfo(double P50, double P95, double P99);
 public sealed record SecondInfo(DateTimeOffset Second, long Requests, long Verified, IReadOnlyDictionary<string, long> VerifiedBy,
-    long Rejected, long SoapFaults, long TransportErrors, bool Paused);
-public sealed record TrafficStatisticsInfo(DateTimeOffset At, DateTimeOffset? StartedAt, TotalsInfo Totals, IReadOnlyList<FingerprintInfo> ByFingerprint, IReadOnlyList<SecondInfo> Series);
+    long Rejected, long SoapFaults, long TransportErrors, bool Paused, LatencyInfo? LatencyMs);
+/// <summary>One kind of failure with the verifier's (or the transport's) own words the first time it happened.</summary>
+public sealed record ErrorInfo(string Kind, string Code, string Message, long Count, DateTimeOffset FirstAt, DateTimeOffset LastAt);
+public sealed record TrafficStatisticsInfo(DateTimeOffset At, DateTimeOffset? StartedAt, TotalsInfo Totals, IReadOnlyList<FingerprintInfo> ByFingerprint,
+    IReadOnlyList<SecondInfo> Series, IReadOnlyList<ErrorInfo>? Errors);
 public sealed record StatisticsInfo(TrafficStatisticsInfo Traffic, TrafficInfo Status);

@@ -5,7 +5,7 @@ using Rotation.Shared.Contract;
 namespace Rotation.Drill.Admin;
 
 /// <summary>What the tenant administrator does, over the tenant-service admin API.</summary>
-public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(baseAddress, token, "tenant")
+public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(baseAddress, token, "tenant", "--tenant-token or ROTATION_TENANT_TOKEN")
 {
     public Task<SignerStepInfo> SignerStepAsync(CancellationToken ct) => GetAsync<SignerStepInfo>("admin/signer", ct);
 
@@ -18,6 +18,11 @@ public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(bas
 
     public Task<KeystoreEntryInfo> CreateKeyPairAsync(string alias, string subject, string keyAlgorithm, int keySize, CancellationToken ct) =>
         SendAsync<KeystoreEntryInfo>(HttpMethod.Post, "admin/keystore/entries/key-pairs", new { alias, subject, keyAlgorithm, keySize }, ct);
+
+    public Task DeleteEntryAsync(string alias, CancellationToken ct) =>
+        SendAsync(HttpMethod.Delete, $"admin/keystore/entries/{Uri.EscapeDataString(alias)}", ct);
+
+    public Task<KeystoreEntryInfo[]> EntriesAsync(CancellationToken ct) => GetAsync<KeystoreEntryInfo[]>("admin/keystore/entries", ct);
 
     public Task<string> CertificatePemAsync(string alias, CancellationToken ct) =>
         GetTextAsync($"admin/keystore/entries/{Uri.EscapeDataString(alias)}/certificate?format=pem", ct);
@@ -60,8 +65,10 @@ public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(bas
     }
 }
 
-public sealed record SignerStepInfo(string Alias, string? AliasHeader, string? Fingerprint, string? EffectiveAlgorithm, string? KeyReference);
-public sealed record KeystoreEntryInfo(string Alias, string Kind, string Fingerprint, string Subject, string KeyAlgorithm, int KeySize, DateTimeOffset NotAfter);
+public sealed record SignerStepInfo(string Alias, string? AliasHeader, string? Fingerprint, string? EffectiveAlgorithm, string? KeyReference, double TimestampTimeToLiveSeconds,
+    IReadOnlyList<string>? AllowedAliases = null);
+public sealed record KeystoreEntryInfo(string Alias, string Kind, string Fingerprint, string Subject, string Issuer, string SerialNumber, string KeyAlgorithm, int KeySize,
+    DateTimeOffset NotBefore, DateTimeOffset NotAfter);
 public sealed record HistoryInfo(string Id, string Alias, string Fingerprint, string Subject, DateTimeOffset RetiredAt, DateTimeOffset PurgeableFrom);
 public sealed record ExchangeInfo(KeystoreEntryInfo Entry, HistoryInfo Retired);
 public sealed record DrainInfo(string Fingerprint, bool Drained, int InFlight);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Rotation.Drill.Peers;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
+using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Cli;
 
@@ -13,12 +14,13 @@ public static class DrillCli
         var parsed = CreateRoot(output).Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            // Usage errors exit 2, apart from 1 (an invariant broke) and 3 (a service could not be reached).
+            // Usage errors exit 2 (see ExitCodes for the others).
             foreach (var error in parsed.Errors) await output.WriteLineAsync(error.Message);
             await output.WriteLineAsync("See --help.");
-            return 2;
+            return ExitCodes.Usage;
         }
-        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output }, ct);
+        // The drill handles Ctrl+C itself (stop, restore, partial report, exit 130): no forced end after System.CommandLine's 2 s.
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, ProcessTerminationTimeout = null }, ct);
     }
 
     /// <summary>The drill, soak and load commands with their options; RunAsync parses and runs them.</summary>
@@ -56,20 +58,36 @@ public static class DrillCli
             if (ScenarioNames.OnlyFor(chosen) is { } only && modes.Any(m => m != only))
             {
                 await output.WriteLineAsync($"--scenario {ScenarioNames.Name(chosen)} rehearses the {only.ToString().ToLowerInvariant()} procedure; use --mode {only.ToString().ToLowerInvariant()}.");
-                return 2;
+                return ExitCodes.Usage;
             }
             var settings = new DrillSettings
             {
                 Rate = parse.GetValue(rate),
                 Concurrency = parse.GetValue(concurrency),
-                Phase = TimeSpan.FromSeconds(parse.GetValue(phase)),
-                MaxDowntime = TimeSpan.FromSeconds(parse.GetValue(maxDowntime)),
+                Phase = TimeSpan.FromSeconds(Finite(parse.GetValue(phase))),
+                MaxDowntime = TimeSpan.FromSeconds(Finite(parse.GetValue(maxDowntime))),
                 KeySize = parse.GetValue(keySize),
             };
-            if (!(settings.Rate > 0) || settings.Concurrency < 1 || settings.Phase < TimeSpan.Zero || !(settings.MaxDowntime > TimeSpan.Zero))
+            var initial = parse.GetValue(initialKey) ?? KeyAlgorithmOption.Default;
+            var tenantUrl = parse.GetValue(tenant);
+            var senderUrl = parse.GetValue(sender);
+            var tenantSecret = parse.GetValue(tenantToken) ?? Environment.GetEnvironmentVariable("ROTATION_TENANT_TOKEN");
+            var senderSecret = parse.GetValue(senderToken) ?? Environment.GetEnvironmentVariable("ROTATION_SENDER_TOKEN");
+            // Every option is checked before anything starts; the report directory last, since checking it creates it.
+            var problems = DrillOptionChecks.Problems(parse.GetValue(rate), parse.GetValue(concurrency), parse.GetValue(phase), parse.GetValue(maxDowntime),
+                    settings.KeySize, tenantUrl is null ? initial : null)
+                .Append(DrillOptionChecks.BaseUrlProblem("--tenant", tenantUrl))
+                .Append(DrillOptionChecks.BaseUrlProblem("--sender", senderUrl))
+                .Append(senderUrl is not null && tenantUrl is null ? "--sender drives a running sender-client; give --tenant, the tenant it sends to, too" : null)
+                .Append(DrillOptionChecks.TokenProblem("--tenant", tenantUrl, tenantSecret, "--tenant-token", "ROTATION_TENANT_TOKEN"))
+                .Append(DrillOptionChecks.TokenProblem("--sender", senderUrl, senderSecret, "--sender-token", "ROTATION_SENDER_TOKEN"))
+                .OfType<string>().ToList();
+            if (problems.Count == 0 && DrillOptionChecks.ReportProblem(parse.GetValue(report)) is { } reportProblem) problems.Add(reportProblem);
+            if (problems.Count > 0)
             {
-                await output.WriteLineAsync("--rate and --max-downtime must be positive, --concurrency at least 1, --phase not negative.");
-                return 2;
+                foreach (var problem in problems) await output.WriteLineAsync(problem);
+                await output.WriteLineAsync("Nothing was started. See --help.");
+                return ExitCodes.Usage;
             }
             var request = new DrillRequest
             {
@@ -79,11 +97,11 @@ public static class DrillCli
                 ReportDirectory = parse.GetValue(report),
                 Peers = new DrillPeerRequest
                 {
-                    TenantUrl = parse.GetValue(tenant),
-                    TenantToken = parse.GetValue(tenantToken) ?? Environment.GetEnvironmentVariable("ROTATION_TENANT_TOKEN"),
-                    SenderUrl = parse.GetValue(sender),
-                    SenderToken = parse.GetValue(senderToken) ?? Environment.GetEnvironmentVariable("ROTATION_SENDER_TOKEN"),
-                    InitialKey = parse.GetValue(initialKey) ?? KeyAlgorithmOption.Default,
+                    TenantUrl = tenantUrl,
+                    TenantToken = tenantSecret,
+                    SenderUrl = senderUrl,
+                    SenderToken = senderSecret,
+                    InitialKey = initial,
                 },
             };
             try
@@ -91,26 +109,34 @@ public static class DrillCli
                 var (_, exitCode) = await new Running.Drill(output, TimeProvider.System).RunAsync(request, cancellation);
                 return exitCode;
             }
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            {
+                await output.WriteLineAsync("Interrupted before the procedure began; the drill had changed nothing yet.");
+                return ExitCodes.Interrupted;
+            }
             catch (ArgumentException e)
             {
                 await output.WriteLineAsync(e.Message);
-                return 2;
+                return ExitCodes.Usage;
             }
             catch (Admin.AdminCallFailed e)
             {
                 await output.WriteLineAsync($"The drill could not go on: {e.Message}");
-                return 3;
+                return ExitCodes.ServiceUnavailable;
             }
             catch (HttpRequestException e)
             {
-                await output.WriteLineAsync($"The drill could not reach a service: {e.Message}");
-                return 3;
+                await output.WriteLineAsync($"The drill could not reach a service: {e.Message}{(e.InnerException is { } inner ? $" ({inner.Message})" : "")}");
+                return ExitCodes.ServiceUnavailable;
             }
         });
         root.Subcommands.Add(SoakCommand(output));
         root.Subcommands.Add(LoadCommand(output));
         return root;
     }
+
+    /// <summary>A non-finite number stays as it is for the checks to refuse, without TimeSpan throwing first.</summary>
+    private static double Finite(double value) => double.IsFinite(value) && Math.Abs(value) < 1e6 ? value : 0;
 
     /// <summary>An absolute http(s) URL: System.CommandLine has no parser of its own for Uri.</summary>
     private static Option<Uri?> UrlOption(string name, string description) => new(name)

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using Rotation.Drill.Admin;
+using Rotation.Drill.Report;
+using Rotation.Drill.Running;
 
 namespace Rotation.Drill.Procedures;
 
@@ -16,6 +19,9 @@ public sealed class DrillContext(TenantAdmin tenant, SenderAdmin sender, Uri ten
     public required string OldSubject { get; init; }
     public required string KeyAlgorithm { get; init; }
     public required int KeySize { get; init; }
+    /// <summary>The certificate the tenant signed with when the procedure began, as the sender administrator holds it.</summary>
+    public required string OldCertificatePem { get; init; }
+    public required SignerStepInfo Signer { get; init; }
 
     public string? NewAlias { get; set; }
     public string? NewFingerprint { get; set; }
@@ -29,5 +35,21 @@ public sealed class DrillContext(TenantAdmin tenant, SenderAdmin sender, Uri ten
     public long? SentAtResume { get; set; }
     public HistoryInfo? Retired { get; set; }
 
-    public string Short(string? fingerprint) => fingerprint is null ? "?" : fingerprint[..Math.Min(12, fingerprint.Length)] + "…";
+    /// <summary>Signed responses kept as they came off the wire, by name (old-key, new-key, rejected).</summary>
+    public ConcurrentDictionary<string, SampleResponse> Samples { get; } = new();
+
+    public string Short(string? fingerprint) => FingerprintText.Short(fingerprint);
+
+    /// <summary>Keeps a response under a name (the first one wins), with the verdict the sender gives it now.</summary>
+    public async Task<SampleResponse> KeepSampleAsync(string name, string description, byte[] response, CancellationToken ct) =>
+        await KeepSampleIfAsync(name, description, response, _ => true, ct) ?? Samples[name];
+
+    /// <summary>Keeps a response under a name only when the sender's verdict is the one wanted (a rejected sample must be rejected).</summary>
+    public async Task<SampleResponse?> KeepSampleIfAsync(string name, string description, byte[] response, Func<SampleResponse, bool> wanted, CancellationToken ct)
+    {
+        if (Samples.TryGetValue(name, out var kept)) return kept;
+        var verdict = await sender.VerifyAsync(response, ct);
+        var sample = new SampleResponse(name, description, time.GetUtcNow(), verdict.IsValid, verdict.Reason, verdict.Message, verdict.Fingerprint) { Xml = response };
+        return wanted(sample) ? Samples.GetOrAdd(name, sample) : null;
+    }
 }

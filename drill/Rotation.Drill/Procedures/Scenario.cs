@@ -1,3 +1,5 @@
+using Rotation.Drill.Report;
+
 namespace Rotation.Drill.Procedures;
 
 /// <summary>The procedure as written, or a rehearsed mistake that shows why its order matters.</summary>
@@ -33,6 +35,23 @@ public static class ScenarioNames
         Scenario.NoStop => ProcedureMode.Single,
         _ => null,
     };
+
+    /// <summary>
+    /// The invariants a rehearsed mistake breaks when it goes exactly as its lesson says (always with responses the
+    /// sender rejects as CertificateUntrusted, and nothing else failing): the drill calls that "demonstrated" and exits 0.
+    /// </summary>
+    public static IReadOnlySet<InvariantKind> PredictedBreaks(Scenario scenario) => scenario switch
+    {
+        // The sender's own check after removing the old certificate fails: its probe is rejected too.
+        Scenario.RemoveOldEarly => new HashSet<InvariantKind> { InvariantKind.EveryStepHeld, InvariantKind.NothingRejected },
+        Scenario.ExchangeBeforeTrust => new HashSet<InvariantKind> { InvariantKind.NothingRejected },
+        // Never stopping is the mistake: no downtime, so its two invariants break with the rejections.
+        Scenario.NoStop => new HashSet<InvariantKind> { InvariantKind.NothingRejected, InvariantKind.NothingSentDuringDowntime, InvariantKind.DowntimeWithinBudget },
+        _ => new HashSet<InvariantKind>(),
+    };
+
+    /// <summary>The one rejection reason every rehearsed mistake produces: the sender does not trust the key that signed.</summary>
+    public const string PredictedReason = "CertificateUntrusted";
 
     public static string Lesson(Scenario scenario) => scenario switch
     {

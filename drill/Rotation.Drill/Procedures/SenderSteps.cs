@@ -26,9 +26,9 @@ public static class SenderSteps
             return $"probe {probe.Verified}/{probe.Count} verified by {string.Join(", ", probe.VerifiedBy.Keys.Select(c.Short))} (the tenant already signs with the new key)";
         }
         var signedWithNew = await c.Tenant.CallFlowSignedWithAsync(c.TenantEndpoint, c.Settings.AliasHeader, c.NewAlias!, ct);
-        var verdict = await c.Sender.VerifyAsync(signedWithNew, ct);
-        if (!verdict.IsValid || verdict.Fingerprint != c.NewFingerprint)
-            throw new StepCheckFailed($"a response signed with the new key did not verify: {verdict.Reason} {verdict.Message}");
+        var verdict = await c.KeepSampleAsync("new-key", "signed with the new key (through the dynamic alias header, before the exchange)", signedWithNew, ct);
+        if (!verdict.Verified || verdict.Fingerprint != c.NewFingerprint)
+            throw new StepCheckFailed($"a response signed with the new key did not verify: {verdict.Reason}: {verdict.Message}");
         return $"probe {probe.Verified}/{probe.Count} verified by {string.Join(", ", probe.VerifiedBy.Keys.Select(c.Short))}; a response signed with the new key verified by {c.Short(verdict.Fingerprint)}";
     });
 
@@ -64,9 +64,9 @@ public static class SenderSteps
     public static DrillStep ConfirmExchange() => new(Role.SenderAdministrator, "Confirm the exchange to the tenant.", async (c, ct) =>
     {
         var signedWithNew = await c.Tenant.CallFlowSignedWithAsync(c.TenantEndpoint, c.Settings.AliasHeader, c.NewAlias!, ct);
-        var verdict = await c.Sender.VerifyAsync(signedWithNew, ct);
-        if (!verdict.IsValid || verdict.Fingerprint != c.NewFingerprint)
-            throw new StepCheckFailed($"a response signed with the new key did not verify: {verdict.Reason} {verdict.Message}");
+        var verdict = await c.KeepSampleAsync("new-key", "signed with the new key (through the dynamic alias header, before the exchange)", signedWithNew, ct);
+        if (!verdict.Verified || verdict.Fingerprint != c.NewFingerprint)
+            throw new StepCheckFailed($"a response signed with the new key did not verify: {verdict.Reason}: {verdict.Message}");
         return $"a response signed with the new key verified by {c.Short(verdict.Fingerprint)}";
     });
 

@@ -5,110 +5,137 @@ using Rotation.Drill.Running;
 
 namespace Rotation.Drill.Report;
 
-/// <summary>A self-contained HTML page: a summary, an SVG timeline per procedure, the steps and the invariants.</summary>
+/// <summary>
+/// A self-contained page (well-formed XML, so tools can read it too): every setting of the run, per procedure its
+/// verdict, certificates, timeline and latency charts, steps, failures in the verifier's words, sample responses
+/// and invariants. Every time is an offset on the drill's one clock with its wall-clock UTC time.
+/// </summary>
 public static class HtmlReport
 {
-    private const string OldColour = "#3b6fb6", NewColour = "#2e9e5b", OtherColour = "#9aa0a6", FailedColour = "#d93025", PausedColour = "#f1e4b3";
-
     public static string Render(DrillReport report)
     {
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>Rotation drill report</title><style>")
-            .Append("body{font-family:system-ui,sans-serif;margin:2rem;color:#202124;max-width:1100px}h1{margin-bottom:.2rem}")
-            .Append("table{border-collapse:collapse;margin:.6rem 0 1.4rem;width:100%}td,th{border:1px solid #dadce0;padding:.3rem .5rem;text-align:left;font-size:.9rem;vertical-align:top}")
-            .Append("th{background:#f1f3f4}.ok{color:#188038;font-weight:600}.bad{color:#d93025;font-weight:600}.muted{color:#5f6368}")
-            .Append(".legend span{display:inline-block;margin-right:1rem}.legend i{display:inline-block;width:.9rem;height:.9rem;margin-right:.3rem;vertical-align:middle}")
-            .Append("section{border-top:2px solid #dadce0;margin-top:1.5rem;padding-top:.5rem}code{font-size:.85rem}")
+        html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>{E(report.Title)}</title><style>")
+            .Append("body{font-family:system-ui,sans-serif;margin:1.5rem;color:#202124;max-width:1100px}h1{font-size:1.4rem;margin-bottom:.2rem}")
+            .Append("table{border-collapse:collapse;margin:.6rem 0 1.4rem;width:100%}td,th{overflow-wrap:anywhere;border:1px solid #dadce0;padding:.3rem .5rem;text-align:left;font-size:.9rem;vertical-align:top}")
+            .Append("th{background:#f1f3f4}.ok{color:#1b7a3d;font-weight:600}.bad{color:#b3261e;font-weight:600}.muted{color:#5f6368}")
+            .Append(".legend span{display:inline-block;margin-right:1rem;font-size:.9rem}.legend i{display:inline-block;width:.9rem;height:.9rem;margin-right:.3rem;vertical-align:middle}")
+            .Append("section{border-top:2px solid #dadce0;margin-top:1.5rem;padding-top:.5rem}code,pre{font-size:.8rem;word-break:break-all;white-space:pre-wrap}")
             .Append("</style></head><body>\n");
-        html.Append("<h1>Rotation drill report</h1>")
-            .Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Generated {E(report.GeneratedAt.ToString("u"))} · tenant {E(report.Tenant)} · sender {E(report.Sender)} · ")
-            .Append(CultureInfo.InvariantCulture, $"{report.Settings.Rate:0.#} requests/s, concurrency {report.Settings.Concurrency}</p>")
-            .Append(report.Passed ? "<p class=\"ok\">Every invariant held.</p>" : "<p class=\"bad\">At least one invariant broke (see below).</p>");
+        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(report.Title)}</h1>")
+            .Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Drill started {E(Utc(report.Origin))} — every time below is seconds from then, with its UTC time. Generated {E(DrillClock.Describe(report.GeneratedAt, report.Origin))}.</p>");
+        if (report.Interrupted) html.Append("<p class=\"bad\">INTERRUPTED (Ctrl+C): this report is partial; it shows what the drill saw until then.</p>");
+        html.Append(report.ExitCode == ExitCodes.Succeeded
+            ? $"<p class=\"ok\">Exit {ExitCodes.Succeeded}: {(report.Procedures.Any(p => p.Verdict == ProcedureVerdict.Demonstrated) ? "demonstrated — the rehearsed mistake broke the renewal exactly as predicted" : "every invariant held")}.</p>"
+            : $"<p class=\"bad\">Exit {report.ExitCode}: {E(string.Join("; ", report.Procedures.Where(p => !ProcedureVerdicts.Succeeded(p.Verdict)).Select(p => $"{p.Mode}: {p.VerdictDetail}")))}</p>");
 
-        html.Append("<table><tr><th>procedure</th><th>scenario</th><th>requests</th><th>verified old</th><th>verified new</th><th>failed</th><th>downtime</th><th>result</th></tr>");
+        Settings(html, report);
+        html.Append("<h2>Procedures</h2><table><tr><th>procedure</th><th>scenario</th><th>requests</th><th>verified old</th><th>verified new</th><th>failed</th><th>downtime</th><th>verdict</th></tr>");
         foreach (var p in report.Procedures)
-        {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(p.Mode)}</td><td>{E(p.Scenario)}</td><td>{p.Requests}</td><td>{p.VerifiedOld}</td><td>{p.VerifiedNew}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"{(p.Failed == 0 ? "ok" : "bad")}\">{p.Failed}</td><td>{p.DowntimeSeconds:0.00} s</td>")
-                .Append(p.Passed ? "<td class=\"ok\">passed</td></tr>" : "<td class=\"bad\">invariant broken</td></tr>");
-        }
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"{(ProcedureVerdicts.Succeeded(p.Verdict) ? "ok" : "bad")}\">{E(p.VerdictDetail)}</td></tr>");
         html.Append("</table>\n");
+        if (report.Restored.Count > 0)
+            html.Append("<p>Restored when the drill ended: ").Append(E(string.Join("; ", report.Restored))).Append(".</p>");
 
-        foreach (var p in report.Procedures) Procedure(html, p);
+        foreach (var p in report.Procedures) Procedure(html, report, p);
         html.Append("</body></html>\n");
         return html.ToString();
     }
 
-    private static void Procedure(StringBuilder html, ProcedureReport p)
+    private static void Settings(StringBuilder html, DrillReport report)
     {
-        html.Append(CultureInfo.InvariantCulture, $"<section><h2>{E(Capitalise(p.Mode))} procedure{(p.Scenario == "correct" ? "" : " — rehearsed mistake: " + E(p.Scenario))}</h2>")
-            .Append(CultureInfo.InvariantCulture, $"<p>{E(p.Lesson)}</p>")
-            .Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Alias <code>{E(p.Alias)}</code>: old key <code>{E(Short(p.OldFingerprint))}</code>, new key <code>{E(Short(p.NewFingerprint))}</code>. ")
-            .Append(CultureInfo.InvariantCulture, $"Last response signed with the old key {At(p.LastSignedWithOldAt, p.StartedAt)}; first with the new key {At(p.FirstSignedWithNewAt, p.StartedAt)}; exchange {At(p.ExchangedAt, p.StartedAt)}.</p>");
-        html.Append(Timeline(p));
-        html.Append("<div class=\"legend\">")
-            .Append(CultureInfo.InvariantCulture, $"<span><i style=\"background:{OldColour}\"></i>verified by the old key</span><span><i style=\"background:{NewColour}\"></i>verified by the new key</span>")
-            .Append(CultureInfo.InvariantCulture, $"<span><i style=\"background:{FailedColour}\"></i>rejected or failed</span><span><i style=\"background:{PausedColour}\"></i>paused (downtime)</span><span><i style=\"background:{OtherColour}\"></i>verified by another key</span></div>");
+        var s = report.Settings;
+        var rows = new List<(string, string)>
+        {
+            ("rate", $"{s.Rate:0.##} requests/s"), ("concurrency", $"{s.Concurrency}"), ("phase", $"{s.Phase.TotalSeconds:0.##} s"),
+            ("downtime budget (single)", $"{s.MaxDowntime.TotalSeconds:0.##} s"), ("drain timeout", $"{s.DrainTimeout.TotalSeconds:0.##} s"),
+            ("probe", $"{s.ProbeCount} requests"), ("dynamic alias header", s.AliasHeader), ("new key size", s.KeySize?.ToString(CultureInfo.InvariantCulture) ?? "the old key's"),
+            ("tenant", report.Tenant), ("sender", report.Sender),
+            ("versions", $"drill {report.Versions.Drill}; tenant {report.Versions.Tenant}; sender {report.Versions.Sender}"),
+        };
+        foreach (var p in report.Procedures)
+        {
+            var g = p.Signing;
+            rows.Add(($"{p.Mode}: signing", $"alias '{g.Alias}', {g.KeyAlgorithm} {g.KeySize} → new {g.KeyAlgorithm} {g.NewKeySize}, signature {g.SignatureAlgorithm}, key reference {g.KeyReference}, timestamp lifetime {g.TimestampTimeToLiveSeconds:0.#} s"));
+            rows.Add(($"{p.Mode}: on the wire", $"SignatureMethod {g.SignatureMethodUri ?? "?"}; DigestMethod {g.DigestMethodUri ?? "?"}"));
+        }
+        html.Append("<h2>Settings</h2><table>");
+        foreach (var (name, value) in rows) html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>");
+        html.Append("</table>\n");
+    }
 
-        html.Append("<h3>Steps</h3><table><tr><th>#</th><th>at</th><th>role</th><th>step</th><th>result</th><th>detail</th></tr>");
+    private static void Procedure(StringBuilder html, DrillReport report, ProcedureReport p)
+    {
+        string At(DateTimeOffset? moment) => moment is { } m ? DrillClock.Describe(m, report.Origin) : "never";
+        html.Append(CultureInfo.InvariantCulture, $"<section><h2>{E(Capitalise(p.Mode))} procedure{(p.Scenario == "correct" ? "" : " — rehearsed mistake: " + E(p.Scenario))}{(p.Interrupted ? " (interrupted)" : "")}</h2>")
+            .Append(CultureInfo.InvariantCulture, $"<p>{E(p.Lesson)}</p><p class=\"{(ProcedureVerdicts.Succeeded(p.Verdict) ? "ok" : "bad")}\">{E(p.VerdictDetail)}</p>")
+            .Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Traffic from {E(At(p.StartedAt))} to {E(At(p.FinishedAt))}. Last response signed with the old key {E(At(p.LastSignedWithOldAt))}; ")
+            .Append(CultureInfo.InvariantCulture, $"exchange {E(At(p.ExchangedAt))}; first response signed with the new key {E(At(p.FirstSignedWithNewAt))}.</p>");
+
+        html.Append("<h3>Certificates</h3><table><tr><th>key</th><th>subject</th><th>issuer</th><th>serial</th><th>valid</th><th>SHA-256 fingerprint</th><th>PEM</th></tr>");
+        foreach (var c in p.Certificates)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Role)} ({E(c.KeyAlgorithm)} {c.KeySize})</td><td>{E(c.Subject)}</td><td>{E(c.Issuer)}</td><td><code>{E(c.SerialNumber)}</code></td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{E(Utc(c.NotBefore))} – {E(Utc(c.NotAfter))}</td><td><code>{E(c.Fingerprint)}</code></td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{(c.File is { } file ? $"<a href=\"{E(file)}\" download=\"{E(file)}\">{E(file)}</a>" : "")}<details><summary>{(c.Role == "new" ? "handed over" : "show")}</summary><pre>{E(c.Pem)}</pre></details></td></tr>");
+        html.Append("</table>");
+
+        html.Append("<h3>Responses per second</h3>").Append(TimelineChart.Render(p, report.Settings.Rate)).Append(Legend(p));
+        if (LatencyChart.Render(p) is { } latency)
+            html.Append("<h3>Latency per second (ms)</h3>").Append(latency)
+                .Append(CultureInfo.InvariantCulture, $"<div class=\"legend\"><span><i style=\"background:{ChartPalette.P50}\"></i>p50</span><span><i style=\"background:{ChartPalette.P95}\"></i>p95</span><span><i style=\"background:{ChartPalette.P99}\"></i>p99</span></div>");
+
+        html.Append("<h3>Steps</h3><table><tr><th>#</th><th>at</th><th>took</th><th>role</th><th>step</th><th>result</th><th>detail</th></tr>");
         foreach (var s in p.Steps)
         {
             var css = s.Outcome == StepOutcome.Done ? "ok" : s.Outcome == StepOutcome.Skipped ? "muted" : "bad";
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{s.Number}</td><td>{(s.StartedAt - p.StartedAt).TotalSeconds:0.0} s</td><td>{E(DrillConsole.RoleName(s.Role))}</td>")
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{s.Number}</td><td>{E(At(s.StartedAt))}</td><td>{s.Seconds:0.00} s</td><td>{E(DrillConsole.RoleName(s.Role))}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{E(s.Sentence)}</td><td class=\"{css}\">{s.Outcome}</td><td>{E(s.Detail)}</td></tr>");
         }
-        html.Append("</table><h3>Invariants</h3><table><tr><th>invariant</th><th>held</th><th>detail</th></tr>");
+        html.Append("</table>");
+
+        html.Append("<h3>Failures</h3>");
+        if (p.Errors.Count == 0) html.Append("<p class=\"ok\">None: every response verified.</p>");
+        else
+        {
+            html.Append("<table class=\"errors\"><tr><th>kind</th><th>reason</th><th>message (first occurrence)</th><th>count</th><th>first</th><th>last</th></tr>");
+            foreach (var e in p.Errors)
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(e.Kind)}</td><td>{E(e.Code)}</td><td>{E(e.Message)}</td><td>{e.Count}</td><td>{E(At(e.FirstAt))}</td><td>{E(At(e.LastAt))}</td></tr>");
+            html.Append("</table>");
+        }
+
+        html.Append("<h3>Sample signed responses</h3><p class=\"muted\">Saved beside this report; check one again with <code>dotnet run --project sender-client/Rotation.Sender -- verify FILE --trust CERTIFICATE.pem</code> or any WS-Security stack.</p>")
+            .Append("<table class=\"samples\"><tr><th>sample</th><th>captured</th><th>sender's verdict</th><th>file</th></tr>");
+        foreach (var s in p.Samples)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(s.Description)}</td><td>{E(At(s.CapturedAt))}</td><td class=\"{(s.Verified ? "ok" : "bad")}\">{E(s.Verified ? $"verified by {s.Fingerprint}" : $"{s.Reason}: {s.Message}")}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{(s.File is { } file ? $"<a href=\"{E(file)}\">{E(file)}</a>" : "")}</td></tr>");
+        html.Append("</table>");
+
+        html.Append("<h3>Invariants</h3><table><tr><th>invariant</th><th>held</th><th>detail</th></tr>");
         foreach (var i in p.Invariants)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(i.Name)}</td><td class=\"{(i.Holds ? "ok" : "bad")}\">{(i.Holds ? "yes" : "no")}</td><td>{E(i.Detail)}</td></tr>");
         html.Append("</table></section>\n");
     }
 
-    /// <summary>A stacked bar per second of traffic, a band where the sender was paused, and a numbered line at each step.</summary>
-    private static string Timeline(ProcedureReport p)
+    /// <summary>Only the series this procedure's chart actually shows.</summary>
+    private static string Legend(ProcedureReport p)
     {
-        const int width = 1000, height = 260, left = 50, right = 10, top = 20, bottom = 40;
-        var duration = Math.Max(1, (p.FinishedAt - p.StartedAt).TotalSeconds);
-        var peak = Math.Max(1, p.Timeline.Select(t => t.VerifiedOld + t.VerifiedNew + t.VerifiedOther + t.Failed).DefaultIfEmpty(0).Max());
-        double X(double seconds) => left + seconds / duration * (width - left - right);
-        double Y(double count) => top + (height - top - bottom) * (1 - count / peak);
-        var barWidth = Math.Max(1, (width - left - right) / duration - 1);
-        var svg = new StringBuilder();
-        svg.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" aria-label=\"responses per second\">");
-        svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\" fill=\"#fff\"/>");
-        foreach (var t in p.Timeline.Where(t => t.Paused))
-            svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"paused\" x=\"{X(t.Offset):0.#}\" y=\"{top}\" width=\"{barWidth + 1:0.#}\" height=\"{height - top - bottom}\" fill=\"{PausedColour}\"/>");
-        foreach (var t in p.Timeline)
-        {
-            var y = (double)0;
-            foreach (var (count, colour, css) in new[] { (t.VerifiedOld, OldColour, "old"), (t.VerifiedNew, NewColour, "new"), (t.VerifiedOther, OtherColour, "other"), (t.Failed, FailedColour, "failed") })
-            {
-                if (count <= 0) continue;
-                svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"{css}\" x=\"{X(t.Offset):0.#}\" y=\"{Y(y + count):0.#}\" width=\"{barWidth:0.#}\" height=\"{Y(y) - Y(y + count):0.#}\" fill=\"{colour}\"><title>{t.Offset:0} s: {count} {css}</title></rect>");
-                y += count;
-            }
-        }
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{height - bottom}\" x2=\"{width - right}\" y2=\"{height - bottom}\" stroke=\"#5f6368\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<line x1=\"{left}\" y1=\"{top}\" x2=\"{left}\" y2=\"{height - bottom}\" stroke=\"#5f6368\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{left - 6}\" y=\"{top + 4}\" text-anchor=\"end\" font-size=\"11\">{peak}/s</text><text x=\"{left - 6}\" y=\"{height - bottom}\" text-anchor=\"end\" font-size=\"11\">0</text>");
-        var tick = duration > 60 ? 10 : 5;
-        for (var s = 0; s <= duration; s += tick)
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{X(s):0.#}\" y=\"{height - bottom + 14}\" text-anchor=\"middle\" font-size=\"11\">{s}s</text>");
-        foreach (var step in p.Steps.Where(s => s.Outcome != StepOutcome.Skipped))
-        {
-            var x = X((step.StartedAt - p.StartedAt).TotalSeconds);
-            var colour = step.Outcome == StepOutcome.Done ? "#202124" : FailedColour;
-            svg.Append(CultureInfo.InvariantCulture, $"<line class=\"step\" x1=\"{x:0.#}\" y1=\"{top - 8}\" x2=\"{x:0.#}\" y2=\"{height - bottom}\" stroke=\"{colour}\" stroke-dasharray=\"3,3\"><title>{E(step.Sentence)}</title></line>");
-            svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{x + 2:0.#}\" y=\"{top - 10 + (step.Number % 2) * 10}\" font-size=\"11\" fill=\"{colour}\">{step.Number}</text>");
-        }
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{(left + width) / 2}\" y=\"{height - 8}\" text-anchor=\"middle\" font-size=\"12\">seconds since traffic started (dashed lines: steps)</text>");
-        svg.Append("</svg>");
-        return svg.ToString();
+        var entries = new List<(string Colour, string Text, string Extra)>();
+        if (p.Timeline.Any(t => t.VerifiedOld > 0)) entries.Add((ChartPalette.Old, "verified by the old key", ""));
+        if (p.Timeline.Any(t => t.VerifiedNew > 0)) entries.Add((ChartPalette.New, "verified by the new key", ""));
+        if (p.Timeline.Any(t => t.VerifiedOther > 0)) entries.Add((ChartPalette.Other, "verified by another key", ""));
+        if (p.Timeline.Any(t => t.Failed > 0)) entries.Add((ChartPalette.Failed, "rejected or failed", ""));
+        if (p.PausedAt is not null) entries.Add((ChartPalette.Paused, "paused (downtime)", ""));
+        entries.Add(("transparent", "target rate", $"border-top:2px dashed {ChartPalette.Target};height:0"));
+        entries.Add(("transparent", "step (numbered in the lane below the axis)", $"border-left:2px dashed {ChartPalette.Step};width:0"));
+        var legend = new StringBuilder("<div class=\"legend\">");
+        foreach (var (colour, text, extra) in entries)
+            legend.Append(CultureInfo.InvariantCulture, $"<span class=\"legend-entry\"><i style=\"background:{colour};{extra}\"></i>{E(text)}</span>");
+        return legend.Append("</div>").ToString();
     }
 
-    private static string At(DateTimeOffset? moment, DateTimeOffset start) =>
-        moment is { } m ? $"at {(m - start).TotalSeconds:0.0} s" : "never";
-
-    private static string Short(string? fingerprint) => fingerprint is null ? "none" : fingerprint[..Math.Min(16, fingerprint.Length)] + "…";
+    private static string Utc(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

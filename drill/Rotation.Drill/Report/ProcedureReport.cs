@@ -12,12 +12,23 @@ public sealed record ProcedureReport
     public required string Lesson { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
     public required DateTimeOffset FinishedAt { get; init; }
+    /// <summary>Seconds from the drill's origin: the same clock as the console and every other time in the report.</summary>
+    public required double StartedOffset { get; init; }
+    public required double FinishedOffset { get; init; }
+    /// <summary>Ctrl+C stopped this procedure: what is here is what it saw until then.</summary>
+    public bool Interrupted { get; init; }
     public required string Alias { get; init; }
     public required string OldFingerprint { get; init; }
     public string? NewFingerprint { get; init; }
+    public required SigningSettings Signing { get; init; }
+    public required IReadOnlyList<CertificateView> Certificates { get; init; }
     public DateTimeOffset? ExchangedAt { get; init; }
-    public DateTimeOffset? FirstSignedWithNewAt { get; init; }
+    public DateTimeOffset? FirstSignedWithOldAt { get; init; }
     public DateTimeOffset? LastSignedWithOldAt { get; init; }
+    public DateTimeOffset? FirstSignedWithNewAt { get; init; }
+    public DateTimeOffset? LastSignedWithNewAt { get; init; }
+    public DateTimeOffset? PausedAt { get; init; }
+    public DateTimeOffset? ResumedAt { get; init; }
     public double DowntimeSeconds { get; init; }
     public required double MaxDowntimeSeconds { get; init; }
     public long Requests { get; init; }
@@ -28,36 +39,53 @@ public sealed record ProcedureReport
     public long TransportErrors { get; init; }
     public long Failed => Rejected + SoapFaults + TransportErrors;
     public required IReadOnlyDictionary<string, long> RejectedByReason { get; init; }
+    /// <summary>Every kind of failure with the verifier's (or transport's) own message, its count and its first and last time.</summary>
+    public required IReadOnlyList<ErrorInfo> Errors { get; init; }
     public long RequestsDuringDowntime { get; init; }
     public long SignedWithOldAfterExchange { get; init; }
     public HistoryInfo? RetiredKey { get; init; }
     public required IReadOnlyList<StepRecord> Steps { get; init; }
     public required IReadOnlyList<TimelineInterval> Timeline { get; init; }
+    public required IReadOnlyList<SampleResponse> Samples { get; init; }
     public required IReadOnlyList<Invariant> Invariants { get; init; }
     public bool Passed => Invariants.All(i => i.Holds);
+    public required ProcedureVerdict Verdict { get; init; }
+    public required string VerdictDetail { get; init; }
 
-    public static ProcedureReport Build(ProcedureMode mode, Scenario scenario, DrillContext context, IReadOnlyList<StepRecord> steps,
-        TrafficStatisticsInfo traffic, IReadOnlyList<HistoryInfo> history, long signedWithOldAfterExchange, DateTimeOffset startedAt, DateTimeOffset finishedAt)
+    public static ProcedureReport Build(ProcedureRun run)
     {
+        var (context, traffic, clock) = (run.Context, run.Traffic, run.Clock);
         var old = traffic.ByFingerprint.FirstOrDefault(f => f.Fingerprint == context.OldFingerprint);
         var renewed = context.NewFingerprint is null ? null : traffic.ByFingerprint.FirstOrDefault(f => f.Fingerprint == context.NewFingerprint);
-        var downtime = context.PausedAt is { } paused ? ((context.ResumedAt ?? finishedAt) - paused).TotalSeconds : 0;
+        var downtime = context.PausedAt is { } paused ? ((context.ResumedAt ?? run.FinishedAt) - paused).TotalSeconds : 0;
         var duringDowntime = context.SentAtPause is { } atPause && context.SentAtResume is { } atResume ? atResume - atPause : 0;
-        var retired = history.FirstOrDefault(h => h.Fingerprint == context.OldFingerprint);
+        var retired = run.History.FirstOrDefault(h => h.Fingerprint == context.OldFingerprint);
+        var certificates = new List<CertificateView> { CertificateView.Of("old", context.OldCertificatePem, context.KeyAlgorithm, context.KeySize) };
+        if (context.NewCertificatePem is { } pem) certificates.Add(CertificateView.Of("new", pem, context.KeyAlgorithm, context.Settings.KeySize ?? context.KeySize));
+        var samples = context.Samples.Values.OrderBy(s => s.CapturedAt).ToList();
 
         var report = new ProcedureReport
         {
-            Mode = mode.ToString().ToLowerInvariant(),
-            Scenario = ScenarioNames.Name(scenario),
-            Lesson = ScenarioNames.Lesson(scenario),
-            StartedAt = startedAt,
-            FinishedAt = finishedAt,
+            Mode = run.Mode.ToString().ToLowerInvariant(),
+            Scenario = ScenarioNames.Name(run.Scenario),
+            Lesson = ScenarioNames.Lesson(run.Scenario),
+            StartedAt = run.StartedAt,
+            FinishedAt = run.FinishedAt,
+            StartedOffset = Math.Round(clock.Offset(run.StartedAt), 3),
+            FinishedOffset = Math.Round(clock.Offset(run.FinishedAt), 3),
+            Interrupted = run.Interrupted,
             Alias = context.Alias,
             OldFingerprint = context.OldFingerprint,
             NewFingerprint = context.NewFingerprint,
+            Signing = SignedResponseAlgorithms.Settings(context, samples.FirstOrDefault(s => s.Name == "old-key")),
+            Certificates = certificates,
             ExchangedAt = context.ExchangedAt,
-            FirstSignedWithNewAt = renewed?.FirstVerifiedAt,
+            FirstSignedWithOldAt = old?.FirstVerifiedAt,
             LastSignedWithOldAt = old?.LastVerifiedAt,
+            FirstSignedWithNewAt = renewed?.FirstVerifiedAt,
+            LastSignedWithNewAt = renewed?.LastVerifiedAt,
+            PausedAt = context.PausedAt,
+            ResumedAt = context.PausedAt is null ? null : context.ResumedAt ?? run.FinishedAt,
             DowntimeSeconds = Math.Round(downtime, 3),
             MaxDowntimeSeconds = context.Settings.MaxDowntime.TotalSeconds,
             Requests = traffic.Totals.Requests,
@@ -67,45 +95,58 @@ public sealed record ProcedureReport
             SoapFaults = traffic.Totals.SoapFaults,
             TransportErrors = traffic.Totals.TransportErrors,
             RejectedByReason = traffic.Totals.RejectedByReason,
+            Errors = traffic.Errors ?? [],
             RequestsDuringDowntime = duringDowntime,
-            SignedWithOldAfterExchange = signedWithOldAfterExchange,
+            SignedWithOldAfterExchange = run.SignedWithOldAfterExchange,
             RetiredKey = retired,
-            Steps = steps,
-            Timeline = BuildTimeline(traffic, context, startedAt),
+            Steps = run.Steps,
+            Timeline = BuildTimeline(traffic, context, run.StartedAt, run.FinishedAt, clock),
+            Samples = samples,
             Invariants = [],
+            Verdict = ProcedureVerdict.Passed,
+            VerdictDetail = "",
         };
-        return report with { Invariants = CheckInvariants(mode, report) };
+        var checkedReport = report with { Invariants = CheckInvariants(run.Mode, report) };
+        var (verdict, detail) = ProcedureVerdicts.Judge(run.Scenario, checkedReport);
+        return checkedReport with { Verdict = verdict, VerdictDetail = detail };
     }
 
-    private static IReadOnlyList<TimelineInterval> BuildTimeline(TrafficStatisticsInfo traffic, DrillContext context, DateTimeOffset startedAt) =>
-        traffic.Series.OrderBy(s => s.Second).Select(s =>
-        {
-            var old = s.VerifiedBy.GetValueOrDefault(context.OldFingerprint);
-            var renewed = context.NewFingerprint is null ? 0 : s.VerifiedBy.GetValueOrDefault(context.NewFingerprint);
-            return new TimelineInterval(Math.Round((s.Second - startedAt).TotalSeconds, 3), old, renewed, s.Verified - old - renewed,
-                s.Rejected + s.SoapFaults + s.TransportErrors, s.Paused);
-        }).ToList();
+    /// <summary>The sender's whole seconds, clipped to the procedure's own start and end.</summary>
+    private static IReadOnlyList<TimelineInterval> BuildTimeline(TrafficStatisticsInfo traffic, DrillContext context, DateTimeOffset startedAt, DateTimeOffset finishedAt, DrillClock clock) =>
+        traffic.Series.OrderBy(s => s.Second)
+            .Where(s => s.Second.AddSeconds(1) > startedAt && s.Second < finishedAt)
+            .Select(s =>
+            {
+                var old = s.VerifiedBy.GetValueOrDefault(context.OldFingerprint);
+                var renewed = context.NewFingerprint is null ? 0 : s.VerifiedBy.GetValueOrDefault(context.NewFingerprint);
+                var from = s.Second < startedAt ? startedAt : s.Second;
+                var to = s.Second.AddSeconds(1) > finishedAt ? finishedAt : s.Second.AddSeconds(1);
+                return new TimelineInterval(Math.Round(clock.Offset(from), 3), Math.Round(clock.Offset(to), 3), old, renewed, s.Verified - old - renewed,
+                    s.Rejected + s.SoapFaults + s.TransportErrors, s.Paused, s.LatencyMs);
+            })
+            .Where(t => t.Seconds > 0)
+            .ToList();
 
     private static IReadOnlyList<Invariant> CheckInvariants(ProcedureMode mode, ProcedureReport r)
     {
         var list = new List<Invariant>
         {
-            new("every step done and its check held", r.Steps.All(s => s.Outcome == StepOutcome.Done),
+            new(InvariantKind.EveryStepHeld, "every step done and its check held", r.Steps.All(s => s.Outcome == StepOutcome.Done),
                 string.Join("; ", r.Steps.Where(s => s.Outcome != StepOutcome.Done).Select(s => $"step {s.Number} {s.Outcome}: {s.Detail}")) is { Length: > 0 } bad ? bad : $"{r.Steps.Count} steps"),
-            new("traffic ran", r.Requests > 0 && r.VerifiedOld > 0, $"{r.Requests} requests, {r.VerifiedOld} verified with the old key"),
-            new("no rejected or failed request", r.Failed == 0,
-                r.Failed == 0 ? $"{r.Requests} requests, all verified" : $"{r.Rejected} rejected ({string.Join(", ", r.RejectedByReason.Select(p => $"{p.Value}× {p.Key}"))}), {r.SoapFaults} SOAP faults, {r.TransportErrors} transport errors"),
-            new("the new key signs after the exchange", r.VerifiedNew > 0, $"{r.VerifiedNew} responses verified with the new key"),
-            new("old key pair kept in the key history with its retirement time", r.RetiredKey is not null,
+            new(InvariantKind.TrafficRan, "traffic ran", r.Requests > 0 && r.VerifiedOld > 0, $"{r.Requests} requests, {r.VerifiedOld} verified with the old key"),
+            new(InvariantKind.NothingRejected, "no rejected or failed request", r.Failed == 0,
+                r.Failed == 0 ? $"{r.Requests} requests, all verified" : $"{r.Rejected} rejected, {r.SoapFaults} SOAP faults, {r.TransportErrors} transport errors: " + string.Join("; ", r.Errors.Select(e => $"{e.Count}× {e.Code}: {e.Message}"))),
+            new(InvariantKind.NewKeySigns, "the new key signs after the exchange", r.VerifiedNew > 0, $"{r.VerifiedNew} responses verified with the new key"),
+            new(InvariantKind.OldKeyInHistory, "old key pair kept in the key history with its retirement time", r.RetiredKey is not null,
                 r.RetiredKey is { } k ? $"history entry {k.Id}, retired {k.RetiredAt:O}, purgeable from {k.PurgeableFrom:yyyy-MM-dd}" : "no history entry for the old key"),
         };
         if (mode == ProcedureMode.Single)
         {
-            list.Add(new("no request sent during the downtime", r.RequestsDuringDowntime == 0 && r.DowntimeSeconds > 0,
+            list.Add(new(InvariantKind.NothingSentDuringDowntime, "no request sent during the downtime", r.RequestsDuringDowntime == 0 && r.DowntimeSeconds > 0,
                 r.DowntimeSeconds > 0 ? $"{r.RequestsDuringDowntime} requests sent while stopped" : "the sender never stopped"));
-            list.Add(new("downtime within its budget", r.DowntimeSeconds > 0 && r.DowntimeSeconds <= r.MaxDowntimeSeconds,
+            list.Add(new(InvariantKind.DowntimeWithinBudget, "downtime within its budget", r.DowntimeSeconds > 0 && r.DowntimeSeconds <= r.MaxDowntimeSeconds,
                 $"{r.DowntimeSeconds:0.00} s of at most {r.MaxDowntimeSeconds:0.#} s"));
-            list.Add(new("no response signed with the old key after the exchange", r.SignedWithOldAfterExchange == 0 && r.ExchangedAt is not null,
+            list.Add(new(InvariantKind.NoOldKeyAfterExchange, "no response signed with the old key after the exchange", r.SignedWithOldAfterExchange == 0 && r.ExchangedAt is not null,
                 r.ExchangedAt is null ? "the tenant never exchanged" : $"{r.SignedWithOldAfterExchange} messages signed with the old key after {r.ExchangedAt:HH:mm:ss.fff}"));
         }
         return list;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Rotation.Drill.Admin;
 using Rotation.Drill.Peers;
 using Rotation.Drill.Procedures;
@@ -17,50 +18,90 @@ public sealed record DrillRequest
 
 /// <summary>
 /// The product's main job: plays both administrators through the renewal procedure(s) under live traffic,
-/// writes the report and answers whether every invariant held (the exit code).
+/// restores what it changed on both services, writes the report and answers with the exit code (<see cref="ExitCodes"/>).
+/// Cancelling the token (Ctrl+C) stops traffic, restores, and still writes a partial report marked as interrupted.
 /// </summary>
 public sealed class Drill(TextWriter output, TimeProvider time)
 {
     public async Task<(DrillReport Report, int ExitCode)> RunAsync(DrillRequest request, CancellationToken ct)
     {
-        var console = new DrillConsole(output, time);
+        var clock = new DrillClock(time);
+        var console = new DrillConsole(output, clock);
+        console.Line($"drill started {clock.Origin.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} UTC; every time below is an offset from then");
         await using var peers = await PeerResolver.ResolveAsync(request.Peers with { Rate = request.Settings.Rate, Concurrency = request.Settings.Concurrency }, ct);
-        output.WriteLine($"tenant admin {peers.TenantAdmin} (flow {peers.TenantEndpoint}), sender admin {peers.SenderAdmin}{(peers.Owned is null ? "" : " — started in-process")}");
+        console.Line($"tenant admin {peers.TenantAdmin} (flow {peers.TenantEndpoint}), sender admin {peers.SenderAdmin}{(peers.Owned is null ? "" : " — started in-process")}");
         using var tenant = new TenantAdmin(peers.TenantAdmin, peers.TenantToken);
         using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
-        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, request.Settings, console, time);
+        var asFound = await AsFound.CaptureAsync(tenant, sender, ct);
+        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, request.Settings, console);
 
         var procedures = new List<ProcedureReport>();
-        foreach (var mode in request.Modes)
-            procedures.Add(await runner.RunAsync(mode, request.Scenario, ct));
+        var interrupted = false;
+        IReadOnlyList<string> restored;
+        try
+        {
+            foreach (var mode in request.Modes)
+            {
+                var procedure = await runner.RunAsync(mode, request.Scenario, ct);
+                if (procedure is not null) procedures.Add(procedure);
+                if (procedure is null or { Interrupted: true })
+                {
+                    interrupted = true;
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            restored = await RestoreAsync(asFound, tenant, sender, runner, console);
+        }
 
-        var report = new DrillReport(time.GetUtcNow(), peers.TenantAdmin.ToString(), peers.SenderAdmin.ToString(), request.Settings, procedures);
-        Summarise(report);
+        var report = new DrillReport(clock.Origin, clock.Now, peers.TenantAdmin.ToString(), peers.SenderAdmin.ToString(), request.Settings, Versions(request.Peers), procedures)
+        {
+            Interrupted = interrupted,
+            Restored = restored,
+        };
+        DrillSummary.Write(console, report);
         if (request.ReportDirectory is { } directory)
         {
-            var (json, html) = await report.WriteAsync(directory, ct);
-            output.WriteLine($"report: {Path.GetFullPath(json)}");
-            output.WriteLine($"        {Path.GetFullPath(html)}");
+            try
+            {
+                var (json, html) = await report.WriteAsync(directory, CancellationToken.None);
+                console.Plain($"report: {Path.GetFullPath(json)}");
+                console.Plain($"        {Path.GetFullPath(html)}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                console.Plain($"could not write the report into {directory}: {e.Message} — give --report a directory you can write to");
+                return (report, ExitCodes.Usage);
+            }
         }
-        return (report, report.Passed ? 0 : 1);
+        return (report, report.ExitCode);
     }
 
-    private void Summarise(DrillReport report)
+    /// <summary>Runs whatever happened, with a token of its own: Ctrl+C must not stop the way back.</summary>
+    private static async Task<IReadOnlyList<string>> RestoreAsync(AsFound asFound, TenantAdmin tenant, SenderAdmin sender, ProcedureRunner runner, DrillConsole console)
     {
-        output.WriteLine();
-        output.WriteLine("== Summary");
-        foreach (var p in report.Procedures)
+        using var restoring = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
         {
-            output.WriteLine($"{p.Mode} ({p.Scenario}): {p.Requests} requests, verified old {p.VerifiedOld}, new {p.VerifiedNew}, failed {p.Failed}, downtime {p.DowntimeSeconds:0.00} s");
-            output.WriteLine($"  last response signed with the old key: {Offset(p.LastSignedWithOldAt, p.StartedAt)}; first with the new key: {Offset(p.FirstSignedWithNewAt, p.StartedAt)}");
-            foreach (var invariant in p.Invariants)
-                output.WriteLine($"  [{(invariant.Holds ? "held" : "BROKEN")}] {invariant.Name}: {invariant.Detail}");
-            if (p.Scenario != ScenarioNames.Name(Scenario.Correct))
-                output.WriteLine($"  This was a rehearsed mistake; it {(p.Passed ? "did NOT break anything — unexpected" : "broke the invariants above, as it is meant to")}. {p.Lesson}");
+            var done = await asFound.RestoreAsync(tenant, sender, runner.CreatedAliases, restoring.Token);
+            console.Line(done.Count == 0 ? "restored: nothing to change back" : "restored: " + string.Join("; ", done));
+            return done;
         }
-        output.WriteLine(report.Passed ? "RESULT: every invariant held." : "RESULT: an invariant broke.");
+        catch (Exception e) when (e is AdminCallFailed or HttpRequestException or OperationCanceledException)
+        {
+            var failed = $"could NOT restore both services as found: {e.Message}";
+            console.Line(failed);
+            return [failed];
+        }
     }
 
-    private static string Offset(DateTimeOffset? moment, DateTimeOffset start) =>
-        moment is { } m ? $"{(m - start).TotalSeconds:0.0} s after traffic started" : "none";
+    private static RunVersions Versions(DrillPeerRequest peers) => new(
+        VersionOf(typeof(Drill).Assembly),
+        peers.TenantUrl is null ? VersionOf(typeof(Tenant.Hosting.TenantHost).Assembly) : "remote (not reported by its admin API)",
+        peers.SenderUrl is null ? VersionOf(typeof(Sender.SenderHost).Assembly) : "remote (not reported by its admin API)");
+
+    private static string VersionOf(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "unknown";
 }

@@ -1,42 +1,107 @@
+using System.Globalization;
+using Rotation.Drill.Admin;
 using Rotation.Drill.Procedures;
 
 namespace Rotation.Drill.Running;
 
-/// <summary>Live output: each step as it starts and ends, and a traffic line while the drill waits.</summary>
-public sealed class DrillConsole(TextWriter output, TimeProvider time)
+/// <summary>
+/// Live output, each line stamped with the drill's one clock and at most <see cref="Width"/> columns: steps as
+/// they start and end, one traffic line per second, and each kind of failure with the verifier's own words
+/// when it first appears. Everything the drill shows while it runs passes through here.
+/// </summary>
+public sealed class DrillConsole(TextWriter output, DrillClock clock)
 {
-    private DateTimeOffset _start = time.GetUtcNow();
+    public const int Width = 120;
+    private readonly Lock _sync = new();
 
     public TextWriter Output => output;
 
+    public DrillClock Clock => clock;
+
     public void Begin(string title)
     {
-        _start = time.GetUtcNow();
-        output.WriteLine();
-        output.WriteLine($"== {title}");
+        lock (_sync)
+        {
+            output.WriteLine();
+            output.WriteLine($"== {title}");
+        }
     }
 
-    public void Line(string text) => output.WriteLine($"[{Elapsed,6:0.0}s] {text}");
+    /// <summary>A stamped line; longer text wraps at word boundaries onto indented continuation lines.</summary>
+    public void Line(string text)
+    {
+        var stamp = clock.Stamp(clock.Now) + " ";
+        lock (_sync)
+        {
+            var indent = new string(' ', stamp.Length + 4);
+            var first = true;
+            foreach (var line in Wrap(text, Width - stamp.Length, Width - indent.Length))
+            {
+                output.WriteLine((first ? stamp : indent) + line);
+                first = false;
+            }
+        }
+    }
+
+    /// <summary>A line without a stamp (the summary), wrapped the same way.</summary>
+    public void Plain(string text)
+    {
+        lock (_sync)
+        {
+            var first = true;
+            foreach (var line in Wrap(text, Width, Width - 4))
+            {
+                output.WriteLine(first ? line : "    " + line);
+                first = false;
+            }
+        }
+    }
 
     public void StepStarted(int number, int total, DrillStep step) =>
-        Line($"{number}/{total} {RoleName(step.Role),-22} {step.Sentence}");
+        Line($"step {number}/{total} {RoleName(step.Role)}: {step.Sentence}");
 
     public void StepEnded(StepRecord record)
     {
         var mark = record.Outcome switch
         {
-            StepOutcome.Done => "ok  ",
-            StepOutcome.CheckFailed => "FAIL",
-            StepOutcome.Error => "ERR ",
-            _ => "skip",
+            StepOutcome.Done => "ok",
+            StepOutcome.CheckFailed => "CHECK FAILED",
+            StepOutcome.Error => "ERROR",
+            _ => "skipped",
         };
-        Line($"    {mark} {record.Detail} ({record.Seconds:0.00} s)");
+        Line($"  {mark} ({record.Seconds:0.00} s): {record.Detail}");
     }
 
-    public void Traffic(long requests, long verifiedOld, long verifiedNew, long failed, bool paused) =>
-        Line($"    traffic: {requests} requests, verified old {verifiedOld}, new {verifiedNew}, failed {failed}{(paused ? ", paused" : "")}");
+    /// <summary>
+    /// One line per completed second of traffic: its rate (a second the run only partly covered is divided by the part
+    /// it covered), the totals verified by each key, the failures so far and the second's p99 latency.
+    /// </summary>
+    public void TrafficSecond(SecondInfo second, double coveredSeconds, long verifiedOld, long verifiedNew, long rejected, long failed)
+    {
+        var rate = coveredSeconds > 0 ? second.Requests / coveredSeconds : 0;
+        var p99 = second.LatencyMs is { } l ? string.Create(CultureInfo.InvariantCulture, $"{l.P99:0.0} ms") : "-";
+        Line(string.Create(CultureInfo.InvariantCulture,
+            $"  traffic {rate,4:0}/s  verified old {verifiedOld,5} new {verifiedNew,5}  rejected {rejected,4}  errors {failed - rejected,3}  p99 {p99}{(second.Paused ? "  paused" : "")}"));
+    }
+
+    /// <summary>A failure kind seen for the first time, or again in greater number: the verifier's message, not only its code.</summary>
+    public void Failure(ErrorInfo error) =>
+        Line($"  {error.Count}× {error.Code}: {error.Message}");
 
     public static string RoleName(Role role) => role == Role.TenantAdministrator ? "tenant administrator" : "sender administrator";
 
-    private double Elapsed => (time.GetUtcNow() - _start).TotalSeconds;
+    public static IEnumerable<string> Wrap(string text, int firstWidth, int restWidth)
+    {
+        var width = firstWidth;
+        var rest = text;
+        while (rest.Length > width)
+        {
+            var cut = rest.LastIndexOf(' ', width);
+            if (cut <= width / 3) cut = width;
+            yield return rest[..cut].TrimEnd();
+            rest = rest[cut..].TrimStart();
+            width = restWidth;
+        }
+        yield return rest;
+    }
 }

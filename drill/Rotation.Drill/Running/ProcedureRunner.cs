@@ -7,59 +7,94 @@ namespace Rotation.Drill.Running;
 /// <summary>
 /// Runs one renewal procedure under live traffic: sets the sender up to trust the current key, starts
 /// traffic, plays every step with its check, then gathers what both sides saw into a <see cref="ProcedureReport"/>.
+/// Progress goes to the <see cref="DrillConsole"/>: steps from here, one traffic line per second from <see cref="TrafficWatch"/>.
+/// Interrupted (the token cancelled: Ctrl+C), it stops traffic and still reports what it saw, marked as interrupted.
 /// </summary>
-public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri tenantEndpoint, DrillSettings settings, DrillConsole console, TimeProvider time)
+public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri tenantEndpoint, DrillSettings settings, DrillConsole console)
 {
-    public async Task<ProcedureReport> RunAsync(ProcedureMode mode, Scenario scenario, CancellationToken ct)
+    private readonly List<string> _createdAliases = [];
+    private readonly DrillClock _clock = console.Clock;
+
+    /// <summary>Renewal key pairs this runner created; the ones never exchanged are deleted when the drill restores the tenant.</summary>
+    public IReadOnlyCollection<string> CreatedAliases => _createdAliases;
+
+    /// <returns>The report, or null when interrupted before the procedure began.</returns>
+    public async Task<ProcedureReport?> RunAsync(ProcedureMode mode, Scenario scenario, CancellationToken ct)
     {
         var title = $"{mode.ToString().ToLowerInvariant()} procedure" + (scenario == Scenario.Correct ? "" : $" — rehearsed mistake: {ScenarioNames.Name(scenario)}");
         console.Begin(title);
         var steps = RenewalProcedure.Steps(mode, scenario);
-        var context = await PrepareAsync(mode, ct);
-        console.Line($"tenant alias '{context.Alias}' signs with {context.Short(context.OldFingerprint)} ({context.KeyAlgorithm} {context.KeySize}); sender trusts it ({mode.ToString().ToLowerInvariant()} mode)");
-
-        var startedAt = time.GetUtcNow();
-        await sender.ResetStatisticsAsync(ct);
-        await sender.StartTrafficAsync(settings.Rate, settings.Concurrency, ct);
-        console.Line($"traffic started: {settings.Rate:0.#} requests/s, concurrency {settings.Concurrency}");
-        var records = new List<StepRecord>();
+        DrillContext context;
         try
         {
-            await ObserveAsync(context, ct);
-            records.AddRange(await PlayStepsAsync(steps, context, scenario, ct));
+            await TakeOverTrafficAsync(ct);
+            context = await PrepareAsync(mode, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return null;
+        }
+        console.Line($"tenant alias '{context.Alias}' signs with {context.Short(context.OldFingerprint)} ({context.KeyAlgorithm} {context.KeySize}); " +
+            $"sender trusts it ({mode.ToString().ToLowerInvariant()} mode)");
+
+        var records = new List<StepRecord>();
+        var interrupted = false;
+        DateTimeOffset startedAt;
+        await sender.ResetStatisticsAsync(CancellationToken.None);
+        await sender.StartTrafficAsync(settings.Rate, settings.Concurrency, CancellationToken.None);
+        startedAt = _clock.Now;
+        console.Line($"traffic started: {settings.Rate:0.#} requests/s, concurrency {settings.Concurrency}");
+        var watch = TrafficWatch.Start(sender, context, console);
+        try
+        {
+            await ObserveAsync(ct, settings.Phase);
+            await PlayStepsAsync(steps, context, scenario, records, ct);
             if (Paused(context))
             {
                 // Never leave the sender stopped, whatever happened above.
                 await sender.ResumeAsync(ct);
-                context.ResumedAt ??= time.GetUtcNow();
+                context.ResumedAt ??= _clock.Now;
             }
-            await ObserveAsync(context, ct);
+            await ObserveAsync(ct, settings.Phase);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            interrupted = true;
+            console.Line("interrupted: stopping traffic");
+            for (var i = records.Count; i < steps.Count; i++)
+                records.Add(Record(i + 1, steps[i], _clock.Now, _clock.Now, StepOutcome.Skipped, "not done: the drill was interrupted"));
         }
         finally
         {
+            if (context.NewAlias is { } created) _createdAliases.Add(created);
             await sender.StopTrafficAsync(CancellationToken.None);
+            await watch.StopAsync();
         }
-        var finishedAt = time.GetUtcNow();
-        var statistics = await sender.StatisticsAsync(ct);
-        var history = await tenant.HistoryAsync(context.Alias, ct);
+        var finishedAt = _clock.Now;
+        if (interrupted && Paused(context)) context.ResumedAt = finishedAt;
+
+        // What both sides saw is gathered even after Ctrl+C: a partial report is still a report.
+        using var gather = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        if (!interrupted) await KeepClosingSamplesAsync(context, gather.Token);
+        var statistics = await sender.StatisticsAsync(gather.Token);
+        var history = await tenant.HistoryAsync(context.Alias, gather.Token);
         long signedWithOldAfterExchange = context.ExchangedAt is { } exchanged
-            ? await tenant.CountSignedWithAsync(context.OldFingerprint, exchanged, ct)
+            ? await tenant.CountSignedWithAsync(context.OldFingerprint, exchanged, gather.Token)
             : 0;
-        return ProcedureReport.Build(mode, scenario, context, records, statistics.Traffic, history, signedWithOldAfterExchange, startedAt, finishedAt);
+        return ProcedureReport.Build(new ProcedureRun(mode, scenario, context, records, statistics.Traffic, history, signedWithOldAfterExchange,
+            startedAt, finishedAt, interrupted, _clock));
     }
 
     /// <summary>Plays the steps in order; in the procedure as written a failed check stops the administrators, a rehearsed mistake goes on to show its effect.</summary>
-    public async Task<IReadOnlyList<StepRecord>> PlayStepsAsync(IReadOnlyList<DrillStep> steps, DrillContext context, Scenario scenario, CancellationToken ct)
+    public async Task PlayStepsAsync(IReadOnlyList<DrillStep> steps, DrillContext context, Scenario scenario, List<StepRecord> records, CancellationToken ct)
     {
-        var records = new List<StepRecord>(steps.Count);
         var aborted = false;
         for (var i = 0; i < steps.Count; i++)
         {
             var step = steps[i];
             if (aborted)
             {
-                var now = time.GetUtcNow();
-                records.Add(new StepRecord(i + 1, step.Role, step.Sentence, now, now, StepOutcome.Skipped, "not done: an earlier check failed"));
+                records.Add(Record(i + 1, step, _clock.Now, _clock.Now, StepOutcome.Skipped, "not done: an earlier check failed"));
                 continue;
             }
             console.StepStarted(i + 1, steps.Count, step);
@@ -68,18 +103,17 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             console.StepEnded(record);
             if (record.Outcome != StepOutcome.Done && scenario == Scenario.Correct) aborted = true;
             if (!step.Observe) continue;
-            if (!Paused(context)) await ObserveAsync(context, ct, settings.Phase);
+            if (!Paused(context)) await ObserveAsync(ct, settings.Phase);
             else if (!context.DowntimeWatched)
             {
                 // Once per downtime the drill watches a little, so the chart shows the gap, but never spends the budget on it.
                 context.DowntimeWatched = true;
-                await ObserveAsync(context, ct, Min(settings.Phase, settings.MaxDowntime / 4));
+                await ObserveAsync(ct, Min(settings.Phase, settings.MaxDowntime / 4));
             }
         }
-        return records;
     }
 
-    /// <summary>Before the renewal: the sender trusts exactly the certificate the tenant signs with, in the procedure's trust mode.</summary>
+    /// <summary>Before the renewal: the sender trusts exactly the certificate the tenant signs with, in the procedure's trust mode, and nothing else sends.</summary>
     public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct)
     {
         var signer = await tenant.SignerStepAsync(ct);
@@ -107,51 +141,68 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
                 trust = await sender.RemoveAsync(other.Fingerprint, ct);
         }
 
-        return new DrillContext(tenant, sender, tenantEndpoint, settings, time)
+        var context = new DrillContext(tenant, sender, tenantEndpoint, settings, _clock.Time)
         {
             Alias = signer.Alias,
             OldFingerprint = entry.Fingerprint,
             OldSubject = entry.Subject,
             KeyAlgorithm = entry.KeyAlgorithm,
             KeySize = entry.KeySize,
+            OldCertificatePem = pem,
+            Signer = signer,
         };
+        var signedWithOld = await tenant.CallFlowSignedWithAsync(tenantEndpoint, settings.AliasHeader, signer.Alias, ct);
+        await context.KeepSampleAsync("old-key", "signed with the old key, before the renewal", signedWithOld, ct);
+        return context;
+    }
+
+    /// <summary>A sender that is already sending is taken over: its run stops here and starts again when the drill restores it (<see cref="AsFound"/>).</summary>
+    private async Task TakeOverTrafficAsync(CancellationToken ct)
+    {
+        var traffic = await sender.TrafficAsync(ct);
+        if (traffic.Running)
+        {
+            await sender.StopTrafficAsync(ct);
+            console.Line($"sender was already sending ({traffic.Rate:0.#}/s): taken over; its run starts again when the drill ends");
+        }
+        if (traffic.Paused) await sender.ResumeAsync(ct);
+    }
+
+    /// <summary>After the exchange the tenant signs with the new key under its alias: keep one such response if the steps did not.</summary>
+    private async Task KeepClosingSamplesAsync(DrillContext context, CancellationToken ct)
+    {
+        if (context.ExchangedAt is null || context.Samples.ContainsKey("new-key")) return;
+        var signed = await tenant.CallFlowSignedWithAsync(tenantEndpoint, settings.AliasHeader, context.Alias, ct);
+        await context.KeepSampleAsync("new-key", "signed with the new key, after the exchange", signed, ct);
     }
 
     private async Task<StepRecord> PlayAsync(int number, DrillStep step, DrillContext context, CancellationToken ct)
     {
-        var started = time.GetUtcNow();
+        var started = _clock.Now;
         try
         {
             var detail = await step.Act(context, ct);
-            return new StepRecord(number, step.Role, step.Sentence, started, time.GetUtcNow(), StepOutcome.Done, detail);
+            return Record(number, step, started, _clock.Now, StepOutcome.Done, detail);
         }
         catch (StepCheckFailed e)
         {
-            return new StepRecord(number, step.Role, step.Sentence, started, time.GetUtcNow(), StepOutcome.CheckFailed, e.Message);
+            return Record(number, step, started, _clock.Now, StepOutcome.CheckFailed, e.Message);
         }
         catch (AdminCallFailed e)
         {
-            return new StepRecord(number, step.Role, step.Sentence, started, time.GetUtcNow(), StepOutcome.Error, e.Message);
+            return Record(number, step, started, _clock.Now, StepOutcome.Error, e.Message);
         }
     }
 
-    /// <summary>Lets traffic run for one phase so the effect of the last step shows in the timeline, printing what the sender sees.</summary>
-    private Task ObserveAsync(DrillContext context, CancellationToken ct) => ObserveAsync(context, ct, settings.Phase);
-
-    private async Task ObserveAsync(DrillContext context, CancellationToken ct, TimeSpan phase)
-    {
-        var until = time.GetUtcNow() + phase;
-        while (time.GetUtcNow() < until)
+    private StepRecord Record(int number, DrillStep step, DateTimeOffset started, DateTimeOffset finished, StepOutcome outcome, string detail) =>
+        new(number, step.Role, step.Sentence, started, finished, outcome, detail)
         {
-            var wait = until - time.GetUtcNow();
-            if (wait <= TimeSpan.Zero) break;
-            await Task.Delay(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), time, ct);
-            var statistics = await sender.StatisticsAsync(ct);
-            var totals = statistics.Traffic.Totals;
-            long By(string? fingerprint) => statistics.Traffic.ByFingerprint.FirstOrDefault(f => f.Fingerprint == fingerprint)?.Verified ?? 0;
-            console.Traffic(totals.Requests, By(context.OldFingerprint), By(context.NewFingerprint), totals.Failed, statistics.Status.Paused);
-        }
-    }
+            StartedOffset = Math.Round(_clock.Offset(started), 3),
+            FinishedOffset = Math.Round(_clock.Offset(finished), 3),
+        };
+
+    /// <summary>Lets traffic run for one phase so the effect of the last step shows in the timeline (the watch prints what the sender sees).</summary>
+    private Task ObserveAsync(CancellationToken ct, TimeSpan phase) => phase <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(phase, _clock.Time, ct);
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 

@@ -22,7 +22,7 @@ public sealed class SoakRunner(TextWriter output, TimeProvider time)
         using var tenant = new TenantAdmin(peers.TenantAdmin, peers.TenantToken);
         using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
         var drillSettings = new DrillSettings { Rate = settings.Rate, Concurrency = settings.Concurrency, Phase = settings.Dwell };
-        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, drillSettings, new DrillConsole(TextWriter.Null, time), time);
+        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, drillSettings, new DrillConsole(TextWriter.Null, new DrillClock(time)));
 
         var memory = new List<MemorySample>();
         var rotations = new List<RotationSample>();
@@ -38,7 +38,8 @@ public sealed class SoakRunner(TextWriter output, TimeProvider time)
             {
                 var began = time.GetUtcNow();
                 var context = await runner.PrepareAsync(ProcedureMode.Overlap, ct);
-                var records = await runner.PlayStepsAsync(RenewalProcedure.Steps(ProcedureMode.Overlap, Scenario.Correct), context, Scenario.Correct, ct);
+                var records = new List<StepRecord>();
+                await runner.PlayStepsAsync(RenewalProcedure.Steps(ProcedureMode.Overlap, Scenario.Correct), context, Scenario.Correct, records, ct);
                 var failed = records.FirstOrDefault(r => r.Outcome != StepOutcome.Done);
                 var sample = new RotationSample(current, Math.Round((time.GetUtcNow() - began).TotalSeconds, 3), failed is null,
                     failed is null ? null : $"step {failed.Number} ({failed.Sentence}) {failed.Outcome}: {failed.Detail}");

@@ -94,6 +94,9 @@ public sealed class SenderHost : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetFullPath(options.DataDir) });
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        // One line per admin change, stamped in UTC like the drill's console and report.
+        builder.Logging.AddFilter("Rotation.Sender.Admin", LogLevel.Information);
+        builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.UseUtcTimestamp, o.TimestampFormat) = (true, true, "HH:mm:ss.fff'Z' "));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer(
             new BearerSecurityScheme("--admin-token or ROTATION_ADMIN_TOKEN of serve, or the token generated into the data directory (admin-token)")));
@@ -115,7 +118,7 @@ public sealed class SenderHost : IAsyncDisposable
         app.MapOpenApi();
         var caller = new AdminCaller();
         trust.AttachCaller(caller);
-        var admin = app.MapGroup("/admin").AddEndpointFilter(new BearerTokenFilter(token, caller, trust));
+        var admin = app.MapGroup("/admin").AddEndpointFilter(new BearerTokenFilter(token, caller, trust, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rotation.Sender.Admin")));
         admin.MapTrustApi();
         admin.MapTrafficApi();
         admin.MapStatisticsApi();

@@ -40,7 +40,7 @@ public sealed class OrderSender(OrderClient client, TimeProvider time)
         }
         catch (Exception ex) when (ex is CommunicationException or TimeoutException or ObjectDisposedException or InvalidOperationException)
         {
-            return Outcome(OutcomeKind.TransportError) with { Message = $"{ex.GetType().Name}: {ex.Message}" };
+            return Outcome(OutcomeKind.TransportError) with { Message = TransportCause.Describe(ex) };
         }
 
         RequestOutcome Outcome(OutcomeKind kind) => new()

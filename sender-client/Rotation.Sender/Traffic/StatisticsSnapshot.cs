@@ -6,7 +6,14 @@ public sealed record StatisticsSnapshot(
     DateTimeOffset? StartedAt,
     TrafficTotals Totals,
     IReadOnlyList<FingerprintStatistics> ByFingerprint,
-    IReadOnlyList<SecondStatistics> Series);
+    IReadOnlyList<SecondStatistics> Series,
+    IReadOnlyList<ErrorStatistics> Errors);
+
+/// <summary>
+/// One kind of failure (a rejection reason, a SOAP fault, a transport cause) with the verifier's or the
+/// transport's own words the first time it happened: what an administrator reads to know what to fix.
+/// </summary>
+public sealed record ErrorStatistics(OutcomeKind Kind, string Code, string Message, long Count, DateTimeOffset FirstAt, DateTimeOffset LastAt);
 
 public sealed record TrafficTotals(
     long Requests,
@@ -34,4 +41,8 @@ public sealed record SecondStatistics(
     long Rejected,
     long SoapFaults,
     long TransportErrors,
-    bool Paused);
+    bool Paused,
+    LatencyPercentiles? LatencyMs);
+
+/// <summary>Latency percentiles in milliseconds of the requests completed in one second (request sent to response verified).</summary>
+public sealed record LatencyPercentiles(double P50, double P95, double P99);

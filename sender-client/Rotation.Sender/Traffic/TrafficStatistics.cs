@@ -12,6 +12,7 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
     private readonly SortedDictionary<long, Bucket> _seconds = [];
     private readonly Dictionary<string, FingerprintCounter> _byFingerprint = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<RejectReason, long> _rejectedByReason = [];
+    private readonly Dictionary<(OutcomeKind, string), ErrorCounter> _errors = [];
     private readonly List<(DateTimeOffset From, DateTimeOffset? To)> _pauses = [];
     private long _requests, _verified, _rejected, _faults, _transport;
     private double _latencySumMs, _latencyMaxMs;
@@ -58,6 +59,8 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
                 Prune(second);
             }
             bucket.Requests++;
+            bucket.Latencies.Add((float)latencyMs);
+            if (outcome.Kind != OutcomeKind.Verified) CountError(outcome);
             switch (outcome.Kind)
             {
                 case OutcomeKind.Verified:
@@ -109,7 +112,10 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
                 .Select(kv => new FingerprintStatistics(kv.Key, kv.Value.Count, kv.Value.First, kv.Value.Last))
                 .OrderBy(f => f.FirstVerifiedAt)
                 .ToList();
-            return new StatisticsSnapshot(now, _startedAt, totals, byFingerprint, Series(now, lastSeconds));
+            var errors = _errors.Select(kv => new ErrorStatistics(kv.Key.Item1, kv.Key.Item2, kv.Value.Message, kv.Value.Count, kv.Value.First, kv.Value.Last))
+                .OrderBy(e => e.FirstAt)
+                .ToList();
+            return new StatisticsSnapshot(now, _startedAt, totals, byFingerprint, Series(now, lastSeconds), errors);
         }
     }
 
@@ -120,6 +126,7 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
             _seconds.Clear();
             _byFingerprint.Clear();
             _rejectedByReason.Clear();
+            _errors.Clear();
             _pauses.Clear();
             _requests = _verified = _rejected = _faults = _transport = 0;
             _latencySumMs = _latencyMaxMs = 0;
@@ -141,9 +148,9 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
             var start = DateTimeOffset.FromUnixTimeSeconds(second);
             var paused = WasPaused(start, start.AddSeconds(1), now);
             if (_seconds.TryGetValue(second, out var b))
-                series.Add(new SecondStatistics(start, b.Requests, b.Verified, new Dictionary<string, long>(b.VerifiedBy), b.Rejected, b.Faults, b.Transport, paused));
+                series.Add(new SecondStatistics(start, b.Requests, b.Verified, new Dictionary<string, long>(b.VerifiedBy), b.Rejected, b.Faults, b.Transport, paused, b.Percentiles()));
             else
-                series.Add(new SecondStatistics(start, 0, 0, new Dictionary<string, long>(), 0, 0, 0, paused));
+                series.Add(new SecondStatistics(start, 0, 0, new Dictionary<string, long>(), 0, 0, 0, paused, null));
         }
         return series;
     }
@@ -161,10 +168,56 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
             _seconds.Remove(_seconds.Keys.First());
     }
 
+    // Keyed by what an administrator fixes: the rejection reason, or the transport's cause ("connection refused").
+    private void CountError(RequestOutcome outcome)
+    {
+        var message = outcome.Message ?? "";
+        var code = outcome.Kind switch
+        {
+            OutcomeKind.Rejected => (outcome.Reason ?? RejectReason.None).ToString(),
+            OutcomeKind.TransportError => message.Split(':')[0],
+            _ => outcome.Kind.ToString(),
+        };
+        if (_errors.TryGetValue((outcome.Kind, code), out var counter))
+        {
+            counter.Count++;
+            if (outcome.CompletedAt < counter.First) counter.First = outcome.CompletedAt;
+            if (outcome.CompletedAt > counter.Last) counter.Last = outcome.CompletedAt;
+        }
+        else
+        {
+            _errors[(outcome.Kind, code)] = new ErrorCounter { Count = 1, First = outcome.CompletedAt, Last = outcome.CompletedAt, Message = message };
+        }
+    }
+
     private sealed class Bucket
     {
+        private LatencyPercentiles? _percentiles;
+        private int _percentilesOf;
+
         public long Requests, Verified, Rejected, Faults, Transport;
         public Dictionary<string, long> VerifiedBy { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public List<float> Latencies { get; } = [];
+
+        /// <summary>Nearest-rank percentiles, computed again only when the second gained requests since the last snapshot.</summary>
+        public LatencyPercentiles? Percentiles()
+        {
+            if (Latencies.Count == 0) return null;
+            if (_percentiles is not null && _percentilesOf == Latencies.Count) return _percentiles;
+            var sorted = Latencies.ToArray();
+            Array.Sort(sorted);
+            double Rank(double p) => Math.Round(sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)], 3);
+            _percentiles = new LatencyPercentiles(Rank(0.50), Rank(0.95), Rank(0.99));
+            _percentilesOf = Latencies.Count;
+            return _percentiles;
+        }
+    }
+
+    private sealed class ErrorCounter
+    {
+        public long Count;
+        public DateTimeOffset First, Last;
+        public string Message = "";
     }
 
     private sealed class FingerprintCounter

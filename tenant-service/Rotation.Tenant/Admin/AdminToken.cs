@@ -29,8 +29,8 @@ public sealed class AdminToken
     public string? NameOf(string? presented) => _tokens.NameOf(presented);
 }
 
-/// <summary>Rejects admin calls without the bearer token with 401 problem+json; records who called for the handlers.</summary>
-internal sealed class AdminAuthorizationFilter(AdminToken token, AdminRequest request) : IEndpointFilter
+/// <summary>Rejects admin calls without the bearer token with 401 problem+json; records who called for the handlers and logs one line per change.</summary>
+internal sealed class AdminAuthorizationFilter(AdminToken token, AdminRequest request, ILogger<AdminAuthorizationFilter> log) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -39,7 +39,12 @@ internal sealed class AdminAuthorizationFilter(AdminToken token, AdminRequest re
         if (token.NameOf(presented) is { } who)
         {
             request.Who = who;
-            return await next(context);
+            var http = context.HttpContext;
+            var result = await next(context);
+            if (Rotation.Shared.Admin.AdminChangeLine.IsChange(http.Request.Method))
+                log.LogInformation("{Change}", Rotation.Shared.Admin.AdminChangeLine.Describe(who, http.Request.Method, http.Request.Path,
+                    ((result as INestedHttpResult)?.Result ?? result) is IStatusCodeHttpResult { StatusCode: { } status } ? status : http.Response.StatusCode));
+            return result;
         }
         context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"rotation-tenant\"";
         return TypedResults.Problem(

@@ -138,6 +138,9 @@ public sealed class TenantHost : IAsyncDisposable
         // rate-limited line instead.
         builder.Logging.AddFilter("SoapCore", LogLevel.None);
         if (logs is not null) builder.Logging.AddProvider(logs);
+        // One line per admin change, stamped in UTC like the drill's console and report.
+        builder.Logging.AddFilter("Rotation.Tenant.Admin", LogLevel.Information);
+        builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.UseUtcTimestamp, o.TimestampFormat) = (true, true, "HH:mm:ss.fff'Z' "));
 
         var services = builder.Services;
         services.AddSingleton(time);

@@ -1,0 +1,48 @@
+using Rotation.Drill.Procedures;
+
+namespace Rotation.Drill.Report;
+
+/// <summary>What one procedure's run amounts to, and so the drill's exit code (docs/DESIGN.md §11).</summary>
+public enum ProcedureVerdict
+{
+    /// <summary>The procedure as written: every invariant held.</summary>
+    Passed,
+    /// <summary>The procedure as written broke an invariant.</summary>
+    Broken,
+    /// <summary>A rehearsed mistake broke the renewal exactly as its scenario predicts.</summary>
+    Demonstrated,
+    /// <summary>A rehearsed mistake did not break the renewal, or broke it differently than predicted.</summary>
+    NotDemonstrated,
+    /// <summary>Ctrl+C stopped the procedure before it ended.</summary>
+    Interrupted,
+}
+
+public static class ProcedureVerdicts
+{
+    public static bool Succeeded(ProcedureVerdict verdict) => verdict is ProcedureVerdict.Passed or ProcedureVerdict.Demonstrated;
+
+    public static (ProcedureVerdict Verdict, string Detail) Judge(Scenario scenario, ProcedureReport report)
+    {
+        if (report.Interrupted)
+            return (ProcedureVerdict.Interrupted, "interrupted (Ctrl+C): the report shows what the drill saw until then");
+        var broken = report.Invariants.Where(i => i is { Holds: false, Kind: not null }).Select(i => i.Kind!.Value).ToHashSet();
+        if (scenario == Scenario.Correct)
+            return broken.Count == 0
+                ? (ProcedureVerdict.Passed, "every invariant held")
+                : (ProcedureVerdict.Broken, "broken: " + Names(report, broken));
+
+        var predicted = ScenarioNames.PredictedBreaks(scenario);
+        if (broken.Count == 0) return (ProcedureVerdict.NotDemonstrated, "the mistake did not break anything — unexpected; is the scenario still wired?");
+        var onlyUntrusted = report.Rejected > 0 && report.SoapFaults == 0 && report.TransportErrors == 0
+            && report.RejectedByReason.Keys.All(k => k == ScenarioNames.PredictedReason);
+        if (broken.SetEquals(predicted) && onlyUntrusted)
+            return (ProcedureVerdict.Demonstrated, $"demonstrated: it broke exactly as predicted ({Names(report, broken)}; {report.Rejected}× {ScenarioNames.PredictedReason})");
+        var failures = string.Join(", ", report.Errors.Select(e => $"{e.Count}× {e.Code}"));
+        return (ProcedureVerdict.NotDemonstrated,
+            $"broke differently than predicted: expected {string.Join(", ", predicted.Order())} with only {ScenarioNames.PredictedReason}; " +
+            $"broke {string.Join(", ", broken.Order())}{(failures.Length > 0 ? $" with {failures}" : "")}");
+    }
+
+    private static string Names(ProcedureReport report, IEnumerable<InvariantKind> kinds) =>
+        string.Join("; ", report.Invariants.Where(i => i.Kind is { } kind && kinds.Contains(kind)).Select(i => i.Name));
+}

@@ -1,0 +1,34 @@
+using Rotation.Drill.Report;
+
+namespace Rotation.Drill.Running;
+
+/// <summary>The console's closing summary: per procedure what happened, on the drill's one clock, its failures in the verifier's words, and the verdict.</summary>
+public static class DrillSummary
+{
+    public static void Write(DrillConsole console, DrillReport report)
+    {
+        console.Plain("");
+        console.Plain("== Summary" + (report.Interrupted ? " (INTERRUPTED: partial)" : ""));
+        foreach (var p in report.Procedures)
+        {
+            console.Plain($"{p.Mode} ({p.Scenario}): {p.Requests} requests, verified old {p.VerifiedOld}, new {p.VerifiedNew}, failed {p.Failed}, downtime {p.DowntimeSeconds:0.00} s");
+            console.Plain($"  last response signed with the old key: {At(p.LastSignedWithOldAt, report.Origin)}");
+            console.Plain($"  first response signed with the new key: {At(p.FirstSignedWithNewAt, report.Origin)}");
+            foreach (var error in p.Errors)
+                console.Plain($"  {error.Count}× {error.Code}: {error.Message} (first {At(error.FirstAt, report.Origin)}, last {At(error.LastAt, report.Origin)})");
+            foreach (var invariant in p.Invariants)
+                console.Plain($"  [{(invariant.Holds ? "held" : "BROKEN")}] {invariant.Name}: {invariant.Detail}");
+            if (p.Scenario != "correct") console.Plain($"  Rehearsed mistake: {p.VerdictDetail}. {p.Lesson}");
+        }
+        console.Plain(report.ExitCode switch
+        {
+            ExitCodes.Interrupted => $"RESULT: interrupted; both services restored; exit {ExitCodes.Interrupted}.",
+            ExitCodes.Succeeded when report.Procedures.Any(p => p.Verdict == ProcedureVerdict.Demonstrated) =>
+                "RESULT: demonstrated — the rehearsed mistake broke the renewal exactly as predicted; exit 0.",
+            ExitCodes.Succeeded => "RESULT: every invariant held; exit 0.",
+            _ => $"RESULT: {string.Join("; ", report.Procedures.Where(p => !ProcedureVerdicts.Succeeded(p.Verdict)).Select(p => $"{p.Mode}: {p.VerdictDetail}"))}; exit 1.",
+        });
+    }
+
+    private static string At(DateTimeOffset? moment, DateTimeOffset origin) => moment is { } m ? DrillClock.Describe(m, origin) : "none";
+}

@@ -1,0 +1,45 @@
+using Rotation.Drill.Admin;
+using Rotation.Drill.Peers;
+
+namespace Rotation.Drill.Tests;
+
+/// <summary>A tenant-service and a sender-client as two processes of their own, as an administrator runs them, shared by a test class.</summary>
+public sealed class RunningServicesFixture : IAsyncLifetime
+{
+    private ProcessPeers? _processes;
+
+    public DrillPeers Peers => _processes!.Peers;
+
+    /// <summary>The last lines each service wrote to its console.</summary>
+    public (string Tenant, string Sender) RecentOutput => (_processes!.Tenant.RecentOutput, _processes.Sender.RecentOutput);
+
+    public TenantAdmin Tenant() => new(Peers.TenantAdmin, Peers.TenantToken);
+
+    public SenderAdmin Sender() => new(Peers.SenderAdmin, Peers.SenderToken);
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        _processes = await ProcessPeers.StartAsync("RSA-2048", 50, 4, timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_processes is not null) await _processes.DisposeAsync();
+    }
+
+    /// <summary>Everything the drill may touch on both services, in a form two moments can be compared by.</summary>
+    public async Task<string> StateAsync()
+    {
+        using var tenant = Tenant();
+        using var sender = Sender();
+        var signer = await tenant.SignerStepAsync(CancellationToken.None);
+        var entries = await tenant.EntriesAsync(CancellationToken.None);
+        var trust = await sender.TrustAsync(CancellationToken.None);
+        var traffic = await sender.TrafficAsync(CancellationToken.None);
+        return $"signer {signer.Alias} {signer.Fingerprint} header '{signer.AliasHeader}'; " +
+            $"entries {string.Join(",", entries.Select(e => $"{e.Alias}={e.Fingerprint[..8]}").Order())}; " +
+            $"trust {trust.Mode} {string.Join(",", trust.Certificates.Select(c => c.Fingerprint[..8]).Order())}; " +
+            $"traffic {traffic.State} paused={traffic.Paused} rate={traffic.Rate} concurrency={traffic.Concurrency}";
+    }
+}
