@@ -20,7 +20,7 @@ public sealed class RunningServicesFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _processes = await ProcessPeers.StartAsync("RSA-2048", 50, 4, timeout.Token);
+        _processes = await ProcessPeers.StartAsync(Rotation.Shared.Certificates.KeyAlgorithm.Rsa2048, 50, 4, timeout.Token);
     }
 
     public async Task DisposeAsync()
