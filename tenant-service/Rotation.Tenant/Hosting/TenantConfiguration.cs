@@ -15,7 +15,7 @@ public static class TenantConfiguration
 {
     public static readonly IReadOnlyList<string> Keys =
     [
-        "urls", "data-dir", "admin-token", "admin-tokens", "keystore-password",
+        "urls", "data-dir", "admin-token", "admin-tokens", "keystore-password", "cpi-clients", "cpi-token-lifetime-seconds",
         "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header", "signer-alias-header-aliases",
         "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "sign-responses", "message-retention-days",
         "log-level",
@@ -66,6 +66,8 @@ public static class TenantConfiguration
                 AdminToken = Get("admin-token"),
                 AdminTokens = Rotation.Shared.Admin.NamedAdminTokens.Parse(Get("admin-tokens")),
                 KeystorePassword = Get("keystore-password"),
+                CpiClients = Rotation.Shared.Admin.NamedAdminTokens.Parse(Get("cpi-clients")),
+                CpiTokenLifetime = TimeSpan.FromSeconds(Number("cpi-token-lifetime-seconds") ?? 3600),
                 SignerStep = step,
                 InitialKeyAlgorithm = initialKey.Value,
                 SignResponses = Get("sign-responses") is not { } sign || bool.Parse(sign),

@@ -8,6 +8,7 @@ using Prometheus;
 using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Admin;
+using Rotation.Tenant.CpiApi;
 using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Messages;
 using Rotation.Tenant.Metrics;
@@ -143,6 +144,10 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(new SignerStepService(state));
         services.AddSingleton(new FlowSettingsService(state));
         services.AddScoped<AdminRequest>();
+        services.AddSingleton(new CpiClients(options.CpiClients));
+        services.AddSingleton(new CpiAccessTokens(time, options.CpiTokenLifetime));
+        services.AddSingleton(new CsrfSessions(time));
+        services.AddScoped<CpiRequest>();
         services.AddSingleton(new ResponseSigner(time));
         services.AddSingleton(new SigningSwitch(options.SignResponses));
         var inFlight = new InFlightTracker(time);
@@ -182,6 +187,7 @@ public sealed class TenantHost : IAsyncDisposable
 
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
         admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi();
+        app.MapCpiApi();
 
         return new TenantHost(app, options, token, dataDirectory);
     }
