@@ -116,7 +116,7 @@ internal static class CpiEntities
         _ => oid ?? "unknown",
     };
 
-    private static (string KeyType, int KeySize, string? Curve) KeyOf(X509Certificate2 certificate)
+    public static (string KeyType, int KeySize, string? Curve) KeyOf(X509Certificate2 certificate)
     {
         using var rsa = certificate.GetRSAPublicKey();
         if (rsa is not null) return ("RSA", rsa.KeySize, null);

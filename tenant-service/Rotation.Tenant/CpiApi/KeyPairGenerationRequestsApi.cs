@@ -50,8 +50,20 @@ internal static class KeyPairGenerationRequestsApi
         var hex = HexAlias.Encode(entry.Alias);
         var location = $"{ServiceRoot.Of(request)}/KeystoreEntries('{hex}')";
         request.HttpContext.Response.Headers.Location = location;
+        // The request as it was carried out: the derived Hexalias and the effective key, algorithm and validity.
+        var certificate = entry.PublicCertificate;
+        (var keyType, var keySize, _) = CpiEntities.KeyOf(certificate);
+        var effective = body with
+        {
+            Hexalias = hex,
+            KeyType = keyType,
+            KeySize = keySize,
+            SignatureAlgorithm = CpiEntities.SignatureAlgorithm(certificate.SignatureAlgorithm.Value),
+            ValidNotBefore = OData.Date(new DateTimeOffset(certificate.NotBefore.ToUniversalTime())),
+            ValidNotAfter = OData.Date(new DateTimeOffset(certificate.NotAfter.ToUniversalTime())),
+        };
         // The platform's property names as declared (PascalCase), not the host's camelCase.
-        var answer = JsonSerializer.SerializeToNode(body with { Hexalias = hex }, JsonSerializerOptions.Default)!.AsObject();
+        var answer = JsonSerializer.SerializeToNode(effective, JsonSerializerOptions.Default)!.AsObject();
         return OData.Entity(answer, StatusCodes.Status201Created);
     }
 

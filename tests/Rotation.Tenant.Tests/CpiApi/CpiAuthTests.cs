@@ -176,4 +176,48 @@ public sealed class CpiAuthTests
         Assert.Equal($"cpi:{CpiClient.ClientId}", entry.GetProperty("d").GetProperty("LastModifiedBy").GetString());
         Assert.Equal("admin", entry.GetProperty("d").GetProperty("CreatedBy").GetString());
     }
+
+    [Fact]
+    public async Task A_CSRF_session_expires_on_the_tenants_clock()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var tenant = await StartAsync(time);
+        await tenant.CreateKeyPairAsync("kept");
+        using var client = CpiClient.ForBasic(tenant.Host.BaseAddress);
+        var token = await client.FetchCsrfAsync();
+        time.Advance(TimeSpan.FromMinutes(31));
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/KeystoreEntries('{CpiClient.Hex("kept")}')");
+        request.Headers.Add("X-CSRF-Token", token);
+        using var response = await client.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.NotNull(tenant.Host.Keystore.Current.Find("kept"));
+        // A fresh fetch opens a new session with a new token.
+        Assert.NotEqual(token, await client.FetchCsrfAsync());
+    }
+
+    [Fact]
+    public void Clients_are_configured_like_admin_tokens()
+    {
+        var parsed = Rotation.Tenant.Hosting.TenantConfiguration.FromArgs(
+            ["--cpi-clients", $"{CpiClient.ClientId}={CpiClient.ClientSecret}", "--cpi-token-lifetime-seconds", "120"],
+            new System.Collections.Hashtable { ["ROTATION_CPI_CLIENTS"] = "ignored=ignored-secret-0123456789" });
+        Assert.Null(parsed.Problem);
+        Assert.Equal(CpiClient.ClientSecret, parsed.Options!.CpiClients[CpiClient.ClientId]);
+        Assert.Single(parsed.Options.CpiClients);
+        Assert.Equal(TimeSpan.FromMinutes(2), parsed.Options.CpiTokenLifetime);
+
+        var fromEnvironment = Rotation.Tenant.Hosting.TenantConfiguration.FromArgs([], new System.Collections.Hashtable { ["ROTATION_CPI_CLIENTS"] = "ops=ops-secret-0123456789" });
+        Assert.Equal("ops-secret-0123456789", fromEnvironment.Options!.CpiClients["ops"]);
+        Assert.NotNull(Rotation.Tenant.Hosting.TenantConfiguration.FromArgs(["--cpi-clients", "ops=short"], new System.Collections.Hashtable()).Problem);
+        Assert.NotNull(Rotation.Tenant.Hosting.TenantConfiguration.FromArgs(["--cpi-token-lifetime-seconds", "0"], new System.Collections.Hashtable()).Problem);
+    }
+
+    [Fact]
+    public async Task The_OpenAPI_document_describes_the_platform_API()
+    {
+        await using var tenant = await StartAsync();
+        var paths = JsonDocument.Parse(await tenant.Anonymous.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/oauth/token", "/api/v1/KeystoreEntries", "/api/v1/KeystoreEntries('{hex}')", "/api/v1/KeyPairGenerationRequests", "/api/v1/KeyPairResources", "/api/v1/Keystores('{name}')/Size/$value" })
+            Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
+    }
 }

@@ -44,7 +44,7 @@ public sealed class CpiUploadTests
         Assert.True(status == HttpStatusCode.Created, body);
         JsonShape.AssertMatches("""
             {"d":{"Hexalias":"<hex>","Alias":"signing-2025","CommonName":"Orders Signing","Country":"DE","OrganizationUnit":null,"Organization":"Example AG",
-                  "Locality":null,"State":null,"Email":null,"KeyType":"EC","KeySize":256,"SignatureAlgorithm":"SHA-256/ECDSA","ValidNotBefore":null,"ValidNotAfter":null}}
+                  "Locality":null,"State":null,"Email":null,"KeyType":"EC","KeySize":256,"SignatureAlgorithm":"SHA-256/ECDSA","ValidNotBefore":"<date>","ValidNotAfter":"<date>"}}
             """, body);
         Assert.Equal(CpiClient.Hex("signing-2025"), JsonDocument.Parse(body).RootElement.GetProperty("d").GetProperty("Hexalias").GetString());
         Assert.EndsWith($"/api/v1/KeystoreEntries('{CpiClient.Hex("signing-2025")}')", response.Headers.Location!.ToString(), StringComparison.Ordinal);
@@ -68,6 +68,9 @@ public sealed class CpiUploadTests
         var (status, body, _) = await client.SendAsync(HttpMethod.Post, "/api/v1/KeyPairGenerationRequests",
             CpiClient.Json("""{"Hexalias":"x","Alias":"defaults","CommonName":"Defaults","Country":"FR"}"""));
         Assert.True(status == HttpStatusCode.Created, body);
+        var answer = JsonDocument.Parse(body).RootElement.GetProperty("d");
+        Assert.Equal(4096, answer.GetProperty("KeySize").GetInt32());
+        Assert.Equal("SHA-512/RSA", answer.GetProperty("SignatureAlgorithm").GetString());
         var entry = (await client.GetJsonAsync($"/api/v1/KeystoreEntries('{CpiClient.Hex("defaults")}')")).GetProperty("d");
         Assert.Equal(4096, entry.GetProperty("KeySize").GetInt32());
         Assert.Equal("SHA-512/RSA", entry.GetProperty("SignatureAlgorithm").GetString());
