@@ -9,8 +9,7 @@ namespace Rotation.Tenant.Tests.CpiApi;
 /// <summary>/api/v1's doors: HTTP Basic and client-credentials tokens, CSRF tokens bound to a session, the audit's client name.</summary>
 public sealed class CpiAuthTests
 {
-    private static Task<TestTenant> StartAsync(TimeProvider? time = null) =>
-        TestTenant.StartAsync(o => o with { CpiClients = CpiClient.Clients, CpiTokenLifetime = TimeSpan.FromMinutes(10) }, time);
+    private static async Task<TestTenant> StartAsync(TimeProvider? time = null) => (await CpiTenant.StartAsync(time)).Tenant;
 
     [Fact]
     public async Task Calls_without_valid_credentials_get_401_with_an_OData_error()

@@ -44,5 +44,12 @@ public static class CpiFixtures
 
     public const string Deferred = """{"__deferred":{"uri":"<string>"}}""";
 
+    /// <summary>A refusal: the status and the OData error body.</summary>
+    public static void AssertError(System.Net.HttpStatusCode expected, (System.Net.HttpStatusCode Status, string Body, HttpResponseMessage Response) answer)
+    {
+        Assert.True(answer.Status == expected, $"expected {(int)expected}, got {(int)answer.Status}: {answer.Body}");
+        JsonShape.AssertMatches(Error, answer.Body);
+    }
+
     public const string Token = """{"access_token":"<string>","token_type":"bearer","expires_in":"<number>"}""";
 }

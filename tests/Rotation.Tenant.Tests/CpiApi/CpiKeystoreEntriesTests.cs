@@ -9,12 +9,6 @@ namespace Rotation.Tenant.Tests.CpiApi;
 /// <summary>KeystoreEntries, Keystores and their sub-resources against CPI-API.md's shapes.</summary>
 public sealed class CpiKeystoreEntriesTests
 {
-    private static async Task<(TestTenant Tenant, CpiClient Client)> StartAsync()
-    {
-        var tenant = await TestTenant.StartAsync(o => o with { CpiClients = CpiClient.Clients });
-        return (tenant, CpiClient.ForBasic(tenant.Host.BaseAddress));
-    }
-
     private static async Task ImportCertificateAsync(TestTenant tenant, string alias)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -26,9 +20,8 @@ public sealed class CpiKeystoreEntriesTests
     [Fact]
     public async Task The_list_has_the_platforms_entry_shape()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         var (status, body, _) = await client.GetAsync("/api/v1/KeystoreEntries?keystoreName=system&$format=json");
         Assert.Equal(HttpStatusCode.OK, status);
         JsonShape.AssertMatches(CpiFixtures.Many(CpiFixtures.KeystoreEntry("Key Pair")), body);
@@ -42,17 +35,14 @@ public sealed class CpiKeystoreEntriesTests
 
         // The platform's keystore of renewed SAP keys exists and is empty here; an unknown keystore is an error.
         JsonShape.AssertMatches(CpiFixtures.Empty, (await client.GetAsync("/api/v1/KeystoreEntries?keystoreName=KeyRenewal")).Body);
-        var unknown = await client.GetAsync("/api/v1/KeystoreEntries?keystoreName=nonsense");
-        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
-        JsonShape.AssertMatches(CpiFixtures.Error, unknown.Body);
+        CpiFixtures.AssertError(HttpStatusCode.NotFound, await client.GetAsync("/api/v1/KeystoreEntries?keystoreName=nonsense"));
     }
 
     [Fact]
     public async Task Select_and_filter_as_in_SAPs_examples()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         await ImportCertificateAsync(tenant, "partner");
 
         var certificates = await client.GetAsync("/api/v1/KeystoreEntries?$filter=Type eq 'Certificate'&$select=Alias,Type");
@@ -73,9 +63,8 @@ public sealed class CpiKeystoreEntriesTests
     [Fact]
     public async Task One_entry_by_hexalias_its_certificate_and_its_chain()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         var hex = CpiClient.Hex("tenant-signing");
 
         var one = await client.GetAsync($"/api/v1/KeystoreEntries('{hex}')");
@@ -96,9 +85,8 @@ public sealed class CpiKeystoreEntriesTests
     [Fact]
     public async Task Bad_hexaliases_and_unknown_aliases_are_OData_errors()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         foreach (var (key, expected) in new[]
                  {
                      ("ZZ", HttpStatusCode.BadRequest),                    // not hex
@@ -111,17 +99,14 @@ public sealed class CpiKeystoreEntriesTests
             Assert.True(answer.Status == expected, $"{key}: {(int)answer.Status} {answer.Body}");
             JsonShape.AssertMatches(CpiFixtures.Error, answer.Body);
         }
-        var nowhere = await client.GetAsync("/api/v1/Nonsense");
-        Assert.Equal(HttpStatusCode.NotFound, nowhere.Status);
-        JsonShape.AssertMatches(CpiFixtures.Error, nowhere.Body);
+        CpiFixtures.AssertError(HttpStatusCode.NotFound, await client.GetAsync("/api/v1/Nonsense"));
     }
 
     [Fact]
     public async Task Signing_request_is_a_CSR_for_the_key_pair_and_refused_for_a_certificate()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         await ImportCertificateAsync(tenant, "partner");
 
         var (status, pem, response) = await client.GetAsync($"/api/v1/KeystoreEntries('{CpiClient.Hex("tenant-signing")}')/SigningRequest/$value");
@@ -131,17 +116,14 @@ public sealed class CpiKeystoreEntriesTests
         var certificate = await tenant.CertificateAsync("tenant-signing");
         Assert.Equal(certificate.PublicKey.EncodedKeyValue.RawData, csr.PublicKey.EncodedKeyValue.RawData);
 
-        var refused = await client.GetAsync($"/api/v1/KeystoreEntries('{CpiClient.Hex("partner")}')/SigningRequest/$value");
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
-        JsonShape.AssertMatches(CpiFixtures.Error, refused.Body);
+        CpiFixtures.AssertError(HttpStatusCode.UnprocessableEntity, await client.GetAsync($"/api/v1/KeystoreEntries('{CpiClient.Hex("partner")}')/SigningRequest/$value"));
     }
 
     [Fact]
     public async Task Keystore_size_and_entries_deferred_or_expanded()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         await ImportCertificateAsync(tenant, "partner");
 
         var (status, size, _) = await client.GetAsync("/api/v1/Keystores('system')/Size/$value");
@@ -162,9 +144,8 @@ public sealed class CpiKeystoreEntriesTests
     [Fact]
     public async Task Delete_and_rename_work_on_the_tenant_keystore_and_refuse_reserved_and_taken_aliases()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         await ImportCertificateAsync(tenant, "partner");
         var path = $"/api/v1/KeystoreEntries('{CpiClient.Hex("partner")}')";
 
@@ -182,8 +163,6 @@ public sealed class CpiKeystoreEntriesTests
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.SendAsync(HttpMethod.Delete, $"/api/v1/KeystoreEntries('{CpiClient.Hex("partner-2024")}')")).Status);
         Assert.Null(tenant.Host.Keystore.Current.Find("partner-2024"));
-        var again = await client.SendAsync(HttpMethod.Delete, $"/api/v1/KeystoreEntries('{CpiClient.Hex("partner-2024")}')");
-        Assert.Equal(HttpStatusCode.NotFound, again.Status);
-        JsonShape.AssertMatches(CpiFixtures.Error, again.Body);
+        CpiFixtures.AssertError(HttpStatusCode.NotFound, await client.SendAsync(HttpMethod.Delete, $"/api/v1/KeystoreEntries('{CpiClient.Hex("partner-2024")}')"));
     }
 }

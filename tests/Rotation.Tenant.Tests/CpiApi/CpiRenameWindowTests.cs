@@ -14,8 +14,8 @@ public sealed class CpiRenameWindowTests
     [Fact]
     public async Task Between_the_two_renames_the_flow_cannot_sign_and_after_the_second_it_signs_with_the_new_key()
     {
-        await using var tenant = await TestTenant.StartAsync(o => o with { CpiClients = CpiClient.Clients });
-        using var client = CpiClient.ForBasic(tenant.Host.BaseAddress);
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         var alias = tenant.Host.State.Current.SignerStep.Alias;
 
         var created = await client.SendAsync(HttpMethod.Post, "/api/v1/KeyPairGenerationRequests",

@@ -10,12 +10,6 @@ namespace Rotation.Tenant.Tests.CpiApi;
 /// <summary>KeyPairGenerationRequests, KeyPairResources, CertificateResources and the key history they feed.</summary>
 public sealed class CpiUploadTests
 {
-    private static async Task<(TestTenant Tenant, CpiClient Client)> StartAsync()
-    {
-        var tenant = await TestTenant.StartAsync(o => o with { CpiClients = CpiClient.Clients });
-        return (tenant, CpiClient.ForBasic(tenant.Host.BaseAddress));
-    }
-
     private static X509Certificate2 NewKeyPair(string subject)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -34,9 +28,8 @@ public sealed class CpiUploadTests
     [Fact]
     public async Task A_key_pair_generation_request_creates_a_key_pair_on_the_tenant()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         var (status, body, response) = await client.SendAsync(HttpMethod.Post, "/api/v1/KeyPairGenerationRequests", CpiClient.Json("""
             {"Hexalias":"anything","Alias":"signing-2025","CommonName":"Orders Signing","Country":"DE","Organization":"Example AG",
              "KeyType":"EC","KeySize":"256","SignatureAlgorithm":"SHA-256/ECDSA"}
@@ -62,9 +55,8 @@ public sealed class CpiUploadTests
     [Fact]
     public async Task A_key_pair_generation_request_defaults_to_the_platforms_RSA_4096_SHA_512_three_years()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         var (status, body, _) = await client.SendAsync(HttpMethod.Post, "/api/v1/KeyPairGenerationRequests",
             CpiClient.Json("""{"Hexalias":"x","Alias":"defaults","CommonName":"Defaults","Country":"FR"}"""));
         Assert.True(status == HttpStatusCode.Created, body);
@@ -81,9 +73,8 @@ public sealed class CpiUploadTests
     [Fact]
     public async Task A_key_pair_generation_request_with_bad_fields_is_refused_and_changes_nothing()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         var generation = tenant.Host.State.Current.Generation;
         foreach (var body in new[]
                  {
@@ -107,9 +98,8 @@ public sealed class CpiUploadTests
     [Fact]
     public async Task Key_pair_resources_import_and_replace_keeping_the_alias_and_the_replaced_key_goes_to_the_history()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         var old = tenant.Host.Keystore.Current.Find("tenant-signing")!.Fingerprint;
 
         using var imported = NewKeyPair("CN=Imported");
@@ -146,15 +136,12 @@ public sealed class CpiUploadTests
     [Fact]
     public async Task Key_pair_uploads_above_30720_bytes_are_refused_and_bad_ones_change_nothing()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         var generation = tenant.Host.State.Current.Generation;
         string Body(int bytes) => JsonSerializer.Serialize(new { Hexalias = "x", Alias = "big", Password = "pw", Resource = Convert.ToBase64String(new byte[bytes]) });
 
-        var tooLarge = await client.SendAsync(HttpMethod.Post, "/api/v1/KeyPairResources?update=false", CpiClient.Json(Body(30_721)));
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.Status);
-        JsonShape.AssertMatches(CpiFixtures.Error, tooLarge.Body);
+        CpiFixtures.AssertError(HttpStatusCode.RequestEntityTooLarge, await client.SendAsync(HttpMethod.Post, "/api/v1/KeyPairResources?update=false", CpiClient.Json(Body(30_721))));
         // At the limit the size passes and the content is judged: zeros are no PKCS#12.
         var atLimit = await client.SendAsync(HttpMethod.Post, "/api/v1/KeyPairResources?update=false", CpiClient.Json(Body(30_720)));
         Assert.Equal(HttpStatusCode.BadRequest, atLimit.Status);
@@ -175,9 +162,8 @@ public sealed class CpiUploadTests
     [Fact]
     public async Task Certificate_resources_import_and_replace_a_certificate()
     {
-        var (tenant, client) = await StartAsync();
-        await using var _ = tenant;
-        using var __ = client;
+        await using var cpi = await CpiTenant.StartAsync();
+        var (tenant, client) = cpi;
         using var first = NewKeyPair("CN=Partner 1");
         using var second = NewKeyPair("CN=Partner 2");
         var path = $"/api/v1/CertificateResources('{CpiClient.Hex("partner")}')/$value";
