@@ -6,14 +6,12 @@ namespace Rotation.Tenant.CpiApi;
 /// <summary>
 /// Random bearer values (access tokens, CSRF sessions) that expire on the injected clock. Only digests are kept, so a
 /// memory dump does not hand out live tokens. Bounded: expired values are dropped when a new one is issued, and past
-/// <see cref="Capacity"/> the oldest goes.
+/// the capacity the one closest to expiry goes.
 /// </summary>
 internal sealed class ExpiringTokens<T>(TimeProvider time, int capacity = 10_000) where T : class
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, (T Value, DateTimeOffset Expires)> _live = new(StringComparer.Ordinal);
-
-    public int Capacity => capacity;
 
     public (string Token, DateTimeOffset Expires) Issue(T value, TimeSpan lifetime)
     {

@@ -30,7 +30,7 @@ internal static class KeystoreEntriesApi
         var query = ODataQuery.Parse(request.Query);
         if (!query.Succeeded) return OData.Error(query.Error!);
         var kind = KeystoreNames.Resolve(keystoreName);
-        if (kind is KeystoreKind.Unknown or KeystoreKind.History) return KeystoreNames.Unknown(keystoreName);
+        if (kind is KeystoreKind.Unknown or KeystoreKind.History) return KeystoreNames.Unknown(keystoreName, "system or KeyRenewal (the key history: HistoryKeystoreEntries)");
         var entries = kind == KeystoreKind.System ? await AllAsync(state, request, time, cancellationToken) : [];
         var shaped = query.Value!.Apply(entries);
         return shaped.Succeeded ? OData.Collection(shaped.Value!) : OData.Error(shaped.Error!);
@@ -87,7 +87,7 @@ internal static class KeystoreEntriesApi
                 ? Pem(retired.PublicCertificate.ExportCertificatePem(), "application/pkix-cert")
                 : OData.Error(new KeystoreError(KeystoreErrorCode.UnknownHistoryEntry, $"no key history entry '{id.Value}'"));
         }
-        if (kind != KeystoreKind.System) return KeystoreNames.Unknown(keystoreName);
+        if (kind != KeystoreKind.System) return KeystoreNames.Unknown(keystoreName, "system or KeyHistory");
         var found = Find(hex, keystore);
         return found.Succeeded ? Pem(found.Value!.PublicCertificate.ExportCertificatePem(), "application/pkix-cert") : OData.Error(found.Error!);
     }

@@ -22,6 +22,7 @@ internal static class KeystoreNames
         _ => KeystoreKind.Unknown,
     };
 
-    public static IResult Unknown(string? name) => OData.Error(StatusCodes.Status404NotFound, "UnknownKeystore",
-        $"keystore '{name}' is not offered by this tenant; use system, KeyHistory or KeyRenewal");
+    /// <summary>A keystore this call does not offer; <paramref name="offered"/> names those it does.</summary>
+    public static IResult Unknown(string? name, string offered) => OData.Error(StatusCodes.Status404NotFound, "UnknownKeystore",
+        $"keystore '{name}' is not offered here; use {offered}");
 }

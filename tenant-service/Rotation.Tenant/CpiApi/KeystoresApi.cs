@@ -19,7 +19,7 @@ internal static class KeystoresApi
         var query = ODataQuery.Parse(request.Query, "Entries");
         if (!query.Succeeded) return OData.Error(query.Error!);
         var kind = KeystoreNames.Resolve(name);
-        if (kind is not (KeystoreKind.System or KeystoreKind.Empty) || name.Length == 0) return KeystoreNames.Unknown(name);
+        if (kind is not (KeystoreKind.System or KeystoreKind.Empty) || name.Length == 0) return KeystoreNames.Unknown(name, "system or KeyRenewal");
         var entries = kind == KeystoreKind.System ? await KeystoreEntriesApi.AllAsync(state, request, time, cancellationToken) : [];
         var root = ServiceRoot.Of(request);
         JsonNode entriesNode = query.Value!.Expand == "Entries"
@@ -35,6 +35,6 @@ internal static class KeystoresApi
     {
         KeystoreKind.System when name.Length > 0 => TypedResults.Text(state.Current.Keystore.Entries.Count.ToString(CultureInfo.InvariantCulture), "text/plain"),
         KeystoreKind.Empty => TypedResults.Text("0", "text/plain"),
-        _ => KeystoreNames.Unknown(name),
+        _ => KeystoreNames.Unknown(name, "system or KeyRenewal"),
     };
 }
