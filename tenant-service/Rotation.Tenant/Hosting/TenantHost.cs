@@ -158,7 +158,7 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton<IOrderService, OrderService>();
         services.AddSoapCore();
         services.AddProblemDetails();
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>());
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>().AddDocumentTransformer<CpiSecuritySchemes>());
         services.AddHealthChecks().AddCheck<KeystoreReadyCheck>("keystore", tags: ["ready"]);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 

@@ -218,5 +218,11 @@ public sealed class CpiAuthTests
         var paths = JsonDocument.Parse(await tenant.Anonymous.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
         foreach (var path in new[] { "/oauth/token", "/api/v1/KeystoreEntries", "/api/v1/KeystoreEntries('{hex}')", "/api/v1/KeyPairGenerationRequests", "/api/v1/KeyPairResources", "/api/v1/Keystores('{name}')/Size/$value" })
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
+
+        // Called with a client's credentials or token, not with the admin token the admin API's operations ask for.
+        string[] Schemes(string path, string method) => [.. paths.GetProperty(path).GetProperty(method).GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name))];
+        Assert.Equal(["CpiBasic", "CpiOAuth"], Schemes("/api/v1/KeystoreEntries", "get"));
+        Assert.Equal(["CpiBasic"], Schemes("/oauth/token", "post"));
+        Assert.False(paths.GetProperty("/admin/keystore/entries").GetProperty("get").TryGetProperty("security", out _));
     }
 }
