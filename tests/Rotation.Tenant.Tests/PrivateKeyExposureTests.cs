@@ -98,7 +98,7 @@ public sealed class PrivateKeyExposureTests
             Assert.False(body.AsSpan().IndexOf(bytes) >= 0, $"{route} contains {what}");
     }
 
-    private static byte[] PrivateKeyPkcs8(X509Certificate2 certificate)
+    internal static byte[] PrivateKeyPkcs8(X509Certificate2 certificate)
     {
         using var rsa = certificate.GetRSAPrivateKey();
         if (rsa is not null) return rsa.ExportPkcs8PrivateKey();

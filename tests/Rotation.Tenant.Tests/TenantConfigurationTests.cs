@@ -106,6 +106,8 @@ public sealed class TenantConfigurationTests
             ["ROTATION_ADMIN_TOKEN"] = "env-admin-token",
             ["ROTATION_ADMIN_TOKENS"] = "ci=ci-token-0123456789abcdef",
             ["ROTATION_KEYSTORE_PASSWORD"] = "env-password",
+            ["ROTATION_CPI_CLIENTS"] = "ops=ops-secret-0123456789",
+            ["ROTATION_CPI_TOKEN_LIFETIME_SECONDS"] = "120",
             ["ROTATION_SIGNER_ALIAS"] = "env-alias",
             ["ROTATION_SIGNER_ALGORITHM"] = "ecdsa-sha384",
             ["ROTATION_SIGNER_KEY_REFERENCE"] = "issuerserial",
@@ -133,6 +135,8 @@ public sealed class TenantConfigurationTests
         Assert.Equal("env-admin-token", options.AdminToken);
         Assert.Equal(new Dictionary<string, string> { ["ci"] = "ci-token-0123456789abcdef" }, options.AdminTokens);
         Assert.Equal("env-password", options.KeystorePassword);
+        Assert.Equal(new Dictionary<string, string> { ["ops"] = "ops-secret-0123456789" }, options.CpiClients);
+        Assert.Equal(TimeSpan.FromSeconds(120), options.CpiTokenLifetime);
         Assert.Equal("env-alias", options.SignerStep.Alias);
         Assert.Equal(SignatureAlgorithm.EcdsaSha384, options.SignerStep.Algorithm);
         Assert.Equal(KeyReference.IssuerSerial, options.SignerStep.KeyReference);

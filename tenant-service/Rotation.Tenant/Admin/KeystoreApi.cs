@@ -84,7 +84,7 @@ internal static class KeystoreApi
 
     private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> Rename(string alias, RenameBody body, TenantKeystore keystore, AdminRequest admin, TimeProvider time, CancellationToken cancellationToken)
     {
-        var renamed = await keystore.RenameAsync(admin.Change, alias, body.NewAlias ?? "", cancellationToken);
+        var renamed = await keystore.RenameAsync(admin.Change, alias, body.NewAlias ?? "", SignerStepGuard.Refuse, cancellationToken);
         return renamed.Succeeded
             ? TypedResults.Ok(admin.Saw(CertificateViews.View(renamed.Value!.Value, keystore, time.GetUtcNow()), renamed.Value.Generation))
             : Problems.From(renamed.Error!);
@@ -118,7 +118,7 @@ internal static class KeystoreApi
     /// <summary>Deleting the signer step's alias or pinned key pair is refused at the commit point (AliasInUse, KeyInUse).</summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string alias, TenantKeystore keystore, AdminRequest admin, CancellationToken cancellationToken)
     {
-        var deleted = await keystore.DeleteAsync(admin.Change, alias, cancellationToken);
+        var deleted = await keystore.DeleteAsync(admin.Change, alias, SignerStepGuard.Refuse, cancellationToken);
         return deleted.Succeeded ? admin.Saw(TypedResults.NoContent(), deleted.Value!.Generation) : Problems.From(deleted.Error!);
     }
 

@@ -20,12 +20,13 @@ internal static class Problems
         type: $"https://rotation.example/problems/{Kebab(code)}",
         extensions: new Dictionary<string, object?> { ["code"] = code });
 
-    private static int StatusFor(KeystoreErrorCode code) => code switch
+    internal static int StatusFor(KeystoreErrorCode code) => code switch
     {
         KeystoreErrorCode.DuplicateAlias or KeystoreErrorCode.PurgeTooEarly or KeystoreErrorCode.AliasInUse or KeystoreErrorCode.KeyInUse => StatusCodes.Status409Conflict,
         KeystoreErrorCode.UnknownAlias or KeystoreErrorCode.UnknownHistoryEntry or KeystoreErrorCode.UnknownKey => StatusCodes.Status404NotFound,
         KeystoreErrorCode.NotAKeyPair or KeystoreErrorCode.WrongPassword => StatusCodes.Status422UnprocessableEntity,
         KeystoreErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
+        KeystoreErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };
 

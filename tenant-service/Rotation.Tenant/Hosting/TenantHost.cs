@@ -9,6 +9,7 @@ using Rotation.Hosting.Health;
 using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Admin;
+using Rotation.Tenant.CpiApi;
 using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Messages;
 using Rotation.Tenant.Metrics;
@@ -151,6 +152,10 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(new SignerStepService(state));
         services.AddSingleton(new FlowSettingsService(state));
         services.AddScoped<AdminRequest>();
+        services.AddSingleton(new CpiClients(options.CpiClients));
+        services.AddSingleton(new CpiAccessTokens(time, options.CpiTokenLifetime));
+        services.AddSingleton(new CsrfSessions(time));
+        services.AddScoped<CpiRequest>();
         services.AddSingleton(new ResponseSigner(time));
         services.AddSingleton(new SigningSwitch(options.SignResponses));
         var inFlight = new InFlightTracker(time);
@@ -161,7 +166,7 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton<IOrderService, OrderService>();
         services.AddSoapCore();
         services.AddProblemDetails();
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>());
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>().AddDocumentTransformer<CpiSecuritySchemes>());
         services.AddHealthChecks().AddCheck<KeystoreReadyCheck>("keystore", tags: ["ready"]);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
@@ -191,6 +196,7 @@ public sealed class TenantHost : IAsyncDisposable
 
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
         admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi();
+        app.MapCpiApi();
 
         return new TenantHost(app, options, token, dataDirectory);
     }

@@ -19,6 +19,15 @@ public sealed record TenantOptions
     /// <summary>Further admin tokens by name (name → token): each caller's name is what the audit trail records.</summary>
     public IReadOnlyDictionary<string, string> AdminTokens { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Clients of the platform's API under /api/v1 (client id → secret, like a service key's clientid and
+    /// clientsecret): HTTP Basic or a bearer token from /oauth/token. Empty: /api/v1 refuses every call.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CpiClients { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How long a bearer token from /oauth/token lives.</summary>
+    public TimeSpan CpiTokenLifetime { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>The keystore password; null = generated into the data directory (0600) on first start (Program maps ROTATION_KEYSTORE_PASSWORD here).</summary>
     public string? KeystorePassword { get; init; }
 
@@ -61,6 +70,7 @@ public sealed record TenantOptions
         if (MaxRequestBodyBytes < 64 * 1024) yield return "the request body limit must be at least 64 KiB";
         if (InitialKeyValidity <= TimeSpan.Zero) yield return "initial key validity must be positive";
         if (MessageRetention < TimeSpan.FromHours(1)) yield return "message retention must be at least one hour";
+        if (CpiTokenLifetime <= TimeSpan.Zero || CpiTokenLifetime > TimeSpan.FromDays(1)) yield return "the API token lifetime must be between 1 second and 1 day";
         if (Keystore.ExpiryWarningDays < 0) yield return "expiry warning days must not be negative";
         if (AdminTokens.Values.Distinct().Count() < AdminTokens.Count || (AdminToken is { } primary && AdminTokens.Values.Contains(primary)))
             yield return "every admin token must be different: each caller needs its own";

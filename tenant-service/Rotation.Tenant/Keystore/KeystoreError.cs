@@ -20,6 +20,8 @@ public enum KeystoreErrorCode
     AliasInUse,
     /// <summary>The signer step is pinned to the key pair.</summary>
     KeyInUse,
+    /// <summary>An upload above a limit (the platform's API: 30,720 bytes for a key pair).</summary>
+    PayloadTooLarge,
 }
 
 public sealed record KeystoreError(KeystoreErrorCode Code, string Message);

@@ -85,26 +85,47 @@ public sealed class TenantKeystore
         }, cancellationToken);
     }
 
-    public Task<KeystoreResult<Committed<KeystoreEntry>>> RenameAsync(ChangeContext change, string alias, string newAlias, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Renames an entry. <paramref name="signerStepGuard"/> <see cref="SignerStepGuard.Refuse"/> (the admin API) refuses
+    /// to take away the signer step's alias or pinned key pair; <see cref="SignerStepGuard.Allow"/> (the platform's
+    /// API) renames anyway, and the flow cannot sign until an entry holds the alias again (docs/DESIGN.md §9).
+    /// </summary>
+    public Task<KeystoreResult<Committed<KeystoreEntry>>> RenameAsync(ChangeContext change, string alias, string newAlias, SignerStepGuard signerStepGuard, CancellationToken cancellationToken = default)
     {
         if (AliasRules.Check(newAlias) is { } invalid) return Task.FromResult<KeystoreResult<Committed<KeystoreEntry>>>(invalid);
         return MutateAsync<KeystoreEntry>(change, (snapshot, step) =>
         {
             if (snapshot.Find(alias) is not { } entry) return Unknown(alias);
-            if (InUse(entry, step) is { } inUse) return inUse;
+            if (signerStepGuard == SignerStepGuard.Refuse && InUse(entry, step) is { } inUse) return inUse;
             if (!KeystoreSnapshot.AliasComparer.Equals(alias, newAlias) && snapshot.Find(newAlias) is not null) return Duplicate(newAlias);
             var renamed = entry.Renamed(newAlias, _time.GetUtcNow());
             return (snapshot.Entries.Remove(alias).Add(newAlias, renamed), snapshot.History, renamed);
         }, cancellationToken);
     }
 
-    public Task<KeystoreResult<Committed<KeystoreEntry>>> DeleteAsync(ChangeContext change, string alias, CancellationToken cancellationToken = default) =>
+    /// <summary>Deletes an entry; <paramref name="signerStepGuard"/> as for <see cref="RenameAsync"/>.</summary>
+    public Task<KeystoreResult<Committed<KeystoreEntry>>> DeleteAsync(ChangeContext change, string alias, SignerStepGuard signerStepGuard, CancellationToken cancellationToken = default) =>
         MutateAsync<KeystoreEntry>(change, (snapshot, step) =>
         {
             if (snapshot.Find(alias) is not { } entry) return Unknown(alias);
-            if (InUse(entry, step) is { } inUse) return inUse;
+            if (signerStepGuard == SignerStepGuard.Refuse && InUse(entry, step) is { } inUse) return inUse;
             return (snapshot.Entries.Remove(alias), snapshot.History, entry);
         }, cancellationToken);
+
+    /// <summary>Replaces the certificate under <paramref name="alias"/> (a certificate entry, not a key pair), keeping the alias.</summary>
+    public Task<KeystoreResult<Committed<KeystoreEntry>>> ReplaceCertificateAsync(ChangeContext change, string alias, byte[] pemOrDer, CancellationToken cancellationToken = default)
+    {
+        var read = KeyMaterial.ReadCertificate(pemOrDer);
+        if (!read.Succeeded) return Task.FromResult<KeystoreResult<Committed<KeystoreEntry>>>(read.Error!);
+        return MutateAsync<KeystoreEntry>(change, (snapshot, _) =>
+        {
+            if (snapshot.Find(alias) is not { } current) return Unknown(alias);
+            if (current.Kind != EntryKind.Certificate)
+                return new KeystoreError(KeystoreErrorCode.InvalidRequest, $"'{alias}' holds a key pair; a certificate cannot replace it (upload a key pair instead)");
+            var replaced = KeystoreEntry.ForCertificate(current.Alias, read.Value!, current.CreatedAt, _time.GetUtcNow());
+            return (snapshot.Entries.SetItem(current.Alias, replaced), snapshot.History, replaced);
+        }, cancellationToken);
+    }
 
     /// <summary>Deleting, renaming or consuming the signer step's alias or pinned key pair would make every response fail: refuse it.</summary>
     private static KeystoreError? InUse(KeystoreEntry entry, Signing.SignerStep step) =>
