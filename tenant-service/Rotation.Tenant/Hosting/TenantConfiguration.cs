@@ -18,8 +18,11 @@ public static class TenantConfiguration
         "urls", "data-dir", "admin-token", "admin-tokens", "keystore-password",
         "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header", "signer-alias-header-aliases",
         "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "sign-responses", "message-retention-days",
-        "log-level",
+        "log-level", "store", "store-secret-file",
     ];
+
+    /// <summary>The store secret itself; read from the environment only, so that it never shows in a process list.</summary>
+    public const string StoreSecretVariable = "ROTATION_STORE_SECRET";
 
     public sealed record Parsed(TenantOptions? Options, string? Problem);
 
@@ -77,6 +80,8 @@ public static class TenantConfiguration
                 },
                 MessageRetention = TimeSpan.FromDays(Number("message-retention-days") ?? 14),
                 FrameworkLogLevel = Get("log-level") is { } level ? LogLevelText(level) : LogLevel.Warning,
+                Store = Get("store"),
+                StoreSecret = StoreSecret(Get("store-secret-file"), environment),
             };
             if (Number("history-retention-days") is < 90)
                 return new(null, "--history-retention-days cannot be lower than 90 (the key history floor)");
@@ -85,6 +90,20 @@ public static class TenantConfiguration
         catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
             return new(null, e.Message);
+        }
+    }
+
+    /// <summary>The file's content (trimmed) when --store-secret-file is given, else ROTATION_STORE_SECRET.</summary>
+    private static string? StoreSecret(string? file, IDictionary environment)
+    {
+        if (file is null) return environment[StoreSecretVariable] as string is { Length: > 0 } secret ? secret : null;
+        try
+        {
+            return File.ReadAllText(file).Trim();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ArgumentException($"--store-secret-file {file} cannot be read: {e.Message}", e);
         }
     }
 

@@ -30,13 +30,15 @@ namespace Rotation.Tenant.Hosting;
 public sealed class TenantHost : IAsyncDisposable
 {
     private readonly DataDirectory _directory;
+    private readonly ITenantStateStore _store;
 
-    private TenantHost(WebApplication app, TenantOptions options, AdminToken token, DataDirectory directory)
+    private TenantHost(WebApplication app, TenantOptions options, AdminToken token, DataDirectory directory, ITenantStateStore store)
     {
         App = app;
         Options = options;
         Token = token;
         _directory = directory;
+        _store = store;
     }
 
     public WebApplication App { get; }
@@ -82,6 +84,7 @@ public sealed class TenantHost : IAsyncDisposable
     {
         try { await App.StopAsync(); } catch (InvalidOperationException) { /* never started */ }
         await App.DisposeAsync();
+        if (_store is IAsyncDisposable store) await store.DisposeAsync();
         // Last: the lock covers everything the tenant writes, the message log included.
         _directory.Dispose();
     }
@@ -109,12 +112,20 @@ public sealed class TenantHost : IAsyncDisposable
     {
         // The environment (ROTATION_ADMIN_TOKEN, ROTATION_KEYSTORE_PASSWORD) is read by TenantConfiguration, not here:
         // an in-process host does exactly what its options say, whatever the surrounding process has set.
-        (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
         (var tokenValue, var tokenFile) = SecretFile.Resolve(options.AdminToken, dataDirectory.AdminToken);
         var token = new AdminToken(tokenValue, tokenFile, options.AdminTokens);
 
-        var store = new FileTenantStateStore(dataDirectory, password);
-        var state = LiveTenantState.LoadAsync(store, TenantState.Initial(options.SignerStep, options.Flow), time).GetAwaiter().GetResult();
+        var store = OpenStore(options, dataDirectory);
+        LiveTenantState state;
+        try
+        {
+            state = LiveTenantState.LoadAsync(store, TenantState.Initial(options.SignerStep, options.Flow), time).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            if (store is IAsyncDisposable disposable) disposable.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
         var keystore = new TenantKeystore(state, options.Keystore, time);
         EnsureInitialKeyPair(keystore, state.Current.SignerStep.Alias, options);
 
@@ -183,7 +194,19 @@ public sealed class TenantHost : IAsyncDisposable
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
         admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi();
 
-        return new TenantHost(app, options, token, dataDirectory);
+        return new TenantHost(app, options, token, dataDirectory, store);
+    }
+
+    /// <summary>
+    /// PostgreSQL when <see cref="TenantOptions.Store"/> is set, else the data directory (its keystore password
+    /// generated there on first start). The data directory stays in use either way: admin token and message log.
+    /// </summary>
+    private static ITenantStateStore OpenStore(TenantOptions options, DataDirectory dataDirectory)
+    {
+        if (options.Store is { } connectionString)
+            return Persistence.Postgres.PostgresTenantStateStore.OpenAsync(connectionString, options.StoreSecret!).GetAwaiter().GetResult();
+        (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
+        return new FileTenantStateStore(dataDirectory, password);
     }
 
     /// <summary>A fresh tenant signs from its first request: on an empty keystore, create a key pair under the signer step's alias.</summary>

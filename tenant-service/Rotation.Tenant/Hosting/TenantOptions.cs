@@ -22,6 +22,15 @@ public sealed record TenantOptions
     /// <summary>The keystore password; null = generated into the data directory (0600) on first start (Program maps ROTATION_KEYSTORE_PASSWORD here).</summary>
     public string? KeystorePassword { get; init; }
 
+    /// <summary>
+    /// An Npgsql connection string: the tenant state (keystore, key history, signer step, flow, audit) lives in that
+    /// PostgreSQL database instead of the data directory (docs/DESIGN.md §8). Null = the data directory.
+    /// </summary>
+    public string? Store { get; init; }
+
+    /// <summary>The key-encryption secret private keys are stored under in <see cref="Store"/>; never in the database.</summary>
+    public string? StoreSecret { get; init; }
+
     /// <summary>The signer step used until the admin API changes it (a persisted step wins on restart).</summary>
     public SignerStep SignerStep { get; init; } = new();
 
@@ -54,6 +63,7 @@ public sealed record TenantOptions
     public string? Problem() =>
         string.IsNullOrWhiteSpace(DataDir) ? "a data directory is required"
         : string.IsNullOrWhiteSpace(Urls) ? "at least one URL is required"
+        : StoreProblem() is { } store ? store
         : SignerStep.Problem() is { } step ? $"signer step: {step}"
         : Flow.Problem() is { } flow ? $"flow: {flow}"
         : MaxRequestBodyBytes < 64 * 1024 ? "the request body limit must be at least 64 KiB"
@@ -61,4 +71,24 @@ public sealed record TenantOptions
         : MessageRetention < TimeSpan.FromHours(1) ? "message retention must be at least one hour"
         : Keystore.ExpiryWarningDays < 0 ? "expiry warning days must not be negative"
         : null;
+
+    /// <summary>The shortest store secret accepted: it is the only thing between a database dump and the private keys.</summary>
+    public const int MinimumStoreSecretLength = 16;
+
+    private string? StoreProblem()
+    {
+        if (Store is null) return StoreSecret is null ? null : "a store secret is given but no --store";
+        if (string.IsNullOrWhiteSpace(StoreSecret))
+            return "--store needs the key-encryption secret its private keys are stored under: --store-secret-file FILE or ROTATION_STORE_SECRET";
+        if (StoreSecret.Length < MinimumStoreSecretLength) return $"the store secret must be at least {MinimumStoreSecretLength} characters";
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(Store);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"--store is not a valid Npgsql connection string: {e.Message}";
+        }
+    }
 }

@@ -7,6 +7,8 @@ using Rotation.Tenant.Orders;
 using Rotation.Tenant.Signing;
 using Rotation.Tenant.State;
 
+using Rotation.Tenant.Tests.Support;
+
 namespace Rotation.Tenant.Tests.State;
 
 /// <summary>
@@ -28,7 +30,7 @@ public abstract class TenantStateStoreContract
     /// <summary>Another store over the storage of the one <see cref="CreateStoreAsync"/> made, as a restarted tenant opens it.</summary>
     protected abstract Task<ITenantStateStore> ReopenAsync();
 
-    [Fact]
+    [StoreFact]
     public async Task Empty_storage_loads_the_initial_state()
     {
         var store = await CreateStoreAsync();
@@ -40,7 +42,7 @@ public abstract class TenantStateStoreContract
         Assert.Empty(await store.ReadAuditAsync(10, default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_commit_is_the_next_generation_and_a_reopened_store_loads_all_of_it()
     {
         var store = await CreateStoreAsync();
@@ -63,7 +65,7 @@ public abstract class TenantStateStoreContract
         Assert.Equal(after.Flow, loaded.Flow);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_commit_from_a_stale_generation_is_a_conflict_and_changes_nothing()
     {
         var store = await CreateStoreAsync();
@@ -81,7 +83,7 @@ public abstract class TenantStateStoreContract
         Assert.Equal(["first"], (await store.ReadAuditAsync(10, default)).Select(r => r.Action));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Of_concurrent_commits_from_one_generation_exactly_one_wins()
     {
         var store = await CreateStoreAsync();
@@ -99,7 +101,7 @@ public abstract class TenantStateStoreContract
         Assert.Single(await store.ReadAuditAsync(10, default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Generations_continue_across_a_reopen_and_the_audit_keeps_every_commit_in_order()
     {
         var store = await CreateStoreAsync();
@@ -126,7 +128,7 @@ public abstract class TenantStateStoreContract
         Assert.Equal(KeyReference.IssuerSerial, (await (await ReopenAsync()).LoadAsync(Initial, default)).SignerStep.KeyReference);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_change_of_the_signer_step_alone_keeps_the_keystore()
     {
         var store = await CreateStoreAsync();
