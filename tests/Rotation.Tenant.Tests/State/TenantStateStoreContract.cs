@@ -144,6 +144,28 @@ public abstract class TenantStateStoreContract
         AssertSameSignerStep(signer.SignerStep, loaded.SignerStep);
     }
 
+    [StoreFact]
+    public async Task Instants_come_back_to_the_tick_as_committed()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var full = Full(before);
+        // What a TimeProvider gives: 100 ns ticks, finer than a database timestamp keeps.
+        var entry = full.Keystore.Find("tenant-signing")!;
+        var retired = full.Keystore.History[0];
+        var keystore = new KeystoreSnapshot(
+            full.Keystore.Entries.SetItem(entry.Alias, KeystoreEntry.ForKeyPair(entry.Alias, entry.Certificate, Now.AddTicks(1234567), Now.AddTicks(7654321))),
+            [new KeyHistoryEntry(retired.Id, retired.Alias, retired.Certificate, Now.AddTicks(-9), Now.AddTicks(3))]);
+        var after = full with { Keystore = keystore };
+        var audit = new AuditRecord(Now.AddTicks(42), "contract", "ticks", "subject", null, null, after.Generation);
+
+        Assert.True((await store.CommitAsync(new StateCommit(before, after, [audit]), default)).Committed);
+
+        var reopened = await ReopenAsync();
+        AssertSameKeystore(after.Keystore, (await reopened.LoadAsync(Initial, default)).Keystore);
+        Assert.Equal(audit, Assert.Single(await reopened.ReadAuditAsync(10, default)));
+    }
+
     /// <summary>A state with a key pair, a certificate, a retired key pair, a pinned signer step with an alias header, and flow settings.</summary>
     protected static TenantState Full(TenantState before)
     {

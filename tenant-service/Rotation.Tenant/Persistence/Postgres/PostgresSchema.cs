@@ -32,12 +32,14 @@ internal static class PostgresSchema
                 encrypted_key_pair bytea
             );
 
+            -- Instants are UTC ticks (100 ns since 0001-01-01), as .NET keeps them: timestamptz holds microseconds
+            -- only, and a node that loads the state must show exactly what the node that committed it shows.
             CREATE TABLE keystore_entry (
                 alias text PRIMARY KEY,
                 kind text NOT NULL CHECK (kind IN ('KeyPair', 'Certificate')),
                 fingerprint text NOT NULL REFERENCES key_material,
-                created_at timestamptz NOT NULL,
-                updated_at timestamptz NOT NULL
+                created_at_ticks bigint NOT NULL,
+                updated_at_ticks bigint NOT NULL
             );
 
             CREATE TABLE key_history (
@@ -45,14 +47,14 @@ internal static class PostgresSchema
                 id text NOT NULL UNIQUE,
                 alias text NOT NULL,
                 fingerprint text NOT NULL REFERENCES key_material,
-                created_at timestamptz NOT NULL,
-                retired_at timestamptz NOT NULL
+                created_at_ticks bigint NOT NULL,
+                retired_at_ticks bigint NOT NULL
             );
 
             CREATE TABLE audit (
                 id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 generation bigint NOT NULL,
-                at timestamptz NOT NULL,
+                at_ticks bigint NOT NULL,
                 who text NOT NULL,
                 action text NOT NULL,
                 subject text NOT NULL,

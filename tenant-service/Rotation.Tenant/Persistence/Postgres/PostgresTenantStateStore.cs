@@ -70,9 +70,9 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
         }
         if (generation == 0) return initial;
 
-        var entries = await ReadAsync(connection, transaction, "SELECT alias, kind, fingerprint, created_at, updated_at FROM keystore_entry ORDER BY alias",
+        var entries = await ReadAsync(connection, transaction, "SELECT alias, kind, fingerprint, created_at_ticks, updated_at_ticks FROM keystore_entry ORDER BY alias",
             r => new EntryRecord(r.GetString(0), Enum.Parse<EntryKind>(r.GetString(1)), r.GetString(2), Utc(r, 3), Utc(r, 4)), cancellationToken);
-        var history = await ReadAsync(connection, transaction, "SELECT id, alias, fingerprint, created_at, retired_at FROM key_history ORDER BY position",
+        var history = await ReadAsync(connection, transaction, "SELECT id, alias, fingerprint, created_at_ticks, retired_at_ticks FROM key_history ORDER BY position",
             r => new HistoryRecord(r.GetString(0), r.GetString(1), r.GetString(2), Utc(r, 3), Utc(r, 4)), cancellationToken);
         var material = await ReadAsync(connection, transaction, "SELECT fingerprint, certificate, encrypted_key_pair FROM key_material",
             r => (Fingerprint: r.GetString(0), Certificate: (byte[])r[1], KeyPair: r.IsDBNull(2) ? null : (byte[])r[2]), cancellationToken);
@@ -118,7 +118,7 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand("""
-            SELECT at, who, action, subject, old_fingerprint, new_fingerprint, generation
+            SELECT at_ticks, who, action, subject, old_fingerprint, new_fingerprint, generation
             FROM (SELECT * FROM audit ORDER BY id DESC LIMIT @last) AS latest ORDER BY id
             """, connection);
         command.Parameters.AddWithValue("last", Math.Max(0, last));
@@ -158,9 +158,9 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
         await using var rows = new NpgsqlCommand("""
             DELETE FROM keystore_entry;
             DELETE FROM key_history;
-            INSERT INTO keystore_entry (alias, kind, fingerprint, created_at, updated_at)
+            INSERT INTO keystore_entry (alias, kind, fingerprint, created_at_ticks, updated_at_ticks)
             SELECT * FROM unnest(@aliases, @kinds, @fingerprints, @created, @updated);
-            INSERT INTO key_history (position, id, alias, fingerprint, created_at, retired_at)
+            INSERT INTO key_history (position, id, alias, fingerprint, created_at_ticks, retired_at_ticks)
             SELECT * FROM unnest(@positions, @historyIds, @historyAliases, @historyFingerprints, @historyCreated, @retired);
             DELETE FROM key_material m
             WHERE NOT EXISTS (SELECT 1 FROM keystore_entry e WHERE e.fingerprint = m.fingerprint)
@@ -169,14 +169,14 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
         rows.Parameters.AddWithValue("aliases", entries.Select(e => e.Alias).ToArray());
         rows.Parameters.AddWithValue("kinds", entries.Select(e => e.Kind.ToString()).ToArray());
         rows.Parameters.AddWithValue("fingerprints", entries.Select(e => e.Fingerprint).ToArray());
-        rows.Parameters.AddWithValue("created", entries.Select(e => e.CreatedAt.UtcDateTime).ToArray());
-        rows.Parameters.AddWithValue("updated", entries.Select(e => e.UpdatedAt.UtcDateTime).ToArray());
+        rows.Parameters.AddWithValue("created", entries.Select(e => e.CreatedAt.UtcTicks).ToArray());
+        rows.Parameters.AddWithValue("updated", entries.Select(e => e.UpdatedAt.UtcTicks).ToArray());
         rows.Parameters.AddWithValue("positions", Enumerable.Range(0, history.Count).ToArray());
         rows.Parameters.AddWithValue("historyIds", history.Select(h => h.Id).ToArray());
         rows.Parameters.AddWithValue("historyAliases", history.Select(h => h.Alias).ToArray());
         rows.Parameters.AddWithValue("historyFingerprints", history.Select(h => h.Fingerprint).ToArray());
-        rows.Parameters.AddWithValue("historyCreated", history.Select(h => h.CreatedAt.UtcDateTime).ToArray());
-        rows.Parameters.AddWithValue("retired", history.Select(h => h.RetiredAt.UtcDateTime).ToArray());
+        rows.Parameters.AddWithValue("historyCreated", history.Select(h => h.CreatedAt.UtcTicks).ToArray());
+        rows.Parameters.AddWithValue("retired", history.Select(h => h.RetiredAt.UtcTicks).ToArray());
         await rows.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -184,12 +184,12 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
     {
         if (audit.Count == 0) return;
         await using var command = new NpgsqlCommand("""
-            INSERT INTO audit (generation, at, who, action, subject, old_fingerprint, new_fingerprint)
+            INSERT INTO audit (generation, at_ticks, who, action, subject, old_fingerprint, new_fingerprint)
             SELECT g, a, w, ac, s, o, n FROM unnest(@generations, @at, @who, @actions, @subjects, @old, @new) WITH ORDINALITY AS r(g, a, w, ac, s, o, n, ord)
             ORDER BY ord
             """, connection, transaction);
         command.Parameters.AddWithValue("generations", audit.Select(r => r.Generation).ToArray());
-        command.Parameters.AddWithValue("at", audit.Select(r => r.At.UtcDateTime).ToArray());
+        command.Parameters.AddWithValue("at", audit.Select(r => r.At.UtcTicks).ToArray());
         command.Parameters.AddWithValue("who", audit.Select(r => r.Who).ToArray());
         command.Parameters.AddWithValue("actions", audit.Select(r => r.Action).ToArray());
         command.Parameters.AddWithValue("subjects", audit.Select(r => r.Subject).ToArray());
@@ -216,7 +216,7 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
         return rows;
     }
 
-    private static DateTimeOffset Utc(NpgsqlDataReader reader, int column) => new(reader.GetDateTime(column), TimeSpan.Zero);
+    private static DateTimeOffset Utc(NpgsqlDataReader reader, int column) => new(reader.GetInt64(column), TimeSpan.Zero);
 
     /// <summary>Host, port and database of a connection string: never its password.</summary>
     public static string Describe(string connectionString)
