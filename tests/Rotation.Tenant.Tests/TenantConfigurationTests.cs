@@ -72,4 +72,51 @@ public sealed class TenantConfigurationTests
         var parsed = TenantConfiguration.FromArgs([option, value], new Hashtable());
         Assert.NotNull(parsed.Problem);
     }
+
+    [Fact]
+    public void Store_takes_its_secret_from_the_environment_or_from_a_file()
+    {
+        const string store = "Host=db.example;Database=tenant;Username=rotation";
+        var fromEnvironment = TenantConfiguration.FromArgs(["--store", store], new Hashtable { [TenantConfiguration.StoreSecretVariable] = "environment-secret-0123456789" });
+        Assert.Null(fromEnvironment.Problem);
+        Assert.Equal(store, fromEnvironment.Options!.Store);
+        Assert.Equal("environment-secret-0123456789", fromEnvironment.Options.StoreSecret);
+
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "file-secret-0123456789\n");
+            var fromFile = TenantConfiguration.FromArgs(["--store-secret-file", file], new Hashtable { ["ROTATION_STORE"] = store });
+            Assert.Null(fromFile.Problem);
+            Assert.Equal(store, fromFile.Options!.Store);
+            Assert.Equal("file-secret-0123456789", fromFile.Options.StoreSecret);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        Assert.Null(TenantConfiguration.FromArgs([], new Hashtable()).Options!.Store);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--store", "Host=db;Database=tenant" }, "--store-secret-file FILE or ROTATION_STORE_SECRET")]
+    [InlineData(new[] { "--store", "Host=db;Database=tenant", "--store-secret-file", "/no/such/secret" }, "/no/such/secret cannot be read")]
+    [InlineData(new[] { "--store", "Hots=db" }, "not a valid Npgsql connection string")]
+    [InlineData(new[] { "--store-secret-file", "/dev/null" }, "no --store")]
+    public void Store_without_a_usable_secret_or_connection_string_is_refused_clearly(string[] args, string reason)
+    {
+        var environment = new Hashtable();
+        if (args.Contains("Hots=db")) environment[TenantConfiguration.StoreSecretVariable] = "environment-secret-0123456789";
+
+        var parsed = TenantConfiguration.FromArgs(args, environment);
+
+        Assert.Contains(reason, parsed.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_store_secret_is_refused()
+    {
+        var parsed = TenantConfiguration.FromArgs(["--store", "Host=db"], new Hashtable { [TenantConfiguration.StoreSecretVariable] = "short" });
+        Assert.Contains("at least 16 characters", parsed.Problem, StringComparison.Ordinal);
+    }
 }
