@@ -82,10 +82,7 @@ public sealed class PostgresTenantStateStoreTests(PostgresCluster cluster) : Ten
     [StoreFact]
     public async Task No_private_key_is_in_the_database_in_clear()
     {
-        var store = await CreateStoreAsync();
-        var before = await store.LoadAsync(Initial, default);
-        var after = Full(before);
-        Assert.True((await store.CommitAsync(new StateCommit(before, after, Records(after, "keys")), default)).Committed);
+        var (_, after) = await CommitFullAsync();
         var keyPairs = after.Keystore.Entries.Values.Where(e => e.Kind == EntryKind.KeyPair).Select(e => e.Certificate)
             .Concat(after.Keystore.History.Select(h => h.Certificate)).ToList();
         Assert.Equal(2, keyPairs.Count);
@@ -112,10 +109,7 @@ public sealed class PostgresTenantStateStoreTests(PostgresCluster cluster) : Ten
     [StoreFact]
     public async Task A_store_opened_with_another_secret_refuses_to_load_and_says_which_secret()
     {
-        var store = await CreateStoreAsync();
-        var before = await store.LoadAsync(Initial, default);
-        var after = Full(before);
-        await store.CommitAsync(new StateCommit(before, after, Records(after, "keys")), default);
+        await CommitFullAsync();
 
         var other = await PostgresTenantStateStore.OpenAsync(_database!, "another-secret-0123456789");
         _stores.Add(other);

@@ -166,6 +166,16 @@ public abstract class TenantStateStoreContract
         Assert.Equal(audit, Assert.Single(await reopened.ReadAuditAsync(10, default)));
     }
 
+    /// <summary>A new store with <see cref="Full"/> committed as generation 1.</summary>
+    protected async Task<(ITenantStateStore Store, TenantState Committed)> CommitFullAsync()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var after = Full(before);
+        Assert.True((await store.CommitAsync(new StateCommit(before, after, Records(after, "keys")), default)).Committed);
+        return (store, after);
+    }
+
     /// <summary>A state with a key pair, a certificate, a retired key pair, a pinned signer step with an alias header, and flow settings.</summary>
     protected static TenantState Full(TenantState before)
     {
