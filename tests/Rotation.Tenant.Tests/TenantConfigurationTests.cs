@@ -96,6 +96,7 @@ public sealed class TenantConfigurationTests
             File.Delete(file);
         }
         Assert.Null(TenantConfiguration.FromArgs([], new Hashtable()).Options!.Store);
+        Assert.Equal("node-7", TenantConfiguration.FromArgs(["--node-name", "node-7"], new Hashtable()).Options!.NodeName);
     }
 
     [Theory]

@@ -18,7 +18,7 @@ public static class TenantConfiguration
         "urls", "data-dir", "admin-token", "admin-tokens", "keystore-password",
         "signer-alias", "signer-algorithm", "signer-key-reference", "signer-timestamp-ttl", "signer-alias-header", "signer-alias-header-aliases",
         "initial-key", "latency-ms", "failure-share", "history-retention-days", "expiry-warning-days", "sign-responses", "message-retention-days",
-        "log-level", "store", "store-secret-file",
+        "log-level", "store", "store-secret-file", "node-name",
     ];
 
     /// <summary>The store secret itself; read from the environment only, so that it never shows in a process list.</summary>
@@ -83,6 +83,7 @@ public static class TenantConfiguration
                 Store = Get("store"),
                 StoreSecret = StoreSecret(Get("store-secret-file"), environment),
             };
+            if (Get("node-name") is { } node) options = options with { NodeName = node };
             if (Number("history-retention-days") is < 90)
                 return new(null, "--history-retention-days cannot be lower than 90 (the key history floor)");
             return new(options, options.Problem());

@@ -158,6 +158,9 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(new SigningSwitch(options.SignResponses));
         var inFlight = new InFlightTracker(time);
         services.AddSingleton(inFlight);
+        if (store is Persistence.Postgres.PostgresTenantStateStore shared)
+            services.AddHostedService(sp => new Persistence.Postgres.StoreChangeListener(shared, state, options.NodeName, options.ClusterPollInterval, time,
+                sp.GetRequiredService<ILogger<Persistence.Postgres.StoreChangeListener>>()));
         services.AddSingleton(sp => new MessageLog(dataDirectory.MessageLog, options.MessageRetention, time, sp.GetRequiredService<ILogger<MessageLog>>()));
         services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
         services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, sp.GetRequiredService<MessageLog>(), time));
@@ -192,7 +195,7 @@ public sealed class TenantHost : IAsyncDisposable
         app.MapOpenApi();
 
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
-        admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi();
+        admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi().MapClusterApi();
 
         return new TenantHost(app, options, token, dataDirectory, store);
     }

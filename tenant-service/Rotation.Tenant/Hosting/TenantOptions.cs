@@ -31,6 +31,12 @@ public sealed record TenantOptions
     /// <summary>The key-encryption secret private keys are stored under in <see cref="Store"/>; never in the database.</summary>
     public string? StoreSecret { get; init; }
 
+    /// <summary>This node's name in <c>GET /admin/cluster</c> (with <see cref="Store"/>); one per node.</summary>
+    public string NodeName { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>With <see cref="Store"/>: how often a node checks the store without a notification (the safety net).</summary>
+    public TimeSpan ClusterPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The signer step used until the admin API changes it (a persisted step wins on restart).</summary>
     public SignerStep SignerStep { get; init; } = new();
 
@@ -64,6 +70,8 @@ public sealed record TenantOptions
         string.IsNullOrWhiteSpace(DataDir) ? "a data directory is required"
         : string.IsNullOrWhiteSpace(Urls) ? "at least one URL is required"
         : StoreProblem() is { } store ? store
+        : string.IsNullOrWhiteSpace(NodeName) ? "the node name must not be empty"
+        : ClusterPollInterval <= TimeSpan.Zero ? "the cluster poll interval must be positive"
         : SignerStep.Problem() is { } step ? $"signer step: {step}"
         : Flow.Problem() is { } flow ? $"flow: {flow}"
         : MaxRequestBodyBytes < 64 * 1024 ? "the request body limit must be at least 64 KiB"

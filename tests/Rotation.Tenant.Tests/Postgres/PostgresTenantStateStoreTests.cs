@@ -36,8 +36,22 @@ public sealed class PostgresTenantStateStoreTests(PostgresCluster cluster) : Ten
         var stores = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => OpenAsync(database))));
         await OpenAsync(database);
 
-        Assert.Equal([1], await QueryAsync(database, "SELECT version FROM schema_migrations ORDER BY version", r => r.GetInt32(0)));
+        Assert.Equal(Enumerable.Range(1, PostgresSchema.LatestVersion), await QueryAsync(database, "SELECT version FROM schema_migrations ORDER BY version", r => r.GetInt32(0)));
         Assert.All(await Task.WhenAll(stores.Select(s => s.LoadAsync(Initial, default))), s => Assert.Equal(0, s.Generation));
+    }
+
+    [StoreFact]
+    public async Task A_database_a_newer_tenant_migrated_further_is_refused_and_left_as_it_is()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        await OpenAsync(database);
+        var newer = PostgresSchema.LatestVersion + 1;
+        await QueryAsync(database, $"INSERT INTO schema_migrations (version) VALUES ({newer}) RETURNING version", r => r.GetInt32(0));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => OpenAsync(database));
+
+        Assert.Contains($"version {newer}, newer than this tenant-service knows ({PostgresSchema.LatestVersion})", error.Message, StringComparison.Ordinal);
+        Assert.Equal(newer, (await QueryAsync(database, "SELECT max(version) FROM schema_migrations", r => r.GetInt32(0))).Single());
     }
 
     [StoreFact]

@@ -62,6 +62,14 @@ internal static class PostgresSchema
                 new_fingerprint text
             );
             """),
+        (2, """
+            -- Each node's deployed generation and heartbeat (GET /admin/cluster).
+            CREATE TABLE cluster_node (
+                name text PRIMARY KEY,
+                deployed_generation bigint NOT NULL,
+                heartbeat_ticks bigint NOT NULL
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

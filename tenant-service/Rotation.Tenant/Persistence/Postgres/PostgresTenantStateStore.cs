@@ -23,6 +23,9 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
 {
     public const string SecretSource = "--store-secret-file or ROTATION_STORE_SECRET";
 
+    /// <summary>The channel a commit notifies (payload: the committed generation); every node listens on it.</summary>
+    public const string ChangeChannel = "rotation_tenant_state";
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly NpgsqlDataSource _dataSource;
@@ -110,6 +113,12 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
         if (!ReferenceEquals(before.Keystore, after.Keystore) || before.Generation == 0)
             await WriteKeystoreAsync(connection, transaction, after.Keystore, cancellationToken);
         await AppendAuditAsync(connection, transaction, commit.Audit, cancellationToken);
+        // Delivered to the listening nodes when (and only if) the transaction commits.
+        await using (var notify = new NpgsqlCommand($"SELECT pg_notify('{ChangeChannel}', @generation)", connection, transaction))
+        {
+            notify.Parameters.AddWithValue("generation", after.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await notify.ExecuteNonQueryAsync(cancellationToken);
+        }
         await transaction.CommitAsync(cancellationToken);
         return CommitOutcome.Success(after.Generation);
     }
@@ -131,6 +140,34 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>A connection of its own for LISTEN (not from the pool the commits use).</summary>
+    internal NpgsqlConnection CreateListenConnection() => _dataSource.CreateConnection();
+
+    /// <summary>Records that <paramref name="node"/> serves <paramref name="generation"/> now (its heartbeat).</summary>
+    public async Task ReportDeployedAsync(string node, long generation, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("""
+            INSERT INTO cluster_node (name, deployed_generation, heartbeat_ticks) VALUES (@name, @generation, @heartbeat)
+            ON CONFLICT (name) DO UPDATE SET deployed_generation = EXCLUDED.deployed_generation, heartbeat_ticks = EXCLUDED.heartbeat_ticks
+            """);
+        command.Parameters.AddWithValue("name", node);
+        command.Parameters.AddWithValue("generation", generation);
+        command.Parameters.AddWithValue("heartbeat", now.UtcTicks);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The stored generation and every node that ever reported, by name.</summary>
+    public async Task<ClusterView> ReadClusterAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        await using var stored = new NpgsqlCommand("SELECT generation FROM tenant_state WHERE id = 1", connection, transaction);
+        var generation = (long)(await stored.ExecuteScalarAsync(cancellationToken))!;
+        var nodes = await ReadAsync(connection, transaction, "SELECT name, deployed_generation, heartbeat_ticks FROM cluster_node ORDER BY name",
+            r => new ClusterNode(r.GetString(0), r.GetInt64(1), r.GetInt64(1) >= generation ? "Deployed" : "Stored", Utc(r, 2)), cancellationToken);
+        return new ClusterView(generation, nodes);
+    }
 
     /// <summary>Replaces the entry and history rows; adds the key material not stored yet and drops what nothing names any more.</summary>
     private async Task WriteKeystoreAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, KeystoreSnapshot keystore, CancellationToken cancellationToken)
