@@ -12,7 +12,6 @@ namespace Rotation.Tenant.Tests.Postgres;
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterNodeTests(PostgresCluster cluster)
 {
-    private const string Secret = "cluster-store-secret-0123456789";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [StoreFact]
@@ -79,8 +78,8 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         Assert.Contains("--store", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    private Task<TestTenant> StartAsync(string database, string node, TimeSpan poll) =>
-        TestTenant.StartAsync(o => o with { Store = database, StoreSecret = Secret, NodeName = node, ClusterPollInterval = poll });
+    private static Task<TestTenant> StartAsync(string database, string node, TimeSpan poll) =>
+        StoreTenant.StartAsync(database, o => o with { NodeName = node, ClusterPollInterval = poll });
 
     private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
 

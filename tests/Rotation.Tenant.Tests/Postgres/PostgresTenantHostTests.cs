@@ -11,8 +11,6 @@ namespace Rotation.Tenant.Tests.Postgres;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresTenantHostTests(PostgresCluster cluster)
 {
-    private const string Secret = "host-store-secret-0123456789";
-
     [StoreFact]
     public async Task Serves_signed_responses_and_an_exchange_survives_a_restart_on_another_data_directory()
     {
@@ -75,6 +73,5 @@ public sealed class PostgresTenantHostTests(PostgresCluster cluster)
         Assert.Equal(["tenant-signing", "through-first", "through-second"], aliases.Order(StringComparer.Ordinal));
     }
 
-    private Task<TestTenant> StartAsync(string database) =>
-        TestTenant.StartAsync(o => o with { Store = database, StoreSecret = Secret });
+    private static Task<TestTenant> StartAsync(string database) => StoreTenant.StartAsync(database);
 }
