@@ -15,9 +15,17 @@ var command = TenantConfiguration.CreateCommand(Environment.GetEnvironmentVariab
         Console.Error.WriteLine($"rotation-tenant: {inUse.Message}");
         return 3;
     }
+    catch (Rotation.Tenant.State.TenantStoreUnavailableException unavailable)
+    {
+        // Exit code 4: the --store database cannot be reached (tenant-service/README.md).
+        Console.Error.WriteLine($"rotation-tenant: {unavailable.Message}");
+        return 4;
+    }
     await using var tenant = built;
     await tenant.StartAsync(cancellationToken);
-    Console.WriteLine($"rotation-tenant: listening on {tenant.BaseAddress}; data in {Path.GetFullPath(tenant.DataDir)}");
+    Console.WriteLine(options.Store is { } store
+        ? $"rotation-tenant: listening on {tenant.BaseAddress}; state in PostgreSQL ({Rotation.Tenant.Persistence.Postgres.PostgresTenantStateStore.Describe(store)}), message log in {Path.GetFullPath(tenant.DataDir)}"
+        : $"rotation-tenant: listening on {tenant.BaseAddress}; data in {Path.GetFullPath(tenant.DataDir)}");
     Console.WriteLine(tenant.AdminTokenFile is { } file
         ? $"rotation-tenant: admin token stored in {file} (0600); set ROTATION_ADMIN_TOKEN to choose your own"
         : "rotation-tenant: admin token taken from --admin-token or ROTATION_ADMIN_TOKEN");

@@ -63,6 +63,7 @@ public sealed class PrivateKeyExposureTests
         await Call("GET", "/admin/messages/counts", "/admin/messages/counts");
         await Call("GET", "/admin/messages/in-flight", "/admin/messages/in-flight");
         await Call("GET", "/admin/audit", "/admin/audit");
+        await Call("GET", "/admin/cluster", "/admin/cluster");
         await Call("POST", "/admin/messages/in-flight/{fingerprint}/wait", $"/admin/messages/in-flight/{snapshot.Entries["tenant-signing"].Fingerprint}/wait?timeoutMs=10");
         await Call("DELETE", "/admin/keystore/history/{id}", $"/admin/keystore/history/{historyId}");
         await Call("DELETE", "/admin/keystore/entries/{alias}", "/admin/keystore/entries/cert");

@@ -122,6 +122,9 @@ public sealed class TenantConfigurationTests
             ["ROTATION_SIGN_RESPONSES"] = "false",
             ["ROTATION_MESSAGE_RETENTION_DAYS"] = "3",
             ["ROTATION_LOG_LEVEL"] = "error",
+            ["ROTATION_STORE"] = "Host=db.example;Database=tenant;Username=rotation",
+            ["ROTATION_STORE_SECRET_FILE"] = StoreSecretFile,
+            ["ROTATION_NODE_NAME"] = "node-7",
         };
         // A setting added without a line here fails this test.
         Assert.Equal(TenantConfiguration.Settings.Select(s => s.EnvironmentVariable).Order(), environment.Keys.Cast<string>().Order());
@@ -151,6 +154,20 @@ public sealed class TenantConfigurationTests
         Assert.False(options.SignResponses);
         Assert.Equal(TimeSpan.FromDays(3), options.MessageRetention);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, options.FrameworkLogLevel);
+        Assert.Equal("Host=db.example;Database=tenant;Username=rotation", options.Store);
+        Assert.Equal("file-secret-0123456789", options.StoreSecret);
+        Assert.Equal("node-7", options.NodeName);
+    }
+
+    /// <summary>A secret file for the mapping test; the store's own tests cover reading it.</summary>
+    private static string StoreSecretFile
+    {
+        get
+        {
+            var file = Path.Combine(Path.GetTempPath(), $"rotation-store-secret-{Environment.ProcessId}");
+            File.WriteAllText(file, "file-secret-0123456789\n");
+            return file;
+        }
     }
 
     [Fact]
@@ -178,5 +195,53 @@ public sealed class TenantConfigurationTests
     {
         var parsed = TenantConfiguration.FromArgs(["--admin-token", "shared-token-0123456789", "--admin-tokens", "ci=shared-token-0123456789"], new Hashtable());
         Assert.Contains("every admin token must be different", parsed.Problem);
+    }
+
+    [Fact]
+    public void Store_takes_its_secret_from_the_environment_or_from_a_file()
+    {
+        const string store = "Host=db.example;Database=tenant;Username=rotation";
+        var fromEnvironment = TenantConfiguration.FromArgs(["--store", store], new Hashtable { [TenantConfiguration.StoreSecretVariable] = "environment-secret-0123456789" });
+        Assert.Null(fromEnvironment.Problem);
+        Assert.Equal(store, fromEnvironment.Options!.Store);
+        Assert.Equal("environment-secret-0123456789", fromEnvironment.Options.StoreSecret);
+
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "file-secret-0123456789\n");
+            var fromFile = TenantConfiguration.FromArgs(["--store-secret-file", file], new Hashtable { ["ROTATION_STORE"] = store });
+            Assert.Null(fromFile.Problem);
+            Assert.Equal(store, fromFile.Options!.Store);
+            Assert.Equal("file-secret-0123456789", fromFile.Options.StoreSecret);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        Assert.Null(TenantConfiguration.FromArgs([], new Hashtable()).Options!.Store);
+        Assert.Equal("node-7", TenantConfiguration.FromArgs(["--node-name", "node-7"], new Hashtable()).Options!.NodeName);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--store", "Host=db;Database=tenant" }, "--store-secret-file FILE or ROTATION_STORE_SECRET")]
+    [InlineData(new[] { "--store", "Host=db;Database=tenant", "--store-secret-file", "/no/such/secret" }, "/no/such/secret cannot be read")]
+    [InlineData(new[] { "--store", "Hots=db" }, "not a valid Npgsql connection string")]
+    [InlineData(new[] { "--store-secret-file", "/dev/null" }, "no --store")]
+    public void Store_without_a_usable_secret_or_connection_string_is_refused_clearly(string[] args, string reason)
+    {
+        var environment = new Hashtable();
+        if (args.Contains("Hots=db")) environment[TenantConfiguration.StoreSecretVariable] = "environment-secret-0123456789";
+
+        var parsed = TenantConfiguration.FromArgs(args, environment);
+
+        Assert.Contains(reason, parsed.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_short_store_secret_is_refused()
+    {
+        var parsed = TenantConfiguration.FromArgs(["--store", "Host=db"], new Hashtable { [TenantConfiguration.StoreSecretVariable] = "short" });
+        Assert.Contains("at least 16 characters", parsed.Problem, StringComparison.Ordinal);
     }
 }

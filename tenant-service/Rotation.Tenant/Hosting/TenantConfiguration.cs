@@ -40,7 +40,13 @@ public static class TenantConfiguration
         new("sign-responses", "true|false", "true", "false only for a load benchmark's baseline: responses leave unsigned through the same pipeline."),
         new("message-retention-days", "DAYS", "14", "Message log rows older than this are pruned (hourly)."),
         new("log-level", "LEVEL", nameof(LogLevel.Warning), $"ASP.NET Core's own log level: {string.Join(", ", Enum.GetNames<LogLevel>())}; Information adds two lines per request."),
+        new("store", "CONNECTION", "none: the data directory", "Keep the tenant state in PostgreSQL (an Npgsql connection string), shared by every node; needs the store secret."),
+        new("store-secret-file", "FILE", $"none: {StoreSecretVariable}", $"File holding the key-encryption secret the private keys are stored under in --store (at least 16 characters); or put the secret itself in {StoreSecretVariable}, never on the command line."),
+        new("node-name", "NAME", "MACHINE-PID (machine name and process id)", "This node's name in GET /admin/cluster."),
     ];
+
+    /// <summary>The store secret itself; read from the environment only, so that it never shows in a process list.</summary>
+    public const string StoreSecretVariable = "ROTATION_STORE_SECRET";
 
     /// <summary>The options, or every problem found on the command line and in the environment.</summary>
     public sealed record Parsed(TenantOptions? Options, IReadOnlyList<string> Problems)
@@ -115,7 +121,10 @@ public static class TenantConfiguration
             },
             MessageRetention = TimeSpan.FromDays(values.Get("message-retention-days", 14d, "a number of days", Number)),
             FrameworkLogLevel = values.Get("log-level", LogLevel.Warning, $"one of {string.Join(", ", Enum.GetNames<LogLevel>())}", EnumName),
+            Store = values.Text("store"),
+            StoreSecret = values.StoreSecret("store-secret-file", environment),
         };
+        if (values.Text("node-name") is { } node) options = options with { NodeName = node };
         var problems = values.Problems.Concat(options.Problems()).ToArray();
         return problems.Length == 0 ? new(options, []) : new(null, problems);
     }
@@ -151,6 +160,21 @@ public static class TenantConfiguration
             {
                 Problems.Add($"{raw.Source}: {e.Message}");
                 return new Dictionary<string, string>();
+            }
+        }
+
+        /// <summary>The secret file's content (trimmed) when one is named, else the secret variable; an unreadable file is a problem.</summary>
+        public string? StoreSecret(string fileKey, IDictionary variables)
+        {
+            if (Raw(fileKey) is not { } file) return variables[StoreSecretVariable] as string is { Length: > 0 } secret ? secret : null;
+            try
+            {
+                return File.ReadAllText(file.Value).Trim();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Problems.Add($"{file.Source} {file.Value} cannot be read: {e.Message}");
+                return null;
             }
         }
 

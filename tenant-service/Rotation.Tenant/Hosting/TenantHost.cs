@@ -32,13 +32,15 @@ namespace Rotation.Tenant.Hosting;
 public sealed class TenantHost : IAsyncDisposable
 {
     private readonly DataDirectory _directory;
+    private readonly ITenantStateStore _store;
 
-    private TenantHost(WebApplication app, TenantOptions options, AdminToken token, DataDirectory directory)
+    private TenantHost(WebApplication app, TenantOptions options, AdminToken token, DataDirectory directory, ITenantStateStore store)
     {
         App = app;
         Options = options;
         Token = token;
         _directory = directory;
+        _store = store;
     }
 
     public WebApplication App { get; }
@@ -84,6 +86,7 @@ public sealed class TenantHost : IAsyncDisposable
     {
         try { await App.StopAsync(); } catch (InvalidOperationException) { /* never started */ }
         await App.DisposeAsync();
+        if (_store is IAsyncDisposable store) await store.DisposeAsync();
         // Last: the lock covers everything the tenant writes, the message log included.
         _directory.Dispose();
     }
@@ -112,12 +115,20 @@ public sealed class TenantHost : IAsyncDisposable
     {
         // The environment (ROTATION_ADMIN_TOKEN, ROTATION_KEYSTORE_PASSWORD) is read by TenantConfiguration, not here:
         // an in-process host does exactly what its options say, whatever the surrounding process has set.
-        (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
         (var tokenValue, var tokenFile) = SecretFile.Resolve(options.AdminToken, dataDirectory.AdminToken);
         var token = new AdminToken(tokenValue, tokenFile, options.AdminTokens);
 
-        var store = new FileTenantStateStore(dataDirectory, password);
-        var state = LiveTenantState.LoadAsync(store, TenantState.Initial(options.SignerStep, options.Flow), time).GetAwaiter().GetResult();
+        var store = OpenStore(options, dataDirectory);
+        LiveTenantState state;
+        try
+        {
+            state = LiveTenantState.LoadAsync(store, TenantState.Initial(options.SignerStep, options.Flow), time).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            if (store is IAsyncDisposable disposable) disposable.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
         var keystore = new TenantKeystore(state, options.Keystore, time);
         EnsureInitialKeyPair(keystore, state.Current.SignerStep.Alias, options);
 
@@ -160,6 +171,9 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(new SigningSwitch(options.SignResponses));
         var inFlight = new InFlightTracker(time);
         services.AddSingleton(inFlight);
+        if (store is Persistence.Postgres.PostgresTenantStateStore shared)
+            services.AddHostedService(sp => new Persistence.Postgres.StoreChangeListener(shared, state, options.NodeName, options.ClusterPollInterval, time,
+                sp.GetRequiredService<ILogger<Persistence.Postgres.StoreChangeListener>>()));
         services.AddSingleton(sp => new MessageLog(dataDirectory.MessageLog, options.MessageRetention, time, sp.GetRequiredService<ILogger<MessageLog>>()));
         services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
         services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, sp.GetRequiredService<MessageLog>(), time));
@@ -195,10 +209,22 @@ public sealed class TenantHost : IAsyncDisposable
         app.MapOpenApi();
 
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
-        admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi();
+        admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi().MapClusterApi();
         app.MapCpiApi();
 
-        return new TenantHost(app, options, token, dataDirectory);
+        return new TenantHost(app, options, token, dataDirectory, store);
+    }
+
+    /// <summary>
+    /// PostgreSQL when <see cref="TenantOptions.Store"/> is set, else the data directory (its keystore password
+    /// generated there on first start). The data directory stays in use either way: admin token and message log.
+    /// </summary>
+    private static ITenantStateStore OpenStore(TenantOptions options, DataDirectory dataDirectory)
+    {
+        if (options.Store is { } connectionString)
+            return Persistence.Postgres.PostgresTenantStateStore.OpenAsync(connectionString, options.StoreSecret!).GetAwaiter().GetResult();
+        (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
+        return new FileTenantStateStore(dataDirectory, password);
     }
 
     /// <summary>A fresh tenant signs from its first request: on an empty keystore, create a key pair under the signer step's alias.</summary>

@@ -31,6 +31,21 @@ public sealed record TenantOptions
     /// <summary>The keystore password; null = generated into the data directory (0600) on first start (Program maps ROTATION_KEYSTORE_PASSWORD here).</summary>
     public string? KeystorePassword { get; init; }
 
+    /// <summary>
+    /// An Npgsql connection string: the tenant state (keystore, key history, signer step, flow, audit) lives in that
+    /// PostgreSQL database instead of the data directory (docs/DESIGN.md §8). Null = the data directory.
+    /// </summary>
+    public string? Store { get; init; }
+
+    /// <summary>The key-encryption secret private keys are stored under in <see cref="Store"/>; never in the database.</summary>
+    public string? StoreSecret { get; init; }
+
+    /// <summary>This node's name in <c>GET /admin/cluster</c> (with <see cref="Store"/>); one per node.</summary>
+    public string NodeName { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>With <see cref="Store"/>: how often a node checks the store without a notification (the safety net).</summary>
+    public TimeSpan ClusterPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The signer step used until the admin API changes it (a persisted step wins on restart).</summary>
     public SignerStep SignerStep { get; init; } = new();
 
@@ -65,6 +80,9 @@ public sealed record TenantOptions
     {
         if (string.IsNullOrWhiteSpace(DataDir)) yield return "a data directory is required";
         if (string.IsNullOrWhiteSpace(Urls)) yield return "at least one URL is required";
+        if (StoreProblem() is { } store) yield return store;
+        if (string.IsNullOrWhiteSpace(NodeName)) yield return "the node name must not be empty";
+        if (ClusterPollInterval <= TimeSpan.Zero) yield return "the cluster poll interval must be positive";
         if (SignerStep.Problem() is { } step) yield return $"signer step: {step}";
         if (Flow.Problem() is { } flow) yield return $"flow: {flow}";
         if (MaxRequestBodyBytes < 64 * 1024) yield return "the request body limit must be at least 64 KiB";
@@ -78,4 +96,24 @@ public sealed record TenantOptions
 
     /// <summary>Null when the options can start a tenant; else every problem, one per line.</summary>
     public string? Problem() => Problems().ToList() is { Count: > 0 } problems ? string.Join(Environment.NewLine, problems) : null;
+
+    /// <summary>The shortest store secret accepted: it is the only thing between a database dump and the private keys.</summary>
+    public const int MinimumStoreSecretLength = 16;
+
+    private string? StoreProblem()
+    {
+        if (Store is null) return StoreSecret is null ? null : "a store secret is given but no --store";
+        if (string.IsNullOrWhiteSpace(StoreSecret))
+            return "--store needs the key-encryption secret its private keys are stored under: --store-secret-file FILE or ROTATION_STORE_SECRET";
+        if (StoreSecret.Length < MinimumStoreSecretLength) return $"the store secret must be at least {MinimumStoreSecretLength} characters";
+        try
+        {
+            _ = new Npgsql.NpgsqlConnectionStringBuilder(Store);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"--store is not a valid Npgsql connection string: {e.Message}";
+        }
+    }
 }

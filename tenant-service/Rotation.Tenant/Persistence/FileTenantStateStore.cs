@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Rotation.Tenant.Audit;
@@ -111,25 +109,10 @@ public sealed class FileTenantStateStore : ITenantStateStore
     private TenantState ToState(StateDocument document, TenantState initial)
     {
         var p12Path = Path.Combine(_directory.Root, document.KeysFile);
-        var certificates = _keys.Read(p12Path);
-        X509Certificate2 Certificate(string fingerprint) => certificates.TryGetValue(fingerprint, out var c)
-            ? c
-            : throw new InvalidDataException($"{p12Path} lacks the certificate {fingerprint} named in the tenant state");
-        X509Certificate2 KeyPair(string fingerprint) => Certificate(fingerprint) is { HasPrivateKey: true } c
-            ? c
-            : throw new InvalidDataException($"{p12Path} holds no private key for the certificate {fingerprint}");
-
-        var entries = ImmutableDictionary.CreateBuilder<string, KeystoreEntry>(KeystoreSnapshot.AliasComparer);
-        foreach (var e in document.Entries)
-        {
-            entries.Add(e.Alias, e.Kind == EntryKind.KeyPair
-                ? KeystoreEntry.ForKeyPair(e.Alias, KeyPair(e.Fingerprint), e.CreatedAt, e.UpdatedAt)
-                : KeystoreEntry.ForCertificate(e.Alias, Certificate(e.Fingerprint), e.CreatedAt, e.UpdatedAt));
-        }
-        var history = document.History.Select(h => new KeyHistoryEntry(h.Id, h.Alias, KeyPair(h.Fingerprint), h.CreatedAt, h.RetiredAt)).ToImmutableList();
+        var keystore = StoredKeystore.Assemble(document.Entries, document.History, _keys.Read(p12Path), p12Path);
         var signerStep = document.SignerStep ?? LegacySignerStep() ?? initial.SignerStep;
         if (signerStep.Problem() is { } problem) throw new InvalidDataException($"the stored signer step is invalid: {problem}");
-        return new TenantState(document.Generation, new KeystoreSnapshot(entries.ToImmutable(), history), signerStep, document.Flow ?? initial.Flow);
+        return new TenantState(document.Generation, keystore, signerStep, document.Flow ?? initial.Flow);
     }
 
     private SignerStep? LegacySignerStep() => File.Exists(_directory.LegacySignerStep)
@@ -140,9 +123,8 @@ public sealed class FileTenantStateStore : ITenantStateStore
     {
         Generation = state.Generation,
         Keys = keysFile,
-        Entries = state.Keystore.Entries.Values.OrderBy(e => e.Alias, StringComparer.Ordinal)
-            .Select(e => new EntryRecord(e.Alias, e.Kind, e.Fingerprint, e.CreatedAt, e.UpdatedAt)).ToList(),
-        History = state.Keystore.History.Select(h => new HistoryRecord(h.Id, h.Alias, h.Fingerprint, h.CreatedAt, h.RetiredAt)).ToList(),
+        Entries = StoredKeystore.Entries(state.Keystore),
+        History = StoredKeystore.History(state.Keystore),
         SignerStep = state.SignerStep,
         Flow = state.Flow,
         Audit = audit.ToList(),

@@ -67,6 +67,26 @@ public sealed class LiveTenantState
         }
     }
 
+    /// <summary>
+    /// Deploys what another node committed to a shared store: loads the stored state and publishes it when it is newer
+    /// than <see cref="Current"/>. Returns the generation in force afterwards.
+    /// </summary>
+    public async Task<long> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        try
+        {
+            var before = Current;
+            var stored = await _store.LoadAsync(before, cancellationToken);
+            if (stored.Generation > before.Generation) Volatile.Write(ref _current, stored);
+            return Current.Generation;
+        }
+        finally
+        {
+            _writer.Release();
+        }
+    }
+
     private static KeystoreError Stale(long actual, long expected) => new(KeystoreErrorCode.PreconditionFailed,
         $"the tenant state is at generation {actual}, not {expected} (If-Match); read it again and retry");
 }

@@ -7,6 +7,8 @@ using Rotation.Tenant.Orders;
 using Rotation.Tenant.Signing;
 using Rotation.Tenant.State;
 
+using Rotation.Tenant.Tests.Support;
+
 namespace Rotation.Tenant.Tests.State;
 
 /// <summary>
@@ -28,7 +30,7 @@ public abstract class TenantStateStoreContract
     /// <summary>Another store over the storage of the one <see cref="CreateStoreAsync"/> made, as a restarted tenant opens it.</summary>
     protected abstract Task<ITenantStateStore> ReopenAsync();
 
-    [Fact]
+    [StoreFact]
     public async Task Empty_storage_loads_the_initial_state()
     {
         var store = await CreateStoreAsync();
@@ -40,7 +42,7 @@ public abstract class TenantStateStoreContract
         Assert.Empty(await store.ReadAuditAsync(10, default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_commit_is_the_next_generation_and_a_reopened_store_loads_all_of_it()
     {
         var store = await CreateStoreAsync();
@@ -63,7 +65,7 @@ public abstract class TenantStateStoreContract
         Assert.Equal(after.Flow, loaded.Flow);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_commit_from_a_stale_generation_is_a_conflict_and_changes_nothing()
     {
         var store = await CreateStoreAsync();
@@ -81,7 +83,7 @@ public abstract class TenantStateStoreContract
         Assert.Equal(["first"], (await store.ReadAuditAsync(10, default)).Select(r => r.Action));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Of_concurrent_commits_from_one_generation_exactly_one_wins()
     {
         var store = await CreateStoreAsync();
@@ -99,7 +101,7 @@ public abstract class TenantStateStoreContract
         Assert.Single(await store.ReadAuditAsync(10, default));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Generations_continue_across_a_reopen_and_the_audit_keeps_every_commit_in_order()
     {
         var store = await CreateStoreAsync();
@@ -126,7 +128,7 @@ public abstract class TenantStateStoreContract
         Assert.Equal(KeyReference.IssuerSerial, (await (await ReopenAsync()).LoadAsync(Initial, default)).SignerStep.KeyReference);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_change_of_the_signer_step_alone_keeps_the_keystore()
     {
         var store = await CreateStoreAsync();
@@ -140,6 +142,38 @@ public abstract class TenantStateStoreContract
         var loaded = await (await ReopenAsync()).LoadAsync(Initial, default);
         AssertSameKeystore(keys.Keystore, loaded.Keystore);
         AssertSameSignerStep(signer.SignerStep, loaded.SignerStep);
+    }
+
+    [StoreFact]
+    public async Task Instants_come_back_to_the_tick_as_committed()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var full = Full(before);
+        // What a TimeProvider gives: 100 ns ticks, finer than a database timestamp keeps.
+        var entry = full.Keystore.Find("tenant-signing")!;
+        var retired = full.Keystore.History[0];
+        var keystore = new KeystoreSnapshot(
+            full.Keystore.Entries.SetItem(entry.Alias, KeystoreEntry.ForKeyPair(entry.Alias, entry.Certificate, Now.AddTicks(1234567), Now.AddTicks(7654321))),
+            [new KeyHistoryEntry(retired.Id, retired.Alias, retired.Certificate, Now.AddTicks(-9), Now.AddTicks(3))]);
+        var after = full with { Keystore = keystore };
+        var audit = new AuditRecord(Now.AddTicks(42), "contract", "ticks", "subject", null, null, after.Generation);
+
+        Assert.True((await store.CommitAsync(new StateCommit(before, after, [audit]), default)).Committed);
+
+        var reopened = await ReopenAsync();
+        AssertSameKeystore(after.Keystore, (await reopened.LoadAsync(Initial, default)).Keystore);
+        Assert.Equal(audit, Assert.Single(await reopened.ReadAuditAsync(10, default)));
+    }
+
+    /// <summary>A new store with <see cref="Full"/> committed as generation 1.</summary>
+    protected async Task<(ITenantStateStore Store, TenantState Committed)> CommitFullAsync()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var after = Full(before);
+        Assert.True((await store.CommitAsync(new StateCommit(before, after, Records(after, "keys")), default)).Committed);
+        return (store, after);
     }
 
     /// <summary>A state with a key pair, a certificate, a retired key pair, a pinned signer step with an alias header, and flow settings.</summary>

@@ -40,10 +40,16 @@ public sealed class ChildTenant : IDisposable
         }
     }
 
-    /// <summary>Runs a tenant process that is expected to refuse to start: its exit code and what it wrote to stderr.</summary>
-public static async Task<(int ExitCode, string Error)> RunUntilExitAsync(string dataDir)
+    /// <summary>
+    /// Runs a tenant process that is expected to refuse to start, with further options and environment variables:
+    /// its exit code and what it wrote to stderr.
+    /// </summary>
+public static async Task<(int ExitCode, string Error)> RunUntilExitAsync(string dataDir, string[]? arguments = null, IReadOnlyDictionary<string, string>? environment = null)
 {
-    using var process = Process.Start(StartInfo(dataDir, "EC-256"))!;
+    var start = StartInfo(dataDir, "EC-256");
+    foreach (var argument in arguments ?? []) start.ArgumentList.Add(argument);
+    foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+    using var process = Process.Start(start)!;
     var stdout = process.StandardOutput.ReadToEndAsync();
     var stderr = process.StandardError.ReadToEndAsync();
     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

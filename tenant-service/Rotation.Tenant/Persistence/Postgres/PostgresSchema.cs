@@ -1,0 +1,104 @@
+using Npgsql;
+
+namespace Rotation.Tenant.Persistence.Postgres;
+
+/// <summary>
+/// The tenant's tables in PostgreSQL and their versioned migrations (docs/DESIGN.md §8). Every node migrates at start,
+/// inside one transaction holding a transaction-scoped advisory lock: nodes starting together apply each migration
+/// once, in order, and a migration that fails leaves the schema as it was.
+/// </summary>
+internal static class PostgresSchema
+{
+    /// <summary>"Rotation" in ASCII: the advisory lock every node takes to migrate.</summary>
+    private const long MigrationLock = 5940094395438690158;
+
+    /// <summary>Append only: a released migration never changes; the next change is the next version.</summary>
+    private static readonly IReadOnlyList<(int Version, string Sql)> Migrations =
+    [
+        (1, """
+            CREATE TABLE tenant_state (
+                id smallint PRIMARY KEY CHECK (id = 1),
+                generation bigint NOT NULL CHECK (generation >= 0),
+                signer_step jsonb,
+                flow jsonb
+            );
+            INSERT INTO tenant_state (id, generation) VALUES (1, 0);
+
+            -- Certificates in clear (they are public); a key pair's private key only inside a PKCS#12 encrypted under
+            -- the nodes' store secret, which is never in the database.
+            CREATE TABLE key_material (
+                fingerprint text PRIMARY KEY,
+                certificate bytea NOT NULL,
+                encrypted_key_pair bytea
+            );
+
+            -- Instants are UTC ticks (100 ns since 0001-01-01), as .NET keeps them: timestamptz holds microseconds
+            -- only, and a node that loads the state must show exactly what the node that committed it shows.
+            CREATE TABLE keystore_entry (
+                alias text PRIMARY KEY,
+                kind text NOT NULL CHECK (kind IN ('KeyPair', 'Certificate')),
+                fingerprint text NOT NULL REFERENCES key_material,
+                created_at_ticks bigint NOT NULL,
+                updated_at_ticks bigint NOT NULL
+            );
+
+            CREATE TABLE key_history (
+                position int PRIMARY KEY,
+                id text NOT NULL UNIQUE,
+                alias text NOT NULL,
+                fingerprint text NOT NULL REFERENCES key_material,
+                created_at_ticks bigint NOT NULL,
+                retired_at_ticks bigint NOT NULL
+            );
+
+            CREATE TABLE audit (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                generation bigint NOT NULL,
+                at_ticks bigint NOT NULL,
+                who text NOT NULL,
+                action text NOT NULL,
+                subject text NOT NULL,
+                old_fingerprint text,
+                new_fingerprint text
+            );
+            """),
+        (2, """
+            -- Each node's deployed generation and heartbeat (GET /admin/cluster).
+            CREATE TABLE cluster_node (
+                name text PRIMARY KEY,
+                deployed_generation bigint NOT NULL,
+                heartbeat_ticks bigint NOT NULL
+            );
+            """),
+    ];
+
+    public static int LatestVersion => Migrations[^1].Version;
+
+    /// <summary>Brings the database to <see cref="LatestVersion"/>; refuses a database a newer tenant has migrated further.</summary>
+    public static async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await Execute(connection, "SELECT pg_advisory_xact_lock(@lock)", cancellationToken, ("lock", MigrationLock));
+        await Execute(connection, "CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())", cancellationToken);
+        await using (var current = new NpgsqlCommand("SELECT coalesce(max(version), 0) FROM schema_migrations", connection))
+        {
+            var version = (int)(await current.ExecuteScalarAsync(cancellationToken))!;
+            if (version > LatestVersion)
+                throw new InvalidOperationException($"the database schema is at version {version}, newer than this tenant-service knows ({LatestVersion}): run a newer tenant-service");
+            foreach (var (next, sql) in Migrations.Where(m => m.Version > version))
+            {
+                await Execute(connection, sql, cancellationToken);
+                await Execute(connection, "INSERT INTO schema_migrations (version) VALUES (@version)", cancellationToken, ("version", next));
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
