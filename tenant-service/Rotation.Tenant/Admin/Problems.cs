@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Rotation.Hosting.Problems;
 using Rotation.Tenant.Keystore;
 
 namespace Rotation.Tenant.Admin;
@@ -10,15 +11,8 @@ internal static class Problems
 
     public static ProblemHttpResult Invalid(string detail) => Create(StatusCodes.Status400BadRequest, nameof(KeystoreErrorCode.InvalidRequest), detail);
 
-    // Details quote what the caller sent (aliases, algorithm names): cap them so a 5 MB field is not answered with 5 MB.
-    private const int MaxDetailLength = 512;
-
-    public static ProblemHttpResult Create(int status, string code, string detail) => TypedResults.Problem(
-        title: Title(code),
-        detail: detail.Length <= MaxDetailLength ? detail : string.Concat(detail.AsSpan(0, MaxDetailLength), "… (truncated)"),
-        statusCode: status,
-        type: $"https://rotation.example/problems/{Kebab(code)}",
-        extensions: new Dictionary<string, object?> { ["code"] = code });
+    /// <summary>The admin APIs' one error contract (type from the code, capped detail), shared with the sender.</summary>
+    public static ProblemHttpResult Create(int status, string code, string detail) => AdminProblems.Create(status, code, detail);
 
     internal static int StatusFor(KeystoreErrorCode code) => code switch
     {
@@ -29,8 +23,4 @@ internal static class Problems
         KeystoreErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ => StatusCodes.Status400BadRequest,
     };
-
-    private static string Title(string code) => string.Concat(code.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
-
-    private static string Kebab(string code) => string.Concat(code.Select((c, i) => i > 0 && char.IsUpper(c) ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

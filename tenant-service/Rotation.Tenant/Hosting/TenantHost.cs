@@ -180,7 +180,9 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton<IOrderService, OrderService>();
         services.AddSoapCore();
         services.AddProblemDetails();
-        services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>().AddDocumentTransformer<CpiSecuritySchemes>());
+        services.AddOpenApi(openApi => openApi
+            .AddDocumentTransformer(new Rotation.Hosting.OpenApi.BearerSecurityScheme("ROTATION_ADMIN_TOKEN, or the token generated into the data directory (admin.token)"))
+            .AddDocumentTransformer<CpiSecuritySchemes>());
         services.AddHealthChecks().AddCheck<KeystoreReadyCheck>("keystore", tags: ["ready"]);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
