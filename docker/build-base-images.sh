@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the local .NET base images for machines that reach no image registry (DESIGN §7):
+# Builds the local .NET base images for machines that reach no image registry (docs/DESIGN.md §7):
 #   rotation/aspnet:local      Debian bookworm minbase + libicu72 libssl3 ca-certificates
 #                              + this machine's .NET runtime (host, NETCore.App, AspNetCore.App)
 #   rotation/dotnet-sdk:local  the same root file system + this machine's whole .NET SDK

@@ -58,7 +58,7 @@ public class SignAndVerifyBenchmarks
     [Benchmark, BenchmarkCategory("verify")]
     public bool VerifyEnvelope() => _verifier.Verify(_signed).IsValid;
 
-    /// <summary>For scale: the SignedXml path (signature only, no policy checks), which DESIGN.md §7a puts near 850/s.</summary>
+    /// <summary>For scale: the SignedXml path (signature only, no policy checks), which docs/DESIGN.md §7a puts near 850/s.</summary>
     [Benchmark, BenchmarkCategory("verify")]
     public bool VerifyWithSignedXml()
     {

@@ -3,7 +3,7 @@ using System.Xml;
 
 namespace Rotation.Benchmarks;
 
-/// <summary>The straightforward path DESIGN.md §7a measures against: SignedXml resolving wsu:Id.</summary>
+/// <summary>The straightforward path docs/DESIGN.md §7a measures against: SignedXml resolving wsu:Id.</summary>
 internal sealed class WsuSignedXml(XmlDocument document) : SignedXml(document)
 {
     private const string Wsu = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd";

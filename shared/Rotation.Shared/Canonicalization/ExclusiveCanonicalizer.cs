@@ -6,7 +6,7 @@ namespace Rotation.Shared.Canonicalization;
 /// <summary>
 /// Exclusive XML Canonicalization 1.0 without comments (http://www.w3.org/2001/10/xml-exc-c14n#) of an
 /// element subtree, computed on the DOM already parsed. SignedXml re-serialises and re-parses every
-/// referenced element (DESIGN.md §7a); this walks the tree once and writes UTF-8 directly.
+/// referenced element (docs/DESIGN.md §7a); this walks the tree once and writes UTF-8 directly.
 /// Tests hold it byte-for-byte against XmlDsigExcC14NTransform.
 /// </summary>
 internal static class ExclusiveCanonicalizer

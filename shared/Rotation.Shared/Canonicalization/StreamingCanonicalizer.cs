@@ -6,7 +6,7 @@ namespace Rotation.Shared.Canonicalization;
 /// <summary>
 /// Exclusive XML Canonicalization 1.0 without comments of the element an <see cref="XmlReader"/> stands on,
 /// computed while reading: the signer canonicalises the Body as it parses the response once, with no DOM
-/// (DESIGN.md §7a). Same rules and escaping as <see cref="ExclusiveCanonicalizer"/>; tests hold both
+/// (docs/DESIGN.md §7a). Same rules and escaping as <see cref="ExclusiveCanonicalizer"/>; tests hold both
 /// byte-for-byte against XmlDsigExcC14NTransform.
 /// </summary>
 internal static class StreamingCanonicalizer

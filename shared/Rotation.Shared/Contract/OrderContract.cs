@@ -3,7 +3,7 @@ namespace Rotation.Shared.Contract;
 /// <summary>Names of the order service contract, shared by both sides of the wire.</summary>
 public static class OrderContract
 {
-    // An http: namespace rather than urn: keeps SoapCore's WSDL resolvable by zeep (DESIGN.md §2).
+    // An http: namespace rather than urn: keeps SoapCore's WSDL resolvable by zeep (docs/DESIGN.md §2).
     public const string Namespace = "http://rotation.example/orders/2026";
     public const string ServiceName = "OrderService";
     public const string SubmitOrderAction = Namespace + "/OrderService/SubmitOrder";

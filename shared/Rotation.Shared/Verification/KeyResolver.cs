@@ -6,7 +6,7 @@ using Rotation.Shared.WsSecurity;
 namespace Rotation.Shared.Verification;
 
 /// <summary>
-/// Finds the trusted certificate a signature's KeyInfo names (DESIGN.md §3 check 5). The certificate
+/// Finds the trusted certificate a signature's KeyInfo names (docs/DESIGN.md §3 check 5). The certificate
 /// must be in the trust set by exact encoding, never merely chain to something trusted.
 /// </summary>
 internal static class KeyResolver

@@ -11,7 +11,7 @@ internal sealed class SecurityHeaderModel
     public required XmlElement Signature { get; init; }
     public required XmlElement Timestamp { get; init; }
 
-    /// <summary>DESIGN.md §3 check 2 (and the Timestamp presence of check 6): exactly one of each, where it must be.</summary>
+    /// <summary>docs/DESIGN.md §3 check 2 (and the Timestamp presence of check 6): exactly one of each, where it must be.</summary>
     public static Parsed<SecurityHeaderModel> Read(XmlDocument document)
     {
         var envelope = document.DocumentElement;

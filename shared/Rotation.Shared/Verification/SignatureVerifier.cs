@@ -8,7 +8,7 @@ using Rotation.Shared.Xml;
 namespace Rotation.Shared.Verification;
 
 /// <summary>
-/// Strictly verifies a signed SOAP response against a trust set: every check of DESIGN.md §3, in its
+/// Strictly verifies a signed SOAP response against a trust set: every check of docs/DESIGN.md §3, in its
 /// order, each failure a <see cref="RejectReason"/>. Immutable: a trust store swaps whole verifiers.
 /// The envelope is parsed once; each referenced element is canonicalised once on that tree.
 /// </summary>
@@ -110,7 +110,7 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
         return VerificationResult.Valid(certificate, keyReference, info.Algorithm);
     }
 
-    /// <summary>DESIGN.md §3 check 3: every reference names one element, and the Envelope's Body and this header's Timestamp are among them.</summary>
+    /// <summary>docs/DESIGN.md §3 check 3: every reference names one element, and the Envelope's Body and this header's Timestamp are among them.</summary>
     private static Parsed<XmlElement[]> ResolveReferences(SignedInfoModel info, IdIndex ids, SecurityHeaderModel parts)
     {
         var elements = new XmlElement[info.References.Count];

@@ -4,7 +4,7 @@ using Rotation.Shared.Xml;
 
 namespace Rotation.Shared.Verification;
 
-/// <summary>DESIGN.md §3 check 6: the Timestamp is fresh (not too old, not too far ahead) and not expired.</summary>
+/// <summary>docs/DESIGN.md §3 check 6: the Timestamp is fresh (not too old, not too far ahead) and not expired.</summary>
 internal static class TimestampCheck
 {
     public static VerificationResult? Check(XmlElement timestamp, DateTimeOffset now, VerificationPolicy policy)

@@ -3,7 +3,7 @@ using Rotation.Shared.Xml;
 
 namespace Rotation.Shared.Verification;
 
-/// <summary>What the verifier accepts. Defaults follow WSS4J/CXF (300 s old, 60 s future) and DESIGN.md §3.</summary>
+/// <summary>What the verifier accepts. Defaults follow WSS4J/CXF (300 s old, 60 s future) and docs/DESIGN.md §3.</summary>
 public sealed record VerificationPolicy
 {
     public TimeSpan MaxTimestampAge { get; init; } = TimeSpan.FromSeconds(300);

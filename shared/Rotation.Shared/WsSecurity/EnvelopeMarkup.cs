@@ -2,7 +2,7 @@ namespace Rotation.Shared.WsSecurity;
 
 /// <summary>
 /// Where the Header and Body tags of an envelope sit in its bytes, so that the signer can insert the
-/// Security header and the Body's wsu:Id without re-serialising anything (DESIGN.md §7a). Runs on bytes an
+/// Security header and the Body's wsu:Id without re-serialising anything (docs/DESIGN.md §7a). Runs on bytes an
 /// <see cref="System.Xml.XmlReader"/> has already found well-formed, so a small scanner suffices: in
 /// well-formed XML a '&lt;' outside comments, CDATA and processing instructions always opens a tag, and a
 /// '&gt;' ends a start tag unless it is inside a quoted attribute value.

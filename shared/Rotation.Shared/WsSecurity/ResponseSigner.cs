@@ -8,9 +8,9 @@ namespace Rotation.Shared.WsSecurity;
 
 /// <summary>
 /// Turns a SOAP 1.1 or 1.2 envelope into one signed with WS-Security (X.509 token profile) in the wire
-/// format of DESIGN.md §1: Timestamp, then the token, then the Signature over Body and Timestamp.
+/// format of docs/DESIGN.md §1: Timestamp, then the token, then the Signature over Body and Timestamp.
 /// The response is parsed once, its Body canonicalised while parsing, and the Security header and the Body's
-/// wsu:Id are inserted into the bytes as they came: nothing the sender will read is re-serialised (DESIGN.md §7a).
+/// wsu:Id are inserted into the bytes as they came: nothing the sender will read is re-serialised (docs/DESIGN.md §7a).
 /// Stateless apart from the clock: one instance serves every request concurrently.
 /// </summary>
 public sealed class ResponseSigner(TimeProvider time)

@@ -4,7 +4,7 @@ using Rotation.Shared.Canonicalization;
 namespace Rotation.Shared.WsSecurity;
 
 /// <summary>
-/// The wsse:Security header of DESIGN.md §1 in Strict layout order (Timestamp, token, Signature), written as
+/// The wsse:Security header of docs/DESIGN.md §1 in Strict layout order (Timestamp, token, Signature), written as
 /// UTF-8 text. The signer writes every element here itself, so the canonical forms of the Timestamp and the
 /// SignedInfo are known without parsing them: the header carries them verbatim, less the namespace
 /// declarations an ancestor already makes.

@@ -11,7 +11,7 @@ namespace Rotation.Tenant.Signing;
 
 /// <summary>
 /// Signs every SOAP response of the integration flow, faults included, over the exact bytes SoapCore wrote
-/// (DESIGN.md §2). The keystore snapshot is read once per message: the key chosen at the start signs the
+/// (docs/DESIGN.md §2). The keystore snapshot is read once per message: the key chosen at the start signs the
 /// whole response, and the message counts as in flight under that key's fingerprint until its last byte is written.
 /// GET (the WSDL) passes through unsigned.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Rotation.Shared.Tests.Canonicalization;
 
 /// <summary>
 /// The canonicalizer the verifier runs on the parsed DOM, held byte for byte against .NET's
-/// XmlDsigExcC14NTransform (DESIGN.md §7a): hand-picked cases for each rule of the standard, then a
+/// XmlDsigExcC14NTransform (docs/DESIGN.md §7a): hand-picked cases for each rule of the standard, then a
 /// generated corpus of a few thousand subtrees with fixed seeds.
 /// </summary>
 public sealed class ExclusiveCanonicalizerOracleTests

@@ -264,7 +264,7 @@ public sealed class RoundTripTests(KeyMaterial keys)
     [InlineData("Envelope binds wsu to the wsu namespace", "<s:Envelope " + S11 + " xmlns:wsu=\"http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd\"><s:Body><o xmlns=\"urn:o\" wsu:x=\"1\">1</o></s:Body></s:Envelope>")]
     public void Envelope_markup_that_could_mislead_a_byte_scanner_round_trips(string kind, string envelope)
     {
-        // The signer inserts its header into the bytes it was given (DESIGN.md §7a): every place where a
+        // The signer inserts its header into the bytes it was given (docs/DESIGN.md §7a): every place where a
         // '<' or '>' is not markup, and every legal way to spell the tags, must still land it right.
         var signed = Sign(Encoding.UTF8.GetBytes(envelope), keys.SigningKeyOf(keys.RsaA), SignerSettings.Default, SignerInput.Bytes);
 

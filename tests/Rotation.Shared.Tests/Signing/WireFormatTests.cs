@@ -5,7 +5,7 @@ using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Shared.Tests.Signing;
 
-/// <summary>The signed envelope has exactly the shape of DESIGN.md §1, which WSS4J, xmlsec1 and zeep expect.</summary>
+/// <summary>The signed envelope has exactly the shape of docs/DESIGN.md §1, which WSS4J, xmlsec1 and zeep expect.</summary>
 [Collection(KeyMaterialCollection.Name)]
 public sealed class WireFormatTests(KeyMaterial keys)
 {
@@ -111,7 +111,7 @@ public sealed class WireFormatTests(KeyMaterial keys)
 
         Assert.NotEqual(0xEF, signed[0]);
         var bodyContent = SampleEnvelopes.OrderConfirmationBody();
-        // Sign after formatting, never before (DESIGN.md §2): the body's serialised text is untouched.
+        // Sign after formatting, never before (docs/DESIGN.md §2): the body's serialised text is untouched.
         Assert.Contains(bodyContent, System.Text.Encoding.UTF8.GetString(signed));
     }
 

@@ -7,7 +7,7 @@ using Rotation.Shared.WsSecurity;
 namespace Rotation.Shared.Tests.Support;
 
 /// <summary>
-/// An unsigned envelope with a WS-Security header laid out as DESIGN.md §1 (Timestamp TS-1, token
+/// An unsigned envelope with a WS-Security header laid out as docs/DESIGN.md §1 (Timestamp TS-1, token
 /// X509-1, Body-1), built independently of ResponseSigner, for tests to bend before signing with
 /// <see cref="TestSigner"/>.
 /// </summary>

@@ -39,7 +39,7 @@ public abstract class HostileTestBase(KeyMaterial keys)
         Assert.Null(result.Fingerprint);
     }
 
-    /// <summary>For cases DESIGN.md leaves between two codes (e.g. an unknown issuer: key not found or untrusted).</summary>
+    /// <summary>For cases docs/DESIGN.md leaves between two codes (e.g. an unknown issuer: key not found or untrusted).</summary>
     protected static void AssertRejectedAsOneOf(VerificationResult result, params RejectReason[] acceptable)
     {
         Assert.False(result.IsValid, $"expected rejection as one of {string.Join('/', acceptable)}, but: {result}");

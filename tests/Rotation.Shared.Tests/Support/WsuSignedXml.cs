@@ -5,7 +5,7 @@ using Rotation.Shared.WsSecurity;
 namespace Rotation.Shared.Tests.Support;
 
 /// <summary>
-/// SignedXml that resolves wsu:Id (DESIGN.md §2). Strict mode is the oracle: exactly one element
+/// SignedXml that resolves wsu:Id (docs/DESIGN.md §2). Strict mode is the oracle: exactly one element
 /// must carry the id. Lenient mode takes the first match, as a naive verifier does — the test
 /// signer uses it to sign structures a strict verifier must refuse.
 /// </summary>

@@ -6,7 +6,7 @@ using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Shared.Tests.Verification;
 
-/// <summary>DESIGN.md §3 check 4: canonicalization, signature, digest and transforms on an allow-list, with limits.</summary>
+/// <summary>docs/DESIGN.md §3 check 4: canonicalization, signature, digest and transforms on an allow-list, with limits.</summary>
 [Collection(KeyMaterialCollection.Name)]
 public sealed class AlgorithmTests(KeyMaterial keys) : HostileTestBase(keys)
 {

@@ -6,7 +6,7 @@ using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Shared.Tests.Verification;
 
-/// <summary>DESIGN.md §3 check 7: digests and the signature value.</summary>
+/// <summary>docs/DESIGN.md §3 check 7: digests and the signature value.</summary>
 [Collection(KeyMaterialCollection.Name)]
 public sealed class CryptographicCheckTests(KeyMaterial keys) : HostileTestBase(keys)
 {

@@ -5,7 +5,7 @@ using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Shared.Tests.Verification;
 
-/// <summary>DESIGN.md §3 check 2: exactly one Envelope/Body, one wsse:Security for us, one ds:Signature in it.</summary>
+/// <summary>docs/DESIGN.md §3 check 2: exactly one Envelope/Body, one wsse:Security for us, one ds:Signature in it.</summary>
 [Collection(KeyMaterialCollection.Name)]
 public sealed class EnvelopeStructureTests(KeyMaterial keys) : HostileTestBase(keys)
 {

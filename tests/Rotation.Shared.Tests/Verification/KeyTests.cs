@@ -8,7 +8,7 @@ using Rotation.Shared.WsSecurity;
 namespace Rotation.Shared.Tests.Verification;
 
 /// <summary>
-/// DESIGN.md §3 check 5: the key is a trusted certificate by exact encoding, found by BST
+/// docs/DESIGN.md §3 check 5: the key is a trusted certificate by exact encoding, found by BST
 /// reference, issuer and serial (as X.500 names), subject key identifier or thumbprint, and
 /// within its validity period.
 /// </summary>

@@ -4,7 +4,7 @@ using Rotation.Shared.Verification;
 
 namespace Rotation.Shared.Tests.Verification;
 
-/// <summary>DESIGN.md §3 check 1 and the envelope itself: DTDs and entities, size, well-formedness, SOAP.</summary>
+/// <summary>docs/DESIGN.md §3 check 1 and the envelope itself: DTDs and entities, size, well-formedness, SOAP.</summary>
 [Collection(KeyMaterialCollection.Name)]
 public sealed class ParsingTests(KeyMaterial keys) : HostileTestBase(keys)
 {

@@ -6,7 +6,7 @@ using Rotation.Shared.WsSecurity;
 namespace Rotation.Shared.Tests.Verification;
 
 /// <summary>
-/// DESIGN.md §3 check 3: the Body that is the Envelope's child and the Timestamp that is this
+/// docs/DESIGN.md §3 check 3: the Body that is the Envelope's child and the Timestamp that is this
 /// header's child are both signed, found by node identity; ids are unique; references stay in
 /// the document. Signature wrapping lives here.
 /// </summary>

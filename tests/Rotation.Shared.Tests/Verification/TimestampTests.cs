@@ -6,7 +6,7 @@ using Rotation.Shared.WsSecurity;
 namespace Rotation.Shared.Tests.Verification;
 
 /// <summary>
-/// DESIGN.md §3 check 6: a signed Timestamp is required, Created at most 300 s old and 60 s ahead,
+/// docs/DESIGN.md §3 check 6: a signed Timestamp is required, Created at most 300 s old and 60 s ahead,
 /// Expires not passed. The signer's and the verifier's clocks are separate FakeTimeProviders.
 /// </summary>
 [Collection(KeyMaterialCollection.Name)]
