@@ -77,7 +77,7 @@ public sealed record ProcedureReport
         return report with { Invariants = CheckInvariants(mode, report) };
     }
 
-    private static IReadOnlyList<TimelineInterval> BuildTimeline(TrafficStatisticsInfo traffic, DrillContext context, DateTimeOffset startedAt) =>
+    internal static IReadOnlyList<TimelineInterval> BuildTimeline(TrafficStatisticsInfo traffic, DrillContext context, DateTimeOffset startedAt) =>
         traffic.Series.OrderBy(s => s.Second).Select(s =>
         {
             var old = s.VerifiedBy.GetValueOrDefault(context.OldFingerprint);

@@ -1,4 +1,5 @@
 using Rotation.Drill.Admin;
+using Rotation.Drill.Dashboard;
 using Rotation.Drill.Peers;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
@@ -19,8 +20,11 @@ public sealed record DrillRequest
 /// The product's main job: plays both administrators through the renewal procedure(s) under live traffic,
 /// writes the report and answers whether every invariant held (the exit code).
 /// </summary>
-public sealed class Drill(TextWriter output, TimeProvider time)
+public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? observer = null)
 {
+    // Dashboard hook (--dashboard): the runner publishes the procedure; the drill adds the report and the end.
+    private readonly IDrillObserver _observer = observer ?? IDrillObserver.None;
+
     public async Task<(DrillReport Report, int ExitCode)> RunAsync(DrillRequest request, CancellationToken ct)
     {
         var console = new DrillConsole(output, time);
@@ -28,7 +32,7 @@ public sealed class Drill(TextWriter output, TimeProvider time)
         output.WriteLine($"tenant admin {peers.TenantAdmin} (flow {peers.TenantEndpoint}), sender admin {peers.SenderAdmin}{(peers.Owned is null ? "" : " — started in-process")}");
         using var tenant = new TenantAdmin(peers.TenantAdmin, peers.TenantToken);
         using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
-        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, request.Settings, console, time);
+        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, request.Settings, console, time, _observer);
 
         var procedures = new List<ProcedureReport>();
         foreach (var mode in request.Modes)
@@ -41,7 +45,9 @@ public sealed class Drill(TextWriter output, TimeProvider time)
             var (json, html) = await report.WriteAsync(directory, ct);
             output.WriteLine($"report: {Path.GetFullPath(json)}");
             output.WriteLine($"        {Path.GetFullPath(html)}");
+            _observer.ReportWritten(directory);
         }
+        _observer.DrillFinished(report);
         return (report, report.Passed ? 0 : 1);
     }
 

@@ -1,4 +1,5 @@
 using Rotation.Drill.Admin;
+using Rotation.Drill.Dashboard;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 
@@ -8,8 +9,12 @@ namespace Rotation.Drill.Running;
 /// Runs one renewal procedure under live traffic: sets the sender up to trust the current key, starts
 /// traffic, plays every step with its check, then gathers what both sides saw into a <see cref="ProcedureReport"/>.
 /// </summary>
-public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri tenantEndpoint, DrillSettings settings, DrillConsole console, TimeProvider time)
+public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri tenantEndpoint, DrillSettings settings, DrillConsole console, TimeProvider time,
+    IDrillObserver? observer = null)
 {
+    // Dashboard hook (--dashboard): told where steps start and end, traffic is polled and invariants are decided.
+    private readonly IDrillObserver _observer = observer ?? IDrillObserver.None;
+
     public async Task<ProcedureReport> RunAsync(ProcedureMode mode, Scenario scenario, CancellationToken ct)
     {
         var title = $"{mode.ToString().ToLowerInvariant()} procedure" + (scenario == Scenario.Correct ? "" : $" — rehearsed mistake: {ScenarioNames.Name(scenario)}");
@@ -22,6 +27,7 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         await sender.ResetStatisticsAsync(ct);
         await sender.StartTrafficAsync(settings.Rate, settings.Concurrency, ct);
         console.Line($"traffic started: {settings.Rate:0.#} requests/s, concurrency {settings.Concurrency}");
+        _observer.ProcedureStarted(mode, scenario, steps, startedAt);
         var records = new List<StepRecord>();
         try
         {
@@ -45,7 +51,9 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         long signedWithOldAfterExchange = context.ExchangedAt is { } exchanged
             ? await tenant.CountSignedWithAsync(context.OldFingerprint, exchanged, ct)
             : 0;
-        return ProcedureReport.Build(mode, scenario, context, records, statistics.Traffic, history, signedWithOldAfterExchange, startedAt, finishedAt);
+        var report = ProcedureReport.Build(mode, scenario, context, records, statistics.Traffic, history, signedWithOldAfterExchange, startedAt, finishedAt);
+        _observer.ProcedureFinished(report);
+        return report;
     }
 
     /// <summary>Plays the steps in order; in the procedure as written a failed check stops the administrators, a rehearsed mistake goes on to show its effect.</summary>
@@ -60,12 +68,15 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             {
                 var now = time.GetUtcNow();
                 records.Add(new StepRecord(i + 1, step.Role, step.Sentence, now, now, StepOutcome.Skipped, "not done: an earlier check failed"));
+                _observer.StepEnded(records[^1]);
                 continue;
             }
             console.StepStarted(i + 1, steps.Count, step);
+            _observer.StepStarted(i + 1, step, time.GetUtcNow());
             var record = await PlayAsync(i + 1, step, context, ct);
             records.Add(record);
             console.StepEnded(record);
+            _observer.StepEnded(record);
             if (record.Outcome != StepOutcome.Done && scenario == Scenario.Correct) aborted = true;
             if (!step.Observe) continue;
             if (!Paused(context)) await ObserveAsync(context, ct, settings.Phase);
@@ -147,6 +158,7 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             if (wait <= TimeSpan.Zero) break;
             await Task.Delay(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1), time, ct);
             var statistics = await sender.StatisticsAsync(ct);
+            _observer.TrafficObserved(statistics.Traffic, context);
             var totals = statistics.Traffic.Totals;
             long By(string? fingerprint) => statistics.Traffic.ByFingerprint.FirstOrDefault(f => f.Fingerprint == fingerprint)?.Verified ?? 0;
             console.Traffic(totals.Requests, By(context.OldFingerprint), By(context.NewFingerprint), totals.Failed, statistics.Status.Paused);

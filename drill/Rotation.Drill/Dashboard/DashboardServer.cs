@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.StaticFiles;
+
+namespace Rotation.Drill.Dashboard;
+
+/// <summary>
+/// The live page on 127.0.0.1 only: <c>/</c> the page, <c>/events</c> the run as server-sent events,
+/// <c>/report/NAME</c> the written report's files. Read-only, so it needs no token; the Host header must
+/// name the loopback, so a web page elsewhere cannot read it through DNS rebinding.
+/// </summary>
+public sealed class DashboardServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DashboardServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>Listens on 127.0.0.1:<paramref name="port"/> (0: any free port); a port already taken is an <see cref="ArgumentException"/> naming it.</summary>
+    public static async Task<DashboardServer> StartAsync(int port, DashboardEventLog log, ReportFiles report, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.Services.AddHostFiltering(options => options.AllowedHosts = ["127.0.0.1", "localhost"]);
+        var app = builder.Build();
+        app.UseHostFiltering();
+
+        var page = DashboardPage.Html;
+        var types = new FileExtensionContentTypeProvider();
+        app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
+        app.MapGet("/events", (HttpRequest request, CancellationToken aborted) =>
+            TypedResults.ServerSentEvents(log.ReadAsync(LastEventId(request), aborted)));
+        app.MapGet("/report/{name}", (string name) =>
+            report.PathOf(name) is { } path
+                ? Results.File(path, types.TryGetContentType(name, out var type) ? type : "application/octet-stream")
+                : Results.NotFound());
+
+        try
+        {
+            await app.StartAsync(ct);
+        }
+        catch (IOException e)
+        {
+            await app.DisposeAsync();
+            throw new ArgumentException($"--dashboard {port}: 127.0.0.1:{port} cannot be listened on ({e.Message}); give another port, or 0 for any free one.", e);
+        }
+        var bound = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new DashboardServer(app, new Uri(bound.EndsWith('/') ? bound : bound + "/"));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>An EventSource that reconnects sends the id of the last event it got; it resumes after it.</summary>
+    private static long LastEventId(HttpRequest request) =>
+        long.TryParse(request.Headers["Last-Event-ID"].ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : 0;
+}
