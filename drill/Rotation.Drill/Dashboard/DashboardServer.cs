@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.ServerSentEvents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -41,7 +42,9 @@ public sealed class DashboardServer : IAsyncDisposable
         var types = new FileExtensionContentTypeProvider();
         app.MapGet("/", () => Results.Content(page, "text/html; charset=utf-8"));
         app.MapGet("/events", (HttpRequest request, CancellationToken aborted) =>
-            TypedResults.ServerSentEvents(log.ReadAsync(LastEventId(request), aborted)));
+            TypedResults.ServerSentEvents(Greeted(log.ReadAsync(LastEventId(request), aborted))));
+        // The report's page names no icon, so the browser asks for this one; "none" rather than a 404 in its console.
+        app.MapGet("/favicon.ico", () => Results.NoContent());
         app.MapGet("/report/{name}", (string name) =>
             report.PathOf(name) is { } path
                 ? Results.File(path, types.TryGetContentType(name, out var type) ? type : "application/octet-stream")
@@ -64,6 +67,16 @@ public sealed class DashboardServer : IAsyncDisposable
     {
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The stream opens with an item that carries no data, so the headers go out at once and the page knows it is
+    /// connected before the drill publishes anything; a browser dispatches no event for it. It also asks for a quick reconnect.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<string>> Greeted(IAsyncEnumerable<SseItem<string>> events)
+    {
+        yield return new SseItem<string>("", "connected") { ReconnectionInterval = TimeSpan.FromSeconds(1) };
+        await foreach (var item in events) yield return item;
     }
 
     /// <summary>An EventSource that reconnects sends the id of the last event it got; it resumes after it.</summary>

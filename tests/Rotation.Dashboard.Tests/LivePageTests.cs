@@ -1,0 +1,138 @@
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using Rotation.Dashboard.Tests.Infrastructure;
+using Rotation.Drill.Dashboard;
+using Rotation.Drill.Procedures;
+using Xunit.Abstractions;
+
+namespace Rotation.Dashboard.Tests;
+
+/// <summary>
+/// `drill --dashboard` in a real headless Chromium, against a real drill (in-process tenant and sender on loopback,
+/// real signed traffic): the page loads, its chart grows while the drill runs, the steps appear in order with who
+/// acts, and it ends on exactly what report.json says, with no console error.
+/// </summary>
+public sealed class LivePageTests(ITestOutputHelper log) : IAsyncLifetime
+{
+    private readonly string _reportDirectory = Directory.CreateTempSubdirectory("rotation-dashboard-test-").FullName;
+    private readonly List<string> _problems = [];
+    private readonly CancellationTokenSource _timeout = new(TimeSpan.FromMinutes(2));
+
+    [ChromiumFact]
+    public async Task The_page_follows_an_overlap_drill_live_and_ends_on_what_report_json_says()
+    {
+        await using var dashboard = await DashboardSession.StartAsync(0, TextWriter.Null, TimeProvider.System, _timeout.Token);
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await OpenAsync(chromium, dashboard);
+        await page.WaitForStatusAsync("waiting");
+        Assert.Equal("Rotation drill — live", await page.Page.TitleAsync());
+
+        var drill = ShortDrill.RunAsync(dashboard, ShortDrill.Request(ProcedureMode.Overlap, Scenario.Correct, _reportDirectory), log, _timeout.Token);
+        // The chart grows while the drill runs: seen with one second of traffic, then with two more, both before the end.
+        var first = await page.IntervalsWhileRunningAsync(1);
+        var later = await page.IntervalsWhileRunningAsync(first + 2);
+        var (report, exitCode) = await drill;
+        Assert.Equal(0, exitCode);
+        await page.WaitForStatusAsync("passed", "failed");
+        Assert.Equal("passed", await page.StatusAsync());
+        log.WriteLine($"chart held {first} then {later} seconds of traffic while the drill ran; {report.Procedures[0].Timeline.Count} in the report");
+
+        // Steps appeared one after the other, each announced with who acts before it was done.
+        var expected = ReportProcedure.Parse(await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")))[0];
+        var seen = await page.SeenAsync();
+        var started = seen.Where(s => s.Kind == "step" && s.Text == "running").Select(s => s.Number).ToList();
+        Assert.Equal(Enumerable.Range(1, 7), started);
+        foreach (var step in expected.Steps)
+        {
+            var announced = seen.ToList().FindIndex(s => s.Kind == "current" && s.Text == $"overlap procedure, step {step.Number} of 7 — {step.Role}: {step.Sentence}");
+            var done = seen.ToList().FindIndex(s => s.Kind == "step" && s.Number == step.Number && s.Text == "done");
+            Assert.True(announced >= 0, $"the current-step line never showed step {step.Number} with its role ({step.Role})");
+            Assert.True(done > announced, $"step {step.Number} was shown done before it was announced");
+        }
+
+        await AssertShowsReportAsync(page, expected, "passed");
+        await AssertAccessibleAsync(page);
+        await AssertReportLinksServeTheFilesAsync(page);
+        AssertNoProblems();
+    }
+
+    [ChromiumFact]
+    public async Task A_rehearsed_mistake_ends_with_its_broken_invariants_and_a_page_opened_afterwards_shows_the_same()
+    {
+        await using var dashboard = await DashboardSession.StartAsync(0, TextWriter.Null, TimeProvider.System, _timeout.Token);
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await OpenAsync(chromium, dashboard);
+
+        var (_, exitCode) = await ShortDrill.RunAsync(dashboard, ShortDrill.Request(ProcedureMode.Overlap, Scenario.RemoveOldEarly, _reportDirectory), log, _timeout.Token);
+        Assert.Equal(1, exitCode);
+        var expected = ReportProcedure.Parse(await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")))[0];
+        Assert.Contains(expected.Invariants, i => !i.Holds);
+        await page.WaitForStatusAsync("passed", "failed");
+        await AssertShowsReportAsync(page, expected, "failed");
+
+        // A page opened after the end is given the whole run from the event log.
+        var late = await OpenAsync(chromium, dashboard);
+        await late.WaitForStatusAsync("passed", "failed");
+        await AssertShowsReportAsync(late, expected, "failed");
+        AssertNoProblems();
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        _timeout.Dispose();
+        Directory.Delete(_reportDirectory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private async Task<LivePage> OpenAsync(HeadlessChromium chromium, DashboardSession dashboard)
+    {
+        var page = await chromium.NewPageAsync(_problems);
+        await page.AddInitScriptAsync(LivePage.Recorder);
+        var response = await page.GotoAsync(dashboard.Address!.ToString());
+        Assert.Equal(200, response!.Status);
+        return new LivePage(page);
+    }
+
+    private void AssertNoProblems()
+    {
+        lock (_problems) Assert.True(_problems.Count == 0, string.Join("\n", _problems));
+    }
+
+    private static async Task AssertShowsReportAsync(LivePage page, ReportProcedure expected, string status)
+    {
+        Assert.Equal(status, await page.StatusAsync());
+        Assert.Equal(expected.Steps, await page.StepsAsync(0));
+        Assert.Equal(expected.Invariants, await page.InvariantsAsync(0));
+        var chart = await page.ChartAsync(0);
+        Assert.Equal(new PageChart(expected.Intervals, expected.Intervals, expected.VerifiedOld, expected.VerifiedNew, expected.Failed, expected.Passed), chart);
+    }
+
+    /// <summary>The links the page ends with open the files the drill wrote, byte for byte.</summary>
+    private async Task AssertReportLinksServeTheFilesAsync(LivePage page)
+    {
+        var links = await page.Page.Locator("#report a").EvaluateAllAsync<string[]>("links => links.map(a => a.dataset.file)");
+        Assert.Equal(Directory.EnumerateFiles(_reportDirectory).Select(Path.GetFileName).Order(StringComparer.Ordinal), links);
+        foreach (var name in links)
+        {
+            var href = await page.Page.Locator($"#report a[data-file='{name}']").GetAttributeAsync("href");
+            var response = await page.Page.APIRequest.GetAsync(new Uri(new Uri(page.Page.Url), href).ToString());
+            Assert.Equal(200, response.Status);
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(_reportDirectory, name)), await response.BodyAsync());
+        }
+        var opened = page.Page.WaitForResponseAsync(r => r.Url.EndsWith("/report/report.html", StringComparison.Ordinal));
+        await page.Page.Locator("#report a[data-file='report.html']").ClickAsync();
+        Assert.Equal(200, (await opened).Status);
+        Assert.StartsWith("text/html", (await opened).Headers["content-type"], StringComparison.Ordinal);
+        await page.Page.WaitForURLAsync("**/report/report.html");
+        // Whatever the report's page asks for next (its icon) is asked before the test looks for errors.
+        await page.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+    }
+
+    private static async Task AssertAccessibleAsync(LivePage page)
+    {
+        var axe = await page.Page.RunAxe();
+        Assert.True(axe.Violations.Length == 0, string.Join("\n", axe.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} — {string.Join(", ", v.Nodes.Select(n => n.Html))}")));
+    }
+}
