@@ -12,7 +12,7 @@ namespace Rotation.Dashboard.Tests;
 /// real signed traffic): the page loads, its chart grows while the drill runs, the steps appear in order with who
 /// acts, and it ends on exactly what report.json says, with no console error.
 /// </summary>
-public sealed class LivePageTests(ITestOutputHelper log) : IAsyncLifetime
+public sealed class LivePageTests(SharedChromium shared, ITestOutputHelper log) : IClassFixture<SharedChromium>, IAsyncLifetime
 {
     private readonly string _reportDirectory = Directory.CreateTempSubdirectory("rotation-dashboard-test-").FullName;
     private readonly List<string> _problems = [];
@@ -22,7 +22,7 @@ public sealed class LivePageTests(ITestOutputHelper log) : IAsyncLifetime
     public async Task The_page_follows_an_overlap_drill_live_and_ends_on_what_report_json_says()
     {
         await using var dashboard = await DashboardSession.StartAsync(0, TextWriter.Null, TimeProvider.System, _timeout.Token);
-        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var chromium = await shared.BrowserAsync();
         var page = await OpenAsync(chromium, dashboard);
         await page.WaitForStatusAsync("waiting");
         Assert.Equal("Rotation drill — live", await page.Page.TitleAsync());
@@ -60,7 +60,7 @@ public sealed class LivePageTests(ITestOutputHelper log) : IAsyncLifetime
     public async Task A_rehearsed_mistake_ends_with_its_broken_invariants_and_a_page_opened_afterwards_shows_the_same()
     {
         await using var dashboard = await DashboardSession.StartAsync(0, TextWriter.Null, TimeProvider.System, _timeout.Token);
-        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var chromium = await shared.BrowserAsync();
         var page = await OpenAsync(chromium, dashboard);
 
         var (_, exitCode) = await ShortDrill.RunAsync(dashboard, ShortDrill.Request(ProcedureMode.Overlap, Scenario.RemoveOldEarly, _reportDirectory), log, _timeout.Token);
