@@ -35,6 +35,8 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         builder.Services.AddHostFiltering(options => options.AllowedHosts = ["127.0.0.1", "localhost"]);
+        // The streams end when the run does; a browser that stopped reading must not hold the drill's exit for long.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         app.UseHostFiltering();
 

@@ -7,7 +7,7 @@ public sealed record PageStep(int Number, string Role, string Sentence, string S
 
 public sealed record PageInvariant(string Name, bool Holds);
 
-public sealed record PageChart(int Intervals, int OldPoints, int VerifiedOld, int VerifiedNew, int Failed, bool? Passed);
+public sealed record PageChart(int Intervals, int OldPoints, double VerifiedOld, double VerifiedNew, double Failed, bool? Passed);
 
 /// <summary>One thing the page showed, in the order it showed it: a step's state change or the "current step" line.</summary>
 public sealed record Seen(string Kind, string Procedure, int Number, string Text);

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace Rotation.Dashboard.Tests.Infrastructure;
 
 /// <summary>What report.json says of one procedure, in the words the page uses.</summary>
-internal sealed record ReportProcedure(bool Passed, IReadOnlyList<PageStep> Steps, IReadOnlyList<PageInvariant> Invariants, int Intervals, int VerifiedOld, int VerifiedNew, int Failed)
+internal sealed record ReportProcedure(bool Passed, IReadOnlyList<PageStep> Steps, IReadOnlyList<PageInvariant> Invariants, int Intervals, double VerifiedOld, double VerifiedNew, double Failed)
 {
     public static IReadOnlyList<ReportProcedure> Parse(string json)
     {
@@ -11,7 +11,7 @@ internal sealed record ReportProcedure(bool Passed, IReadOnlyList<PageStep> Step
         return document.RootElement.GetProperty("procedures").EnumerateArray().Select(p =>
         {
             var timeline = p.GetProperty("timeline").EnumerateArray().ToList();
-            int Sum(string key) => timeline.Sum(i => i.GetProperty(key).GetInt32());
+            double Sum(string key) => timeline.Sum(i => i.GetProperty(key).GetDouble());
             return new ReportProcedure(
                 p.GetProperty("passed").GetBoolean(),
                 p.GetProperty("steps").EnumerateArray().Select(s => new PageStep(

@@ -10,13 +10,7 @@ namespace Rotation.Dashboard.Tests.Infrastructure;
 /// <summary>A real drill (in-process tenant and sender on loopback, real traffic) kept short: a low rate and short phases, so a browser test takes seconds.</summary>
 internal static class ShortDrill
 {
-    public static DrillSettings Settings { get; } = new()
-    {
-        Rate = 20,
-        Concurrency = 4,
-        Phase = TimeSpan.FromSeconds(1.5),
-        MaxDowntime = TimeSpan.FromSeconds(10),
-    };
+    public static DrillSettings Settings { get; } = new() { Rate = 20, Concurrency = 4, Phase = TimeSpan.FromSeconds(1.5) };
 
     public static DrillRequest Request(ProcedureMode mode, Scenario scenario, string reportDirectory) => new()
     {
