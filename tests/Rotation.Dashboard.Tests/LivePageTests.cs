@@ -28,18 +28,28 @@ public sealed class LivePageTests(SharedChromium shared, ITestOutputHelper log) 
         Assert.Equal("Rotation drill — live", await page.Page.TitleAsync());
 
         var drill = ShortDrill.RunAsync(dashboard, ShortDrill.Request(ProcedureMode.Overlap, Scenario.Correct, _reportDirectory), log, _timeout.Token);
-        // The chart grows while the drill runs: seen with one second of traffic, then with two more, both before the end.
-        var first = await page.IntervalsWhileRunningAsync(1);
-        var later = await page.IntervalsWhileRunningAsync(first + 2);
+        // Looked at from outside while the drill is still running: the chart already shows traffic, more and more of it.
+        var sampled = new SortedSet<int>();
+        while (!drill.IsCompleted)
+        {
+            sampled.Add(await page.Page.EvaluateAsync<int>("+(document.querySelector('#procedure-0 svg.chart')?.dataset.intervals ?? 0)"));
+            await Task.WhenAny(drill, Task.Delay(TimeSpan.FromMilliseconds(200), _timeout.Token));
+        }
         var (report, exitCode) = await drill;
         Assert.Equal(0, exitCode);
+        Assert.True(sampled.Count(n => n > 0) >= 2, $"while the drill ran the chart held only {string.Join(", ", sampled)} seconds");
         await page.WaitForStatusAsync("passed", "failed");
         Assert.Equal("passed", await page.StatusAsync());
-        log.WriteLine($"chart held {first} then {later} seconds of traffic while the drill ran; {report.Procedures[0].Timeline.Count} in the report");
+
+        // The chart grew while the drill ran, second by second, before the report's timeline replaced it.
+        var seen = await page.SeenAsync();
+        var live = seen.Where(s => s.Kind == "chart" && s.Text == "live").Select(s => s.Number).Distinct().ToList();
+        log.WriteLine($"seconds on the chart while the drill ran: {string.Join(", ", live)}; {report.Procedures[0].Timeline.Count} in the report");
+        Assert.True(live.Count(n => n > 0) >= 3, $"the chart grew only through {string.Join(", ", live)} while the drill ran");
+        Assert.Equal(live.Order(), live);
 
         // Steps appeared one after the other, each announced with who acts before it was done.
         var expected = ReportProcedure.Parse(await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")))[0];
-        var seen = await page.SeenAsync();
         var started = seen.Where(s => s.Kind == "step" && s.Text == "running").Select(s => s.Number).ToList();
         Assert.Equal(Enumerable.Range(1, 7), started);
         foreach (var step in expected.Steps)

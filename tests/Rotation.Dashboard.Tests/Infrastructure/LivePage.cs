@@ -9,7 +9,10 @@ public sealed record PageInvariant(string Name, bool Holds);
 
 public sealed record PageChart(int Intervals, int OldPoints, double VerifiedOld, double VerifiedNew, double Failed, bool? Passed);
 
-/// <summary>One thing the page showed, in the order it showed it: a step's state change or the "current step" line.</summary>
+/// <summary>
+/// One thing the page showed, in the order it showed it: a step's state change (Number, state), the "current step"
+/// line (Text), or the chart's count of seconds (Number; Text "live" before the procedure's end, "final" after).
+/// </summary>
 public sealed record Seen(string Kind, string Procedure, int Number, string Text);
 
 /// <summary>Reads what the dashboard page shows, through its DOM as a user would see it.</summary>
@@ -18,8 +21,9 @@ internal sealed class LivePage(IPage page)
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Installed before the page's own script: records every step state the page sets and every text of the
-    /// "current step" line, so the test can tell the order things appeared in, not only how they ended.
+    /// Installed before the page's own script: records every step state the page sets, every text of the
+    /// "current step" line and every redraw of a chart, so the test can tell the order things appeared in, not
+    /// only how they ended.
     /// </summary>
     public const string Recorder = """
         window.__seen = [];
@@ -27,13 +31,17 @@ internal sealed class LivePage(IPage page)
           for (const r of records) {
             if (r.type === 'attributes' && r.target.matches && r.target.matches('ol.steps li'))
               window.__seen.push({ kind: 'step', procedure: r.target.closest('section').id, number: +r.target.dataset.number, text: r.target.dataset.state });
+            if (r.type === 'attributes' && r.attributeName === 'data-intervals') {
+              const section = r.target.closest('section');
+              window.__seen.push({ kind: 'chart', procedure: section.id, number: +r.target.dataset.intervals, text: section.dataset.passed === undefined ? 'live' : 'final' });
+            }
           }
           const current = document.getElementById('current');
           if (current && current.textContent !== window.__lastCurrent) {
             window.__lastCurrent = current.textContent;
             window.__seen.push({ kind: 'current', procedure: '', number: 0, text: current.textContent });
           }
-        }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-state'] });
+        }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['data-state', 'data-intervals'] });
         """;
 
     public IPage Page => page;
@@ -63,19 +71,6 @@ internal sealed class LivePage(IPage page)
         """))[0];
 
     public Task<IReadOnlyList<Seen>> SeenAsync() => ReadAsync<Seen>("window.__seen");
-
-    /// <summary>Waits until the chart of the first procedure holds at least <paramref name="intervals"/> seconds while the drill is still running; returns how many it held.</summary>
-    public async Task<int> IntervalsWhileRunningAsync(int intervals)
-    {
-        var handle = await page.WaitForFunctionAsync("""
-            n => {
-              const chart = document.querySelector('#procedure-0 svg.chart');
-              const running = document.getElementById('status').dataset.state === 'running';
-              return running && chart && +chart.dataset.intervals >= n ? +chart.dataset.intervals : false;
-            }
-            """, intervals, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 50 });
-        return await handle.JsonValueAsync<int>();
-    }
 
     public Task WaitForStatusAsync(params string[] states) =>
         page.WaitForFunctionAsync("states => states.includes(document.getElementById('status').dataset.state)", states, new PageWaitForFunctionOptions { Timeout = 60_000 });
