@@ -87,6 +87,24 @@ public sealed class LivePageTests(SharedChromium shared, ITestOutputHelper log) 
         AssertNoProblems();
     }
 
+    [ChromiumFact]
+    public async Task A_single_procedure_shows_its_ten_steps_and_the_downtime_as_a_band()
+    {
+        await using var dashboard = await DashboardSession.StartAsync(0, TextWriter.Null, TimeProvider.System, _timeout.Token);
+        var chromium = await shared.BrowserAsync();
+        var page = await OpenAsync(chromium, dashboard);
+
+        var (_, exitCode) = await ShortDrill.RunAsync(dashboard, ShortDrill.Request(ProcedureMode.Single, Scenario.Correct, _reportDirectory), log, _timeout.Token);
+        Assert.Equal(0, exitCode);
+        await page.WaitForStatusAsync("passed", "failed");
+        var expected = ReportProcedure.Parse(await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")))[0];
+        Assert.Equal(10, expected.Steps.Count);
+        Assert.True(expected.Downtimes >= 1, "the report shows no paused second");
+        await AssertShowsReportAsync(page, expected, "passed");
+        Assert.Contains("sender stopped (downtime)", await page.Page.Locator("#procedure-0 .legend").InnerTextAsync(), StringComparison.Ordinal);
+        AssertNoProblems();
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public Task DisposeAsync()
@@ -116,7 +134,7 @@ public sealed class LivePageTests(SharedChromium shared, ITestOutputHelper log) 
         Assert.Equal(expected.Steps, await page.StepsAsync(0));
         Assert.Equal(expected.Invariants, await page.InvariantsAsync(0));
         var chart = await page.ChartAsync(0);
-        Assert.Equal(new PageChart(expected.Intervals, expected.Intervals, expected.VerifiedOld, expected.VerifiedNew, expected.Failed, expected.Passed), chart);
+        Assert.Equal(new PageChart(expected.Intervals, expected.Intervals, expected.VerifiedOld, expected.VerifiedNew, expected.Failed, expected.Downtimes, expected.Passed), chart);
     }
 
     /// <summary>The links the page ends with open the files the drill wrote, byte for byte.</summary>

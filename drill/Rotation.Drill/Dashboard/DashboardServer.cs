@@ -56,7 +56,7 @@ public sealed class DashboardServer : IAsyncDisposable
         {
             await app.StartAsync(ct);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
         {
             await app.DisposeAsync();
             throw new ArgumentException($"--dashboard {port}: 127.0.0.1:{port} cannot be listened on ({e.Message}); give another port, or 0 for any free one.", e);

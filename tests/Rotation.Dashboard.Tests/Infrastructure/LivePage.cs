@@ -7,7 +7,7 @@ public sealed record PageStep(int Number, string Role, string Sentence, string S
 
 public sealed record PageInvariant(string Name, bool Holds);
 
-public sealed record PageChart(int Intervals, int OldPoints, double VerifiedOld, double VerifiedNew, double Failed, bool? Passed);
+public sealed record PageChart(int Intervals, int OldPoints, double VerifiedOld, double VerifiedNew, double Failed, int Downtimes, bool? Passed);
 
 /// <summary>
 /// One thing the page showed, in the order it showed it: a step's state change (Number, state), the "current step"
@@ -66,6 +66,7 @@ internal sealed class LivePage(IPage page)
           const old = section.querySelector('polyline[data-series="verifiedOld"]').getAttribute('points').trim();
           return { intervals: +section.querySelector('svg.chart').dataset.intervals, oldPoints: old ? old.split(/\s+/).length : 0,
             verifiedOld: total('verifiedOld'), verifiedNew: total('verifiedNew'), failed: total('failed'),
+            downtimes: section.querySelectorAll('svg.chart rect.paused').length,
             passed: section.dataset.passed === undefined ? null : section.dataset.passed === 'true' };
         })()]
         """))[0];
