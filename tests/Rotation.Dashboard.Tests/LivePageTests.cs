@@ -21,7 +21,7 @@ public sealed class LivePageTests(SharedChromium shared, ITestOutputHelper log) 
     [ChromiumFact]
     public async Task The_page_follows_an_overlap_drill_live_and_ends_on_what_report_json_says()
     {
-        await using var dashboard = await DashboardSession.StartAsync(0, TextWriter.Null, TimeProvider.System, _timeout.Token);
+        await using var dashboard = await StartDashboardAsync();
         var chromium = await shared.BrowserAsync();
         var page = await OpenAsync(chromium, dashboard);
         await page.WaitForStatusAsync("waiting");
@@ -49,7 +49,7 @@ public sealed class LivePageTests(SharedChromium shared, ITestOutputHelper log) 
         Assert.Equal(live.Order(), live);
 
         // Steps appeared one after the other, each announced with who acts before it was done.
-        var expected = ReportProcedure.Parse(await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")))[0];
+        var expected = await ExpectedAsync();
         var started = seen.Where(s => s.Kind == "step" && s.Text == "running").Select(s => s.Number).ToList();
         Assert.Equal(Enumerable.Range(1, 7), started);
         foreach (var step in expected.Steps)
@@ -69,19 +69,14 @@ public sealed class LivePageTests(SharedChromium shared, ITestOutputHelper log) 
     [ChromiumFact]
     public async Task A_rehearsed_mistake_ends_with_its_broken_invariants_and_a_page_opened_afterwards_shows_the_same()
     {
-        await using var dashboard = await DashboardSession.StartAsync(0, TextWriter.Null, TimeProvider.System, _timeout.Token);
-        var chromium = await shared.BrowserAsync();
-        var page = await OpenAsync(chromium, dashboard);
-
-        var (_, exitCode) = await ShortDrill.RunAsync(dashboard, ShortDrill.Request(ProcedureMode.Overlap, Scenario.RemoveOldEarly, _reportDirectory), log, _timeout.Token);
+        await using var dashboard = await StartDashboardAsync();
+        var (page, exitCode, expected) = await WatchAsync(dashboard, ProcedureMode.Overlap, Scenario.RemoveOldEarly);
         Assert.Equal(1, exitCode);
-        var expected = ReportProcedure.Parse(await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")))[0];
         Assert.Contains(expected.Invariants, i => !i.Holds);
-        await page.WaitForStatusAsync("passed", "failed");
         await AssertShowsReportAsync(page, expected, "failed");
 
         // A page opened after the end is given the whole run from the event log.
-        var late = await OpenAsync(chromium, dashboard);
+        var late = await OpenAsync(await shared.BrowserAsync(), dashboard);
         await late.WaitForStatusAsync("passed", "failed");
         await AssertShowsReportAsync(late, expected, "failed");
         AssertNoProblems();
@@ -90,14 +85,9 @@ public sealed class LivePageTests(SharedChromium shared, ITestOutputHelper log) 
     [ChromiumFact]
     public async Task A_single_procedure_shows_its_ten_steps_and_the_downtime_as_a_band()
     {
-        await using var dashboard = await DashboardSession.StartAsync(0, TextWriter.Null, TimeProvider.System, _timeout.Token);
-        var chromium = await shared.BrowserAsync();
-        var page = await OpenAsync(chromium, dashboard);
-
-        var (_, exitCode) = await ShortDrill.RunAsync(dashboard, ShortDrill.Request(ProcedureMode.Single, Scenario.Correct, _reportDirectory), log, _timeout.Token);
+        await using var dashboard = await StartDashboardAsync();
+        var (page, exitCode, expected) = await WatchAsync(dashboard, ProcedureMode.Single, Scenario.Correct);
         Assert.Equal(0, exitCode);
-        await page.WaitForStatusAsync("passed", "failed");
-        var expected = ReportProcedure.Parse(await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")))[0];
         Assert.Equal(10, expected.Steps.Count);
         Assert.True(expected.Downtimes >= 1, "the report shows no paused second");
         await AssertShowsReportAsync(page, expected, "passed");
@@ -113,6 +103,19 @@ public sealed class LivePageTests(SharedChromium shared, ITestOutputHelper log) 
         Directory.Delete(_reportDirectory, recursive: true);
         return Task.CompletedTask;
     }
+
+    private Task<DashboardSession> StartDashboardAsync() => DashboardSession.StartAsync(0, TextWriter.Null, TimeProvider.System, _timeout.Token);
+
+    /// <summary>A page opened before the drill starts, the drill run to its end, and what its report.json says.</summary>
+    private async Task<(LivePage Page, int ExitCode, ReportProcedure Expected)> WatchAsync(DashboardSession dashboard, ProcedureMode mode, Scenario scenario)
+    {
+        var page = await OpenAsync(await shared.BrowserAsync(), dashboard);
+        var (_, exitCode) = await ShortDrill.RunAsync(dashboard, ShortDrill.Request(mode, scenario, _reportDirectory), log, _timeout.Token);
+        await page.WaitForStatusAsync("passed", "failed");
+        return (page, exitCode, await ExpectedAsync());
+    }
+
+    private async Task<ReportProcedure> ExpectedAsync() => ReportProcedure.Parse(await File.ReadAllTextAsync(Path.Combine(_reportDirectory, "report.json")))[0];
 
     private async Task<LivePage> OpenAsync(HeadlessChromium chromium, DashboardSession dashboard)
     {
