@@ -1,5 +1,6 @@
 using Rotation.Drill.Admin;
 using Rotation.Drill.Peers;
+using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Tests;
 
@@ -20,7 +21,7 @@ public sealed class RunningServicesFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _processes = await ProcessPeers.StartAsync("RSA-2048", 50, 4, timeout.Token);
+        _processes = await ProcessPeers.StartAsync(KeyAlgorithm.Rsa2048, 50, 4, timeout.Token);
     }
 
     public async Task DisposeAsync()
