@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Rotation.Drill.Dashboard;
 using Rotation.Drill.Peers;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
@@ -41,10 +42,11 @@ public static class DrillCli
         var senderToken = new Option<string?>("--sender-token") { Description = "Admin token of --sender. [env: ROTATION_SENDER_TOKEN]" };
         var keySize = new Option<int?>("--key-size") { Description = "RSA key size of the new key pair (default: the old key's)." };
         var initialKey = KeyAlgorithmOption.Create("Key of an in-process tenant's first key pair");
+        var dashboard = DashboardOption();
 
         var root = new RootCommand("Rotation drill: rehearse the renewal of a WS-Security signing key between a tenant and its sender, under live traffic, and report what happened.")
         {
-            mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey,
+            mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard,
         };
         root.SetAction(async (parse, cancellation) =>
         {
@@ -106,7 +108,10 @@ public static class DrillCli
             };
             try
             {
-                var (_, exitCode) = await new Running.Drill(output, TimeProvider.System).RunAsync(request, cancellation);
+                // --dashboard: the live page follows the drill and serves its report for a while after.
+                await using var live = await DashboardSession.StartAsync(parse.GetValue(dashboard), output, TimeProvider.System, cancellation);
+                var (_, exitCode) = await new Running.Drill(output, TimeProvider.System, live.Observer).RunAsync(live.WithReport(request), cancellation);
+                await live.LingerAsync(DashboardSession.DefaultLinger, cancellation);
                 return exitCode;
             }
             catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
@@ -149,6 +154,22 @@ public static class DrillCli
             if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
                 return text.EndsWith('/') ? uri : new Uri(text + "/");
             result.AddError($"{name} must be an absolute http or https URL, not '{text}'");
+            return null;
+        },
+    };
+
+    /// <summary>`--dashboard [PORT]`: absent is null (no page), present without a port is the default one.</summary>
+    private static Option<int?> DashboardOption() => new("--dashboard")
+    {
+        Description = $"Serve a live page of the drill on http://127.0.0.1:PORT/ (default {DashboardSession.DefaultPort}; 0 takes any free port) and the report at the end.",
+        HelpName = "PORT",
+        Arity = ArgumentArity.ZeroOrOne,
+        CustomParser = result =>
+        {
+            if (result.Tokens.Count == 0) return DashboardSession.DefaultPort;
+            var text = result.Tokens[0].Value;
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) && port <= 65535) return port;
+            result.AddError($"--dashboard takes a port between 0 and 65535 (0: any free port), not '{text}'");
             return null;
         },
     };

@@ -100,7 +100,7 @@ public sealed record ProcedureReport
             SignedWithOldAfterExchange = run.SignedWithOldAfterExchange,
             RetiredKey = retired,
             Steps = run.Steps,
-            Timeline = BuildTimeline(traffic, context, run.StartedAt, run.FinishedAt, clock),
+            Timeline = BuildTimeline(traffic.Series, context, run.StartedAt, run.FinishedAt, clock),
             Samples = samples,
             Invariants = [],
             Verdict = ProcedureVerdict.Passed,
@@ -111,9 +111,12 @@ public sealed record ProcedureReport
         return checkedReport with { Verdict = verdict, VerdictDetail = detail };
     }
 
-    /// <summary>The sender's whole seconds, clipped to the procedure's own start and end.</summary>
-    private static IReadOnlyList<TimelineInterval> BuildTimeline(TrafficStatisticsInfo traffic, DrillContext context, DateTimeOffset startedAt, DateTimeOffset finishedAt, DrillClock clock) =>
-        traffic.Series.OrderBy(s => s.Second)
+    /// <summary>
+    /// The sender's whole seconds, clipped to the procedure's own start and end. The live page (--dashboard) draws
+    /// each second through here as it closes, so what it shows during the run is what the report will say.
+    /// </summary>
+    internal static IReadOnlyList<TimelineInterval> BuildTimeline(IEnumerable<SecondInfo> series, DrillContext context, DateTimeOffset startedAt, DateTimeOffset finishedAt, DrillClock clock) =>
+        series.OrderBy(s => s.Second)
             .Where(s => s.Second.AddSeconds(1) > startedAt && s.Second < finishedAt)
             .Select(s =>
             {

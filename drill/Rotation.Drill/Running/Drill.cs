@@ -1,5 +1,6 @@
 using System.Reflection;
 using Rotation.Drill.Admin;
+using Rotation.Drill.Dashboard;
 using Rotation.Drill.Peers;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
@@ -21,8 +22,11 @@ public sealed record DrillRequest
 /// restores what it changed on both services, writes the report and answers with the exit code (<see cref="ExitCodes"/>).
 /// Cancelling the token (Ctrl+C) stops traffic, restores, and still writes a partial report marked as interrupted.
 /// </summary>
-public sealed class Drill(TextWriter output, TimeProvider time)
+public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? observer = null)
 {
+    // Dashboard hook (--dashboard): the runner and its traffic watch publish the procedure; the drill adds the report and the end.
+    private readonly IDrillObserver _observer = observer ?? IDrillObserver.None;
+
     public async Task<(DrillReport Report, int ExitCode)> RunAsync(DrillRequest request, CancellationToken ct)
     {
         var clock = new DrillClock(time);
@@ -33,7 +37,7 @@ public sealed class Drill(TextWriter output, TimeProvider time)
         using var tenant = new TenantAdmin(peers.TenantAdmin, peers.TenantToken);
         using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
         var asFound = await AsFound.CaptureAsync(tenant, sender, ct);
-        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, request.Settings, console);
+        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, request.Settings, console, _observer);
 
         var procedures = new List<ProcedureReport>();
         var interrupted = false;
@@ -69,6 +73,7 @@ public sealed class Drill(TextWriter output, TimeProvider time)
                 var (json, html) = await report.WriteAsync(directory, CancellationToken.None);
                 console.Plain($"report: {Path.GetFullPath(json)}");
                 console.Plain($"        {Path.GetFullPath(html)}");
+                _observer.ReportWritten(directory);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -76,6 +81,7 @@ public sealed class Drill(TextWriter output, TimeProvider time)
                 return (report, ExitCodes.Usage);
             }
         }
+        _observer.DrillFinished(report);
         return (report, report.ExitCode);
     }
 

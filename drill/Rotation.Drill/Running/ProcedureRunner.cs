@@ -1,4 +1,5 @@
 using Rotation.Drill.Admin;
+using Rotation.Drill.Dashboard;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 
@@ -9,9 +10,12 @@ namespace Rotation.Drill.Running;
 /// traffic, plays every step with its check, then gathers what both sides saw into a <see cref="ProcedureReport"/>.
 /// Progress goes to the <see cref="DrillConsole"/>: steps from here, one traffic line per second from <see cref="TrafficWatch"/>.
 /// Interrupted (the token cancelled: Ctrl+C), it stops traffic and still reports what it saw, marked as interrupted.
+/// The <see cref="IDrillObserver"/> (--dashboard) is told the same moments: steps from here, closed seconds from the watch.
 /// </summary>
-public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri tenantEndpoint, DrillSettings settings, DrillConsole console)
+public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri tenantEndpoint, DrillSettings settings, DrillConsole console,
+    IDrillObserver? observer = null)
 {
+    private readonly IDrillObserver _observer = observer ?? IDrillObserver.None;
     private readonly List<string> _createdAliases = [];
     private readonly DrillClock _clock = console.Clock;
 
@@ -44,7 +48,8 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         await sender.StartTrafficAsync(settings.Rate, settings.Concurrency, CancellationToken.None);
         startedAt = _clock.Now;
         console.Line($"traffic started: {settings.Rate:0.#} requests/s, concurrency {settings.Concurrency}");
-        var watch = TrafficWatch.Start(sender, context, console);
+        _observer.ProcedureStarted(mode, scenario, steps, startedAt, _clock.Offset(startedAt));
+        var watch = TrafficWatch.Start(sender, context, console, startedAt, _observer);
         try
         {
             await ObserveAsync(ct, settings.Phase);
@@ -62,7 +67,10 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             interrupted = true;
             console.Line("interrupted: stopping traffic");
             for (var i = records.Count; i < steps.Count; i++)
+            {
                 records.Add(Record(i + 1, steps[i], _clock.Now, _clock.Now, StepOutcome.Skipped, "not done: the drill was interrupted"));
+                _observer.StepEnded(records[^1]);
+            }
         }
         finally
         {
@@ -81,8 +89,10 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         long signedWithOldAfterExchange = context.ExchangedAt is { } exchanged
             ? await tenant.CountSignedWithAsync(context.OldFingerprint, exchanged, gather.Token)
             : 0;
-        return ProcedureReport.Build(new ProcedureRun(mode, scenario, context, records, statistics.Traffic, history, signedWithOldAfterExchange,
+        var report = ProcedureReport.Build(new ProcedureRun(mode, scenario, context, records, statistics.Traffic, history, signedWithOldAfterExchange,
             startedAt, finishedAt, interrupted, _clock));
+        _observer.ProcedureFinished(report);
+        return report;
     }
 
     /// <summary>Plays the steps in order; in the procedure as written a failed check stops the administrators, a rehearsed mistake goes on to show its effect.</summary>
@@ -95,12 +105,15 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             if (aborted)
             {
                 records.Add(Record(i + 1, step, _clock.Now, _clock.Now, StepOutcome.Skipped, "not done: an earlier check failed"));
+                _observer.StepEnded(records[^1]);
                 continue;
             }
             console.StepStarted(i + 1, steps.Count, step);
+            _observer.StepStarted(i + 1, step, _clock.Offset(_clock.Now));
             var record = await PlayAsync(i + 1, step, context, ct);
             records.Add(record);
             console.StepEnded(record);
+            _observer.StepEnded(record);
             if (record.Outcome != StepOutcome.Done && scenario == Scenario.Correct) aborted = true;
             if (!step.Observe) continue;
             if (!Paused(context)) await ObserveAsync(ct, settings.Phase);
