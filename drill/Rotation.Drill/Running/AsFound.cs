@@ -75,9 +75,15 @@ public sealed record AsFound(SignerStepInfo Signer, TrustInfo Trust, TrafficInfo
         return done;
     }
 
-    /// <summary>The trust as found, except that a certificate the tenant retired in this drill gives way to the one it signs with now.</summary>
+    /// <summary>
+    /// The trust as found, except that a certificate the tenant retired in this drill gives way to the one it signs with
+    /// now. A sender that trusted nothing (a fresh one, as in the compose demo) cannot be emptied again — its last
+    /// certificate is never removed — so it keeps trusting what the tenant signs with now.
+    /// </summary>
     private async Task<TrustInfo> WantedTrustAsync(TenantAdmin tenant, SignerStepInfo now, CancellationToken ct)
     {
+        if (Trust.Certificates.Count == 0 && now.Fingerprint is { } current)
+            return Trust with { Certificates = [new TrustCertificateInfo(current, "", 0, await tenant.CertificatePemAsync(now.Alias, ct))] };
         if (now.Fingerprint is not { } renewed || renewed == Signer.Fingerprint) return Trust;
         var pem = await tenant.CertificatePemAsync(now.Alias, ct);
         var certificates = Trust.Certificates
