@@ -125,6 +125,7 @@ public sealed class TenantConfigurationTests
             ["ROTATION_STORE"] = "Host=db.example;Database=tenant;Username=rotation",
             ["ROTATION_STORE_SECRET_FILE"] = StoreSecretFile,
             ["ROTATION_NODE_NAME"] = "node-7",
+            ["ROTATION_PROPAGATION_DELAY"] = "1.5s",
         };
         // A setting added without a line here fails this test.
         Assert.Equal(TenantConfiguration.Settings.Select(s => s.EnvironmentVariable).Order(), environment.Keys.Cast<string>().Order());
@@ -157,6 +158,7 @@ public sealed class TenantConfigurationTests
         Assert.Equal("Host=db.example;Database=tenant;Username=rotation", options.Store);
         Assert.Equal("file-secret-0123456789", options.StoreSecret);
         Assert.Equal("node-7", options.NodeName);
+        Assert.Equal(TimeSpan.FromMilliseconds(1500), options.PropagationDelay);
     }
 
     /// <summary>A secret file for the mapping test; the store's own tests cover reading it.</summary>
@@ -221,6 +223,32 @@ public sealed class TenantConfigurationTests
         }
         Assert.Null(TenantConfiguration.FromArgs([], new Hashtable()).Options!.Store);
         Assert.Equal("node-7", TenantConfiguration.FromArgs(["--node-name", "node-7"], new Hashtable()).Options!.NodeName);
+    }
+
+    [Theory]
+    [InlineData("250ms", 250)]
+    [InlineData("2s", 2000)]
+    [InlineData("1.5m", 90_000)]
+    [InlineData("0", 0)]
+    [InlineData(" 10MS ", 10)]
+    public void A_propagation_delay_is_a_number_and_a_unit(string text, double milliseconds)
+    {
+        var parsed = TenantConfiguration.FromArgs(["--store", "Host=db;Database=tenant", "--propagation-delay", text],
+            new Hashtable { [TenantConfiguration.StoreSecretVariable] = "environment-secret-0123456789" });
+        Assert.Null(parsed.Problem);
+        Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), parsed.Options!.PropagationDelay);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--store", "Host=db;Database=tenant", "--propagation-delay", "250" }, "--propagation-delay must be a duration such as 250ms, 2s or 1.5m, not '250'")]
+    [InlineData(new[] { "--store", "Host=db;Database=tenant", "--propagation-delay", "-1s" }, "must be a duration")]
+    [InlineData(new[] { "--store", "Host=db;Database=tenant", "--propagation-delay", "11m" }, "between 0 and 10 minutes")]
+    [InlineData(new[] { "--propagation-delay", "1s" }, "a propagation delay needs --store")]
+    public void A_propagation_delay_that_cannot_be_used_is_refused_clearly(string[] args, string reason)
+    {
+        var parsed = TenantConfiguration.FromArgs(args, new Hashtable { [TenantConfiguration.StoreSecretVariable] = "environment-secret-0123456789" });
+        Assert.Null(parsed.Options);
+        Assert.Contains(reason, parsed.Problem, StringComparison.Ordinal);
     }
 
     [Theory]

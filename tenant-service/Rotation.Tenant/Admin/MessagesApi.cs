@@ -28,15 +28,17 @@ internal static class MessagesApi
         MessageLog log, MessageStatus? status, string? alias, string? fingerprint, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
         TypedResults.Ok(await log.CountAsync(new MessageQuery { Status = status, Alias = alias, Fingerprint = fingerprint, From = from, To = to }, cancellationToken));
 
-    private static Ok<IReadOnlyList<InFlightGroup>> InFlight(InFlightTracker inFlight) => TypedResults.Ok(inFlight.Groups());
+    /// <summary>In a cluster, every node's messages in flight (docs/DESIGN.md §8).</summary>
+    private static async Task<Ok<IReadOnlyList<InFlightGroup>>> InFlight(IInFlightView inFlight, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await inFlight.GroupsAsync(cancellationToken));
 
     /// <summary>Waits until no message signed with the fingerprint is in flight; 200 with drained=false when the timeout passes first.</summary>
-    private static async Task<Results<Ok<DrainView>, ProblemHttpResult>> WaitUntilDrained(string fingerprint, int? timeoutMs, InFlightTracker inFlight, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DrainView>, ProblemHttpResult>> WaitUntilDrained(string fingerprint, int? timeoutMs, IInFlightView inFlight, CancellationToken cancellationToken)
     {
         if (timeoutMs is < 0 or > 600_000) return Problems.Invalid("timeoutMs must be between 0 and 600000");
         var normalized = fingerprint.ToLowerInvariant();
         var drained = await inFlight.WaitUntilDrainedAsync(normalized, TimeSpan.FromMilliseconds(timeoutMs ?? 30_000), cancellationToken);
-        return TypedResults.Ok(new DrainView(normalized, drained, inFlight.Count(normalized)));
+        return TypedResults.Ok(new DrainView(normalized, drained, await inFlight.CountAsync(normalized, cancellationToken)));
     }
 }
 

@@ -21,6 +21,7 @@ internal static class Problems
         KeystoreErrorCode.NotAKeyPair or KeystoreErrorCode.WrongPassword => StatusCodes.Status422UnprocessableEntity,
         KeystoreErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         KeystoreErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
+        KeystoreErrorCode.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -43,6 +43,7 @@ public static class TenantConfiguration
         new("store", "CONNECTION", "none: the data directory", "Keep the tenant state in PostgreSQL (an Npgsql connection string), shared by every node; needs the store secret."),
         new("store-secret-file", "FILE", $"none: {StoreSecretVariable}", $"File holding the key-encryption secret the private keys are stored under in --store (at least 16 characters); or put the secret itself in {StoreSecretVariable}, never on the command line."),
         new("node-name", "NAME", "MACHINE-PID (machine name and process id)", "This node's name in GET /admin/cluster."),
+        new("propagation-delay", "DURATION", "0 (deploy at once)", "With --store: wait this long after learning of a change before deploying it (a slow worker node, on purpose): 250ms, 2s, 1.5m; at most 10m."),
     ];
 
     /// <summary>The store secret itself; read from the environment only, so that it never shows in a process list.</summary>
@@ -125,6 +126,7 @@ public static class TenantConfiguration
             StoreSecret = values.StoreSecret("store-secret-file", environment),
         };
         if (values.Text("node-name") is { } node) options = options with { NodeName = node };
+        options = options with { PropagationDelay = values.Get("propagation-delay", TimeSpan.Zero, "a duration such as 250ms, 2s or 1.5m", DurationText.TryParse) };
         var problems = values.Problems.Concat(options.Problems()).ToArray();
         return problems.Length == 0 ? new(options, []) : new(null, problems);
     }

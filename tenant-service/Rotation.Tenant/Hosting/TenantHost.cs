@@ -15,6 +15,7 @@ using Rotation.Tenant.Messages;
 using Rotation.Tenant.Metrics;
 using Rotation.Tenant.Orders;
 using Rotation.Tenant.Persistence;
+using Rotation.Tenant.Persistence.Postgres;
 using Rotation.Tenant.Signing;
 using Rotation.Tenant.State;
 using SoapCore;
@@ -60,6 +61,9 @@ public sealed class TenantHost : IAsyncDisposable
     public TenantKeystore Keystore => App.Services.GetRequiredService<TenantKeystore>();
     public SignerStepService SignerStep => App.Services.GetRequiredService<SignerStepService>();
     public InFlightTracker InFlight => App.Services.GetRequiredService<InFlightTracker>();
+
+    /// <summary>The in-flight view the admin API answers with: this node's, or in a cluster every node's.</summary>
+    public IInFlightView InFlightView => App.Services.GetRequiredService<IInFlightView>();
     public MessageLog MessageLog => App.Services.GetRequiredService<MessageLog>();
 
     /// <summary>The first bound address (after <see cref="StartAsync"/>), e.g. http://127.0.0.1:41234/.</summary>
@@ -118,11 +122,15 @@ public sealed class TenantHost : IAsyncDisposable
         (var tokenValue, var tokenFile) = SecretFile.Resolve(options.AdminToken, dataDirectory.AdminToken);
         var token = new AdminToken(tokenValue, tokenFile, options.AdminTokens);
 
-        var store = OpenStore(options, dataDirectory);
+        var store = OpenStore(options, dataDirectory, time);
+        var shared = store as PostgresTenantStateStore;
         LiveTenantState state;
         try
         {
-            state = LiveTenantState.LoadAsync(store, TenantState.Initial(options.SignerStep, options.Flow), time).GetAwaiter().GetResult();
+            // On a shared store the node is not ready before its listener has checked the store once (it may have moved on
+            // between this load and the start).
+            state = LiveTenantState.LoadAsync(store, TenantState.Initial(options.SignerStep, options.Flow), time, shared is null ? null : new StoreStatus(time))
+                .GetAwaiter().GetResult();
         }
         catch
         {
@@ -171,10 +179,21 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(new SigningSwitch(options.SignResponses));
         var inFlight = new InFlightTracker(time);
         services.AddSingleton(inFlight);
-        if (store is Persistence.Postgres.PostgresTenantStateStore shared)
-            services.AddHostedService(sp => new Persistence.Postgres.StoreChangeListener(shared, state, options.NodeName, options.ClusterPollInterval, time,
-                sp.GetRequiredService<ILogger<Persistence.Postgres.StoreChangeListener>>()));
-        services.AddSingleton(sp => new MessageLog(dataDirectory.MessageLog, options.MessageRetention, time, sp.GetRequiredService<ILogger<MessageLog>>()));
+        if (shared is not null)
+        {
+            var node = new ClusterNodeOptions(options.NodeName, options.ClusterPollInterval, options.PropagationDelay);
+            services.AddHostedService(sp => new StoreChangeListener(shared, state, node, time, sp.GetRequiredService<ILogger<StoreChangeListener>>()));
+            services.AddHostedService(sp => new InFlightReporter(shared.DataSource, inFlight, options.NodeName, time, sp.GetRequiredService<ILogger<InFlightReporter>>()));
+            services.AddSingleton<IInFlightView>(new ClusterInFlightView(shared.DataSource, inFlight, options.NodeName, time));
+            services.AddSingleton<MessageLog>(sp => new PostgresMessageLog(shared.DataSource, options.NodeName, options.MessageRetention, time,
+                sp.GetRequiredService<ILogger<MessageLog>>(), options.MessageLogCapacity));
+        }
+        else
+        {
+            services.AddSingleton<IInFlightView>(inFlight);
+            services.AddSingleton<MessageLog>(sp => new SqliteMessageLog(dataDirectory.MessageLog, options.MessageRetention, time,
+                sp.GetRequiredService<ILogger<MessageLog>>(), options.MessageLogCapacity));
+        }
         services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
         services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, sp.GetRequiredService<MessageLog>(), time));
         services.AddSingleton<IOrderService, OrderService>();
@@ -183,7 +202,8 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddOpenApi(openApi => openApi
             .AddDocumentTransformer(new Rotation.Hosting.OpenApi.BearerSecurityScheme("ROTATION_ADMIN_TOKEN, or the token generated into the data directory (admin.token)"))
             .AddDocumentTransformer<CpiSecuritySchemes>());
-        services.AddHealthChecks().AddCheck<KeystoreReadyCheck>("keystore", tags: ["ready"]);
+        services.AddSingleton(state.Status);
+        services.AddHealthChecks().AddCheck<KeystoreReadyCheck>("keystore", tags: ["ready"]).AddCheck<StoreReadyCheck>("store", tags: ["ready"]);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var app = builder.Build();
@@ -206,11 +226,11 @@ public sealed class TenantHost : IAsyncDisposable
         });
 
         app.MapLiveness();
-        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthText.WriteAsync });
         app.MapMetrics("/metrics", app.Services.GetRequiredService<TenantMetrics>().Registry);
         app.MapOpenApi();
 
-        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>();
+        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>().AddEndpointFilter<StoreUnavailableFilter>();
         admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi().MapClusterApi();
         app.MapCpiApi();
 
@@ -221,10 +241,10 @@ public sealed class TenantHost : IAsyncDisposable
     /// PostgreSQL when <see cref="TenantOptions.Store"/> is set, else the data directory (its keystore password
     /// generated there on first start). The data directory stays in use either way: admin token and message log.
     /// </summary>
-    private static ITenantStateStore OpenStore(TenantOptions options, DataDirectory dataDirectory)
+    private static ITenantStateStore OpenStore(TenantOptions options, DataDirectory dataDirectory, TimeProvider time)
     {
         if (options.Store is { } connectionString)
-            return Persistence.Postgres.PostgresTenantStateStore.OpenAsync(connectionString, options.StoreSecret!).GetAwaiter().GetResult();
+            return PostgresTenantStateStore.OpenAsync(connectionString, options.StoreSecret!, time).GetAwaiter().GetResult();
         (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
         return new FileTenantStateStore(dataDirectory, password);
     }

@@ -22,6 +22,8 @@ public enum KeystoreErrorCode
     KeyInUse,
     /// <summary>An upload above a limit (the platform's API: 30,720 bytes for a key pair).</summary>
     PayloadTooLarge,
+    /// <summary>The shared store cannot be reached: nothing can be committed, so nothing is changed (docs/DESIGN.md §8).</summary>
+    StoreUnavailable,
 }
 
 public sealed record KeystoreError(KeystoreErrorCode Code, string Message);

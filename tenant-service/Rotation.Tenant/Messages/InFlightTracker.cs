@@ -4,18 +4,23 @@ namespace Rotation.Tenant.Messages;
 /// Messages whose signing key has been chosen and whose response is not yet fully written, by signing
 /// fingerprint. This is how the administrator ensures no message signed with the old key is in the system.
 /// </summary>
-public sealed class InFlightTracker(TimeProvider time)
+public sealed class InFlightTracker(TimeProvider time) : IInFlightView
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, InFlightMessage> _messages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _perFingerprint = new(StringComparer.Ordinal);
     private readonly List<(string Fingerprint, TaskCompletionSource Drained)> _waiters = [];
+    private long _version;
+
+    /// <summary>Changes whenever a message begins or ends: what a node's in-flight report compares with the last one it wrote.</summary>
+    public long Version => Interlocked.Read(ref _version);
 
     public void Begin(InFlightMessage message)
     {
         lock (_gate)
         {
             _messages.Add(message.Id, message);
+            _version++;
             _perFingerprint[message.Fingerprint] = _perFingerprint.GetValueOrDefault(message.Fingerprint) + 1;
         }
     }
@@ -26,6 +31,7 @@ public sealed class InFlightTracker(TimeProvider time)
         lock (_gate)
         {
             if (!_messages.Remove(id, out var message)) return;
+            _version++;
             var left = _perFingerprint[message.Fingerprint] - 1;
             if (left > 0)
             {
@@ -60,6 +66,10 @@ public sealed class InFlightTracker(TimeProvider time)
         }
     }
 
+    Task<IReadOnlyList<InFlightGroup>> IInFlightView.GroupsAsync(CancellationToken cancellationToken) => Task.FromResult(Groups());
+
+    Task<int> IInFlightView.CountAsync(string fingerprint, CancellationToken cancellationToken) => Task.FromResult(Count(fingerprint));
+
     /// <summary>Completes true once no message signed with the fingerprint is in flight, false when the timeout passes first.</summary>
     public async Task<bool> WaitUntilDrainedAsync(string fingerprint, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -85,4 +95,9 @@ public sealed class InFlightTracker(TimeProvider time)
 
 public sealed record InFlightMessage(string Id, string Alias, string Fingerprint, DateTimeOffset ReceivedAt);
 
-public sealed record InFlightGroup(string Fingerprint, int Count, string[] Aliases, DateTimeOffset OldestReceivedAt);
+public sealed record InFlightGroup(string Fingerprint, int Count, string[] Aliases, DateTimeOffset OldestReceivedAt)
+{
+    /// <summary>In a cluster (docs/DESIGN.md §8): the nodes that have these messages in flight; null on a single tenant.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string[]? Nodes { get; init; }
+}

@@ -1,55 +1,64 @@
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Rotation.Tenant.Messages;
 
 /// <summary>
-/// The message log in SQLite. The request path only enqueues a record; one background writer inserts
-/// them in batches, so SQLite never limits throughput. Queries first wait for what was enqueued before them.
+/// The message log (docs/DESIGN.md §4a, §8). The request path only offers a record to a bounded queue and never waits:
+/// one background writer stores them in batches. When the queue is full the record that does not fit is dropped,
+/// counted (<see cref="Dropped"/>, a metric) and reported in a warning at most every ten seconds: the log is evidence,
+/// the flow must not slow down for it. A write the storage cannot take now (a database away) is retried until it
+/// succeeds or the host stops; stopping writes everything queued first. Queries first wait for what was queued before
+/// them, so a client that has its response finds it in the log.
 /// </summary>
-public sealed class MessageLog : IHostedService, IAsyncDisposable
+public abstract class MessageLog : IHostedService, IAsyncDisposable
 {
+    public const int DefaultCapacity = 100_000;
     private const int BatchSize = 512;
-    private readonly Channel<object> _queue = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly string _connectionString;
     private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
-    private readonly ILogger<MessageLog> _logger;
-    private readonly TimeProvider _time;
+    private static readonly TimeSpan RetryEvery = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan DropWarningEvery = TimeSpan.FromSeconds(10);
+    /// <summary>A query waits at most this long for the writer (which may be waiting for its storage) before it reads.</summary>
+    private static readonly TimeSpan QueryFlushLimit = TimeSpan.FromSeconds(2);
+
+    private readonly Channel<object> _queue;
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly ILogger _logger;
     private readonly TimeSpan _retention;
+    private readonly Lock _dropGate = new();
+    private long _dropped;
+    private long _droppedSinceWarning;
+    private DateTimeOffset _lastDropWarning = DateTimeOffset.MinValue;
     private DateTimeOffset _lastPrune = DateTimeOffset.MinValue;
     private Task? _writer;
 
-    /// <param name="retention">Rows older than this are pruned (hourly, by the writer), so a long-running tenant does not fill its disk.</param>
-    public MessageLog(string databasePath, TimeSpan retention, TimeProvider time, ILogger<MessageLog> logger)
+    /// <param name="capacity">Records (and flush requests) the queue holds at most.</param>
+    /// <param name="retention">Rows older than this are pruned (hourly, by the writer), so a long-running tenant does not fill its storage.</param>
+    protected MessageLog(int capacity, TimeSpan retention, TimeProvider time, ILogger logger)
     {
-        _logger = logger;
-        _time = time;
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _retention = retention;
-        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
-        using var connection = Open();
-        Execute(connection, """
-            PRAGMA journal_mode=WAL;
-            CREATE TABLE IF NOT EXISTS messages (
-              id TEXT PRIMARY KEY,
-              received_us INTEGER NOT NULL,
-              answered_us INTEGER NOT NULL,
-              status TEXT NOT NULL,
-              alias TEXT NOT NULL,
-              fingerprint TEXT,
-              duration_ms REAL NOT NULL,
-              http_status INTEGER NOT NULL,
-              soap_version TEXT);
-            CREATE INDEX IF NOT EXISTS messages_received ON messages(received_us);
-            CREATE INDEX IF NOT EXISTS messages_fingerprint ON messages(fingerprint, received_us);
-            """);
+        Time = time;
+        _logger = logger;
     }
 
-    public void Record(MessageRecord record) => _queue.Writer.TryWrite(record);
+    protected TimeProvider Time { get; }
+
+    /// <summary>Offers a record to the writer; never waits. A record that does not fit is dropped and counted.</summary>
+    public void Record(MessageRecord record)
+    {
+        if (_queue.Writer.TryWrite(record)) return;
+        Interlocked.Increment(ref _dropped);
+        WarnAboutDrops();
+    }
 
     /// <summary>Records (and flush markers) not yet taken by the writer.</summary>
     public int Backlog => _queue.Reader.Count;
+
+    /// <summary>Records dropped because the queue was full, since start.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -57,87 +66,80 @@ public sealed class MessageLog : IHostedService, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Writes everything queued; when <paramref name="cancellationToken"/> fires first (the host's shutdown timeout) the writer gives up and says how much it lost.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
-        if (_writer is not null) await _writer.WaitAsync(cancellationToken);
+        if (_writer is null) return;
+        await using var abandon = cancellationToken.Register(() => _abandon.Cancel());
+        await _writer;
     }
 
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         if (_writer is not null) await _writer;
-        SqliteConnection.ClearAllPools();
+        _abandon.Dispose();
+        await DisposeStorageAsync();
+        GC.SuppressFinalize(this);
     }
 
-    /// <summary>Completes when every record enqueued before the call is in the database.</summary>
-    public Task FlushAsync(CancellationToken cancellationToken = default)
+    /// <summary>Completes when every record enqueued before the call is stored.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _queue.Writer.TryWrite(flushed) ? flushed.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+        try
+        {
+            await _queue.Writer.WriteAsync(flushed, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            return;
+        }
+        await flushed.Task.WaitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<MessageRecord>> QueryAsync(MessageQuery query, CancellationToken cancellationToken = default)
     {
-        await FlushAsync(cancellationToken);
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        var where = Where(command, query);
-        command.CommandText = $"SELECT id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version FROM messages{where} ORDER BY received_us DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", Math.Clamp(query.Limit, 1, 10_000));
-        var list = new List<MessageRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new MessageRecord(
-                reader.GetString(0),
-                FromMicros(reader.GetInt64(1)),
-                FromMicros(reader.GetInt64(2)),
-                Enum.Parse<MessageStatus>(reader.GetString(3)),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetDouble(6),
-                reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
-        }
-        return list;
+        await FlushBeforeQueryAsync(cancellationToken);
+        return await ReadAsync(query with { Limit = Math.Clamp(query.Limit, 1, 10_000) }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<MessageCount>> CountAsync(MessageQuery query, CancellationToken cancellationToken = default)
     {
-        await FlushAsync(cancellationToken);
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        var where = Where(command, query);
-        command.CommandText = $"SELECT fingerprint, status, COUNT(*), MIN(answered_us), MAX(answered_us) FROM messages{where} GROUP BY fingerprint, status ORDER BY MIN(answered_us)";
-        var list = new List<MessageCount>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new MessageCount(
-                reader.IsDBNull(0) ? null : reader.GetString(0),
-                Enum.Parse<MessageStatus>(reader.GetString(1)),
-                reader.GetInt64(2),
-                FromMicros(reader.GetInt64(3)),
-                FromMicros(reader.GetInt64(4))));
-        }
-        return list;
+        await FlushBeforeQueryAsync(cancellationToken);
+        return await ReadCountsAsync(query, cancellationToken);
     }
 
-    private static string Where(SqliteCommand command, MessageQuery query)
+    /// <summary>Newest first, at most <see cref="MessageQuery.Limit"/>.</summary>
+    protected abstract Task<IReadOnlyList<MessageRecord>> ReadAsync(MessageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Per (fingerprint, status), ordered by the first answer.</summary>
+    protected abstract Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Stores a batch in one go; a record stored before (a retried batch) is not stored twice.</summary>
+    protected abstract Task WriteAsync(IReadOnlyList<MessageRecord> batch, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the rows received before <paramref name="cutoff"/>; returns how many.</summary>
+    protected abstract Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+
+    /// <summary>True when the storage is away for now and the same write will succeed later (retry); false for a lasting failure (drop the batch).</summary>
+    protected abstract bool IsTemporary(Exception exception);
+
+    protected virtual ValueTask DisposeStorageAsync() => ValueTask.CompletedTask;
+
+    private async Task FlushBeforeQueryAsync(CancellationToken cancellationToken)
     {
-        var clauses = new List<string>();
-        void Add(string clause, string name, object value)
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(QueryFlushLimit);
+        try
         {
-            clauses.Add(clause);
-            command.Parameters.AddWithValue(name, value);
+            await FlushAsync(limit.Token);
         }
-        if (query.Status is { } status) Add("status = $status", "$status", status.ToString());
-        if (query.Alias is { } alias) Add("alias = $alias COLLATE NOCASE", "$alias", alias);
-        if (query.Fingerprint is { } fingerprint) Add("fingerprint = $fingerprint", "$fingerprint", fingerprint.ToLowerInvariant());
-        if (query.From is { } from) Add("received_us >= $from", "$from", ToMicros(from));
-        if (query.To is { } to) Add("received_us < $to", "$to", ToMicros(to));
-        return clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The writer is waiting for its storage: read what is stored (the read says so if the storage is away).
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -151,84 +153,64 @@ public sealed class MessageLog : IHostedService, IAsyncDisposable
                 if (item is MessageRecord record) batch.Add(record);
                 else if (item is TaskCompletionSource flush) { flushes.Add(flush); break; }
             }
-            try
-            {
-                if (batch.Count > 0) await InsertAsync(batch);
-                await PruneIfDueAsync();
-            }
-            catch (SqliteException e)
-            {
-                // The log is evidence, not the flow: a failed write is reported and the flow goes on.
-                _logger.LogError(e, "could not write {Count} message log rows", batch.Count);
-            }
+            await WriteWithRetryAsync(batch);
             batch.Clear();
             flushes.ForEach(f => f.TrySetResult());
             flushes.Clear();
         }
     }
 
+    private async Task WriteWithRetryAsync(List<MessageRecord> batch)
+    {
+        var warned = false;
+        while (true)
+        {
+            try
+            {
+                if (batch.Count > 0) await WriteAsync(batch, CancellationToken.None);
+                await PruneIfDueAsync();
+                if (warned) _logger.LogWarning("the message log's storage is back: {Count} queued rows written", batch.Count);
+                return;
+            }
+            catch (Exception e) when (IsTemporary(e) && !_abandon.IsCancellationRequested)
+            {
+                if (!warned) _logger.LogWarning("cannot write {Count} message log rows now ({Reason}); retrying every {Every}, the queue holds up to its capacity meanwhile",
+                    batch.Count, e.Message, RetryEvery);
+                warned = true;
+                try { await Task.Delay(RetryEvery, Time, _abandon.Token); } catch (OperationCanceledException) { /* stopping: give up below */ }
+            }
+            catch (Exception e)
+            {
+                // The log is evidence, not the flow: a lasting failure is reported and the flow goes on.
+                _logger.LogError(e, "could not write {Count} message log rows; they are lost", batch.Count + Backlog);
+                return;
+            }
+        }
+    }
+
     private async Task PruneIfDueAsync()
     {
-        var now = _time.GetUtcNow();
+        var now = Time.GetUtcNow();
         if (now - _lastPrune < PruneEvery) return;
+        var pruned = await PruneAsync(now - _retention, CancellationToken.None);
         _lastPrune = now;
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM messages WHERE received_us < $cutoff";
-        command.Parameters.AddWithValue("$cutoff", ToMicros(now - _retention));
-        var pruned = await command.ExecuteNonQueryAsync();
         if (pruned > 0) _logger.LogInformation("pruned {Count} message log rows older than {Retention}", pruned, _retention);
     }
 
-    private async Task InsertAsync(List<MessageRecord> batch)
+    private void WarnAboutDrops()
     {
-        await using var connection = Open();
-        await using var transaction = connection.BeginTransaction();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT OR REPLACE INTO messages (id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version)
-            VALUES ($id, $received, $answered, $status, $alias, $fingerprint, $duration, $http, $soap)
-            """;
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var received = command.Parameters.Add("$received", SqliteType.Integer);
-        var answered = command.Parameters.Add("$answered", SqliteType.Integer);
-        var status = command.Parameters.Add("$status", SqliteType.Text);
-        var alias = command.Parameters.Add("$alias", SqliteType.Text);
-        var fingerprint = command.Parameters.Add("$fingerprint", SqliteType.Text);
-        var duration = command.Parameters.Add("$duration", SqliteType.Real);
-        var http = command.Parameters.Add("$http", SqliteType.Integer);
-        var soap = command.Parameters.Add("$soap", SqliteType.Text);
-        foreach (var r in batch)
+        long count;
+        lock (_dropGate)
         {
-            id.Value = r.Id;
-            received.Value = ToMicros(r.ReceivedAt);
-            answered.Value = ToMicros(r.AnsweredAt);
-            status.Value = r.Status.ToString();
-            alias.Value = r.Alias;
-            fingerprint.Value = (object?)r.Fingerprint ?? DBNull.Value;
-            duration.Value = r.DurationMs;
-            http.Value = r.HttpStatus;
-            soap.Value = (object?)r.SoapVersion ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync();
+            _droppedSinceWarning++;
+            var now = Time.GetUtcNow();
+            if (now - _lastDropWarning < DropWarningEvery) return;
+            (count, _droppedSinceWarning, _lastDropWarning) = (_droppedSinceWarning, 0, now);
         }
-        await transaction.CommitAsync();
+        _logger.LogWarning("the message log's queue is full: {Count} records dropped since the last warning ({Total} in all); the flow is not slowed for the log",
+            count, Dropped);
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static long ToMicros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
-    private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
+    protected static long ToMicros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
+    protected static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Rotation.Tenant.Messages;
 
 /// <summary>One exchange through the integration flow, as the message log keeps it.</summary>
@@ -10,4 +12,9 @@ public sealed record MessageRecord(
     string? Fingerprint,
     double DurationMs,
     int HttpStatus,
-    string? SoapVersion);
+    string? SoapVersion)
+{
+    /// <summary>The node that answered, in a cluster's log (docs/DESIGN.md §8); null on a single tenant's data directory.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Node { get; init; }
+}

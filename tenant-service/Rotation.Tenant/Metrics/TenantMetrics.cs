@@ -17,6 +17,7 @@ public sealed class TenantMetrics
     private readonly Gauge _expiryWarning;
     private readonly Gauge _inFlight;
     private readonly Gauge _logBacklog;
+    private readonly Gauge _logDropped;
 
     internal TenantMetrics(TenantKeystore keystore, InFlightTracker inFlight, MessageLog log, TimeProvider time)
     {
@@ -35,11 +36,14 @@ public sealed class TenantMetrics
         _inFlight = factory.CreateGauge("rotation_tenant_messages_in_flight", "Messages whose signing key is chosen and whose response is not fully written, per signing fingerprint.",
             new GaugeConfiguration { LabelNames = ["fingerprint"] });
         _logBacklog = factory.CreateGauge("rotation_tenant_message_log_backlog", "Message log records waiting for the background writer.");
+        // A gauge read from the log's own count (a counter cannot be set): it only grows while the process runs.
+        _logDropped = factory.CreateGauge("rotation_tenant_message_log_dropped_total", "Message log records dropped because the log's queue was full.");
         Registry.AddBeforeCollectCallback(() =>
         {
             Refresh(keystore, time);
             RefreshInFlight(inFlight);
             _logBacklog.Set(log.Backlog);
+            _logDropped.Set(log.Dropped);
         });
     }
 

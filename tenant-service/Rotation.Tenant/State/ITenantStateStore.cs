@@ -44,9 +44,16 @@ public sealed record StateCommit
     public IReadOnlyList<AuditRecord> Audit { get; }
 }
 
-/// <summary>Committed (the store is now at <see cref="Generation"/>) or a conflict (the store was at <see cref="Generation"/>, not the expected one).</summary>
+/// <summary>
+/// Committed (the store is now at <see cref="Generation"/>), a conflict (the store was at <see cref="Generation"/>, not
+/// the expected one), or the store could not be reached (<see cref="UnavailableReason"/>; nothing is acknowledged).
+/// </summary>
 public readonly record struct CommitOutcome(bool Committed, long Generation)
 {
+    /// <summary>Why the store could not be reached; null when it answered.</summary>
+    public string? UnavailableReason { get; init; }
+
     public static CommitOutcome Success(long generation) => new(true, generation);
     public static CommitOutcome Conflict(long storeGeneration) => new(false, storeGeneration);
+    public static CommitOutcome Unavailable(string reason) => new(false, -1) { UnavailableReason = reason };
 }

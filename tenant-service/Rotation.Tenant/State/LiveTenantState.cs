@@ -16,15 +16,23 @@ public sealed class LiveTenantState
     private readonly SemaphoreSlim _writer = new(1, 1);
     private TenantState _current;
 
-    private LiveTenantState(ITenantStateStore store, TimeProvider time, TenantState current)
+    private LiveTenantState(ITenantStateStore store, TimeProvider time, TenantState current, StoreStatus status)
     {
         _store = store;
         _time = time;
         _current = current;
+        Status = status;
     }
 
-    public static async Task<LiveTenantState> LoadAsync(ITenantStateStore store, TenantState initial, TimeProvider time, CancellationToken cancellationToken = default) =>
-        new(store, time, await store.LoadAsync(initial, cancellationToken));
+    /// <param name="status">
+    /// For a store shared by several nodes: not caught up until the node's listener has checked the store once. Null: a
+    /// store of this process alone, caught up once loaded.
+    /// </param>
+    public static async Task<LiveTenantState> LoadAsync(ITenantStateStore store, TenantState initial, TimeProvider time, StoreStatus? status = null, CancellationToken cancellationToken = default) =>
+        new(store, time, await store.LoadAsync(initial, cancellationToken), status ?? StoreStatus.Local(time));
+
+    /// <summary>Whether this node has caught up with its store and can reach it.</summary>
+    public StoreStatus Status { get; }
 
     /// <summary>The published state. Read it once per unit of work.</summary>
     public TenantState Current => Volatile.Read(ref _current);
@@ -52,6 +60,12 @@ public sealed class LiveTenantState
             if (audit.Count == 0) return new Committed<T>(value, before.Generation);
             // Once the store has it, the change must be published: do not let a cancelled request stop half-way.
             var outcome = await _store.CommitAsync(new StateCommit(before, after, audit), CancellationToken.None);
+            if (outcome.UnavailableReason is { } reason)
+            {
+                Status.Unreachable(reason);
+                return new KeystoreError(KeystoreErrorCode.StoreUnavailable,
+                    $"the tenant's store cannot be reached ({reason}): the change was not made; this node keeps signing with generation {before.Generation}. Retry when the store is back (GET /health/ready)");
+            }
             if (!outcome.Committed)
             {
                 // Another writer of a shared store came first: take its state, and let the caller read and retry.

@@ -70,6 +70,41 @@ internal static class PostgresSchema
                 heartbeat_ticks bigint NOT NULL
             );
             """),
+        (3, """
+            -- When the stored generation was committed, when each node deployed the generation it serves, and the delay a
+            -- node waits on purpose before deploying (a simulated slow worker node): the propagation lag per node.
+            ALTER TABLE tenant_state ADD COLUMN committed_at_ticks bigint;
+            ALTER TABLE cluster_node ADD COLUMN deployed_at_ticks bigint;
+            ALTER TABLE cluster_node ADD COLUMN propagation_delay_ms bigint NOT NULL DEFAULT 0;
+
+            -- The message log of every node (written in batches by each node's background writer).
+            CREATE TABLE message_log (
+                id text PRIMARY KEY,
+                node text NOT NULL,
+                received_ticks bigint NOT NULL,
+                answered_ticks bigint NOT NULL,
+                status text NOT NULL,
+                alias text NOT NULL,
+                fingerprint text,
+                duration_ms double precision NOT NULL,
+                http_status int NOT NULL,
+                soap_version text
+            );
+            CREATE INDEX message_log_received ON message_log (received_ticks);
+            CREATE INDEX message_log_fingerprint ON message_log (fingerprint, received_ticks);
+
+            -- Each node's messages in flight by signing fingerprint, replaced by the node whenever they change and rewritten
+            -- every few seconds while there are any (rows not rewritten for a while are a stopped node's, and ignored).
+            CREATE TABLE node_in_flight (
+                node text NOT NULL,
+                fingerprint text NOT NULL,
+                count int NOT NULL,
+                aliases text[] NOT NULL,
+                oldest_received_ticks bigint NOT NULL,
+                reported_ticks bigint NOT NULL,
+                PRIMARY KEY (node, fingerprint)
+            );
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -30,22 +30,27 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _secret;
+    private readonly TimeProvider _time;
 
-    private PostgresTenantStateStore(NpgsqlDataSource dataSource, string secret)
+    private PostgresTenantStateStore(NpgsqlDataSource dataSource, string secret, TimeProvider time)
     {
         _dataSource = dataSource;
         _secret = secret;
+        _time = time;
     }
 
+    /// <summary>The connections of this store (the message log and the in-flight reports share them).</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
     /// <summary>Connects and migrates the schema (<see cref="PostgresSchema"/>). Throws <see cref="TenantStoreUnavailableException"/> when the database cannot be reached.</summary>
-    public static async Task<PostgresTenantStateStore> OpenAsync(string connectionString, string secret, CancellationToken cancellationToken = default)
+    public static async Task<PostgresTenantStateStore> OpenAsync(string connectionString, string secret, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(secret);
         var dataSource = NpgsqlDataSource.Create(connectionString);
         try
         {
             await PostgresSchema.MigrateAsync(dataSource, cancellationToken);
-            return new PostgresTenantStateStore(dataSource, secret);
+            return new PostgresTenantStateStore(dataSource, secret, time ?? TimeProvider.System);
         }
         catch (Exception e)
         {
@@ -77,11 +82,17 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
             r => new EntryRecord(r.GetString(0), Enum.Parse<EntryKind>(r.GetString(1)), r.GetString(2), Utc(r, 3), Utc(r, 4)), cancellationToken);
         var history = await ReadAsync(connection, transaction, "SELECT id, alias, fingerprint, created_at_ticks, retired_at_ticks FROM key_history ORDER BY position",
             r => new HistoryRecord(r.GetString(0), r.GetString(1), r.GetString(2), Utc(r, 3), Utc(r, 4)), cancellationToken);
-        var material = await ReadAsync(connection, transaction, "SELECT fingerprint, certificate, encrypted_key_pair FROM key_material",
-            r => (Fingerprint: r.GetString(0), Certificate: (byte[])r[1], KeyPair: r.IsDBNull(2) ? null : (byte[])r[2]), cancellationToken);
+        // A node deploying the next generation already holds every key but the new ones: only those are read and decrypted
+        // (each PKCS#12 costs a key derivation, and the key history keeps every retired key pair for 90 days).
+        var known = KeyMaterialFile.DistinctCertificates(initial.Keystore);
+        var material = await ReadAsync(connection, transaction,
+            "SELECT fingerprint, certificate, CASE WHEN fingerprint = ANY(@known) THEN NULL ELSE encrypted_key_pair END FROM key_material",
+            r => (Fingerprint: r.GetString(0), Certificate: (byte[])r[1], KeyPair: r.IsDBNull(2) ? null : (byte[])r[2]), cancellationToken,
+            ("known", known.Where(k => k.Value.HasPrivateKey).Select(k => k.Key).ToArray()));
         await transaction.CommitAsync(cancellationToken);
 
-        var certificates = material.ToDictionary(m => m.Fingerprint, Decrypt, StringComparer.Ordinal);
+        var certificates = material.ToDictionary(m => m.Fingerprint, m => known.TryGetValue(m.Fingerprint, out var held) && held.HasPrivateKey ? held : Decrypt(m),
+            StringComparer.Ordinal);
         var keystore = StoredKeystore.Assemble(entries, history, certificates, "the store's key_material table");
         var signerStep = signerStepJson is null ? initial.SignerStep : JsonSerializer.Deserialize<SignerStep>(signerStepJson, Json)!;
         if (signerStep.Problem() is { } problem) throw new InvalidDataException($"the stored signer step is invalid: {problem}");
@@ -91,14 +102,30 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
 
     public async Task<CommitOutcome> CommitAsync(StateCommit commit, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await TryCommitAsync(commit, cancellationToken);
+        }
+        catch (Exception e) when (StoreFailure.IsUnavailable(e))
+        {
+            // Not acknowledged: whether the transaction reached the server or not, the caller reports a refusal and every
+            // node deploys whatever the store holds once it is back.
+            return CommitOutcome.Unavailable(StoreFailure.Describe(e));
+        }
+    }
+
+    private async Task<CommitOutcome> TryCommitAsync(StateCommit commit, CancellationToken cancellationToken)
+    {
         var (before, after) = (commit.Before, commit.After);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // First statement: the row lock makes a concurrent commit from the same generation wait for this one and then
         // find the generation changed (READ COMMITTED re-checks the condition on the updated row).
         await using (var state = new NpgsqlCommand(
-            "UPDATE tenant_state SET generation = @after, signer_step = @signer::jsonb, flow = @flow::jsonb WHERE id = 1 AND generation = @before", connection, transaction))
+            "UPDATE tenant_state SET generation = @after, signer_step = @signer::jsonb, flow = @flow::jsonb, committed_at_ticks = @at WHERE id = 1 AND generation = @before",
+            connection, transaction))
         {
+            state.Parameters.AddWithValue("at", _time.GetUtcNow().UtcTicks);
             state.Parameters.AddWithValue("after", after.Generation);
             state.Parameters.AddWithValue("before", before.Generation);
             state.Parameters.AddWithValue("signer", JsonSerializer.Serialize(after.SignerStep, Json));
@@ -144,29 +171,42 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
     /// <summary>A connection of its own for LISTEN (not from the pool the commits use).</summary>
     internal NpgsqlConnection CreateListenConnection() => _dataSource.CreateConnection();
 
-    /// <summary>Records that <paramref name="node"/> serves <paramref name="generation"/> now (its heartbeat).</summary>
-    public async Task ReportDeployedAsync(string node, long generation, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The generation stored now (one row read: how a node finds out whether there is anything to deploy).</summary>
+    public async Task<long> ReadStoredGenerationAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT generation FROM tenant_state WHERE id = 1");
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Records the <paramref name="deployment"/> of a node and its heartbeat (<paramref name="now"/>).</summary>
+    public async Task ReportDeployedAsync(NodeDeployment deployment, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand("""
-            INSERT INTO cluster_node (name, deployed_generation, heartbeat_ticks) VALUES (@name, @generation, @heartbeat)
-            ON CONFLICT (name) DO UPDATE SET deployed_generation = EXCLUDED.deployed_generation, heartbeat_ticks = EXCLUDED.heartbeat_ticks
+            INSERT INTO cluster_node (name, deployed_generation, heartbeat_ticks, deployed_at_ticks, propagation_delay_ms)
+            VALUES (@name, @generation, @heartbeat, @deployedAt, @delay)
+            ON CONFLICT (name) DO UPDATE SET deployed_generation = EXCLUDED.deployed_generation, heartbeat_ticks = EXCLUDED.heartbeat_ticks,
+                deployed_at_ticks = EXCLUDED.deployed_at_ticks, propagation_delay_ms = EXCLUDED.propagation_delay_ms
             """);
-        command.Parameters.AddWithValue("name", node);
-        command.Parameters.AddWithValue("generation", generation);
+        command.Parameters.AddWithValue("name", deployment.Node);
+        command.Parameters.AddWithValue("generation", deployment.Generation);
         command.Parameters.AddWithValue("heartbeat", now.UtcTicks);
+        command.Parameters.AddWithValue("deployedAt", deployment.DeployedAt.UtcTicks);
+        command.Parameters.AddWithValue("delay", (long)deployment.PropagationDelay.TotalMilliseconds);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>The stored generation and every node that ever reported, by name.</summary>
+    /// <summary>The stored generation and every node that ever reported, by name, with each one's propagation lag.</summary>
     public async Task<ClusterView> ReadClusterAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        await using var stored = new NpgsqlCommand("SELECT generation FROM tenant_state WHERE id = 1", connection, transaction);
-        var generation = (long)(await stored.ExecuteScalarAsync(cancellationToken))!;
-        var nodes = await ReadAsync(connection, transaction, "SELECT name, deployed_generation, heartbeat_ticks FROM cluster_node ORDER BY name",
-            r => new ClusterNode(r.GetString(0), r.GetInt64(1), r.GetInt64(1) >= generation ? "Deployed" : "Stored", Utc(r, 2)), cancellationToken);
-        return new ClusterView(generation, nodes);
+        var (generation, storedAt) = (await ReadAsync(connection, transaction, "SELECT generation, committed_at_ticks FROM tenant_state WHERE id = 1",
+            r => (r.GetInt64(0), r.IsDBNull(1) ? (DateTimeOffset?)null : Utc(r, 1)), cancellationToken)).Single();
+        var now = _time.GetUtcNow();
+        var nodes = await ReadAsync(connection, transaction,
+            "SELECT name, deployed_generation, heartbeat_ticks, deployed_at_ticks, propagation_delay_ms FROM cluster_node ORDER BY name",
+            r => ClusterNode.Of(r.GetString(0), r.GetInt64(1), generation, storedAt, Utc(r, 2), r.IsDBNull(3) ? null : Utc(r, 3), r.GetInt64(4), now), cancellationToken);
+        return new ClusterView(generation, nodes) { StoredAt = storedAt };
     }
 
     /// <summary>Replaces the entry and history rows; adds the key material not stored yet and drops what nothing names any more.</summary>
@@ -244,9 +284,11 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposab
             : throw new InvalidDataException($"the key_material row {material.Fingerprint} does not hold that certificate's key pair");
     }
 
-    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Func<NpgsqlDataReader, T> row, CancellationToken cancellationToken)
+    private static async Task<List<T>> ReadAsync<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, Func<NpgsqlDataReader, T> row, CancellationToken cancellationToken,
+        params (string Name, object Value)[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken)) rows.Add(row(reader));

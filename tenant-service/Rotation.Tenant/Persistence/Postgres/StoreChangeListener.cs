@@ -7,12 +7,15 @@ namespace Rotation.Tenant.Persistence.Postgres;
 /// Deploys on this node what any node commits to the shared store (docs/DESIGN.md §8): LISTEN on
 /// <see cref="PostgresTenantStateStore.ChangeChannel"/>, and on every notification, every poll interval without one
 /// (the safety net for a notification missed while the connection was down) and every reconnect, load the stored
-/// state when it is newer and publish it; then report the generation deployed here with a heartbeat.
+/// state when it is newer and publish it — after the node's propagation delay, when one is set to simulate a slow
+/// worker node; then report the generation deployed here with a heartbeat. While the store cannot be reached the node
+/// keeps its snapshot and says so in <see cref="StoreStatus"/>.
 /// </summary>
-internal sealed class StoreChangeListener(PostgresTenantStateStore store, LiveTenantState state, string node, TimeSpan poll, TimeProvider time, ILogger<StoreChangeListener> log)
+internal sealed class StoreChangeListener(PostgresTenantStateStore store, LiveTenantState state, ClusterNodeOptions node, TimeProvider time, ILogger<StoreChangeListener> log)
     : BackgroundService
 {
     private static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(1);
+    private (long Generation, DateTimeOffset At) _deployed = (-1, default);
 
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
@@ -28,7 +31,7 @@ internal sealed class StoreChangeListener(PostgresTenantStateStore store, LiveTe
                 {
                     // First what was committed while this node was not listening, then after each wake-up.
                     await DeployAsync(stopping);
-                    await connection.WaitAsync(poll, stopping);
+                    await connection.WaitAsync(node.PollInterval, stopping);
                 }
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -37,7 +40,12 @@ internal sealed class StoreChangeListener(PostgresTenantStateStore store, LiveTe
             }
             catch (Exception e)
             {
-                log.LogWarning(e, "node {Node}: lost the store's change notifications; reconnecting in {Delay}", node, Reconnect);
+                state.Status.Unreachable(StoreFailure.Describe(e));
+                if (StoreFailure.IsUnavailable(e))
+                    log.LogWarning("node {Node}: the store cannot be reached ({Reason}); signing continues with generation {Generation}, changes are refused; retrying every {Delay}",
+                        node.Name, StoreFailure.Describe(e), state.Current.Generation, Reconnect);
+                else
+                    log.LogError(e, "node {Node}: could not deploy from the store; retrying in {Delay}", node.Name, Reconnect);
                 try { await Task.Delay(Reconnect, time, stopping); } catch (OperationCanceledException) { return; }
             }
         }
@@ -45,7 +53,15 @@ internal sealed class StoreChangeListener(PostgresTenantStateStore store, LiveTe
 
     private async Task DeployAsync(CancellationToken cancellationToken)
     {
+        if (node.PropagationDelay > TimeSpan.Zero && await store.ReadStoredGenerationAsync(cancellationToken) > state.Current.Generation)
+            await Task.Delay(node.PropagationDelay, time, cancellationToken);
         var deployed = await state.RefreshAsync(cancellationToken);
-        await store.ReportDeployedAsync(node, deployed, time.GetUtcNow(), cancellationToken);
+        if (deployed != _deployed.Generation) _deployed = (deployed, time.GetUtcNow());
+        await store.ReportDeployedAsync(new NodeDeployment(node.Name, deployed, _deployed.At, node.PropagationDelay), time.GetUtcNow(), cancellationToken);
+        if (state.Status.Lost is { } lost) log.LogWarning("node {Node}: the store is back (unreachable since {Since:O}); generation {Generation} deployed", node.Name, lost.Since, deployed);
+        state.Status.Reached();
     }
 }
+
+/// <summary>One node's place in the cluster: its name, how often it polls the store, and its simulated propagation delay.</summary>
+internal sealed record ClusterNodeOptions(string Name, TimeSpan PollInterval, TimeSpan PropagationDelay);

@@ -1,0 +1,155 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Rotation.Tenant.Messages;
+
+/// <summary>The message log of a tenant on its data directory: SQLite (WAL) in <c>messages.db</c>, the embedded default.</summary>
+public sealed class SqliteMessageLog : MessageLog
+{
+    private readonly string _connectionString;
+
+    public SqliteMessageLog(string databasePath, TimeSpan retention, TimeProvider time, ILogger<MessageLog> logger, int capacity = DefaultCapacity)
+        : base(capacity, retention, time, logger)
+    {
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Pooling = true }.ToString();
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            PRAGMA journal_mode=WAL;
+            CREATE TABLE IF NOT EXISTS messages (
+              id TEXT PRIMARY KEY,
+              received_us INTEGER NOT NULL,
+              answered_us INTEGER NOT NULL,
+              status TEXT NOT NULL,
+              alias TEXT NOT NULL,
+              fingerprint TEXT,
+              duration_ms REAL NOT NULL,
+              http_status INTEGER NOT NULL,
+              soap_version TEXT);
+            CREATE INDEX IF NOT EXISTS messages_received ON messages(received_us);
+            CREATE INDEX IF NOT EXISTS messages_fingerprint ON messages(fingerprint, received_us);
+            """;
+        command.ExecuteNonQuery();
+    }
+
+    protected override async Task<IReadOnlyList<MessageRecord>> ReadAsync(MessageQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        var where = Where(command, query);
+        command.CommandText = $"SELECT id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version FROM messages{where} ORDER BY received_us DESC LIMIT $limit";
+        command.Parameters.AddWithValue("$limit", query.Limit);
+        var list = new List<MessageRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new MessageRecord(
+                reader.GetString(0),
+                FromMicros(reader.GetInt64(1)),
+                FromMicros(reader.GetInt64(2)),
+                Enum.Parse<MessageStatus>(reader.GetString(3)),
+                reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetDouble(6),
+                reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
+        }
+        return list;
+    }
+
+    protected override async Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        var where = Where(command, query);
+        command.CommandText = $"SELECT fingerprint, status, COUNT(*), MIN(answered_us), MAX(answered_us) FROM messages{where} GROUP BY fingerprint, status ORDER BY MIN(answered_us)";
+        var list = new List<MessageCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new MessageCount(
+                reader.IsDBNull(0) ? null : reader.GetString(0),
+                Enum.Parse<MessageStatus>(reader.GetString(1)),
+                reader.GetInt64(2),
+                FromMicros(reader.GetInt64(3)),
+                FromMicros(reader.GetInt64(4))));
+        }
+        return list;
+    }
+
+    private static string Where(SqliteCommand command, MessageQuery query)
+    {
+        var clauses = new List<string>();
+        void Add(string clause, string name, object value)
+        {
+            clauses.Add(clause);
+            command.Parameters.AddWithValue(name, value);
+        }
+        if (query.Status is { } status) Add("status = $status", "$status", status.ToString());
+        if (query.Alias is { } alias) Add("alias = $alias COLLATE NOCASE", "$alias", alias);
+        if (query.Fingerprint is { } fingerprint) Add("fingerprint = $fingerprint", "$fingerprint", fingerprint.ToLowerInvariant());
+        if (query.From is { } from) Add("received_us >= $from", "$from", ToMicros(from));
+        if (query.To is { } to) Add("received_us < $to", "$to", ToMicros(to));
+        return clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
+    }
+
+    protected override async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM messages WHERE received_us < $cutoff";
+        command.Parameters.AddWithValue("$cutoff", ToMicros(cutoff));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    protected override async Task WriteAsync(IReadOnlyList<MessageRecord> batch, CancellationToken cancellationToken)
+    {
+        await using var connection = Open();
+        await using var transaction = connection.BeginTransaction();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT OR REPLACE INTO messages (id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version)
+            VALUES ($id, $received, $answered, $status, $alias, $fingerprint, $duration, $http, $soap)
+            """;
+        var id = command.Parameters.Add("$id", SqliteType.Text);
+        var received = command.Parameters.Add("$received", SqliteType.Integer);
+        var answered = command.Parameters.Add("$answered", SqliteType.Integer);
+        var status = command.Parameters.Add("$status", SqliteType.Text);
+        var alias = command.Parameters.Add("$alias", SqliteType.Text);
+        var fingerprint = command.Parameters.Add("$fingerprint", SqliteType.Text);
+        var duration = command.Parameters.Add("$duration", SqliteType.Real);
+        var http = command.Parameters.Add("$http", SqliteType.Integer);
+        var soap = command.Parameters.Add("$soap", SqliteType.Text);
+        foreach (var r in batch)
+        {
+            id.Value = r.Id;
+            received.Value = ToMicros(r.ReceivedAt);
+            answered.Value = ToMicros(r.AnsweredAt);
+            status.Value = r.Status.ToString();
+            alias.Value = r.Alias;
+            fingerprint.Value = (object?)r.Fingerprint ?? DBNull.Value;
+            duration.Value = r.DurationMs;
+            http.Value = r.HttpStatus;
+            soap.Value = (object?)r.SoapVersion ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>SQLite beside the tenant: a failure here does not go away by waiting.</summary>
+    protected override bool IsTemporary(Exception exception) => false;
+
+    protected override ValueTask DisposeStorageAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        return ValueTask.CompletedTask;
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection;
+    }
+}
