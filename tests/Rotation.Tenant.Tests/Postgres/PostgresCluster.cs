@@ -60,8 +60,7 @@ public sealed class PostgresCluster : IAsyncLifetime
             _port = FreePort();
             try
             {
-                await RunAsPostgresAsync(Path.Combine(Binaries, "pg_ctl"), "-D", data, "-l", Path.Combine(_root, "server.log"), "-w", "-t", "60",
-                    "-o", $"-p {_port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300", "start");
+                await StartServerAsync();
                 return;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -69,6 +68,15 @@ public sealed class PostgresCluster : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>Stops the server as an administrator would for maintenance (<c>pg_ctl stop -m fast</c>: sessions are ended, committed data stays).</summary>
+    public Task StopServerAsync() =>
+        RunAsPostgresAsync(Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(_root!, "data"), "-m", "fast", "-w", "-t", "60", "stop");
+
+    /// <summary>Starts the server (again) on its port.</summary>
+    public Task StartServerAsync() =>
+        RunAsPostgresAsync(Path.Combine(Binaries, "pg_ctl"), "-D", Path.Combine(_root!, "data"), "-l", Path.Combine(_root!, "server.log"), "-w", "-t", "60",
+            "-o", $"-p {_port} -k {_root} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c max_connections=300", "start");
 
     public async Task DisposeAsync()
     {
