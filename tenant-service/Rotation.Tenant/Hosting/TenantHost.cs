@@ -10,6 +10,7 @@ using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Admin;
 using Rotation.Tenant.CpiApi;
+using Rotation.Tenant.Inbound;
 using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Messages;
 using Rotation.Tenant.Metrics;
@@ -60,6 +61,9 @@ public sealed class TenantHost : IAsyncDisposable
     public TenantKeystore Keystore => App.Services.GetRequiredService<TenantKeystore>();
     public SignerStepService SignerStep => App.Services.GetRequiredService<SignerStepService>();
     public InFlightTracker InFlight => App.Services.GetRequiredService<InFlightTracker>();
+
+    /// <summary>Messages in the system by the certificate that verified their request (docs/DESIGN.md §10).</summary>
+    public InFlightTracker VerifiedInFlight => App.Services.GetRequiredService<VerifiedInFlight>().Messages;
     public MessageLog MessageLog => App.Services.GetRequiredService<MessageLog>();
 
     /// <summary>The first bound address (after <see cref="StartAsync"/>), e.g. http://127.0.0.1:41234/.</summary>
@@ -171,12 +175,15 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(new SigningSwitch(options.SignResponses));
         var inFlight = new InFlightTracker(time);
         services.AddSingleton(inFlight);
+        var verifiedInFlight = new VerifiedInFlight(time);
+        services.AddSingleton(verifiedInFlight);
+        services.AddSingleton(new InboundVerifier(time));
         if (store is Persistence.Postgres.PostgresTenantStateStore shared)
             services.AddHostedService(sp => new Persistence.Postgres.StoreChangeListener(shared, state, options.NodeName, options.ClusterPollInterval, time,
                 sp.GetRequiredService<ILogger<Persistence.Postgres.StoreChangeListener>>()));
         services.AddSingleton(sp => new MessageLog(dataDirectory.MessageLog, options.MessageRetention, time, sp.GetRequiredService<ILogger<MessageLog>>()));
         services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
-        services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, sp.GetRequiredService<MessageLog>(), time));
+        services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, verifiedInFlight, sp.GetRequiredService<MessageLog>(), time));
         services.AddSingleton<IOrderService, OrderService>();
         services.AddSoapCore();
         services.AddProblemDetails();
