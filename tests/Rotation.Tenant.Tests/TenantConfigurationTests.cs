@@ -52,6 +52,22 @@ public sealed class TenantConfigurationTests
         Assert.StartsWith("http://127.0.0.1:", options.Urls);
         Assert.Equal(TimeSpan.FromDays(90), options.Keystore.EffectiveHistoryRetention);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, options.FrameworkLogLevel);
+        Assert.Equal(Rotation.Tenant.Inbound.InboundVerificationMode.Off, options.Flow.Inbound.Mode);
+    }
+
+    [Fact]
+    public void Inbound_verification_starts_required_with_its_aliases_and_is_refused_without_any()
+    {
+        var options = TenantConfiguration.FromArgs(["--inbound-verification", "required", "--inbound-aliases", "sender-a,sender-b"], new Hashtable()).Options!;
+        Assert.True(options.Flow.Inbound.IsRequired);
+        Assert.Equal(["sender-a", "sender-b"], options.Flow.Inbound.PublicKeyAliases);
+
+        var problems = TenantConfiguration.FromArgs(["--inbound-verification", "required", "--inbound-aliases", "ok,bad alias"], new Hashtable()).Problems;
+        Assert.Contains(problems, p => p.Contains("public key aliases: alias 'bad alias' is invalid", StringComparison.Ordinal));
+        Assert.Contains(TenantConfiguration.FromArgs(["--inbound-verification", "required"], new Hashtable()).Problems,
+            p => p.Contains("required inbound verification needs at least one public key alias", StringComparison.Ordinal));
+        Assert.Contains(TenantConfiguration.FromArgs(["--inbound-verification", "sometimes"], new Hashtable()).Problems,
+            p => p.Contains("--inbound-verification must be off or required, not 'sometimes'", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -115,6 +131,8 @@ public sealed class TenantConfigurationTests
             ["ROTATION_SIGNER_ALIAS_HEADER"] = "X-Alias",
             ["ROTATION_SIGNER_ALIAS_HEADER_ALIASES"] = "env-alias, env-next",
             ["ROTATION_INITIAL_KEY"] = "P-384",
+            ["ROTATION_INBOUND_VERIFICATION"] = "Required",
+            ["ROTATION_INBOUND_ALIASES"] = "sender-old, sender-new",
             ["ROTATION_LATENCY_MS"] = "7",
             ["ROTATION_FAILURE_SHARE"] = "0.5",
             ["ROTATION_HISTORY_RETENTION_DAYS"] = "180",
@@ -150,6 +168,8 @@ public sealed class TenantConfigurationTests
         Assert.Equal(KeyAlgorithm.EcP384, options.InitialKeyAlgorithm);
         Assert.Equal(TimeSpan.FromMilliseconds(7), options.Flow.ProcessingLatency);
         Assert.Equal(0.5, options.Flow.FailureShare);
+        Assert.Equal(Rotation.Tenant.Inbound.InboundVerificationMode.Required, options.Flow.Inbound.Mode);
+        Assert.Equal(["sender-old", "sender-new"], options.Flow.Inbound.PublicKeyAliases);
         Assert.Equal(TimeSpan.FromDays(180), options.Keystore.HistoryRetention);
         Assert.Equal(11, options.Keystore.ExpiryWarningDays);
         Assert.False(options.SignResponses);

@@ -21,7 +21,7 @@ public sealed class TenantProgramTests
         Assert.Contains("[env: ROTATION_ADMIN_TOKEN]", output);
         Assert.Contains("--initial-key <KEY>", output);
         Assert.Contains("EC-P384", output);
-        Assert.Equal(25, TenantConfiguration.Settings.Count);
+        Assert.Equal(27, TenantConfiguration.Settings.Count);
         foreach (var setting in TenantConfiguration.Settings)
         {
             var line = output.Split('\n').SingleOrDefault(l => l.TrimStart().StartsWith(setting.OptionName + " ", StringComparison.Ordinal));

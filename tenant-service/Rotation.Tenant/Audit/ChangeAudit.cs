@@ -21,6 +21,8 @@ public static class ChangeAudit
             Record("signer-step-changed", signer, before.SigningKey?.Fingerprint, after.SigningKey?.Fingerprint);
         if (Changes(before.Flow, after.Flow) is { Length: > 0 } flow)
             Record("flow-changed", flow, null, null);
+        if (Changes(before.Flow.Inbound, after.Flow.Inbound) is { Length: > 0 } inbound)
+            Record("inbound-verification-changed", inbound, null, null);
         return records;
     }
 
@@ -76,6 +78,16 @@ public static class ChangeAudit
             changes.Add($"processingLatencyMs {before.ProcessingLatency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)} -> {after.ProcessingLatency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}");
         if (!before.FailureShare.Equals(after.FailureShare))
             changes.Add($"failureShare {before.FailureShare.ToString(CultureInfo.InvariantCulture)} -> {after.FailureShare.ToString(CultureInfo.InvariantCulture)}");
+        return string.Join("; ", changes);
+    }
+
+    /// <summary>"mode Off -> Required; publicKeyAliases none -> sender-a,sender-b" for what changed.</summary>
+    private static string Changes(Inbound.InboundVerification before, Inbound.InboundVerification after)
+    {
+        var changes = new List<string>();
+        if (before.Mode != after.Mode) changes.Add($"mode {before.Mode} -> {after.Mode}");
+        if (!before.PublicKeyAliases.SequenceEqual(after.PublicKeyAliases, StringComparer.Ordinal))
+            changes.Add($"publicKeyAliases {List(before.PublicKeyAliases) ?? "none"} -> {List(after.PublicKeyAliases) ?? "none"}");
         return string.Join("; ", changes);
     }
 

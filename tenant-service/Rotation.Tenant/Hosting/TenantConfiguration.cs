@@ -33,6 +33,8 @@ public static class TenantConfiguration
         new("signer-alias-header", "HEADER", "off", "Request header that may name the alias (dynamic alias), e.g. X-Signer-Alias."),
         new("signer-alias-header-aliases", "ALIAS,…", "only the signer step's alias", "Aliases the dynamic alias header may name (comma list, at most 32); any other is refused with a signed fault."),
         new("initial-key", "KEY", KeyAlgorithm.Rsa4096.Format(), $"Key pair created on an empty keystore: {KeyAlgorithmText.Description}."),
+        new("inbound-verification", "off|required", "off", "Inbound verification of the flow: required refuses every request not signed (Body and Timestamp) by a certificate under one of --inbound-aliases."),
+        new("inbound-aliases", "ALIAS,…", "none", $"Public key aliases whose certificates may sign requests (comma list, at most {Inbound.InboundVerification.MaxPublicKeyAliases}); an alias may be listed before a certificate is imported under it."),
         new("latency-ms", "MS", "0", "Processing latency added to every request (rehearsals)."),
         new("failure-share", "SHARE", "0", "Share of requests answered with a signed SOAP fault, 0 to 1."),
         new("history-retention-days", "DAYS", "90", "Key history retention in days; values below 90 are refused."),
@@ -114,6 +116,11 @@ public static class TenantConfiguration
             {
                 ProcessingLatency = TimeSpan.FromMilliseconds(values.Get("latency-ms", 0d, "a number of milliseconds", Number)),
                 FailureShare = values.Get("failure-share", 0d, "a number between 0 and 1", Number),
+                Inbound = new Inbound.InboundVerification
+                {
+                    Mode = values.Get("inbound-verification", Inbound.InboundVerificationMode.Off, "off or required", EnumName),
+                    PublicKeyAliases = values.Text("inbound-aliases")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
+                },
             },
             Keystore = new KeystoreOptions
             {

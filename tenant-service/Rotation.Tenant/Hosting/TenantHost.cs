@@ -10,6 +10,7 @@ using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Admin;
 using Rotation.Tenant.CpiApi;
+using Rotation.Tenant.Inbound;
 using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Messages;
 using Rotation.Tenant.Metrics;
@@ -64,6 +65,8 @@ public sealed class TenantHost : IAsyncDisposable
 
     /// <summary>The in-flight view the admin API answers with: this node's, or in a cluster every node's.</summary>
     public IInFlightView InFlightView => App.Services.GetRequiredService<IInFlightView>();
+    /// <summary>Messages in the system by the certificate that verified their request (docs/DESIGN.md §10).</summary>
+    public InFlightTracker VerifiedInFlight => App.Services.GetRequiredService<VerifiedInFlight>().Messages;
     public MessageLog MessageLog => App.Services.GetRequiredService<MessageLog>();
 
     /// <summary>The first bound address (after <see cref="StartAsync"/>), e.g. http://127.0.0.1:41234/.</summary>
@@ -179,6 +182,9 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(new SigningSwitch(options.SignResponses));
         var inFlight = new InFlightTracker(time);
         services.AddSingleton(inFlight);
+        var verifiedInFlight = new VerifiedInFlight(time);
+        services.AddSingleton(verifiedInFlight);
+        services.AddSingleton(new InboundVerifier(time));
         if (shared is not null)
         {
             var node = new ClusterNodeOptions(options.NodeName, options.ClusterPollInterval, options.PropagationDelay);
@@ -195,7 +201,7 @@ public sealed class TenantHost : IAsyncDisposable
                 sp.GetRequiredService<ILogger<MessageLog>>(), options.MessageLogCapacity));
         }
         services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
-        services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, sp.GetRequiredService<MessageLog>(), time));
+        services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, verifiedInFlight, sp.GetRequiredService<MessageLog>(), time));
         services.AddSingleton<IOrderService, OrderService>();
         services.AddSoapCore();
         services.AddProblemDetails();

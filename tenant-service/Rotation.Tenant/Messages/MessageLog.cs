@@ -105,17 +105,17 @@ public abstract class MessageLog : IHostedService, IAsyncDisposable
         return await ReadAsync(query with { Limit = Math.Clamp(query.Limit, 1, 10_000) }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<MessageCount>> CountAsync(MessageQuery query, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<MessageCount>> CountAsync(MessageQuery query, CountedBy by = CountedBy.Signing, CancellationToken cancellationToken = default)
     {
         await FlushBeforeQueryAsync(cancellationToken);
-        return await ReadCountsAsync(query, cancellationToken);
+        return await ReadCountsAsync(query, by, cancellationToken);
     }
 
     /// <summary>Newest first, at most <see cref="MessageQuery.Limit"/>.</summary>
     protected abstract Task<IReadOnlyList<MessageRecord>> ReadAsync(MessageQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Per (fingerprint, status), ordered by the first answer.</summary>
-    protected abstract Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CancellationToken cancellationToken);
+    /// <summary>Per (fingerprint of the signing key or of the verifying certificate, status), ordered by the first answer.</summary>
+    protected abstract Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CountedBy by, CancellationToken cancellationToken);
 
     /// <summary>Stores a batch in one go; a record stored before (a retried batch) is not stored twice.</summary>
     protected abstract Task WriteAsync(IReadOnlyList<MessageRecord> batch, CancellationToken cancellationToken);

@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Rotation.Tenant.Messages;
 
-/// <summary>One exchange through the integration flow, as the message log keeps it.</summary>
+/// <summary>
+/// One exchange through the integration flow, as the message log keeps it: the signing alias and fingerprint of its
+/// response and, with inbound verification, the public key alias and fingerprint of the certificate that verified the
+/// request, or the verifier's reason code when it refused it (docs/DESIGN.md §10).
+/// </summary>
 public sealed record MessageRecord(
     string Id,
     DateTimeOffset ReceivedAt,
@@ -12,7 +16,10 @@ public sealed record MessageRecord(
     string? Fingerprint,
     double DurationMs,
     int HttpStatus,
-    string? SoapVersion)
+    string? SoapVersion,
+    string? VerifiedAlias = null,
+    string? VerifiedFingerprint = null,
+    string? RejectReason = null)
 {
     /// <summary>The node that answered, in a cluster's log (docs/DESIGN.md §8); null on a single tenant's data directory.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

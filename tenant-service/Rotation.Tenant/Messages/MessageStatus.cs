@@ -10,4 +10,6 @@ public enum MessageStatus
     NoSigningKey,
     /// <summary>Signing or writing failed, or the client went away.</summary>
     Failed,
+    /// <summary>Inbound verification refused the request: a signed WS-Security fault went back (docs/DESIGN.md §10).</summary>
+    Rejected,
 }

@@ -30,6 +30,29 @@ public sealed class SqliteMessageLog : MessageLog
             CREATE INDEX IF NOT EXISTS messages_fingerprint ON messages(fingerprint, received_us);
             """;
         command.ExecuteNonQuery();
+        AddInboundColumns(connection);
+    }
+
+    /// <summary>The columns of inbound verification (docs/DESIGN.md §10), added to a log written before they existed.</summary>
+    private static void AddInboundColumns(SqliteConnection connection)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT name FROM pragma_table_info('messages')";
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) columns.Add(reader.GetString(0));
+        }
+        foreach (var column in new[] { "verified_alias", "verified_fingerprint", "reject_reason" })
+            if (!columns.Contains(column)) Execute(connection, $"ALTER TABLE messages ADD COLUMN {column} TEXT");
+        Execute(connection, "CREATE INDEX IF NOT EXISTS messages_verified_fingerprint ON messages(verified_fingerprint, received_us)");
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     protected override async Task<IReadOnlyList<MessageRecord>> ReadAsync(MessageQuery query, CancellationToken cancellationToken)
@@ -37,7 +60,7 @@ public sealed class SqliteMessageLog : MessageLog
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         var where = Where(command, query);
-        command.CommandText = $"SELECT id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version FROM messages{where} ORDER BY received_us DESC LIMIT $limit";
+        command.CommandText = $"SELECT id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version, verified_alias, verified_fingerprint, reject_reason FROM messages{where} ORDER BY received_us DESC LIMIT $limit";
         command.Parameters.AddWithValue("$limit", query.Limit);
         var list = new List<MessageRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -52,17 +75,21 @@ public sealed class SqliteMessageLog : MessageLog
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.GetDouble(6),
                 reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8)));
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11)));
         }
         return list;
     }
 
-    protected override async Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CountedBy by, CancellationToken cancellationToken)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         var where = Where(command, query);
-        command.CommandText = $"SELECT fingerprint, status, COUNT(*), MIN(answered_us), MAX(answered_us) FROM messages{where} GROUP BY fingerprint, status ORDER BY MIN(answered_us)";
+        var fingerprint = by == CountedBy.Verifying ? "verified_fingerprint" : "fingerprint";
+        command.CommandText = $"SELECT {fingerprint}, status, COUNT(*), MIN(answered_us), MAX(answered_us) FROM messages{where} GROUP BY {fingerprint}, status ORDER BY MIN(answered_us)";
         var list = new List<MessageCount>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -88,6 +115,8 @@ public sealed class SqliteMessageLog : MessageLog
         if (query.Status is { } status) Add("status = $status", "$status", status.ToString());
         if (query.Alias is { } alias) Add("alias = $alias COLLATE NOCASE", "$alias", alias);
         if (query.Fingerprint is { } fingerprint) Add("fingerprint = $fingerprint", "$fingerprint", fingerprint.ToLowerInvariant());
+        if (query.VerifiedAlias is { } verifiedAlias) Add("verified_alias = $verifiedAlias COLLATE NOCASE", "$verifiedAlias", verifiedAlias);
+        if (query.VerifiedFingerprint is { } verified) Add("verified_fingerprint = $verified", "$verified", verified.ToLowerInvariant());
         if (query.From is { } from) Add("received_us >= $from", "$from", ToMicros(from));
         if (query.To is { } to) Add("received_us < $to", "$to", ToMicros(to));
         return clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
@@ -109,8 +138,8 @@ public sealed class SqliteMessageLog : MessageLog
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            INSERT OR REPLACE INTO messages (id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version)
-            VALUES ($id, $received, $answered, $status, $alias, $fingerprint, $duration, $http, $soap)
+            INSERT OR REPLACE INTO messages (id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version, verified_alias, verified_fingerprint, reject_reason)
+            VALUES ($id, $received, $answered, $status, $alias, $fingerprint, $duration, $http, $soap, $verifiedAlias, $verified, $reject)
             """;
         var id = command.Parameters.Add("$id", SqliteType.Text);
         var received = command.Parameters.Add("$received", SqliteType.Integer);
@@ -121,6 +150,9 @@ public sealed class SqliteMessageLog : MessageLog
         var duration = command.Parameters.Add("$duration", SqliteType.Real);
         var http = command.Parameters.Add("$http", SqliteType.Integer);
         var soap = command.Parameters.Add("$soap", SqliteType.Text);
+        var verifiedAlias = command.Parameters.Add("$verifiedAlias", SqliteType.Text);
+        var verified = command.Parameters.Add("$verified", SqliteType.Text);
+        var reject = command.Parameters.Add("$reject", SqliteType.Text);
         foreach (var r in batch)
         {
             id.Value = r.Id;
@@ -132,6 +164,9 @@ public sealed class SqliteMessageLog : MessageLog
             duration.Value = r.DurationMs;
             http.Value = r.HttpStatus;
             soap.Value = (object?)r.SoapVersion ?? DBNull.Value;
+            verifiedAlias.Value = (object?)r.VerifiedAlias ?? DBNull.Value;
+            verified.Value = (object?)r.VerifiedFingerprint ?? DBNull.Value;
+            reject.Value = (object?)r.RejectReason ?? DBNull.Value;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

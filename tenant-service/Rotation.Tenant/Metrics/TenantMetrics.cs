@@ -18,8 +18,12 @@ public sealed class TenantMetrics
     private readonly Gauge _inFlight;
     private readonly Gauge _logBacklog;
     private readonly Gauge _logDropped;
+    private readonly Counter _verified;
+    private readonly Counter _rejected;
+    private readonly Histogram _verification;
+    private readonly Gauge _verifiedInFlight;
 
-    internal TenantMetrics(TenantKeystore keystore, InFlightTracker inFlight, MessageLog log, TimeProvider time)
+    internal TenantMetrics(TenantKeystore keystore, InFlightTracker inFlight, VerifiedInFlight verifiedInFlight, MessageLog log, TimeProvider time)
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
@@ -38,10 +42,19 @@ public sealed class TenantMetrics
         _logBacklog = factory.CreateGauge("rotation_tenant_message_log_backlog", "Message log records waiting for the background writer.");
         // A gauge read from the log's own count (a counter cannot be set): it only grows while the process runs.
         _logDropped = factory.CreateGauge("rotation_tenant_message_log_dropped_total", "Message log records dropped because the log's queue was full.");
+        _verified = factory.CreateCounter("rotation_tenant_requests_verified_total", "Requests whose signature inbound verification accepted, per public key alias and certificate fingerprint.",
+            new CounterConfiguration { LabelNames = ["alias", "fingerprint"] });
+        _rejected = factory.CreateCounter("rotation_tenant_requests_rejected_total", "Requests inbound verification refused, per reason code and WS-Security fault code.",
+            new CounterConfiguration { LabelNames = ["reason", "fault"] });
+        _verification = factory.CreateHistogram("rotation_tenant_verification_seconds", "Time to verify one request's signature.",
+            new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.00002, 2, 16) });
+        _verifiedInFlight = factory.CreateGauge("rotation_tenant_messages_verified_in_flight", "Messages in the system per fingerprint of the certificate that verified the request.",
+            new GaugeConfiguration { LabelNames = ["fingerprint"] });
         Registry.AddBeforeCollectCallback(() =>
         {
             Refresh(keystore, time);
-            RefreshInFlight(inFlight);
+            RefreshInFlight(_inFlight, inFlight);
+            RefreshInFlight(_verifiedInFlight, verifiedInFlight.Messages);
             _logBacklog.Set(log.Backlog);
             _logDropped.Set(log.Dropped);
         });
@@ -55,12 +68,20 @@ public sealed class TenantMetrics
         _signing.Observe(took.TotalSeconds);
     }
 
-    private void RefreshInFlight(InFlightTracker inFlight)
+    /// <summary>One verification's outcome: counted per certificate when it passed, per reason when it refused.</summary>
+    public void Verified(Inbound.InboundOutcome outcome, TimeSpan took)
+    {
+        _verification.Observe(took.TotalSeconds);
+        if (outcome.Refused) _rejected.WithLabels(outcome.Reason.ToString(), Inbound.WsSecurityFault.For(outcome.Reason).Code).Inc();
+        else _verified.WithLabels(outcome.Alias!, outcome.Fingerprint!).Inc();
+    }
+
+    private static void RefreshInFlight(Gauge gauge, InFlightTracker inFlight)
     {
         var groups = inFlight.Groups().ToDictionary(g => g.Fingerprint, g => g.Count);
-        foreach (var labels in _inFlight.GetAllLabelValues().ToList())
-            if (!groups.ContainsKey(labels[0])) _inFlight.WithLabels(labels).Set(0);
-        foreach (var (fingerprint, count) in groups) _inFlight.WithLabels(fingerprint).Set(count);
+        foreach (var labels in gauge.GetAllLabelValues().ToList())
+            if (!groups.ContainsKey(labels[0])) gauge.WithLabels(labels).Set(0);
+        foreach (var (fingerprint, count) in groups) gauge.WithLabels(fingerprint).Set(count);
     }
 
     private void Refresh(TenantKeystore keystore, TimeProvider time)

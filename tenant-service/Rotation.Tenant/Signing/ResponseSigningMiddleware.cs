@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Primitives;
 using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
+using Rotation.Tenant.Inbound;
 using Rotation.Tenant.Logging;
 using Rotation.Tenant.Messages;
 using Rotation.Tenant.Metrics;
@@ -13,6 +14,8 @@ namespace Rotation.Tenant.Signing;
 /// Signs every SOAP response of the integration flow, faults included, over the exact bytes SoapCore wrote
 /// (docs/DESIGN.md §2). The keystore snapshot is read once per message: the key chosen at the start signs the
 /// whole response, and the message counts as in flight under that key's fingerprint until its last byte is written.
+/// With inbound verification on, the request's exact bytes are verified first (docs/DESIGN.md §10): a refused request
+/// gets a signed WS-Security fault, a verified one is in flight under its verifying certificate as well.
 /// GET (the WSDL) passes through unsigned.
 /// </summary>
 internal sealed class ResponseSigningMiddleware(
@@ -21,6 +24,8 @@ internal sealed class ResponseSigningMiddleware(
     ResponseSigner signer,
     SigningSwitch signing,
     InFlightTracker inFlight,
+    VerifiedInFlight verifiedInFlight,
+    InboundVerifier verifier,
     MessageLog log,
     TenantMetrics metrics,
     TimeProvider time,
@@ -43,19 +48,20 @@ internal sealed class ResponseSigningMiddleware(
         var started = time.GetTimestamp();
         var id = Guid.CreateVersion7(received).ToString("N");
         var soap12 = SoapFaults.IsSoap12(context.Request.ContentType);
-        // One state per message: the signer step and the keystore it signs from are of the same generation.
+        // One state per message: the signer step, the keystore it signs from and the certificates that verify the
+        // request are of the same generation.
         var current = state.Current;
         var step = current.SignerStep;
         (var alias, var aliasRefused) = AliasFor(context, current);
         var key = step.KeyFrom(current.Keystore, alias);
         context.Response.Headers[MessageIdHeader] = id;
 
-        // Refused requests still get a signed fault: a sender can tell the tenant's refusal from a forged one.
-        var refused = aliasRefused is { } byHeader
-            ? new RequestRefusal(StatusCodes.Status403Forbidden, byHeader)
-            : SoapFaults.UnsupportedContentType(context.Request.ContentType) is { } unsupported
-            ? new RequestRefusal(StatusCodes.Status415UnsupportedMediaType, unsupported)
-            : await ReadRequestAsync(context);
+        // Refused requests still get a signed fault: a sender can tell the tenant's refusal from a forged one. The
+        // request is authenticated (inbound verification) before the alias header it carries is looked at.
+        (var refused, var inbound) = SoapFaults.UnsupportedContentType(context.Request.ContentType) is { } unsupported
+            ? (new RequestRefusal(StatusCodes.Status415UnsupportedMediaType, unsupported), InboundOutcome.NotChecked)
+            : await ReadRequestAsync(context, current, soap12);
+        refused ??= aliasRefused is { } byHeader ? new RequestRefusal(StatusCodes.Status403Forbidden, byHeader) : null;
         if (refused is not null) _problems.Write(LogLevel.Information, id, refused.Status, refused.Reason);
 
         // The message log row is queued before the answer's first byte leaves: a client that has its response and then
@@ -65,21 +71,39 @@ internal sealed class ResponseSigningMiddleware(
         {
             if (recorded) return;
             recorded = true;
+            if (inbound.Refused && status == MessageStatus.Fault) status = MessageStatus.Rejected;
             log.Record(new MessageRecord(id, received, time.GetUtcNow(), status, alias, key?.Fingerprint,
-                time.GetElapsedTime(started).TotalMilliseconds, httpStatus, soap12 ? "1.2" : "1.1"));
+                time.GetElapsedTime(started).TotalMilliseconds, httpStatus, soap12 ? "1.2" : "1.1",
+                inbound.Alias, inbound.Fingerprint, inbound.Refused ? inbound.Reason.ToString() : null));
         }
 
+        // A verified message is in the system under its verifying certificate until the last byte of its answer is written.
+        if (inbound.Fingerprint is { } verifiedBy) verifiedInFlight.Messages.Begin(new InFlightMessage(id, inbound.Alias!, verifiedBy, received));
+        try
+        {
+            await AnswerAsync(context, new InFlightMessage(id, alias, key?.Fingerprint ?? "", received), key, step, soap12, refused, Answered);
+        }
+        finally
+        {
+            if (inbound.Fingerprint is not null) verifiedInFlight.Messages.End(id);
+        }
+    }
+
+    /// <summary>Answers the message (<paramref name="message"/>: its id, signing alias and key): unsigned when there is no key to sign with, else signed and in flight under the key until written.</summary>
+    private async Task AnswerAsync(HttpContext context, InFlightMessage message, SigningKey? key, SignerStep step, bool soap12, RequestRefusal? refused, Action<MessageStatus, int> answered)
+    {
+        var (id, alias) = (message.Id, message.Alias);
         if (key is null)
         {
-            Answered(MessageStatus.NoSigningKey, StatusCodes.Status500InternalServerError);
+            answered(MessageStatus.NoSigningKey, StatusCodes.Status500InternalServerError);
             await WriteUnsignedFaultAsync(context, soap12, step.KeyFingerprint is { } pinned ? $"no key pair with fingerprint {pinned} to sign the response" : $"no key pair under alias '{alias}' to sign the response");
             return;
         }
 
-        inFlight.Begin(new InFlightMessage(id, alias, key.Fingerprint, received));
+        inFlight.Begin(message);
         try
         {
-            await ProcessAndSignAsync(context, id, key, step.SettingsFor(key), alias, soap12, refused, Answered);
+            await ProcessAndSignAsync(context, id, key, step.SettingsFor(key), alias, soap12, refused, answered);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
         {
@@ -88,7 +112,7 @@ internal sealed class ResponseSigningMiddleware(
         finally
         {
             inFlight.End(id);
-            Answered(MessageStatus.Failed, context.Response.StatusCode);
+            answered(MessageStatus.Failed, context.Response.StatusCode);
         }
     }
 
@@ -173,9 +197,12 @@ internal sealed class ResponseSigningMiddleware(
 
     /// <summary>
     /// Reads the request (bounded by Kestrel's body limit) and refuses bytes that are not UTF-8: SoapCore would
-    /// otherwise decode them leniently to U+FFFD and process an order nobody sent. Null when the request may proceed.
+    /// otherwise decode them leniently to U+FFFD and process an order nobody sent. With inbound verification on, the
+    /// exact bytes are verified next, before any other parse (the verifier's work before the signature check is
+    /// bounded, docs/DESIGN.md §3 item 9); only then is the request's shape checked, its wsse:Security understood.
+    /// The refusal is null when the request may proceed.
     /// </summary>
-    private static async Task<RequestRefusal?> ReadRequestAsync(HttpContext context)
+    private async Task<(RequestRefusal? Refused, InboundOutcome Inbound)> ReadRequestAsync(HttpContext context, TenantState current, bool soap12)
     {
         var buffer = new MemoryStream(context.Request.ContentLength is { } length and <= 64 * 1024 ? (int)length : 4096);
         try
@@ -184,17 +211,23 @@ internal sealed class ResponseSigningMiddleware(
         }
         catch (BadHttpRequestException e)
         {
-            return new RequestRefusal(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the request body is too large" : "the request body cannot be read");
+            return (new RequestRefusal(e.StatusCode, e.StatusCode == StatusCodes.Status413PayloadTooLarge ? "the request body is too large" : "the request body cannot be read"), InboundOutcome.NotChecked);
         }
         catch (Exception e) when (e is IOException or OperationCanceledException && context.RequestAborted.IsCancellationRequested)
         {
-            return new RequestRefusal(StatusCodes.Status400BadRequest, "the request was aborted");
+            return (new RequestRefusal(StatusCodes.Status400BadRequest, "the request was aborted"), InboundOutcome.NotChecked);
         }
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (!System.Text.Unicode.Utf8.IsValid(bytes)) return new RequestRefusal(StatusCodes.Status400BadRequest, "the request is not valid UTF-8");
-        if (SoapRequestShape.Problem(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)) is { } shape) return shape;
+        var request = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (!System.Text.Unicode.Utf8.IsValid(request.Span)) return (new RequestRefusal(StatusCodes.Status400BadRequest, "the request is not valid UTF-8"), InboundOutcome.NotChecked);
+
+        var verificationStarted = time.GetTimestamp();
+        var inbound = verifier.Verify(current, request.Span);
+        if (inbound.Checked) metrics.Verified(inbound, time.GetElapsedTime(verificationStarted));
+        if (inbound.Refused) return (RequestRefusal.Unverified(inbound, soap12), inbound);
+
+        if (SoapRequestShape.Problem(request, securityUnderstood: inbound.Checked) is { } shape) return (shape, inbound);
         context.Request.Body = new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false);
-        return null;
+        return (null, inbound);
     }
 
     /// <summary>

@@ -29,6 +29,20 @@ internal static class SoapFaults
     }
 
     /// <summary>
+    /// A request refused by inbound verification (WSS 1.1 SOAP Message Security §12): in SOAP 1.1 the faultcode is the
+    /// wsse code itself; in SOAP 1.2 it is the Subcode of Sender.
+    /// </summary>
+    public static (byte[] Body, string ContentType) Security(bool soap12, Inbound.WsSecurityFault fault)
+    {
+        var code = $"wsse:{fault.Code}";
+        var declaration = $" xmlns:wsse=\"{WsNamespaces.Wsse}\"";
+        var xml = soap12
+            ? $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap12}\"{declaration}><s:Body><s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>{code}</s:Value></s:Subcode></s:Code><s:Reason><s:Text xml:lang=\"en\">{SecurityElement.Escape(fault.FaultString)}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"
+            : $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap11}\"{declaration}><s:Body><s:Fault><faultcode>{code}</faultcode><faultstring>{SecurityElement.Escape(fault.FaultString)}</faultstring></s:Fault></s:Body></s:Envelope>";
+        return (Encoding.UTF8.GetBytes(xml), ContentType(soap12));
+    }
+
+    /// <summary>
     /// Null when the content type is SOAP 1.1 (text/xml) or SOAP 1.2 (application/soap+xml) in UTF-8; else why not.
     /// SoapCore would read anything (JSON, multipart, no content type) as SOAP 1.1 and echo a foreign charset
     /// on a UTF-8 response, so refuse at the door.
@@ -54,6 +68,8 @@ internal static class SoapFaults
         var xml = soap12
             ? $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap12}\">{header}<s:Body><s:Fault><s:Code><s:Value>{code}</s:Value></s:Code><s:Reason><s:Text xml:lang=\"en\">{text}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"
             : $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap11}\"><s:Body><s:Fault><faultcode>{code}</faultcode><faultstring>{text}</faultstring></s:Fault></s:Body></s:Envelope>";
-        return (Encoding.UTF8.GetBytes(xml), soap12 ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8");
+        return (Encoding.UTF8.GetBytes(xml), ContentType(soap12));
     }
+
+    private static string ContentType(bool soap12) => soap12 ? "application/soap+xml; charset=utf-8" : "text/xml; charset=utf-8";
 }

@@ -7,9 +7,10 @@ namespace Rotation.Tenant.Signing;
 /// A cheap forward-only pass over the request before SoapCore builds a document from it. It refuses what SOAP
 /// forbids and what costs the service far more than the sender: a DTD (SOAP 1.1 and 1.2 forbid them; entity
 /// expansion took seconds inside SoapCore) and absurd nesting (100,000 levels took SoapCore ~19 s of CPU).
-/// It also finds a header addressed to the tenant that must be understood: the tenant processes no SOAP header
-/// (inbound verification does not exist yet, docs/DESIGN.md §10), so SOAP requires a MustUnderstand fault instead of
-/// processing the Body as if the header were not there (SOAP 1.1 §4.2.3, SOAP 1.2 Part 1 §5.2.3).
+/// It also finds a header addressed to the tenant that must be understood: the one header the tenant processes is
+/// wsse:Security, and only while inbound verification is on (docs/DESIGN.md §10); for any other, SOAP requires a
+/// MustUnderstand fault instead of processing the Body as if the header were not there (SOAP 1.1 §4.2.3, SOAP 1.2
+/// Part 1 §5.2.3).
 /// Malformed XML is left to SoapCore, which answers it with a signed fault.
 /// </summary>
 internal static class SoapRequestShape
@@ -28,8 +29,11 @@ internal static class SoapRequestShape
         CloseInput = false,
     };
 
-    /// <summary>Null when the request may go on to SoapCore; else why not.</summary>
-    public static RequestRefusal? Problem(ReadOnlyMemory<byte> request)
+    /// <summary>
+    /// Null when the request may go on to SoapCore; else why not. <paramref name="securityUnderstood"/>: inbound
+    /// verification has processed the request's wsse:Security header.
+    /// </summary>
+    public static RequestRefusal? Problem(ReadOnlyMemory<byte> request, bool securityUnderstood)
     {
         if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(request, out var segment)) segment = new ArraySegment<byte>(request.ToArray());
         using var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
@@ -51,7 +55,7 @@ internal static class SoapRequestShape
                     case 1:
                         inHeader = soapNamespace is not null && reader.LocalName == "Header" && reader.NamespaceURI == soapNamespace;
                         break;
-                    case 2 when inHeader && MustBeUnderstood(reader, soapNamespace!):
+                    case 2 when inHeader && !(securityUnderstood && IsSecurity(reader)) && MustBeUnderstood(reader, soapNamespace!):
                         return RequestRefusal.MustUnderstand(new XmlQualifiedName(reader.LocalName, reader.NamespaceURI));
                 }
             }
@@ -71,6 +75,8 @@ internal static class SoapRequestShape
         var actor = header.GetAttribute(soapNamespace == WsNamespaces.Soap11 ? "actor" : "role", soapNamespace);
         return SoapActors.AddressReceiver(actor, soapNamespace);
     }
+
+    private static bool IsSecurity(XmlReader header) => header.LocalName == "Security" && header.NamespaceURI == WsNamespaces.Wsse;
 
     private static RequestRefusal BadRequest(string reason) => new(StatusCodes.Status400BadRequest, reason);
 }

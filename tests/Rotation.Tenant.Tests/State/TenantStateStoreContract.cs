@@ -193,7 +193,13 @@ public abstract class TenantStateStoreContract
             KeyFingerprint = CertificateInfo.Fingerprint(retired),
             TimestampTimeToLive = TimeSpan.FromSeconds(90),
         };
-        return new TenantState(before.Generation + 1, new KeystoreSnapshot(entries, history), step, new FlowSettings { ProcessingLatency = TimeSpan.FromMilliseconds(150), FailureShare = 0.25 });
+        return new TenantState(before.Generation + 1, new KeystoreSnapshot(entries, history), step, new FlowSettings
+        {
+            ProcessingLatency = TimeSpan.FromMilliseconds(150),
+            FailureShare = 0.25,
+            // Inbound verification travels with the flow (docs/DESIGN.md §10), an alias not imported yet included.
+            Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Inbound.InboundVerificationMode.Required, PublicKeyAliases = ["partner", "partner-next"] },
+        });
     }
 
     protected static IReadOnlyList<AuditRecord> Records(TenantState after, string action) =>

@@ -12,13 +12,13 @@ namespace Rotation.Tenant.Persistence.Postgres;
 internal sealed class PostgresMessageLog(NpgsqlDataSource dataSource, string node, TimeSpan retention, TimeProvider time, ILogger<MessageLog> logger, int capacity = MessageLog.DefaultCapacity)
     : MessageLog(capacity, retention, time, logger)
 {
-    private const string Columns = "id, received_ticks, answered_ticks, status, alias, fingerprint, duration_ms, http_status, soap_version, node";
+    private const string Columns = "id, received_ticks, answered_ticks, status, alias, fingerprint, duration_ms, http_status, soap_version, verified_alias, verified_fingerprint, reject_reason, node";
 
     protected override async Task WriteAsync(IReadOnlyList<MessageRecord> batch, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             INSERT INTO message_log ({Columns})
-            SELECT *, @node FROM unnest(@ids, @received, @answered, @statuses, @aliases, @fingerprints, @durations, @http, @soap)
+            SELECT *, @node FROM unnest(@ids, @received, @answered, @statuses, @aliases, @fingerprints, @durations, @http, @soap, @verifiedAliases, @verified, @rejects)
             ON CONFLICT (id) DO NOTHING
             """);
         command.Parameters.AddWithValue("node", node);
@@ -31,6 +31,9 @@ internal sealed class PostgresMessageLog(NpgsqlDataSource dataSource, string nod
         command.Parameters.AddWithValue("durations", batch.Select(r => r.DurationMs).ToArray());
         command.Parameters.AddWithValue("http", batch.Select(r => r.HttpStatus).ToArray());
         command.Parameters.AddWithValue("soap", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(r => r.SoapVersion).ToArray());
+        command.Parameters.AddWithValue("verifiedAliases", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(r => r.VerifiedAlias).ToArray());
+        command.Parameters.AddWithValue("verified", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(r => r.VerifiedFingerprint).ToArray());
+        command.Parameters.AddWithValue("rejects", NpgsqlDbType.Array | NpgsqlDbType.Text, batch.Select(r => r.RejectReason).ToArray());
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -52,17 +55,21 @@ internal sealed class PostgresMessageLog(NpgsqlDataSource dataSource, string nod
                 reader.IsDBNull(5) ? null : reader.GetString(5),
                 reader.GetDouble(6),
                 reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8)) { Node = reader.GetString(9) });
+                reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.IsDBNull(9) ? null : reader.GetString(9),
+                reader.IsDBNull(10) ? null : reader.GetString(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11)) { Node = reader.GetString(12) });
         }
         return list;
     }
 
-    protected override async Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CountedBy by, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand();
+        var fingerprint = by == CountedBy.Verifying ? "verified_fingerprint" : "fingerprint";
         command.CommandText = $"""
-            SELECT fingerprint, status, count(*), min(answered_ticks), max(answered_ticks) FROM message_log{Where(command, query)}
-            GROUP BY fingerprint, status ORDER BY min(answered_ticks)
+            SELECT {fingerprint}, status, count(*), min(answered_ticks), max(answered_ticks) FROM message_log{Where(command, query)}
+            GROUP BY {fingerprint}, status ORDER BY min(answered_ticks)
             """;
         var list = new List<MessageCount>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -98,6 +105,8 @@ internal sealed class PostgresMessageLog(NpgsqlDataSource dataSource, string nod
         if (query.Status is { } status) Add("status = @status", "status", status.ToString());
         if (query.Alias is { } alias) Add("lower(alias) = lower(@alias)", "alias", alias);
         if (query.Fingerprint is { } fingerprint) Add("fingerprint = @fingerprint", "fingerprint", fingerprint.ToLowerInvariant());
+        if (query.VerifiedAlias is { } verifiedAlias) Add("lower(verified_alias) = lower(@verifiedAlias)", "verifiedAlias", verifiedAlias);
+        if (query.VerifiedFingerprint is { } verified) Add("verified_fingerprint = @verified", "verified", verified.ToLowerInvariant());
         if (query.From is { } from) Add("received_ticks >= @from", "from", from.UtcTicks);
         if (query.To is { } to) Add("received_ticks < @to", "to", to.UtcTicks);
         return clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);

@@ -105,6 +105,12 @@ internal static class PostgresSchema
                 PRIMARY KEY (node, fingerprint)
             );
             """),
+        (4, """
+            -- Inbound verification (docs/DESIGN.md §10): the public key alias and fingerprint of the certificate that
+            -- verified a request, or the verifier's reason code when it refused it.
+            ALTER TABLE message_log ADD COLUMN verified_alias text, ADD COLUMN verified_fingerprint text, ADD COLUMN reject_reason text;
+            CREATE INDEX message_log_verified_fingerprint ON message_log (verified_fingerprint, received_ticks);
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
