@@ -22,8 +22,8 @@ public sealed class ContainerRig : IAsyncDisposable
     /// <summary>The network alias every node of a cluster shares: the load balancer resolves it to all of them (docker/haproxy/haproxy.cfg).</summary>
     public const string TenantNodesAlias = "tenant-node";
 
-    /// <summary>The nodes' store: the database the PostgreSQL container creates at its first start.</summary>
-    public const string StoreConnectionString = $"Host={PostgresAlias};Database=rotation;Username=rotation;Password={PostgresPassword}";
+    /// <summary>The nodes' store: the database the PostgreSQL container creates at its first start (no Kerberos probe, as in docker-compose.yml).</summary>
+    public const string StoreConnectionString = $"Host={PostgresAlias};Database=rotation;Username=rotation;Password={PostgresPassword};GSS Encryption Mode=Disable";
     private const string PostgresPassword = "container-test-db-password";
     private const string StoreSecret = "container-test-store-secret";
 
