@@ -50,8 +50,9 @@ if [ "$(id -u)" = 0 ]; then install -d -m 0755 -o 1654 -g 1654 reports; else mkd
 rm -f reports/report.json reports/report.html
 "${compose[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
 status=0
-# A hung demo must not eat CI's budget: the drill's own phases take a few seconds each.
-timeout --kill-after=20s "${ROTATION_COMPOSE_TIMEOUT:-420}" \
+# A hung demo must not eat CI's budget: the drill's own phases take a few seconds each; the
+# cluster takes one to two minutes to start on a busy two-core machine (PostgreSQL, three nodes).
+timeout --kill-after=20s "${ROTATION_COMPOSE_TIMEOUT:-600}" \
   "${compose[@]}" up --no-build --no-color --abort-on-container-exit --exit-code-from drill || status=$?
 if [ "$status" != 0 ]; then
   echo "== containers: the compose demo failed (exit $status); container states and last logs:"

@@ -4,10 +4,11 @@ using DotNet.Testcontainers.Containers;
 namespace Rotation.Container.Tests.Infrastructure;
 
 /// <summary>
-/// A tenant as a cluster on a rig (docs/DESIGN.md §8): PostgreSQL, worker nodes on it, HAProxy in front. The first node
-/// creates the first key pair in the empty store; the others start once it is ready and load that state.
+/// A tenant as a cluster on a rig of its own (docs/DESIGN.md §8): PostgreSQL, worker nodes on it, HAProxy in front. The
+/// first node creates the first key pair in the empty store; the others start once it is ready and load that state.
+/// Disposing it removes the rig.
 /// </summary>
-public sealed class TenantCluster(IContainer postgres, IReadOnlyList<TenantContainer> nodes, TenantContainer loadBalancer) : IDisposable
+public sealed class TenantCluster(ContainerRig rig, IContainer postgres, IReadOnlyList<TenantContainer> nodes, TenantContainer loadBalancer) : IAsyncDisposable
 {
     public IContainer Postgres => postgres;
     public IReadOnlyList<TenantContainer> Nodes => nodes;
@@ -15,12 +16,21 @@ public sealed class TenantCluster(IContainer postgres, IReadOnlyList<TenantConta
     /// <summary>The tenant's one address: the flow and the admin API through HAProxy.</summary>
     public TenantContainer LoadBalancer => loadBalancer;
 
-    public static async Task<TenantCluster> StartAsync(ContainerRig rig, IReadOnlyList<string> nodeNames, CancellationToken ct)
+    public static async Task<TenantCluster> StartAsync(RotationImages images, IReadOnlyList<string> nodeNames, CancellationToken ct)
     {
-        var postgres = await rig.StartPostgresAsync(ct);
-        var first = await rig.StartTenantNodeAsync(nodeNames[0], ct);
-        var others = await Task.WhenAll(nodeNames.Skip(1).Select(name => rig.StartTenantNodeAsync(name, ct)));
-        return new TenantCluster(postgres, [first, .. others], await rig.StartLoadBalancerAsync(ct));
+        var rig = await ContainerRig.CreateAsync(images, ct);
+        try
+        {
+            var postgres = await rig.StartPostgresAsync(ct);
+            var first = await rig.StartTenantNodeAsync(nodeNames[0], ct);
+            var others = await Task.WhenAll(nodeNames.Skip(1).Select(name => rig.StartTenantNodeAsync(name, ct)));
+            return new TenantCluster(rig, postgres, [first, .. others], await rig.StartLoadBalancerAsync(ct));
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>
@@ -44,9 +54,10 @@ public sealed class TenantCluster(IContainer postgres, IReadOnlyList<TenantConta
         }
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         foreach (var node in nodes) node.Dispose();
         loadBalancer.Dispose();
+        await rig.DisposeAsync();
     }
 }
