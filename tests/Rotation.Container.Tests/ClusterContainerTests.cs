@@ -39,10 +39,10 @@ public sealed class ClusterContainerTests(RotationImages images, ITestOutputHelp
         Assert.Equal(newFingerprint, (await lb.SignerAsync(ct)).Fingerprint);
 
         var stored = (await lb.Admin.GetJsonAsync("admin/cluster", ct)).GetProperty("storedGeneration").GetInt64();
-        foreach (var node in cluster.Nodes)
+        foreach (var (node, name) in cluster.Nodes.Zip(NodeNames))
         {
             var view = await TenantCluster.WaitUntilDeployedAsync(node, stored, NodeNames, TimeSpan.FromSeconds(20), ct);
-            log.WriteLine($"{node.Container.Name}, {TimeProvider.System.GetUtcNow() - exchangedAt:s\\.fff} s after the exchange: {view}");
+            log.WriteLine($"asked {name}, {TimeProvider.System.GetUtcNow() - exchangedAt:s\\.fff} s after the exchange: {view}");
             Assert.Equal(newFingerprint, (await node.SignerAsync(ct)).Fingerprint);
         }
 
