@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # CI step for the containers (issue 6), on a Debian machine that reaches no image registry:
 #   1. Debian's docker.io + docker-compose, dockerd started as root if none answers
-#   2. local .NET base images (debootstrap + this machine's .NET; skipped when present)
-#   3. the project images rotation/{tenant,sender,drill}:local (offline restore, --network none)
-#   4. the compose demo: tenant, sender and the drill on an internal network; fails when the
-#      drill exits non-zero (an invariant broke) or writes no report
+#   2. local base images (debootstrap; Debian alone and with this machine's .NET; skipped when present)
+#   3. the project images rotation/{tenant,sender,drill}:local (offline restore, --network none) and
+#      rotation/{postgres,haproxy}:local (Debian's packages)
+#   4. the compose demo: PostgreSQL, three tenant nodes, HAProxy, the sender and the drill on an
+#      internal network; fails when the drill exits non-zero (an invariant broke) or writes no report
 # Prints the time of each part. Run from anywhere: `bash .ci/containers.sh`.
 # Env: ROTATION_SKIP_COMPOSE_DEMO=1 stops after the images (for a quick image check);
 #      ROTATION_CONTAINER_TESTS=1 also runs tests/Rotation.Container.Tests at the end, on its own
@@ -49,13 +50,14 @@ if [ "$(id -u)" = 0 ]; then install -d -m 0755 -o 1654 -g 1654 reports; else mkd
 rm -f reports/report.json reports/report.html
 "${compose[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
 status=0
-# A hung demo must not eat CI's budget: the drill's own phases take a few seconds each.
-timeout --kill-after=20s "${ROTATION_COMPOSE_TIMEOUT:-420}" \
+# A hung demo must not eat CI's budget: the drill's own phases take a few seconds each; the
+# cluster takes one to two minutes to start on a busy two-core machine (PostgreSQL, three nodes).
+timeout --kill-after=20s "${ROTATION_COMPOSE_TIMEOUT:-600}" \
   "${compose[@]}" up --no-build --no-color --abort-on-container-exit --exit-code-from drill || status=$?
 if [ "$status" != 0 ]; then
   echo "== containers: the compose demo failed (exit $status); container states and last logs:"
   "${compose[@]}" ps || true
-  "${compose[@]}" logs --no-color --tail 40 tenant sender || true
+  "${compose[@]}" logs --no-color --tail 40 postgres tenant-1 tenant-2 tenant-3 haproxy sender || true
 fi
 "${compose[@]}" down -v --remove-orphans >/dev/null 2>&1 || true
 took "compose demo"

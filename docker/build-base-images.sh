@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the local .NET base images for machines that reach no image registry (docs/DESIGN.md §7):
-#   rotation/aspnet:local      Debian bookworm minbase + libicu72 libssl3 ca-certificates
+# Builds the local base images for machines that reach no image registry (docs/DESIGN.md §7):
+#   rotation/debian:local      Debian bookworm minbase + libicu72 libssl3 ca-certificates (stands in
+#                              for debian:bookworm-slim under the PostgreSQL and HAProxy images)
+#   rotation/aspnet:local      the same root file system
 #                              + this machine's .NET runtime (host, NETCore.App, AspNetCore.App)
 #   rotation/dotnet-sdk:local  the same root file system + this machine's whole .NET SDK
 # They stand in for mcr.microsoft.com/dotnet/aspnet:10.0 and .../sdk:10.0: same install path
@@ -8,7 +10,7 @@
 # environment variables that matter.
 #
 # Usage: docker/build-base-images.sh [--force]
-#   Skips when both images exist, unless --force (or ROTATION_FORCE_BASE_IMAGES=1).
+#   Skips when all three images exist, unless --force (or ROTATION_FORCE_BASE_IMAGES=1).
 # Env: DOCKER (CLI), ROTATION_DEBIAN_MIRROR (default: this machine's apt mirror for bookworm),
 #      DOTNET_ROOT (default: the directory of the `dotnet` on PATH), ROTATION_BASE_TAG (local).
 set -euo pipefail
@@ -19,7 +21,7 @@ force=${ROTATION_FORCE_BASE_IMAGES:-0}
 for arg in "$@"; do
   case "$arg" in
     --force) force=1 ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) log "unknown argument $arg"; exit 2 ;;
   esac
 done
@@ -28,9 +30,16 @@ DOCKER=${DOCKER:-$( [ -x /usr/bin/docker ] && echo /usr/bin/docker || command -v
 tag=${ROTATION_BASE_TAG:-local}
 runtime_image="rotation/aspnet:$tag"
 sdk_image="rotation/dotnet-sdk:$tag"
+debian_image="rotation/debian:$tag"
 
-if [ "$force" != 1 ] && "$DOCKER" image inspect "$runtime_image" "$sdk_image" >/dev/null 2>&1; then
-  log "$runtime_image and $sdk_image exist; skipping (use --force to rebuild)"
+# Only what is missing is imported: a new .NET image would change its id and cost the project
+# images their whole layer cache.
+exists() { [ "$force" != 1 ] && "$DOCKER" image inspect "$@" >/dev/null 2>&1; }
+need_debian=1 need_dotnet=1
+if exists "$debian_image"; then need_debian=0; fi
+if exists "$runtime_image" "$sdk_image"; then need_dotnet=0; fi
+if [ "$need_debian$need_dotnet" = 00 ]; then
+  log "$debian_image, $runtime_image and $sdk_image exist; skipping (use --force to rebuild)"
   exit 0
 fi
 
@@ -88,6 +97,21 @@ rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
 grep -q '^app:' "$rootfs/etc/group"  || echo 'app:x:1654:' >> "$rootfs/etc/group"
 grep -q '^app:' "$rootfs/etc/passwd" || echo 'app:x:1654:1654::/home/app:/usr/sbin/nologin' >> "$rootfs/etc/passwd"
 mkdir -p "$rootfs/home/app" && chown 1654:1654 "$rootfs/home/app"
+
+# --- plain Debian (before .NET goes in) -----------------------------------------------------
+if [ "$need_debian" = 1 ]; then
+  t0=$(date +%s)
+  log "importing $debian_image"
+  # apt works in it as in debian:bookworm-slim: its sources name the mirror debootstrap used.
+  tar --numeric-owner -C "$rootfs" -cf - . | "$DOCKER" import \
+    --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' --change 'CMD ["bash"]' \
+    --message "Debian bookworm minbase from $mirror" - "$debian_image" >/dev/null
+  log "docker import of $debian_image took $(( $(date +%s) - t0 ))s"
+fi
+if [ "$need_dotnet" = 0 ]; then
+  log "$runtime_image and $sdk_image exist; base images built in $(( $(date +%s) - started ))s"
+  exit 0
+fi
 
 # --- .NET ---------------------------------------------------------------------------------
 runtime_files=(dotnet LICENSE.txt ThirdPartyNotices.txt host shared/Microsoft.NETCore.App shared/Microsoft.AspNetCore.App)

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
 # Builds the project images rotation/tenant, rotation/sender and rotation/drill from the
-# targets of the root Dockerfile, with the repository root as the build context.
+# targets of the root Dockerfile, with the repository root as the build context, and
+# rotation/postgres and rotation/haproxy (Debian's postgresql-15 and haproxy packages) from
+# docker/postgres/Dockerfile and docker/haproxy/Dockerfile, with docker/ as the build context.
 #
 # Usage: docker/build-images.sh [--official] [--online] [--tag TAG]
-#   default     base images rotation/dotnet-sdk:local and rotation/aspnet:local
+#   default     base images rotation/dotnet-sdk:local, rotation/aspnet:local and rotation/debian:local
 #               (docker/build-base-images.sh) and an offline restore: the host restores, the
 #               packages go into docker/offline-packages/, the image build runs with
 #               --network none and restores only from there.
-#   --official  base images mcr.microsoft.com/dotnet/sdk:10.0 and aspnet:10.0 (needs a registry)
+#   --official  base images mcr.microsoft.com/dotnet/sdk:10.0, aspnet:10.0 and debian:bookworm-slim
+#               (needs a registry)
 #   --online    restore from nuget.org inside the build (needs the build to reach NuGet)
 #   --tag TAG   image tag (default: local)
-# Env: DOCKER (CLI), SDK_IMAGE / RUNTIME_IMAGE (override the base images).
+# The PostgreSQL and HAProxy images install their Debian package with apt-get in the build: their
+# builds reach the Debian mirror (the base image's apt sources), the .NET builds reach nothing.
+# Env: DOCKER (CLI), SDK_IMAGE / RUNTIME_IMAGE / DEBIAN_IMAGE (override the base images).
 set -euo pipefail
 
 log() { printf '[images] %s\n' "$*" >&2; }
@@ -25,7 +30,7 @@ while [ $# -gt 0 ]; do
     --official) official=1 ;;
     --online) offline=0 ;;
     --tag) tag=$2; shift ;;
-    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
     *) log "unknown argument $1"; exit 2 ;;
   esac
   shift
@@ -33,12 +38,14 @@ done
 if [ "$official" = 1 ]; then
   SDK_IMAGE=${SDK_IMAGE:-mcr.microsoft.com/dotnet/sdk:10.0}
   RUNTIME_IMAGE=${RUNTIME_IMAGE:-mcr.microsoft.com/dotnet/aspnet:10.0}
+  DEBIAN_IMAGE=${DEBIAN_IMAGE:-debian:bookworm-slim}
 else
   SDK_IMAGE=${SDK_IMAGE:-rotation/dotnet-sdk:local}
   RUNTIME_IMAGE=${RUNTIME_IMAGE:-rotation/aspnet:local}
+  DEBIAN_IMAGE=${DEBIAN_IMAGE:-rotation/debian:local}
 fi
 
-if [ "$official" = 0 ] && [ "$SDK_IMAGE" = rotation/dotnet-sdk:local ] && [ "$RUNTIME_IMAGE" = rotation/aspnet:local ]; then
+if [ "$official" = 0 ] && { [ "$SDK_IMAGE" = rotation/dotnet-sdk:local ] || [ "$RUNTIME_IMAGE" = rotation/aspnet:local ] || [ "$DEBIAN_IMAGE" = rotation/debian:local ]; }; then
   # A no-op when both exist.
   bash docker/build-base-images.sh
 fi
@@ -68,6 +75,18 @@ for name in tenant sender drill; do
   if ! DOCKER_BUILDKIT=0 "$DOCKER" build "${build_network[@]}" \
       --build-arg "SDK_IMAGE=$SDK_IMAGE" --build-arg "RUNTIME_IMAGE=$RUNTIME_IMAGE" \
       --target "$name" -t "rotation/$name:$tag" . >"$logs/$name.log" 2>&1; then
+    log "building rotation/$name:$tag failed; the end of $logs/$name.log:"
+    tail -n 60 "$logs/$name.log" >&2
+    exit 1
+  fi
+  log "rotation/$name:$tag built in $(( $(date +%s) - t0 ))s"
+done
+
+for name in postgres haproxy; do
+  t0=$(date +%s)
+  log "building rotation/$name:$tag from docker/$name/Dockerfile (base $DEBIAN_IMAGE)"
+  if ! DOCKER_BUILDKIT=0 "$DOCKER" build --build-arg "DEBIAN_IMAGE=$DEBIAN_IMAGE" \
+      -f "docker/$name/Dockerfile" -t "rotation/$name:$tag" docker >"$logs/$name.log" 2>&1; then
     log "building rotation/$name:$tag failed; the end of $logs/$name.log:"
     tail -n 60 "$logs/$name.log" >&2
     exit 1

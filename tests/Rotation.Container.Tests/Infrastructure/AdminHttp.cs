@@ -36,6 +36,12 @@ public sealed class AdminHttp(Uri baseAddress, string token) : IDisposable
         return await ReadAsync(response, ct);
     }
 
+    public async Task<JsonElement> PutJsonAsync(string path, object body, CancellationToken ct)
+    {
+        using var response = await _http.PutAsJsonAsync(path, body, ct);
+        return await ReadAsync(response, ct);
+    }
+
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken ct)
     {
         var text = await response.Content.ReadAsStringAsync(ct);

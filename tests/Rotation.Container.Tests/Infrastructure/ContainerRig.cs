@@ -1,4 +1,6 @@
+using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Networks;
 using DotNet.Testcontainers.Volumes;
@@ -14,6 +16,16 @@ public sealed class ContainerRig : IAsyncDisposable
 {
     public const string TenantAlias = "tenant";
     public const string SenderAlias = "sender";
+    public const string PostgresAlias = "postgres";
+    public const string LoadBalancerAlias = "haproxy";
+
+    /// <summary>The network alias every node of a cluster shares: the load balancer resolves it to all of them (docker/haproxy/haproxy.cfg).</summary>
+    public const string TenantNodesAlias = "tenant-node";
+
+    /// <summary>The nodes' store: the database the PostgreSQL container creates at its first start (no Kerberos probe, as in docker-compose.yml).</summary>
+    public const string StoreConnectionString = $"Host={PostgresAlias};Database=rotation;Username=rotation;Password={PostgresPassword};GSS Encryption Mode=Disable";
+    private const string PostgresPassword = "container-test-db-password";
+    private const string StoreSecret = "container-test-store-secret";
 
     private readonly Stack<Func<Task>> _cleanUp = new();
     private readonly string _id = Guid.NewGuid().ToString("N")[..12];
@@ -48,17 +60,45 @@ public sealed class ContainerRig : IAsyncDisposable
         return volume;
     }
 
-    public async Task<TenantContainer> StartTenantAsync(IVolume data, CancellationToken ct)
-    {
-        var container = await StartAsync(new ContainerBuilder(Images.Tenant)
-            .WithNetworkAliases(TenantAlias)
-            .WithVolumeMount(data, "/data")
-            .WithEnvironment("ROTATION_ADMIN_TOKEN", TenantContainer.AdminToken)
-            // A 2048-bit first key starts the tenant in a second instead of several on a busy machine.
-            .WithEnvironment("ROTATION_INITIAL_KEY", "RSA-2048")
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilCommandIsCompleted("rotation-healthcheck", "8080", "/health/ready")), ct);
-        return new TenantContainer(container);
-    }
+    public async Task<TenantContainer> StartTenantAsync(IVolume data, CancellationToken ct) =>
+        new(await StartAsync(TenantBuilder(data).WithNetworkAliases(TenantAlias), ct));
+
+    /// <summary>
+    /// PostgreSQL 15 (docker/postgres) with the nodes' database, on a volume of its own so that it keeps its data
+    /// across a stop and start of the same container.
+    /// </summary>
+    public async Task<IContainer> StartPostgresAsync(CancellationToken ct) =>
+        await StartAsync(new ContainerBuilder(Images.Postgres)
+            .WithNetworkAliases(PostgresAlias)
+            .WithVolumeMount(await VolumeAsync("postgres", ct), "/var/lib/postgresql/data")
+            .WithEnvironment("POSTGRES_USER", "rotation")
+            .WithEnvironment("POSTGRES_DB", "rotation")
+            .WithEnvironment("POSTGRES_PASSWORD", PostgresPassword)
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilCommandIsCompleted("rotation-postgres-healthcheck")), ct);
+
+    /// <summary>
+    /// One worker node of a cluster on the rig's PostgreSQL (docs/DESIGN.md §8): reachable under its own name and under
+    /// the alias the load balancer resolves; its data directory (admin token, message log) is its own.
+    /// </summary>
+    public async Task<TenantContainer> StartTenantNodeAsync(string nodeName, CancellationToken ct) =>
+        new(await StartAsync(TenantBuilder(await VolumeAsync(nodeName, ct))
+            .WithNetworkAliases(nodeName, TenantNodesAlias)
+            .WithEnvironment("ROTATION_STORE", StoreConnectionString)
+            .WithEnvironment("ROTATION_STORE_SECRET", StoreSecret)
+            .WithCommand("--urls", "http://0.0.0.0:8080", "--data-dir", "/data", "--node-name", nodeName), ct));
+
+    /// <summary>HAProxy (docker/haproxy) in front of the nodes; ready once it has a ready node to send the flow to.</summary>
+    public async Task<TenantContainer> StartLoadBalancerAsync(CancellationToken ct) =>
+        new(await StartAsync(new ContainerBuilder(Images.LoadBalancer)
+            .WithNetworkAliases(LoadBalancerAlias)
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilCommandIsCompleted("rotation-healthcheck", "8080", "/haproxy/health")), ct));
+
+    private ContainerBuilder TenantBuilder(IVolume data) => new ContainerBuilder(Images.Tenant)
+        .WithVolumeMount(data, "/data")
+        .WithEnvironment("ROTATION_ADMIN_TOKEN", TenantContainer.AdminToken)
+        // A 2048-bit first key starts the tenant in a second instead of several on a busy machine.
+        .WithEnvironment("ROTATION_INITIAL_KEY", "RSA-2048")
+        .WithWaitStrategy(Wait.ForUnixContainer().UntilCommandIsCompleted("rotation-healthcheck", "8080", "/health/ready"));
 
     public async Task<SenderContainer> StartSenderAsync(IVolume data, CancellationToken ct)
     {
@@ -94,6 +134,18 @@ public sealed class ContainerRig : IAsyncDisposable
 
     /// <summary>Removes a container before the rig ends (its volumes stay).</summary>
     public static async Task RemoveAsync(IContainer container) => await container.DisposeAsync();
+
+    /// <summary>
+    /// SIGKILL to a container's process, as a crashed machine: no graceful shutdown, connections cut. Testcontainers
+    /// only stops gracefully, so this asks the engine directly.
+    /// </summary>
+    public static async Task KillAsync(IContainer container, CancellationToken ct)
+    {
+        var builder = TestcontainersSettings.OS.DockerEndpointAuthConfig.GetDockerClientBuilder(Guid.NewGuid());
+        if (System.Version.TryParse(DockerEngine.ApiVersion, out var api)) builder = builder.WithApiVersion(api);
+        using var docker = builder.Build();
+        await docker.Containers.KillContainerAsync(container.Id, new ContainerKillParameters { Signal = "KILL" }, ct);
+    }
 
     private async Task<IContainer> StartAsync(ContainerBuilder builder, CancellationToken ct)
     {

@@ -15,6 +15,8 @@ public sealed class RotationImages : IAsyncLifetime
     public string Tenant { get; } = $"rotation/tenant:{Tag}";
     public string Sender { get; } = $"rotation/sender:{Tag}";
     public string Drill { get; } = $"rotation/drill:{Tag}";
+    public string Postgres { get; } = $"rotation/postgres:{Tag}";
+    public string LoadBalancer { get; } = $"rotation/haproxy:{Tag}";
 
     public RotationImages()
     {

@@ -1,12 +1,13 @@
-using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using DotNet.Testcontainers.Containers;
-using Rotation.Shared.Contract;
 
 namespace Rotation.Container.Tests.Infrastructure;
 
-/// <summary>A running tenant-service container, reached at its address on the rig's network.</summary>
+/// <summary>
+/// A running tenant-service container, reached at its address on the rig's network; or the load balancer in front of
+/// a cluster's nodes, which answers the same API on the same port.
+/// </summary>
 public sealed class TenantContainer(IContainer container) : IDisposable
 {
     public const string AdminToken = "container-test-tenant-token";
@@ -20,16 +21,8 @@ public sealed class TenantContainer(IContainer container) : IDisposable
     /// <summary>One SubmitOrder call to the integration flow; the raw (signed) response bytes.</summary>
     public async Task<byte[]> SubmitOrderAsync(string orderId, CancellationToken ct)
     {
-        var envelope =
-            "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>" +
-            $"<SubmitOrder xmlns=\"{OrderContract.Namespace}\"><request><OrderId>{orderId}</OrderId><CustomerId>container-test</CustomerId><Currency>EUR</Currency>" +
-            "<Lines><Line><Sku>C-1</Sku><Quantity>2</Quantity><UnitPrice>9.50</UnitPrice></Line></Lines></request></SubmitOrder></s:Body></s:Envelope>";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseAddress, OrderContract.EndpointPath.TrimStart('/')))
-        {
-            Content = new StringContent(envelope, Encoding.UTF8, new MediaTypeHeaderValue("text/xml")),
-        };
-        request.Headers.Add("SOAPAction", $"\"{OrderContract.SubmitOrderAction}\"");
+        using var request = FlowRequest.SubmitOrder(BaseAddress, orderId);
         using var response = await http.SendAsync(request, ct);
         var body = await response.Content.ReadAsByteArrayAsync(ct);
         if (!response.IsSuccessStatusCode)
