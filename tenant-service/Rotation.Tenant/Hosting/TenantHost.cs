@@ -141,7 +141,7 @@ public sealed class TenantHost : IAsyncDisposable
             throw;
         }
         var keystore = new TenantKeystore(state, options.Keystore, time);
-        EnsureInitialKeyPair(keystore, state.Current.SignerStep.Alias, options);
+        EnsureInitialKeyPair(keystore, state, state.Current.SignerStep.Alias, options);
 
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -255,12 +255,19 @@ public sealed class TenantHost : IAsyncDisposable
         return new FileTenantStateStore(dataDirectory, password);
     }
 
-    /// <summary>A fresh tenant signs from its first request: on an empty keystore, create a key pair under the signer step's alias.</summary>
-    private static void EnsureInitialKeyPair(TenantKeystore keystore, string alias, TenantOptions options)
+    /// <summary>
+    /// A fresh tenant signs from its first request: on an empty keystore, create a key pair under the signer step's alias.
+    /// Nodes started together on an empty shared store race for this; the losers' commit conflicts, and they take the
+    /// winner's key pair instead of failing to start (docs/DESIGN.md §8).
+    /// </summary>
+    private static void EnsureInitialKeyPair(TenantKeystore keystore, LiveTenantState state, string alias, TenantOptions options)
     {
         if (!keystore.Current.Entries.IsEmpty) return;
         var created = keystore.CreateKeyPairAsync(ChangeContext.System, alias, options.InitialKeyAlgorithm, options.InitialKeySubject ?? $"CN={alias},O=Rotation Tenant",
             options.InitialKeyValidity, hash: null).GetAwaiter().GetResult();
-        if (!created.Succeeded) throw new InvalidOperationException($"could not create the initial key pair: {created.Error!.Message}");
+        if (created.Succeeded) return;
+        state.RefreshAsync().GetAwaiter().GetResult();
+        if (!keystore.Current.Entries.IsEmpty) return;
+        throw new InvalidOperationException($"could not create the initial key pair: {created.Error!.Message}");
     }
 }

@@ -217,6 +217,30 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         Assert.True(Soap.Verify(body, next).IsValid);
     }
 
+    [StoreFact]
+    public async Task Nodes_started_together_on_an_empty_store_all_start_and_sign_with_the_one_initial_key_pair()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        // Each races to create the initial key pair; only one commit can win, and the others must take its key pair.
+        var starting = Enumerable.Range(1, 3).Select(i => Task.Run(() => StartAsync(database, $"node-{i}", TimeSpan.FromHours(1)))).ToArray();
+        var nodes = await Task.WhenAll(starting);
+        try
+        {
+            var certificates = await Task.WhenAll(nodes.Select(n => n.CertificateAsync("tenant-signing")));
+            Assert.Single(certificates.Select(CertificateInfo.Fingerprint).Distinct());
+            foreach (var node in nodes)
+            {
+                var (status, body, _) = await Soap.SendAsync(node.Anonymous, node.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "first"));
+                Assert.Equal(200, status);
+                Assert.True(Soap.Verify(body, certificates[0]).IsValid);
+            }
+        }
+        finally
+        {
+            foreach (var node in nodes) await node.DisposeAsync();
+        }
+    }
+
     private static async Task<HttpStatusCode> PutFlowAsync(TestTenant node, long generation, double failureShare)
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, "/admin/flow") { Content = JsonContent.Create(new { processingLatencyMs = 0, failureShare }) };
