@@ -43,10 +43,11 @@ internal static class ClusterBenchmark
 
             var single = await StartAsync(directories, o => o);
             nodes.Add(single);
-            var (onStore, onDirectory) = await MeasureThroughputAsync(nodes[0], single, settings, output, cancellationToken);
-            var ratio = onStore / onDirectory;
-            await output.WriteLineAsync($"signing throughput: node on PostgreSQL {onStore:0} responses/s, tenant on its data directory {onDirectory:0} responses/s: " +
-                $"{ratio:P1} (target within 10 %)");
+            var rounds = await MeasureThroughputAsync(nodes[0], single, settings, output, cancellationToken);
+            // The median of the rounds' ratios: a round disturbed by other work on the machine hits one pair, not the result.
+            var ratio = Percentile(rounds.Select(r => r.OnStore / r.OnDirectory).ToList(), 0.5);
+            await output.WriteLineAsync($"signing throughput over {rounds.Count} alternating rounds: node on PostgreSQL {rounds.Average(r => r.OnStore):0} responses/s, " +
+                $"tenant on its data directory {rounds.Average(r => r.OnDirectory):0} responses/s; median ratio {ratio:P1} (target within 10 %)");
             return Percentile(propagation, 0.99) <= 250 && ratio >= 0.9 ? 0 : 1;
         }
         finally
@@ -111,20 +112,29 @@ internal static class ClusterBenchmark
         }
     }
 
-    private static async Task<(double OnStore, double OnDirectory)> MeasureThroughputAsync(TenantHost onStore, TenantHost onDirectory, BenchSettings settings, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<List<(double OnStore, double OnDirectory)>> MeasureThroughputAsync(TenantHost onStore, TenantHost onDirectory, BenchSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        double storeTotal = 0, directoryTotal = 0;
-        // A short warm-up of each (JIT, connection pools), then three alternating rounds.
+        // A short warm-up of each (JIT, connection pools), then alternating rounds, the order swapped every round.
         await ClosedLoop.RunAsync(onStore.EndpointAddress, settings.Concurrency, TimeSpan.FromSeconds(2), cancellationToken);
         await ClosedLoop.RunAsync(onDirectory.EndpointAddress, settings.Concurrency, TimeSpan.FromSeconds(2), cancellationToken);
-        for (var round = 1; round <= 3; round++)
+        var rounds = new List<(double, double)>();
+        for (var round = 1; round <= settings.Rounds; round++)
         {
-            var store = await ClosedLoop.RunAsync(onStore.EndpointAddress, settings.Concurrency, settings.Round, cancellationToken);
-            var directory = await ClosedLoop.RunAsync(onDirectory.EndpointAddress, settings.Concurrency, settings.Round, cancellationToken);
+            double store, directory;
+            if (round % 2 == 1)
+            {
+                store = await ClosedLoop.RunAsync(onStore.EndpointAddress, settings.Concurrency, settings.Round, cancellationToken);
+                directory = await ClosedLoop.RunAsync(onDirectory.EndpointAddress, settings.Concurrency, settings.Round, cancellationToken);
+            }
+            else
+            {
+                directory = await ClosedLoop.RunAsync(onDirectory.EndpointAddress, settings.Concurrency, settings.Round, cancellationToken);
+                store = await ClosedLoop.RunAsync(onStore.EndpointAddress, settings.Concurrency, settings.Round, cancellationToken);
+            }
             await output.WriteLineAsync($"  round {round}: PostgreSQL {store:0}/s, data directory {directory:0}/s");
-            (storeTotal, directoryTotal) = (storeTotal + store, directoryTotal + directory);
+            rounds.Add((store, directory));
         }
-        return (storeTotal / 3, directoryTotal / 3);
+        return rounds;
     }
 
     private static HttpClient Admin(TenantHost node)
