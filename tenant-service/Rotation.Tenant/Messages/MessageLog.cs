@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -111,17 +112,102 @@ public abstract class MessageLog : IHostedService, IAsyncDisposable
         return await ReadCountsAsync(query, by, cancellationToken);
     }
 
-    /// <summary>Newest first, at most <see cref="MessageQuery.Limit"/>.</summary>
-    protected abstract Task<IReadOnlyList<MessageRecord>> ReadAsync(MessageQuery query, CancellationToken cancellationToken);
+    /// <summary>How the storage names the log's table and columns and writes an instant.</summary>
+    protected abstract MessageTable Table { get; }
 
-    /// <summary>Per (fingerprint of the signing key or of the verifying certificate, status), ordered by the first answer.</summary>
-    protected abstract Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CountedBy by, CancellationToken cancellationToken);
+    /// <summary>An open connection to the storage.</summary>
+    protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
     /// <summary>Stores a batch in one go; a record stored before (a retried batch) is not stored twice.</summary>
     protected abstract Task WriteAsync(IReadOnlyList<MessageRecord> batch, CancellationToken cancellationToken);
 
+    /// <summary>Newest first, at most <see cref="MessageQuery.Limit"/>.</summary>
+    private async Task<IReadOnlyList<MessageRecord>> ReadAsync(MessageQuery query, CancellationToken cancellationToken)
+    {
+        var t = Table;
+        return await ReadRowsAsync(query, $"""
+            SELECT id, {t.Received}, {t.Answered}, status, alias, fingerprint, duration_ms, http_status, soap_version, verified_alias, verified_fingerprint, reject_reason, {t.Node} FROM {t.Name}/*where*/
+            ORDER BY {t.Received} DESC, id DESC LIMIT {t.Marker}limit
+            """, [("limit", query.Limit)], r => new MessageRecord(
+                r.GetString(0),
+                t.FromColumn(r.GetInt64(1)),
+                t.FromColumn(r.GetInt64(2)),
+                Enum.Parse<MessageStatus>(r.GetString(3)),
+                r.GetString(4),
+                r.IsDBNull(5) ? null : r.GetString(5),
+                r.GetDouble(6),
+                r.GetInt32(7),
+                r.IsDBNull(8) ? null : r.GetString(8),
+                r.IsDBNull(9) ? null : r.GetString(9),
+                r.IsDBNull(10) ? null : r.GetString(10),
+                r.IsDBNull(11) ? null : r.GetString(11)) { Node = r.IsDBNull(12) ? null : r.GetString(12) }, cancellationToken);
+    }
+
+    /// <summary>Per (fingerprint of the signing key or of the verifying certificate, status), ordered by the first answer.</summary>
+    private async Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CountedBy by, CancellationToken cancellationToken)
+    {
+        var t = Table;
+        var fingerprint = by == CountedBy.Verifying ? "verified_fingerprint" : "fingerprint";
+        return await ReadRowsAsync(query, $"""
+            SELECT {fingerprint}, status, count(*), min({t.Answered}), max({t.Answered}) FROM {t.Name}/*where*/
+            GROUP BY {fingerprint}, status ORDER BY min({t.Answered})
+            """, [], r => new MessageCount(
+                r.IsDBNull(0) ? null : r.GetString(0),
+                Enum.Parse<MessageStatus>(r.GetString(1)),
+                r.GetInt64(2),
+                t.FromColumn(r.GetInt64(3)),
+                t.FromColumn(r.GetInt64(4))), cancellationToken);
+    }
+
     /// <summary>Deletes the rows received before <paramref name="cutoff"/>; returns how many.</summary>
-    protected abstract Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
+    private async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DELETE FROM {Table.Name} WHERE {Table.Received} < {Table.Marker}cutoff";
+        Bind(command, "cutoff", Table.ToColumn(cutoff));
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="sql"/> with <c>/*where*/</c> replaced by the query's filters.</summary>
+    private async Task<IReadOnlyList<T>> ReadRowsAsync<T>(MessageQuery query, string sql, (string Name, object Value)[] parameters, Func<DbDataReader, T> row, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql.Replace("/*where*/", Where(command, query), StringComparison.Ordinal);
+        foreach (var (name, value) in parameters) Bind(command, name, value);
+        var rows = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(row(reader));
+        return rows;
+    }
+
+    private string Where(DbCommand command, MessageQuery query)
+    {
+        var t = Table;
+        var clauses = new List<string>();
+        void Add(string clause, string name, object value)
+        {
+            clauses.Add(clause.Replace("?", t.Marker + name, StringComparison.Ordinal));
+            Bind(command, name, value);
+        }
+        if (query.Status is { } status) Add("status = ?", "status", status.ToString());
+        if (query.Alias is { } alias) Add(t.AliasEquals, "alias", alias);
+        if (query.Fingerprint is { } fingerprint) Add("fingerprint = ?", "fingerprint", fingerprint.ToLowerInvariant());
+        if (query.VerifiedAlias is { } verifiedAlias) Add(t.AliasEquals.Replace("alias", "verified_alias", StringComparison.Ordinal), "verifiedAlias", verifiedAlias);
+        if (query.VerifiedFingerprint is { } verified) Add("verified_fingerprint = ?", "verified", verified.ToLowerInvariant());
+        if (query.From is { } from) Add($"{t.Received} >= ?", "from", t.ToColumn(from));
+        if (query.To is { } to) Add($"{t.Received} < ?", "to", t.ToColumn(to));
+        return clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
+    }
+
+    private void Bind(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = Table.Marker + name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
 
     /// <summary>True when the storage is away for now and the same write will succeed later (retry); false for a lasting failure (drop the batch).</summary>
     protected abstract bool IsTemporary(Exception exception);
@@ -210,7 +296,12 @@ public abstract class MessageLog : IHostedService, IAsyncDisposable
         _logger.LogWarning("the message log's queue is full: {Count} records dropped since the last warning ({Total} in all); the flow is not slowed for the log",
             count, Dropped);
     }
-
-    protected static long ToMicros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
-    protected static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * 10);
 }
+
+/// <summary>
+/// The log's table in one storage: its name, the instant columns and how an instant is written there, the node column
+/// (<c>NULL</c> where there is one node), the case-insensitive alias comparison (<c>?</c>: the parameter) and the
+/// parameter marker.
+/// </summary>
+public sealed record MessageTable(string Name, string Received, string Answered, string Node, string AliasEquals, char Marker,
+    Func<DateTimeOffset, long> ToColumn, Func<long, DateTimeOffset> FromColumn);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -55,81 +56,10 @@ public sealed class SqliteMessageLog : MessageLog
         command.ExecuteNonQuery();
     }
 
-    protected override async Task<IReadOnlyList<MessageRecord>> ReadAsync(MessageQuery query, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        var where = Where(command, query);
-        command.CommandText = $"SELECT id, received_us, answered_us, status, alias, fingerprint, duration_ms, http_status, soap_version, verified_alias, verified_fingerprint, reject_reason FROM messages{where} ORDER BY received_us DESC LIMIT $limit";
-        command.Parameters.AddWithValue("$limit", query.Limit);
-        var list = new List<MessageRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new MessageRecord(
-                reader.GetString(0),
-                FromMicros(reader.GetInt64(1)),
-                FromMicros(reader.GetInt64(2)),
-                Enum.Parse<MessageStatus>(reader.GetString(3)),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetDouble(6),
-                reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)));
-        }
-        return list;
-    }
+    protected override MessageTable Table { get; } = new("messages", "received_us", "answered_us", "NULL", "alias = ? COLLATE NOCASE", '$',
+        at => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10, micros => DateTimeOffset.UnixEpoch.AddTicks(micros * 10));
 
-    protected override async Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CountedBy by, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        var where = Where(command, query);
-        var fingerprint = by == CountedBy.Verifying ? "verified_fingerprint" : "fingerprint";
-        command.CommandText = $"SELECT {fingerprint}, status, COUNT(*), MIN(answered_us), MAX(answered_us) FROM messages{where} GROUP BY {fingerprint}, status ORDER BY MIN(answered_us)";
-        var list = new List<MessageCount>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new MessageCount(
-                reader.IsDBNull(0) ? null : reader.GetString(0),
-                Enum.Parse<MessageStatus>(reader.GetString(1)),
-                reader.GetInt64(2),
-                FromMicros(reader.GetInt64(3)),
-                FromMicros(reader.GetInt64(4))));
-        }
-        return list;
-    }
-
-    private static string Where(SqliteCommand command, MessageQuery query)
-    {
-        var clauses = new List<string>();
-        void Add(string clause, string name, object value)
-        {
-            clauses.Add(clause);
-            command.Parameters.AddWithValue(name, value);
-        }
-        if (query.Status is { } status) Add("status = $status", "$status", status.ToString());
-        if (query.Alias is { } alias) Add("alias = $alias COLLATE NOCASE", "$alias", alias);
-        if (query.Fingerprint is { } fingerprint) Add("fingerprint = $fingerprint", "$fingerprint", fingerprint.ToLowerInvariant());
-        if (query.VerifiedAlias is { } verifiedAlias) Add("verified_alias = $verifiedAlias COLLATE NOCASE", "$verifiedAlias", verifiedAlias);
-        if (query.VerifiedFingerprint is { } verified) Add("verified_fingerprint = $verified", "$verified", verified.ToLowerInvariant());
-        if (query.From is { } from) Add("received_us >= $from", "$from", ToMicros(from));
-        if (query.To is { } to) Add("received_us < $to", "$to", ToMicros(to));
-        return clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
-    }
-
-    protected override async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
-    {
-        await using var connection = Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM messages WHERE received_us < $cutoff";
-        command.Parameters.AddWithValue("$cutoff", ToMicros(cutoff));
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    protected override ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) => ValueTask.FromResult<DbConnection>(Open());
 
     protected override async Task WriteAsync(IReadOnlyList<MessageRecord> batch, CancellationToken cancellationToken)
     {
@@ -156,8 +86,8 @@ public sealed class SqliteMessageLog : MessageLog
         foreach (var r in batch)
         {
             id.Value = r.Id;
-            received.Value = ToMicros(r.ReceivedAt);
-            answered.Value = ToMicros(r.AnsweredAt);
+            received.Value = Table.ToColumn(r.ReceivedAt);
+            answered.Value = Table.ToColumn(r.AnsweredAt);
             status.Value = r.Status.ToString();
             alias.Value = r.Alias;
             fingerprint.Value = (object?)r.Fingerprint ?? DBNull.Value;

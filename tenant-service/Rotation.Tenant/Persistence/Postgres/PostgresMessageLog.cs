@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 using Rotation.Tenant.Messages;
@@ -13,6 +14,11 @@ internal sealed class PostgresMessageLog(NpgsqlDataSource dataSource, string nod
     : MessageLog(capacity, retention, time, logger)
 {
     private const string Columns = "id, received_ticks, answered_ticks, status, alias, fingerprint, duration_ms, http_status, soap_version, verified_alias, verified_fingerprint, reject_reason, node";
+
+    protected override MessageTable Table { get; } = new("message_log", "received_ticks", "answered_ticks", "node", "lower(alias) = lower(?)", '@',
+        at => at.UtcTicks, ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+
+    protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) => await dataSource.OpenConnectionAsync(cancellationToken);
 
     protected override async Task WriteAsync(IReadOnlyList<MessageRecord> batch, CancellationToken cancellationToken)
     {
@@ -37,80 +43,5 @@ internal sealed class PostgresMessageLog(NpgsqlDataSource dataSource, string nod
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    protected override async Task<IReadOnlyList<MessageRecord>> ReadAsync(MessageQuery query, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM message_log{Where(command, query)} ORDER BY received_ticks DESC, id DESC LIMIT @limit";
-        command.Parameters.AddWithValue("limit", query.Limit);
-        var list = new List<MessageRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new MessageRecord(
-                reader.GetString(0),
-                Utc(reader.GetInt64(1)),
-                Utc(reader.GetInt64(2)),
-                Enum.Parse<MessageStatus>(reader.GetString(3)),
-                reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5),
-                reader.GetDouble(6),
-                reader.GetInt32(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                reader.IsDBNull(10) ? null : reader.GetString(10),
-                reader.IsDBNull(11) ? null : reader.GetString(11)) { Node = reader.GetString(12) });
-        }
-        return list;
-    }
-
-    protected override async Task<IReadOnlyList<MessageCount>> ReadCountsAsync(MessageQuery query, CountedBy by, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand();
-        var fingerprint = by == CountedBy.Verifying ? "verified_fingerprint" : "fingerprint";
-        command.CommandText = $"""
-            SELECT {fingerprint}, status, count(*), min(answered_ticks), max(answered_ticks) FROM message_log{Where(command, query)}
-            GROUP BY {fingerprint}, status ORDER BY min(answered_ticks)
-            """;
-        var list = new List<MessageCount>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(new MessageCount(
-                reader.IsDBNull(0) ? null : reader.GetString(0),
-                Enum.Parse<MessageStatus>(reader.GetString(1)),
-                reader.GetInt64(2),
-                Utc(reader.GetInt64(3)),
-                Utc(reader.GetInt64(4))));
-        }
-        return list;
-    }
-
-    protected override async Task<int> PruneAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand("DELETE FROM message_log WHERE received_ticks < @cutoff");
-        command.Parameters.AddWithValue("cutoff", cutoff.UtcTicks);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     protected override bool IsTemporary(Exception exception) => StoreFailure.IsUnavailable(exception);
-
-    private static string Where(NpgsqlCommand command, MessageQuery query)
-    {
-        var clauses = new List<string>();
-        void Add(string clause, string name, object value)
-        {
-            clauses.Add(clause);
-            command.Parameters.AddWithValue(name, value);
-        }
-        if (query.Status is { } status) Add("status = @status", "status", status.ToString());
-        if (query.Alias is { } alias) Add("lower(alias) = lower(@alias)", "alias", alias);
-        if (query.Fingerprint is { } fingerprint) Add("fingerprint = @fingerprint", "fingerprint", fingerprint.ToLowerInvariant());
-        if (query.VerifiedAlias is { } verifiedAlias) Add("lower(verified_alias) = lower(@verifiedAlias)", "verifiedAlias", verifiedAlias);
-        if (query.VerifiedFingerprint is { } verified) Add("verified_fingerprint = @verified", "verified", verified.ToLowerInvariant());
-        if (query.From is { } from) Add("received_ticks >= @from", "from", from.UtcTicks);
-        if (query.To is { } to) Add("received_ticks < @to", "to", to.UtcTicks);
-        return clauses.Count == 0 ? "" : " WHERE " + string.Join(" AND ", clauses);
-    }
-
-    private static DateTimeOffset Utc(long ticks) => new(ticks, TimeSpan.Zero);
 }
