@@ -27,6 +27,14 @@ public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(bas
     public Task<string> CertificatePemAsync(string alias, CancellationToken ct) =>
         GetTextAsync($"admin/keystore/entries/{Uri.EscapeDataString(alias)}/certificate?format=pem", ct);
 
+    /// <summary>Imports a sender's certificate (PEM, no private key) under an alias.</summary>
+    public Task<KeystoreEntryInfo> ImportCertificateAsync(string alias, string pem, CancellationToken ct) =>
+        SendAsync<KeystoreEntryInfo>(HttpMethod.Post, "admin/keystore/entries/certificates", new { alias, certificate = pem }, ct);
+
+    /// <summary>Inbound verification of the flow: required (requests signed under one of the aliases) or off.</summary>
+    public Task<InboundVerificationInfo> SetInboundVerificationAsync(bool required, IReadOnlyList<string> publicKeyAliases, CancellationToken ct) =>
+        SendAsync<InboundVerificationInfo>(HttpMethod.Put, "admin/flow/inbound", new { mode = required ? "Required" : "Off", publicKeyAliases }, ct);
+
     public Task<ExchangeInfo> ExchangeAsync(string alias, string fromAlias, CancellationToken ct) =>
         SendAsync<ExchangeInfo>(HttpMethod.Post, $"admin/keystore/entries/{Uri.EscapeDataString(alias)}/exchange", new { fromAlias }, ct);
 
@@ -73,3 +81,4 @@ public sealed record HistoryInfo(string Id, string Alias, string Fingerprint, st
 public sealed record ExchangeInfo(KeystoreEntryInfo Entry, HistoryInfo Retired);
 public sealed record DrainInfo(string Fingerprint, bool Drained, int InFlight);
 public sealed record MessageCountInfo(long Count);
+public sealed record InboundVerificationInfo(string Mode, IReadOnlyList<string> PublicKeyAliases);

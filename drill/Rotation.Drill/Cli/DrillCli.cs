@@ -218,7 +218,7 @@ public static class DrillCli
         var rate = new Option<double>("--latency-rate") { Description = "Requests per second of the latency phase.", DefaultValueFactory = _ => 300 };
         var key = KeyAlgorithmOption.Create("The tenant's key");
         var report = new Option<string?>("--report") { Description = "Write load-report.json into this directory." };
-        var load = new Command("load", "End-to-end load over loopback against a tenant-service process: signed vs unsigned throughput, latency at a fixed rate, the sender's verifying client, exchange visibility, peak memory.")
+        var load = new Command("load", "End-to-end load over loopback against a tenant-service process: signed vs unsigned throughput, latency at a fixed rate, the sender's verifying client, exchange visibility, inbound verification (verify+sign vs sign only, latency at the fixed rate), peak memory.")
         {
             duration, concurrency, rate, key, report,
         };

@@ -14,7 +14,8 @@ namespace Rotation.Drill.Load;
 /// <summary>
 /// End-to-end load over loopback against a tenant-service process: unsigned and signed throughput in one run
 /// (the ratio is the cost of signing), latency at a fixed rate, the sender's WCF client verifying every response,
-/// how fast an exchange reaches the responses, and peak memory.
+/// how fast an exchange reaches the responses, then the same tenant with inbound verification required (every
+/// request signed, verified and its response signed: the ratio to sign only is the cost of verifying), and peak memory.
 /// </summary>
 public sealed class LoadBenchmark(TextWriter output)
 {
@@ -44,6 +45,9 @@ public sealed class LoadBenchmark(TextWriter output)
         Print(sender);
         var (visibleAfter, stale) = await ExchangeVisibilityAsync(signedTenant, load, settings, ct);
         output.WriteLine($"exchange: first response signed with the new key {visibleAfter:0.0} ms after the acknowledgement; {stale} old-key responses to later requests");
+        var (verified, verifiedAtRate) = await InboundPhasesAsync(signedTenant, settings, ct);
+        Print(verified);
+        Print(verifiedAtRate);
 
         return new LoadReport
         {
@@ -53,6 +57,8 @@ public sealed class LoadBenchmark(TextWriter output)
             Signed = signed,
             SenderVerified = sender,
             SignedAtRate = atRate,
+            VerifiedAndSigned = verified,
+            VerifiedAtRate = verifiedAtRate,
             ExchangeVisibleAfterMs = Math.Round(visibleAfter, 2),
             OldKeyAfterExchange = stale,
             TenantPeakBytesUnsigned = unsignedPeak,
@@ -68,11 +74,12 @@ public sealed class LoadBenchmark(TextWriter output)
         output.WriteLine("== Load summary (loopback, this machine)");
         output.WriteLine("| phase | requests/s | p50 ms | p99 ms | failed | cores busy |");
         output.WriteLine("|---|---:|---:|---:|---:|---:|");
-        foreach (var p in new[] { report.Unsigned, report.Signed, report.SignedAtRate, report.SenderVerified })
+        foreach (var p in report.Phases)
             output.WriteLine($"| {p.Name} | {p.PerSecond:0} | {p.P50Ms:0.0} | {p.P99Ms:0.0} | {p.Failed} | {(p.CpuBusy is { } busy ? busy.ToString("P0", System.Globalization.CultureInfo.InvariantCulture) : "–")} |");
         output.WriteLine($"signed / unsigned = {report.SignedToUnsignedRatio:P1}; the ceiling set by {report.RawSigningPerSecond:0} raw {report.Settings.InitialKey.Format()} signatures/s " +
             $"on these cores is {report.SignedCeilingRatio:P1} (each response needs one private-key operation on the cores the unsigned phase kept " +
             $"{report.Unsigned.CpuBusy?.ToString("P0", System.Globalization.CultureInfo.InvariantCulture) ?? "?"} busy), so the signer reaches {report.ShareOfCeiling:P0} of what is possible");
+        output.WriteLine($"verify+sign / sign only = {report.VerifiedToSignedRatio:P1} (each request verified with a {report.Settings.InitialKey.Format()} sender key, then its response signed)");
         output.WriteLine($"peak RSS: tenant unsigned {Mb(report.TenantPeakBytesUnsigned)}, tenant signed {Mb(report.TenantPeakBytesSigned)}, load generator + sender client {Mb(report.GeneratorPeakBytes)}");
         foreach (var target in report.Targets)
             output.WriteLine($"  [{(target.Holds ? "met" : "MISSED")}] {target.Name}: {target.Detail}");
@@ -107,6 +114,23 @@ public sealed class LoadBenchmark(TextWriter output)
             }
         }
         return await LoadPhases.ClosedLoopAsync("sender WCF client, verifying", SendAsync, settings.Concurrency, settings.Duration, ct);
+    }
+
+    /// <summary>
+    /// The signing tenant with inbound verification required: a sender certificate (a key like the tenant's) imported
+    /// and listed, then the closed loop and the fixed rate with requests signed by that sender.
+    /// </summary>
+    private static async Task<(PhaseResult ClosedLoop, PhaseResult AtRate)> InboundPhasesAsync(TenantProcess tenant, LoadSettings settings, CancellationToken ct)
+    {
+        var now = DateTimeOffset.UtcNow;
+        using var senderKey = CertificateFactory.CreateSelfSigned("CN=Load Sender, O=Rotation", settings.InitialKey, now.AddMinutes(-5), now.AddDays(1));
+        await tenant.Admin.ImportCertificateAsync("load-sender", senderKey.ExportCertificatePem(), ct);
+        await tenant.Admin.SetInboundVerificationAsync(required: true, ["load-sender"], ct);
+        using var request = new SignedLoadRequest(senderKey);
+        using var load = new SoapLoadClient(Endpoint(tenant.Process), settings.Concurrency, request.Current);
+        var verified = await LoadPhases.ClosedLoopAsync("tenant, verifying and signing", c => load.SendAsync(Stopwatch.GetTimestamp(), c), settings.Concurrency, settings.Duration, ct);
+        var (atRate, _) = await LoadPhases.OpenLoopAsync($"tenant, verifying and signing, {settings.LatencyRate:0}/s", (due, c) => load.SendAsync(due, c), settings.LatencyRate, settings.Duration, ct);
+        return (verified, atRate);
     }
 
     /// <summary>Traffic at the fixed rate; halfway, the alias is exchanged. Who signed each response tells when the switch reached the wire.</summary>

@@ -6,12 +6,13 @@ using Rotation.Shared.Contract;
 namespace Rotation.Drill.Load;
 
 /// <summary>
-/// A lean HTTP client for load: the same SOAP 1.1 order request again and again, keep-alive connections,
-/// nothing parsed but the status and the signing fingerprint header. It measures the tenant, not itself.
+/// A lean HTTP client for load: the same SOAP 1.1 order request again and again (or the request a
+/// <see cref="SignedLoadRequest"/> holds now), keep-alive connections, nothing parsed but the status and the signing
+/// fingerprint header. It measures the tenant, not itself.
 /// </summary>
 public sealed class SoapLoadClient : IDisposable
 {
-    private static readonly byte[] Request = Encoding.UTF8.GetBytes(
+    public static readonly byte[] Request = Encoding.UTF8.GetBytes(
         "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>" +
         $"<SubmitOrder xmlns=\"{OrderContract.Namespace}\"><request><OrderId>LOAD-1</OrderId><CustomerId>load</CustomerId><Currency>EUR</Currency>" +
         "<Lines><Line><Sku>SKU-1</Sku><Quantity>2</Quantity><UnitPrice>9.95</UnitPrice></Line><Line><Sku>SKU-2</Sku><Quantity>1</Quantity><UnitPrice>120.00</UnitPrice></Line></Lines>" +
@@ -19,10 +20,13 @@ public sealed class SoapLoadClient : IDisposable
 
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
+    private readonly Func<byte[]> _request;
 
-    public SoapLoadClient(Uri endpoint, int connections)
+    /// <param name="request">The request to send each time; the plain order when null.</param>
+    public SoapLoadClient(Uri endpoint, int connections, Func<byte[]>? request = null)
     {
         _endpoint = endpoint;
+        _request = request ?? (() => Request);
         _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
             Timeout = TimeSpan.FromSeconds(30),
@@ -35,7 +39,7 @@ public sealed class SoapLoadClient : IDisposable
         var sent = Stopwatch.GetTimestamp();
         try
         {
-            using var content = new ByteArrayContent(Request);
+            using var content = new ByteArrayContent(_request());
             content.Headers.ContentType = new MediaTypeHeaderValue("text/xml") { CharSet = "utf-8" };
             using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
             message.Headers.Add("SOAPAction", $"\"{OrderContract.SubmitOrderAction}\"");

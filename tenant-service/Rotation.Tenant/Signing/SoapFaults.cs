@@ -32,15 +32,8 @@ internal static class SoapFaults
     /// A request refused by inbound verification (WSS 1.1 SOAP Message Security §12): in SOAP 1.1 the faultcode is the
     /// wsse code itself; in SOAP 1.2 it is the Subcode of Sender.
     /// </summary>
-    public static (byte[] Body, string ContentType) Security(bool soap12, Inbound.WsSecurityFault fault)
-    {
-        var code = $"wsse:{fault.Code}";
-        var declaration = $" xmlns:wsse=\"{WsNamespaces.Wsse}\"";
-        var xml = soap12
-            ? $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap12}\"{declaration}><s:Body><s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>{code}</s:Value></s:Subcode></s:Code><s:Reason><s:Text xml:lang=\"en\">{SecurityElement.Escape(fault.FaultString)}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"
-            : $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap11}\"{declaration}><s:Body><s:Fault><faultcode>{code}</faultcode><faultstring>{SecurityElement.Escape(fault.FaultString)}</faultstring></s:Fault></s:Body></s:Envelope>";
-        return (Encoding.UTF8.GetBytes(xml), ContentType(soap12));
-    }
+    public static (byte[] Body, string ContentType) Security(bool soap12, Inbound.WsSecurityFault fault) =>
+        Fault(soap12, "s:Sender", fault.FaultString, securityCode: $"wsse:{fault.Code}");
 
     /// <summary>
     /// Null when the content type is SOAP 1.1 (text/xml) or SOAP 1.2 (application/soap+xml) in UTF-8; else why not.
@@ -62,12 +55,15 @@ internal static class SoapFaults
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
-    private static (byte[] Body, string ContentType) Fault(bool soap12, string code, string reason, string header = "")
+    /// <param name="securityCode">A WS-Security fault code: SOAP 1.1's faultcode itself, SOAP 1.2's Subcode of <paramref name="code"/>.</param>
+    private static (byte[] Body, string ContentType) Fault(bool soap12, string code, string reason, string header = "", string? securityCode = null)
     {
         var text = SecurityElement.Escape(reason);
+        var wsse = securityCode is null ? "" : $" xmlns:wsse=\"{WsNamespaces.Wsse}\"";
+        var subcode = securityCode is null ? "" : $"<s:Subcode><s:Value>{securityCode}</s:Value></s:Subcode>";
         var xml = soap12
-            ? $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap12}\">{header}<s:Body><s:Fault><s:Code><s:Value>{code}</s:Value></s:Code><s:Reason><s:Text xml:lang=\"en\">{text}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"
-            : $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap11}\"><s:Body><s:Fault><faultcode>{code}</faultcode><faultstring>{text}</faultstring></s:Fault></s:Body></s:Envelope>";
+            ? $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap12}\"{wsse}>{header}<s:Body><s:Fault><s:Code><s:Value>{code}</s:Value>{subcode}</s:Code><s:Reason><s:Text xml:lang=\"en\">{text}</s:Text></s:Reason></s:Fault></s:Body></s:Envelope>"
+            : $"<s:Envelope xmlns:s=\"{WsNamespaces.Soap11}\"{wsse}><s:Body><s:Fault><faultcode>{securityCode ?? code}</faultcode><faultstring>{text}</faultstring></s:Fault></s:Body></s:Envelope>";
         return (Encoding.UTF8.GetBytes(xml), ContentType(soap12));
     }
 

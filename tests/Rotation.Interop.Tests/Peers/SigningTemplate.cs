@@ -19,6 +19,9 @@ public sealed partial class SigningTemplate
     public const string IssuerSerialSoap12 = "issuer-serial-soap12.xml";
     public const string CanonicalizationEdgeCases = "bst-soap11-c14n-edge-cases.xml";
 
+    /// <summary>A request: the order to the tenant goes into the Body (docs/DESIGN.md §10).</summary>
+    public const string BinarySecurityTokenRequestSoap11 = "bst-soap11-request.xml";
+
     private readonly string _text;
 
     private SigningTemplate(string text) => _text = text;
