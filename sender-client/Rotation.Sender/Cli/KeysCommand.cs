@@ -112,17 +112,8 @@ internal static class KeysCommand
     private static Task<SenderKeystore> OpenAsync(string dataDir, TimeProvider time, CancellationToken cancellationToken) =>
         SenderKeystore.OpenAsync(dataDir, new SenderKeystoreOptions(), time, cancellationToken);
 
-    private static async Task<int> ReportAsync(ParseResult parse, SenderKeystore keystore, KeystoreChange change)
-    {
-        if (!change.Succeeded)
-        {
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"refused ({change.Error}): {change.Message}");
-            return ExitCodes.Rejected;
-        }
-        await parse.InvocationConfiguration.Output.WriteLineAsync(change.Message);
-        await PrintAsync(parse.InvocationConfiguration.Output, keystore);
-        return ExitCodes.Success;
-    }
+    private static Task<int> ReportAsync(ParseResult parse, SenderKeystore keystore, KeystoreChange change) =>
+        ChangeReport.WriteAsync(parse, change.Succeeded ? null : change.Error.ToString(), change.Message, output => PrintAsync(output, keystore));
 
     private static async Task PrintAsync(TextWriter output, SenderKeystore keystore)
     {
