@@ -107,7 +107,7 @@ public sealed class AdminContractTests(TestKeys keys) : IDisposable
         Assert.True(problem.Detail!.Length < AdminProblems.MaxDetailLength + 20);
     }
 
-    private static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
+    internal static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
     {
         using (response)
         {

@@ -3,7 +3,7 @@ using Rotation.Hosting.Problems;
 namespace Rotation.Sender.Admin;
 
 /// <summary>Guards the admin groups: "Authorization: Bearer &lt;token&gt;" or 401 problem+json.</summary>
-internal sealed class BearerTokenFilter(AdminToken token, AdminCaller caller, Trust.TrustStore trust, ILogger log) : IEndpointFilter
+internal sealed class BearerTokenFilter(AdminToken token, AdminCaller caller, Trust.TrustStore trust, Keys.SenderKeystore keystore, ILogger log) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -18,6 +18,9 @@ internal sealed class BearerTokenFilter(AdminToken token, AdminCaller caller, Tr
             // The trust store's revision is its version: reads and changes answer with it, changes may send it back in If-Match.
             if (http.Request.Path.StartsWithSegments("/admin/trust") && !http.Response.HasStarted)
                 http.Response.Headers.ETag = $"\"{trust.Current.Revision}\"";
+            // Likewise the keystore's revision for /admin/keystore: each store has its own version.
+            if (http.Request.Path.StartsWithSegments("/admin/keystore") && !http.Response.HasStarted)
+                http.Response.Headers.ETag = $"\"{keystore.Current.Revision}\"";
             if (Rotation.Shared.Admin.AdminChangeLine.IsChange(http.Request.Method))
                 log.LogInformation("{Change}", Rotation.Shared.Admin.AdminChangeLine.Describe(who, http.Request.Method, http.Request.Path,
                     ((result as INestedHttpResult)?.Result ?? result) is IStatusCodeHttpResult { StatusCode: { } status } ? status : http.Response.StatusCode));

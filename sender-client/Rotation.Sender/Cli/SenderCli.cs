@@ -3,7 +3,7 @@ using System.CommandLine;
 
 namespace Rotation.Sender.Cli;
 
-/// <summary>The command line: send, verify, serve, trust. Usage errors exit 2, whatever the command.</summary>
+/// <summary>The command line: send, verify, serve, trust, keys. Usage errors exit 2, whatever the command.</summary>
 public static class SenderCli
 {
     /// <param name="environment">The variables serve maps onto its options (the process environment in Program).</param>
@@ -14,6 +14,7 @@ public static class SenderCli
         root.Subcommands.Add(VerifyCommand.Create(time));
         root.Subcommands.Add(ServeCommand.Create(environment));
         root.Subcommands.Add(TrustCommand.Create(time));
+        root.Subcommands.Add(KeysCommand.Create(time));
         return root;
     }
 

@@ -1,8 +1,11 @@
 using System.Collections;
 using System.CommandLine;
 using Rotation.Sender.Admin;
+using Rotation.Sender.Keys;
 using Rotation.Sender.Trust;
 using Rotation.Shared.Admin;
+using Rotation.Shared.Certificates;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Sender.Cli;
 
@@ -41,9 +44,32 @@ internal static class ServeCommand
             Description = $"Further admin tokens by name, alice=<token>,ci=<token>: the name is who the trust audit records; tokens of at least {NamedAdminTokens.MinimumTokenLength} characters, all different. [env: {AdminToken.NamedEnvironmentVariable}] [default: none]",
             HelpName = "NAME=TOKEN,…",
         };
+        var requestSigning = new Option<string?>("--request-signing")
+        {
+            Description = "Sign every request with the key pair under the signing alias: on or off. [default: what the keystore holds; a new one: off]",
+            HelpName = "on|off",
+        };
+        var keyReference = new Option<string?>("--request-key-reference")
+        {
+            Description = $"How signed requests name their key: {KeyReferenceText.Description}; alone it also switches signing on. [default: bst]",
+            HelpName = "bst|issuer-serial",
+        };
+        var signingAlias = new Option<string>("--signing-alias")
+        {
+            Description = "The signing alias of a new keystore (its first key pair is made under it). An existing keystore keeps its own.",
+            DefaultValueFactory = _ => SenderKeystoreOptions.DefaultSigningAlias,
+            HelpName = "ALIAS",
+        };
+        var signingKeyAlgorithm = new Option<string>("--signing-key-algorithm")
+        {
+            Description = $"The key algorithm of a new keystore's first key pair: {KeyAlgorithmText.Description}.",
+            DefaultValueFactory = _ => KeyAlgorithm.Rsa2048.Format(),
+            HelpName = "ALGORITHM",
+        };
         var command = new Command("serve", "Run the sender: traffic against the tenant plus the admin API.")
         {
             dataDir, url, urls, trust, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls, adminToken, adminTokens,
+            requestSigning, keyReference, signingAlias, signingKeyAlgorithm,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -64,6 +90,9 @@ internal static class ServeCommand
             {
                 problems.Add($"{named!.Value.Source}: {e.Message}");
             }
+            var signing = RequestSigning(parse.GetValue(requestSigning), parse.GetValue(keyReference), problems);
+            if (!KeyAlgorithmText.TryParse(parse.GetValue(signingKeyAlgorithm), out var seedAlgorithm))
+                problems.Add("--signing-key-algorithm: " + KeyAlgorithmText.Refusal(parse.GetValue(signingKeyAlgorithm)));
             var options = new SenderHostOptions
             {
                 DataDir = parse.GetValue(dataDir)!,
@@ -80,6 +109,9 @@ internal static class ServeCommand
                 TenantTlsCertificate = tlsPin,
                 AdminToken = token?.Value,
                 AdminTokens = namedTokens,
+                RequestSigning = signing,
+                SigningAlias = parse.GetValue(signingAlias)!,
+                SigningKeyAlgorithm = seedAlgorithm,
             };
             problems.AddRange(options.Problems());
             if (problems.Count > 0)
@@ -92,6 +124,10 @@ internal static class ServeCommand
                 await error.WriteLineAsync($"note: {host.Trust.FilePath} already exists; --trust and --mode seed only a new data directory and were ignored");
             await output.WriteLineAsync($"sender admin API on {host.Address} (token: {host.Token.FilePath ?? token?.Source})");
             await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s)");
+            var keys = host.Keystore.Current;
+            await output.WriteLineAsync(keys.Signature is { } signature
+                ? $"requests signed with '{signature.Alias}' ({signature.Key.Fingerprint}, {keys.Signing.KeyReference})"
+                : $"requests unsigned (signing alias '{keys.SigningAlias}' holds {keys.SigningKeyPair?.Fingerprint})");
             // Ctrl+C reaches either the command line (cancellationToken) or ASP.NET's console lifetime (stopping).
             using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.App.Lifetime.ApplicationStopping);
             try
@@ -108,6 +144,23 @@ internal static class ServeCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The signing settings the command line asks for; null when it names none (the keystore keeps its own).</summary>
+    private static RequestSigningSettings? RequestSigning(string? onOff, string? keyReferenceText, List<string> problems)
+    {
+        var reference = KeyReference.BinarySecurityToken;
+        if (keyReferenceText is not null && !KeyReferenceText.TryParse(keyReferenceText, out reference))
+            problems.Add("--request-key-reference: " + KeyReferenceText.Refusal(keyReferenceText));
+        bool? enabled = onOff?.Trim().ToLowerInvariant() switch
+        {
+            null => keyReferenceText is null ? null : true,
+            "on" => true,
+            "off" => false,
+            _ => null,
+        };
+        if (onOff is not null && enabled is null) problems.Add($"--request-signing must be on or off, not '{onOff}'");
+        return enabled is { } on ? new RequestSigningSettings(on, reference) : null;
     }
 
     /// <summary>The command line's value, else the environment variable's (non-empty), with where it came from.</summary>

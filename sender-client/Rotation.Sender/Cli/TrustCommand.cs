@@ -87,17 +87,8 @@ internal static class TrustCommand
         return command;
     }
 
-    private static async Task<int> ReportAsync(System.CommandLine.ParseResult parse, TrustStore store, TrustChange change)
-    {
-        if (!change.Succeeded)
-        {
-            await parse.InvocationConfiguration.Error.WriteLineAsync($"refused ({change.Error}): {change.Message}");
-            return ExitCodes.Rejected;
-        }
-        await parse.InvocationConfiguration.Output.WriteLineAsync(change.Message);
-        await PrintAsync(parse.InvocationConfiguration.Output, store);
-        return ExitCodes.Success;
-    }
+    private static Task<int> ReportAsync(System.CommandLine.ParseResult parse, TrustStore store, TrustChange change) =>
+        ChangeReport.WriteAsync(parse, change.Succeeded ? null : change.Error.ToString(), change.Message, output => PrintAsync(output, store));
 
     private static async Task PrintAsync(TextWriter output, TrustStore store)
     {

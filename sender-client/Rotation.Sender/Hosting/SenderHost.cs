@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Rotation.Hosting.OpenApi;
 using Rotation.Sender.Admin;
+using Rotation.Sender.Keys;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
@@ -12,7 +13,7 @@ using Rotation.Sender.Wcf;
 namespace Rotation.Sender;
 
 /// <summary>
-/// The sender in serve mode, in-process: trust store, WCF client, traffic and the admin API on Kestrel.
+/// The sender in serve mode, in-process: trust store, keystore, WCF client, traffic and the admin API on Kestrel.
 /// Program, the drill and tests all build it here.
 /// </summary>
 public sealed class SenderHost : IAsyncDisposable
@@ -20,9 +21,10 @@ public sealed class SenderHost : IAsyncDisposable
     private readonly OutcomeLog? _log;
     private bool _stopped;
 
-    private SenderHost(SenderHostOptions options, WebApplication app, AdminToken token, TrustStore trust, OrderClient client,
+    private SenderHost(SenderHostOptions options, WebApplication app, AdminToken token, TrustStore trust, SenderKeystore keystore, OrderClient client,
         OrderSender sender, TrafficRunner traffic, TrafficStatistics statistics, OutcomeLog? log)
     {
+        Keystore = keystore;
         Options = options;
         App = app;
         Token = token;
@@ -39,6 +41,8 @@ public sealed class SenderHost : IAsyncDisposable
     public AdminToken Token { get; }
     public string AdminToken => Token.Value;
     public TrustStore Trust { get; }
+    /// <summary>The sender's own key pairs; the one under its signing alias signs requests when request signing is on.</summary>
+    public SenderKeystore Keystore { get; }
     public OrderClient Client { get; }
     public OrderSender Sender { get; }
     public TrafficRunner Traffic { get; }
@@ -75,6 +79,7 @@ public sealed class SenderHost : IAsyncDisposable
         var time = options.Time;
         Directory.CreateDirectory(options.DataDir);
         var trust = await TrustStore.OpenAsync(options.DataDir, options.TrustMode, options.InitialCertificates, time, cancellationToken).ConfigureAwait(false);
+        var keystore = await SenderKeystore.OpenAsync(options.DataDir, options.KeystoreOptions, time, cancellationToken).ConfigureAwait(false);
         var token = Admin.AdminToken.Resolve(options.AdminToken, options.DataDir, named: options.AdminTokens);
         var client = new OrderClient(new OrderClientOptions
         {
@@ -84,7 +89,7 @@ public sealed class SenderHost : IAsyncDisposable
             MaxReceivedMessageSize = options.MaxReceivedMessageSize,
             Policy = options.Policy,
             PinnedServerCertificate = options.TenantTlsCertificate,
-        }, trust, time);
+        }, trust, time, keystore);
         var sender = new OrderSender(client, time);
         var statistics = new TrafficStatistics(time);
         var log = options.OutcomeLogPath is { } path ? new OutcomeLog(path) : null;
@@ -105,6 +110,7 @@ public sealed class SenderHost : IAsyncDisposable
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(token);
         builder.Services.AddSingleton(trust);
+        builder.Services.AddSingleton(keystore);
         builder.Services.AddSingleton(client);
         builder.Services.AddSingleton(sender);
         builder.Services.AddSingleton(statistics);
@@ -118,15 +124,17 @@ public sealed class SenderHost : IAsyncDisposable
         app.MapOpenApi();
         var caller = new AdminCaller();
         trust.AttachCaller(caller);
-        var admin = app.MapGroup("/admin").AddEndpointFilter(new BearerTokenFilter(token, caller, trust, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rotation.Sender.Admin")));
+        keystore.AttachCaller(caller);
+        var admin = app.MapGroup("/admin").AddEndpointFilter(new BearerTokenFilter(token, caller, trust, keystore, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rotation.Sender.Admin")));
         admin.MapTrustApi();
+        admin.MapKeystoreApi();
         admin.MapTrafficApi();
         admin.MapStatisticsApi();
         admin.MapProbeApi();
         admin.MapVerifyApi();
         admin.MapAuditApi();
 
-        return new SenderHost(options, app, token, trust, client, sender, traffic, statistics, log);
+        return new SenderHost(options, app, token, trust, keystore, client, sender, traffic, statistics, log);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken = default)

@@ -1,6 +1,8 @@
 using System.Security.Cryptography.X509Certificates;
+using Rotation.Sender.Keys;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
+using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
 
 namespace Rotation.Sender;
@@ -8,7 +10,7 @@ namespace Rotation.Sender;
 /// <summary>Everything the sender needs to run in serve mode; the CLI, the drill and tests fill it in.</summary>
 public sealed class SenderHostOptions
 {
-    /// <summary>Holds trust-store.json, admin-token and (by default) nothing else.</summary>
+    /// <summary>Holds trust-store.json, sender-keystore.json, the audit logs and admin-token.</summary>
     public required string DataDir { get; set; }
     /// <summary>Where the admin API listens; port 0 picks a free port (read it from <see cref="SenderHost.Address"/>).</summary>
     public string Urls { get; set; } = "http://127.0.0.1:0";
@@ -36,6 +38,13 @@ public sealed class SenderHostOptions
     public long MaxReceivedMessageSize { get; set; } = 16 * 1024 * 1024;
     public VerificationPolicy Policy { get; set; } = VerificationPolicy.Default;
     public TimeProvider Time { get; set; } = TimeProvider.System;
+    /// <summary>Request signing (on/off, key reference), applied at start; null keeps what the keystore in <see cref="DataDir"/> holds (a new one: off).</summary>
+    public RequestSigningSettings? RequestSigning { get; set; }
+    /// <summary>The signing alias and key algorithm of a new keystore; an existing one keeps its own.</summary>
+    public string SigningAlias { get; set; } = SenderKeystoreOptions.DefaultSigningAlias;
+    public KeyAlgorithm SigningKeyAlgorithm { get; set; } = KeyAlgorithm.Rsa2048;
+
+    public SenderKeystoreOptions KeystoreOptions => new() { SigningAlias = SigningAlias, SeedAlgorithm = SigningKeyAlgorithm, Signing = RequestSigning };
 
     public IEnumerable<string> Problems()
     {
@@ -45,6 +54,7 @@ public sealed class SenderHostOptions
         if (Concurrency < 1) yield return "concurrency must be at least 1";
         if (TrustMode == TrustMode.Single && InitialCertificates.Count > 1) yield return "single mode trusts exactly one certificate; use overlap mode for several";
         if (string.IsNullOrWhiteSpace(Urls)) yield return "urls are required";
+        foreach (var problem in KeystoreOptions.Problems()) yield return problem;
         var named = AdminTokens?.Values.ToList() ?? [];
         if (named.Distinct().Count() < named.Count || (AdminToken is { } primary && named.Contains(primary.Trim())))
             yield return "every admin token must be different: each caller needs its own";

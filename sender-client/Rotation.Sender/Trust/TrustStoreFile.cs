@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Rotation.Hosting.Storage;
 
 namespace Rotation.Sender.Trust;
 
 /// <summary>
-/// The trust store on disk: one JSON document with the certificates as PEM. Written atomically (temp
-/// file in the same directory, flushed to disk, renamed over the old one) so a crash leaves either the
-/// old or the new state, never a torn file.
+/// The trust store on disk: one JSON document with the certificates as PEM. Written atomically (<see cref="AtomicFile"/>)
+/// so a crash leaves either the old or the new state, never a torn file.
 /// </summary>
 public sealed class TrustStoreFile(string path)
 {
@@ -59,24 +59,8 @@ public sealed class TrustStoreFile(string path)
             }).ToList(),
             VerifiedCounts = verifiedCounts.ToDictionary(kv => kv.Key, kv => kv.Value),
         };
-        var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
-        Directory.CreateDirectory(directory);
-        var temp = System.IO.Path.Combine(directory, $".{FileName}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
-            {
-                await JsonSerializer.SerializeAsync(stream, document, Json, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                // Data on disk before the rename makes it visible; otherwise a crash could leave an empty file under the real name.
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, Path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
+        await AtomicFile.WriteAsync(Path, JsonSerializer.SerializeToUtf8Bytes(document, Json), ownerOnly: false, cancellationToken).ConfigureAwait(false);
     }
 
     private sealed class Document

@@ -8,7 +8,7 @@ namespace Rotation.Sender.Wcf;
 
 /// <summary>
 /// The WCF client of the order service: ChannelFactory over a CustomBinding of the verifying encoder
-/// and the HTTP(S) transport. Failures surface as WCF exceptions, with verification failures typed as
+/// (which also signs requests when a signing source is given) and the HTTP(S) transport. Failures surface as WCF exceptions, with verification failures typed as
 /// <see cref="ResponseRejectedException"/> and verified SOAP faults as <see cref="FaultException"/>.
 /// </summary>
 public sealed class OrderClient : IAsyncDisposable
@@ -16,14 +16,15 @@ public sealed class OrderClient : IAsyncDisposable
     private readonly ChannelFactory<IOrderService> _factory;
     private readonly ResponseVerification _verification;
 
-    public OrderClient(OrderClientOptions options, ITrustSource trust, TimeProvider time)
+    /// <param name="signing">Where each request's signing key comes from (the sender keystore); null never signs.</param>
+    public OrderClient(OrderClientOptions options, ITrustSource trust, TimeProvider time, IRequestSigningSource? signing = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(time);
         Options = options;
         _verification = new ResponseVerification(trust, options.Policy, time);
-        Binding = CreateBinding(options, _verification);
+        Binding = CreateBinding(options, _verification, signing is null ? null : new RequestSigning(signing, time));
         _factory = new ChannelFactory<IOrderService>(Binding, new EndpointAddress(options.ResolvedEndpoint));
         if (options.PinnedServerCertificate is { } pinned)
         {
@@ -39,7 +40,7 @@ public sealed class OrderClient : IAsyncDisposable
     public OrderClientOptions Options { get; }
     public CustomBinding Binding { get; }
 
-    public static CustomBinding CreateBinding(OrderClientOptions options, ResponseVerification verification)
+    public static CustomBinding CreateBinding(OrderClientOptions options, ResponseVerification verification, RequestSigning? signing = null)
     {
         var endpoint = options.ResolvedEndpoint;
         var transport = endpoint.Scheme switch
@@ -52,7 +53,7 @@ public sealed class OrderClient : IAsyncDisposable
         transport.MaxBufferSize = (int)Math.Min(int.MaxValue, options.MaxReceivedMessageSize);
         // Many concurrent senders share one HttpClient; its default keeps connections alive per endpoint.
         transport.KeepAliveEnabled = true;
-        var encoding = new VerifyingMessageEncodingBindingElement(options.SoapVersion, verification, options.MaxReceivedMessageSize);
+        var encoding = new VerifyingMessageEncodingBindingElement(options.SoapVersion, verification, options.MaxReceivedMessageSize, signing);
         return new CustomBinding(encoding, transport)
         {
             SendTimeout = options.Timeout,

@@ -5,11 +5,12 @@ using Rotation.Shared.WsSecurity;
 namespace Rotation.Sender.Wcf;
 
 /// <summary>
-/// Wraps the text encoder. Requests pass through unchanged; every response is verified on its raw
+/// Wraps the text encoder. Requests are signed on the bytes the text encoder wrote, when request signing is
+/// on (docs/DESIGN.md §10), so the signature covers exactly what goes on the wire; every response is verified on its raw
 /// bytes (the only place WCF still has them), then decoded from those same bytes, with the
 /// wsse:Security header addressed to us marked understood so WCF's mustUnderstand check does not fault it.
 /// </summary>
-internal sealed class VerifyingMessageEncoder(MessageEncoder inner, ResponseVerification verification, long maxReceivedMessageSize) : MessageEncoder
+internal sealed class VerifyingMessageEncoder(MessageEncoder inner, ResponseVerification verification, long maxReceivedMessageSize, RequestSigning? signing = null) : MessageEncoder
 {
     public override string ContentType => inner.ContentType;
     public override string MediaType => inner.MediaType;
@@ -49,15 +50,51 @@ internal sealed class VerifyingMessageEncoder(MessageEncoder inner, ResponseVeri
         return MarkSecurityUnderstood(inner.ReadMessage(new MemoryStream(bytes, writable: false), maxSizeOfHeaders, contentType));
     }
 
-    public override void WriteMessage(Message message, Stream stream) => inner.WriteMessage(message, stream);
+    public override void WriteMessage(Message message, Stream stream)
+    {
+        if (signing is null)
+        {
+            inner.WriteMessage(message, stream);
+            return;
+        }
+        using var unsigned = new MemoryStream();
+        inner.WriteMessage(message, unsigned);
+        var signed = signing.Sign(unsigned.GetBuffer().AsSpan(0, (int)unsigned.Length));
+        stream.Write(signed ?? unsigned.ToArray());
+    }
 
     public override ArraySegment<byte> WriteMessage(Message message, int maxMessageSize, BufferManager bufferManager, int messageOffset) =>
-        inner.WriteMessage(message, maxMessageSize, bufferManager, messageOffset);
+        Sign(inner.WriteMessage(message, maxMessageSize, bufferManager, messageOffset), maxMessageSize, bufferManager, messageOffset);
 
-    public override ValueTask WriteMessageAsync(Message message, Stream stream) => inner.WriteMessageAsync(message, stream);
+    public override async ValueTask WriteMessageAsync(Message message, Stream stream)
+    {
+        if (signing is null)
+        {
+            await inner.WriteMessageAsync(message, stream).ConfigureAwait(false);
+            return;
+        }
+        using var unsigned = new MemoryStream();
+        await inner.WriteMessageAsync(message, unsigned).ConfigureAwait(false);
+        var signed = signing.Sign(unsigned.GetBuffer().AsSpan(0, (int)unsigned.Length));
+        await stream.WriteAsync(signed ?? unsigned.ToArray()).ConfigureAwait(false);
+    }
 
-    public override ValueTask<ArraySegment<byte>> WriteMessageAsync(Message message, int maxMessageSize, BufferManager bufferManager, int messageOffset) =>
-        inner.WriteMessageAsync(message, maxMessageSize, bufferManager, messageOffset);
+    public override async ValueTask<ArraySegment<byte>> WriteMessageAsync(Message message, int maxMessageSize, BufferManager bufferManager, int messageOffset) =>
+        Sign(await inner.WriteMessageAsync(message, maxMessageSize, bufferManager, messageOffset).ConfigureAwait(false), maxMessageSize, bufferManager, messageOffset);
+
+    /// <summary>The written request, signed into a buffer of the same manager (the unsigned one goes back to it).</summary>
+    private ArraySegment<byte> Sign(ArraySegment<byte> written, int maxMessageSize, BufferManager bufferManager, int messageOffset)
+    {
+        if (signing?.Sign(written.AsSpan()) is not { } signed) return written;
+        if (signed.Length > maxMessageSize)
+            throw new QuotaExceededException($"the signed request has {signed.Length} bytes, more than the maximum message size of {maxMessageSize}");
+        var buffer = bufferManager.TakeBuffer(messageOffset + signed.Length);
+        // Whatever the transport reserved before the message stays as it wrote it.
+        written.Array.AsSpan(0, messageOffset).CopyTo(buffer);
+        signed.CopyTo(buffer, messageOffset);
+        bufferManager.ReturnBuffer(written.Array!);
+        return new ArraySegment<byte>(buffer, messageOffset, signed.Length);
+    }
 
     private static Message MarkSecurityUnderstood(Message message)
     {

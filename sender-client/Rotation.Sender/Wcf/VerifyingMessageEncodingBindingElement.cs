@@ -4,16 +4,16 @@ using System.Xml;
 namespace Rotation.Sender.Wcf;
 
 /// <summary>
-/// The binding element that puts the verifying encoder in a CustomBinding. It carries a text encoding
-/// element for the actual reading and writing; no SecurityBindingElement is involved (the .NET WCF
+/// The binding element that puts the verifying (and, with <see cref="RequestSigning"/>, request-signing) encoder in a
+/// CustomBinding. It carries a text encoding element for the actual reading and writing; no SecurityBindingElement is involved (the .NET WCF
 /// client has no X.509 message security).
 /// </summary>
 public sealed class VerifyingMessageEncodingBindingElement : MessageEncodingBindingElement
 {
     private readonly TextMessageEncodingBindingElement _text;
 
-    public VerifyingMessageEncodingBindingElement(SoapVersion soapVersion, ResponseVerification verification, long maxReceivedMessageSize)
-        : this(new TextMessageEncodingBindingElement(soapVersion.ToMessageVersion(), System.Text.Encoding.UTF8), verification, maxReceivedMessageSize)
+    public VerifyingMessageEncodingBindingElement(SoapVersion soapVersion, ResponseVerification verification, long maxReceivedMessageSize, RequestSigning? signing = null)
+        : this(new TextMessageEncodingBindingElement(soapVersion.ToMessageVersion(), System.Text.Encoding.UTF8), verification, maxReceivedMessageSize, signing)
     {
         // Signed 1 MB responses carry long text nodes and deep headers: lift the reader quotas to the size limit.
         var quotas = _text.ReaderQuotas;
@@ -25,15 +25,18 @@ public sealed class VerifyingMessageEncodingBindingElement : MessageEncodingBind
         quotas.MaxNameTableCharCount = Math.Max(quotas.MaxNameTableCharCount, 64 * 1024);
     }
 
-    private VerifyingMessageEncodingBindingElement(TextMessageEncodingBindingElement text, ResponseVerification verification, long maxReceivedMessageSize)
+    private VerifyingMessageEncodingBindingElement(TextMessageEncodingBindingElement text, ResponseVerification verification, long maxReceivedMessageSize, RequestSigning? signing)
     {
         _text = text;
+        Signing = signing;
         Verification = verification;
         MaxReceivedMessageSize = maxReceivedMessageSize;
     }
 
     public ResponseVerification Verification { get; }
     public long MaxReceivedMessageSize { get; }
+    /// <summary>Signs each request; null sends requests as the text encoder writes them.</summary>
+    public RequestSigning? Signing { get; }
     public XmlDictionaryReaderQuotas ReaderQuotas => _text.ReaderQuotas;
 
     public override MessageVersion MessageVersion
@@ -43,10 +46,10 @@ public sealed class VerifyingMessageEncodingBindingElement : MessageEncodingBind
     }
 
     public override MessageEncoderFactory CreateMessageEncoderFactory() =>
-        new VerifyingMessageEncoderFactory(_text.CreateMessageEncoderFactory(), Verification, MaxReceivedMessageSize);
+        new VerifyingMessageEncoderFactory(_text.CreateMessageEncoderFactory(), Verification, MaxReceivedMessageSize, Signing);
 
     public override BindingElement Clone() =>
-        new VerifyingMessageEncodingBindingElement((TextMessageEncodingBindingElement)_text.Clone(), Verification, MaxReceivedMessageSize);
+        new VerifyingMessageEncodingBindingElement((TextMessageEncodingBindingElement)_text.Clone(), Verification, MaxReceivedMessageSize, Signing);
 
     public override IChannelFactory<TChannel> BuildChannelFactory<TChannel>(BindingContext context)
     {

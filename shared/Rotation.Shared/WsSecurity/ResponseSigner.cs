@@ -8,7 +8,9 @@ namespace Rotation.Shared.WsSecurity;
 
 /// <summary>
 /// Turns a SOAP 1.1 or 1.2 envelope into one signed with WS-Security (X.509 token profile) in the wire
-/// format of docs/DESIGN.md §1: Timestamp, then the token, then the Signature over Body and Timestamp.
+/// format of docs/DESIGN.md §1: a fresh Timestamp, then the token, then the Signature over Body and Timestamp.
+/// Nothing here depends on the direction: the tenant signs its responses with it and the sender its requests
+/// (docs/DESIGN.md §10), so both sides put the same header on the wire.
 /// The response is parsed once, its Body canonicalised while parsing, and the Security header and the Body's
 /// wsu:Id are inserted into the bytes as they came: nothing the sender will read is re-serialised (docs/DESIGN.md §7a).
 /// Stateless apart from the clock: one instance serves every request concurrently.

@@ -1,14 +1,11 @@
-using System.Text.RegularExpressions;
+using Rotation.Shared.Certificates;
 
 namespace Rotation.Tenant.Keystore;
 
-/// <summary>Aliases appear in URLs, headers and file metadata: keep them to a safe alphabet.</summary>
-internal static partial class AliasRules
+/// <summary>The shared alias rule (<see cref="KeyAlias"/>) as the tenant keystore's refusal.</summary>
+internal static class AliasRules
 {
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$", RegexOptions.CultureInvariant)]
-    private static partial Regex Pattern();
-
-    public static KeystoreError? Check(string? alias) => alias is not null && Pattern().IsMatch(alias)
+    public static KeystoreError? Check(string? alias) => KeyAlias.IsValid(alias)
         ? null
-        : new KeystoreError(KeystoreErrorCode.InvalidAlias, $"alias '{alias}' is invalid: 1–100 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
+        : new KeystoreError(KeystoreErrorCode.InvalidAlias, KeyAlias.Refusal(alias));
 }

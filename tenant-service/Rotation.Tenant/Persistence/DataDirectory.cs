@@ -1,3 +1,5 @@
+using Rotation.Hosting.Storage;
+
 namespace Rotation.Tenant.Persistence;
 
 /// <summary>

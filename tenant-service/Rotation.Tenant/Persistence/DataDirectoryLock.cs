@@ -1,4 +1,5 @@
 using System.Globalization;
+using Rotation.Hosting.Storage;
 
 namespace Rotation.Tenant.Persistence;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Rotation.Hosting.Storage;
 using Rotation.Tenant.Audit;
 using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Signing;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Rotation.Hosting.Storage;
 using Rotation.Tenant.Keystore;
 
 namespace Rotation.Tenant.Persistence;

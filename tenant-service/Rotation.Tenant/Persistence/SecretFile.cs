@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Rotation.Hosting.Storage;
 
 namespace Rotation.Tenant.Persistence;
 

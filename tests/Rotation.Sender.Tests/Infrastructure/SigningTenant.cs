@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rotation.Shared.Contract;
+using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
 using SoapCore;
 
@@ -19,7 +20,8 @@ namespace Rotation.Sender.Tests.Infrastructure;
 /// <summary>
 /// A minimal signing tenant on loopback: SoapCore answers the order operation, a middleware in front
 /// of it signs the exact response bytes with ResponseSigner. The signing key can be swapped, signing
-/// switched off, and requests held at the door (to keep them in flight). It counts every SOAP request
+/// switched off, and requests held at the door (to keep them in flight). It keeps the last request's bytes and can
+/// verify every request's signature before answering. It counts every SOAP request
 /// that reaches it — the ground truth for "no request is sent while paused".
 /// </summary>
 public sealed class SigningTenant : IAsyncDisposable
@@ -32,7 +34,10 @@ public sealed class SigningTenant : IAsyncDisposable
     private int _requests;
     private int _inside;
     private byte[] _lastResponse = [];
+    private byte[] _lastRequest = [];
     private string _lastContentType = "";
+    private SignatureVerifier? _requestVerifier;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<VerificationResult> _requestVerdicts = new();
 
     private SigningTenant(WebApplication app, SigningKey key, TimeProvider time)
     {
@@ -51,6 +56,20 @@ public sealed class SigningTenant : IAsyncDisposable
     public Func<byte[], byte[]>? AfterSigning { get; set; }
     public SignerSettings Settings { get; set; } = SignerSettings.Default;
     public byte[] LastResponse => Volatile.Read(ref _lastResponse);
+    /// <summary>The exact bytes of the last SOAP request, as the sender put them on the wire.</summary>
+    public byte[] LastRequest => Volatile.Read(ref _lastRequest);
+
+    /// <summary>
+    /// When set, every request must verify (the shared verifier in the request direction) or is answered 500 without
+    /// reaching the service: the inbound check of a tenant with Verify Message. Every verdict lands in <see cref="RequestVerdicts"/>.
+    /// </summary>
+    public SignatureVerifier? RequestVerifier
+    {
+        get => Volatile.Read(ref _requestVerifier);
+        set => Volatile.Write(ref _requestVerifier, value);
+    }
+
+    public IReadOnlyCollection<VerificationResult> RequestVerdicts => _requestVerdicts;
     public string LastRequestContentType => Volatile.Read(ref _lastContentType);
 
     public SigningKey Key
@@ -126,6 +145,24 @@ public sealed class SigningTenant : IAsyncDisposable
         try
         {
             Volatile.Write(ref _lastContentType, context.Request.ContentType ?? "");
+            using (var request = new MemoryStream())
+            {
+                await context.Request.Body.CopyToAsync(request);
+                var requestBytes = request.ToArray();
+                Volatile.Write(ref _lastRequest, requestBytes);
+                context.Request.Body = new MemoryStream(requestBytes, writable: false);
+                if (RequestVerifier is { } verifier)
+                {
+                    var verdict = verifier.Verify(requestBytes);
+                    _requestVerdicts.Enqueue(verdict);
+                    if (!verdict.IsValid)
+                    {
+                        context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                        await context.Response.WriteAsync($"request rejected: {verdict.Reason}");
+                        return;
+                    }
+                }
+            }
             await Volatile.Read(ref _door).Task;
             var original = context.Response.Body;
             using var buffer = new MemoryStream();

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Rotation.Tenant.Persistence;
+namespace Rotation.Hosting.Storage;
 
 /// <summary>
 /// Writes files so that a crash at any moment leaves either the old or the new content:
 /// write a temp file beside the target, flush it to disk, rename it over the target, flush the directory.
+/// The tenant's state files and the sender's trust store and keystore all write through here.
 /// </summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     public const string TempSuffix = ".tmp";
 
