@@ -174,6 +174,8 @@ public sealed class TenantHost : IAsyncDisposable
         if (store is Persistence.Postgres.PostgresTenantStateStore shared)
             services.AddHostedService(sp => new Persistence.Postgres.StoreChangeListener(shared, state, options.NodeName, options.ClusterPollInterval, time,
                 sp.GetRequiredService<ILogger<Persistence.Postgres.StoreChangeListener>>()));
+        if (store is Persistence.Shared.SharedTenantStateStore inProcess)
+            services.AddHostedService(_ => new Persistence.Shared.SharedStoreListener(inProcess, state, options.NodeName, options.ClusterPollInterval, options.PropagationDelay, time));
         services.AddSingleton(sp => new MessageLog(dataDirectory.MessageLog, options.MessageRetention, time, sp.GetRequiredService<ILogger<MessageLog>>()));
         services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
         services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, sp.GetRequiredService<MessageLog>(), time));
@@ -187,6 +189,7 @@ public sealed class TenantHost : IAsyncDisposable
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var app = builder.Build();
+        app.UseNodeHeader(options.NodeName);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
@@ -218,11 +221,12 @@ public sealed class TenantHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// PostgreSQL when <see cref="TenantOptions.Store"/> is set, else the data directory (its keystore password
+    /// The in-process shared store when given, PostgreSQL when <see cref="TenantOptions.Store"/> is set, else the data directory (its keystore password
     /// generated there on first start). The data directory stays in use either way: admin token and message log.
     /// </summary>
     private static ITenantStateStore OpenStore(TenantOptions options, DataDirectory dataDirectory)
     {
+        if (options.SharedStore is { } shared) return shared;
         if (options.Store is { } connectionString)
             return Persistence.Postgres.PostgresTenantStateStore.OpenAsync(connectionString, options.StoreSecret!).GetAwaiter().GetResult();
         (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);

@@ -46,6 +46,18 @@ public sealed record TenantOptions
     /// <summary>With <see cref="Store"/>: how often a node checks the store without a notification (the safety net).</summary>
     public TimeSpan ClusterPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// A store this node shares with other nodes of the same process (the drill's embedded cluster, docs/DESIGN.md §8);
+    /// it wins over <see cref="Store"/> and the data directory's own state, and the node does not dispose it.
+    /// </summary>
+    public Persistence.Shared.SharedTenantStateStore? SharedStore { get; init; }
+
+    /// <summary>
+    /// With <see cref="SharedStore"/>: how long this node waits after learning of a change before it deploys it, to
+    /// rehearse a slow worker node. Zero deploys at once.
+    /// </summary>
+    public TimeSpan PropagationDelay { get; init; }
+
     /// <summary>The signer step used until the admin API changes it (a persisted step wins on restart).</summary>
     public SignerStep SignerStep { get; init; } = new();
 
@@ -83,6 +95,8 @@ public sealed record TenantOptions
         if (StoreProblem() is { } store) yield return store;
         if (string.IsNullOrWhiteSpace(NodeName)) yield return "the node name must not be empty";
         if (ClusterPollInterval <= TimeSpan.Zero) yield return "the cluster poll interval must be positive";
+        if (PropagationDelay < TimeSpan.Zero) yield return "the propagation delay must not be negative";
+        if (SharedStore is not null && Store is not null) yield return "a node shares an in-process store or PostgreSQL (--store), not both";
         if (SignerStep.Problem() is { } step) yield return $"signer step: {step}";
         if (Flow.Problem() is { } flow) yield return $"flow: {flow}";
         if (MaxRequestBodyBytes < 64 * 1024) yield return "the request body limit must be at least 64 KiB";
