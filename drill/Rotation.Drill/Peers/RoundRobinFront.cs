@@ -6,10 +6,11 @@ using Yarp.ReverseProxy.LoadBalancing;
 namespace Rotation.Drill.Peers;
 
 /// <summary>
-/// The load balancer in front of the embedded nodes (docs/DESIGN.md §8): a reverse proxy on 127.0.0.1 (YARP) that
-/// hands every request — flow and admin alike — to the next node in turn, as HAProxy's roundrobin does in the compose
-/// demo. The sender and the drill see one URL, so a lagging node shows up exactly as it would behind a real balancer;
-/// each response still names its node (X-Rotation-Node).
+/// The load balancer in front of the embedded nodes (docs/DESIGN.md §8): a reverse proxy on 127.0.0.1 (YARP). The
+/// flow (/cxf/…) goes to the next node in turn, round robin; everything else (admin API, the platform's API) to the
+/// first node, as the platform's tenant management node takes changes while worker nodes serve messages. So a change
+/// is stored by node-1 and deployed by the others, and a lagging last node shows up in the traffic exactly as it
+/// would behind a real balancer; each response still names its node (X-Rotation-Node).
 /// </summary>
 public sealed class RoundRobinFront : IAsyncDisposable
 {
@@ -29,13 +30,19 @@ public sealed class RoundRobinFront : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.Services.AddReverseProxy().LoadFromMemory(
-            [new RouteConfig { RouteId = "everything", ClusterId = "nodes", Match = new RouteMatch { Path = "{**path}" } }],
-            [new ClusterConfig
-            {
-                ClusterId = "nodes",
-                LoadBalancingPolicy = LoadBalancingPolicies.RoundRobin,
-                Destinations = nodes.Select((node, i) => (node, i)).ToDictionary(d => $"node-{d.i + 1}", d => new DestinationConfig { Address = d.node.ToString() }),
-            }]);
+            [
+                new RouteConfig { RouteId = "flow", ClusterId = "workers", Match = new RouteMatch { Path = "/cxf/{**path}" } },
+                new RouteConfig { RouteId = "management", ClusterId = "management", Match = new RouteMatch { Path = "{**path}" } },
+            ],
+            [
+                new ClusterConfig
+                {
+                    ClusterId = "workers",
+                    LoadBalancingPolicy = LoadBalancingPolicies.RoundRobin,
+                    Destinations = nodes.Select((node, i) => (node, i)).ToDictionary(d => $"node-{d.i + 1}", d => new DestinationConfig { Address = d.node.ToString() }),
+                },
+                new ClusterConfig { ClusterId = "management", Destinations = new Dictionary<string, DestinationConfig> { ["node-1"] = new() { Address = nodes[0].ToString() } } },
+            ]);
         var app = builder.Build();
         app.MapReverseProxy();
         await app.StartAsync(ct);

@@ -18,8 +18,9 @@ public sealed record Deployment(bool Cluster, long Generation, bool Complete, IR
 }
 
 /// <summary>
-/// One node's propagation: seconds from the acknowledged change until the drill first saw the node serve it (the
-/// cluster view is polled, so this is an upper bound by one poll), or null when it had not within the timeout.
+/// One node's propagation: seconds from the acknowledged change until the node served it (its heartbeat reporting the
+/// deployment, or, when that is not usable, the poll of the cluster view that first showed it: an upper bound), or
+/// null when it had not within the timeout.
 /// </summary>
 public sealed record NodePropagation(string Node, long DeployedGeneration, DateTimeOffset? DeployedAt, double? Seconds)
 {

@@ -148,7 +148,7 @@ public static class HtmlReport
     {
         if (p.Propagation is not { Cluster: true } deployment) return;
         html.Append(CultureInfo.InvariantCulture, $"<h3>Propagation of the exchange (generation {deployment.Generation})</h3>")
-            .Append("<p class=\"muted\">From the acknowledged exchange until the drill first saw the node serve it in GET /admin/cluster (polled every 25 ms).</p>")
+            .Append("<p class=\"muted\">From the acknowledged exchange until the node reported serving it in GET /admin/cluster (polled every 25 ms; without a usable report, the poll that first showed it).</p>")
             .Append("<table class=\"propagation\"><tr><th>node</th><th>deployed</th><th>after the exchange</th></tr>");
         foreach (var n in deployment.Nodes)
         {

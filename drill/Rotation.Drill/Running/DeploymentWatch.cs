@@ -5,7 +5,9 @@ namespace Rotation.Drill.Running;
 
 /// <summary>
 /// Follows the tenant's latest stored change onto every node by polling GET /admin/cluster (docs/DESIGN.md §8), the
-/// view an administrator has of a cluster; on the embedded cluster and behind a real load balancer alike.
+/// view an administrator has of a cluster; on the embedded cluster and behind a real load balancer alike. A node's
+/// time is its own heartbeat for the deployment when that lies between the change and the look that saw it, else
+/// the look itself (an upper bound by one poll).
 /// </summary>
 public static class DeploymentWatch
 {
@@ -22,7 +24,9 @@ public static class DeploymentWatch
         while (true)
         {
             var seen = time.GetUtcNow();
-            foreach (var node in view.Nodes.Where(n => n.DeployedGeneration >= target)) deployedAt.TryAdd(node.Name, seen);
+            // The node's own report of deploying (its heartbeat) when it falls between the change and this look; else this look.
+            foreach (var node in view.Nodes.Where(n => n.DeployedGeneration >= target))
+                deployedAt.TryAdd(node.Name, node.LastHeartbeat >= since && node.LastHeartbeat <= seen ? node.LastHeartbeat : seen);
             var complete = view.Nodes.All(n => deployedAt.ContainsKey(n.Name));
             if (complete || seen >= deadline)
             {
