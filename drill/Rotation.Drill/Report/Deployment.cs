@@ -9,9 +9,6 @@ public sealed record Deployment(bool Cluster, long Generation, bool Complete, IR
 {
     public static Deployment SingleNode { get; } = new(false, 0, true, []);
 
-    /// <summary>The nodes that had not deployed the change when the drill stopped watching.</summary>
-    public IEnumerable<NodePropagation> Lagging => Nodes.Where(n => n.DeployedAt is null);
-
     public string Describe() => !Cluster
         ? "single node (no cluster view): deployed when stored"
         : string.Join(", ", Nodes.Select(n => n.Seconds is { } s ? $"{n.Node} {s:0.000} s" : $"{n.Node} NOT deployed (serves generation {n.DeployedGeneration})"));

@@ -12,7 +12,6 @@ namespace Rotation.Tenant.Tests.Postgres;
 [Collection(PostgresCollection.Name)]
 public sealed class ClusterNodeTests(PostgresCluster cluster)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     [StoreFact]
     public async Task An_exchange_through_one_node_is_deployed_by_the_other_on_notification_and_both_report_it()
@@ -27,7 +26,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         await first.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
         var stored = first.Host.State.Current.Generation;
 
-        await Until(() => second.Host.State.Current.Generation == stored, $"node-b deploys generation {stored}");
+        await Eventually.Until(() => second.Host.State.Current.Generation == stored, $"node-b deploys generation {stored}");
         var (status, body, _) = await Soap.SendAsync(second.Anonymous, second.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "on-node-b"));
         Assert.Equal(200, status);
         var result = Soap.Verify(body, next);
@@ -35,7 +34,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         Assert.Equal(CertificateInfo.Fingerprint(next), CertificateInfo.Fingerprint(await second.CertificateAsync("tenant-signing")));
 
         JsonElement view = default;
-        await Until(async () =>
+        await Eventually.Until(async () =>
         {
             view = await second.GetJsonAsync("/admin/cluster");
             return view.GetProperty("nodes").EnumerateArray().Count(n => n.GetProperty("deployedGeneration").GetInt64() == stored) == 2;
@@ -61,10 +60,10 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
             Assert.Equal(1, await update.ExecuteNonQueryAsync());
         }
 
-        await Until(() => node.Host.State.Current.Generation == before.Generation + 1, "the poll deploys the change");
+        await Eventually.Until(() => node.Host.State.Current.Generation == before.Generation + 1, "the poll deploys the change");
         Assert.Equal(0.5, node.Host.State.Current.Flow.FailureShare);
         var reported = await node.GetJsonAsync("/admin/cluster");
-        await Until(async () => (await node.GetJsonAsync("/admin/cluster")).GetProperty("nodes")[0].GetProperty("deployedGeneration").GetInt64() == before.Generation + 1,
+        await Eventually.Until(async () => (await node.GetJsonAsync("/admin/cluster")).GetProperty("nodes")[0].GetProperty("deployedGeneration").GetInt64() == before.Generation + 1,
             "the node reports the polled generation");
         Assert.Equal(before.Generation + 1, reported.GetProperty("storedGeneration").GetInt64());
     }
@@ -80,17 +79,4 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
 
     private static Task<TestTenant> StartAsync(string database, string node, TimeSpan poll) =>
         StoreTenant.StartAsync(database, o => o with { NodeName = node, ClusterPollInterval = poll });
-
-    private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
-
-    /// <summary>Waits for what another node does in its own time; a deadline far beyond the expected, only to fail rather than hang.</summary>
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (!await condition())
-        {
-            if (deadline.IsCancellationRequested) Assert.Fail($"not within {Deadline.TotalSeconds} s: {what}");
-            await Task.Delay(25);
-        }
-    }
 }

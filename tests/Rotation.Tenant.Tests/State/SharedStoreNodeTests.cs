@@ -16,7 +16,6 @@ namespace Rotation.Tenant.Tests.State;
 /// </summary>
 public sealed class SharedStoreNodeTests : IDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private readonly string _root = TestTenant.NewDataDir();
     private readonly DataDirectory _directory;
     private readonly SharedTenantStateStore _store;
@@ -36,14 +35,14 @@ public sealed class SharedStoreNodeTests : IDisposable
         var (old, next) = await ExchangeAsync(first);
         var stored = first.Host.State.Current.Generation;
 
-        await Until(() => second.Host.State.Current.Generation == stored, $"node-b deploys generation {stored}");
+        await Eventually.Until(() => second.Host.State.Current.Generation == stored, $"node-b deploys generation {stored}");
         var (fingerprint, node) = await SignerOfResponseAsync(second, old, next);
         Assert.Equal(CertificateInfo.Fingerprint(next), fingerprint);
         Assert.Equal("node-b", node);
         Assert.Equal("node-a", (await SignerOfResponseAsync(first, old, next)).Node);
 
         JsonElement view = default;
-        await Until(async () =>
+        await Eventually.Until(async () =>
         {
             view = await second.GetJsonAsync("/admin/cluster");
             return view.GetProperty("nodes").EnumerateArray().All(n => n.GetProperty("status").GetString() == "Deployed");
@@ -69,7 +68,7 @@ public sealed class SharedStoreNodeTests : IDisposable
         var view = await first.GetJsonAsync("/admin/cluster");
         Assert.Equal("Stored", view.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "node-b").GetProperty("status").GetString());
 
-        await Until(() =>
+        await Eventually.Until(() =>
         {
             slowClock.Advance(delay);
             return slow.Host.State.Current.Generation == stored;
@@ -100,19 +99,6 @@ public sealed class SharedStoreNodeTests : IDisposable
             var verified = Soap.Verify(body, old, next);
             Assert.True(verified.IsValid, verified.ToString());
             return (verified.Fingerprint, response.Headers.TryGetValues(OrderContract.NodeHeader, out var names) ? names.Single() : null);
-        }
-    }
-
-    private static Task Until(Func<bool> condition, string what) => Until(() => Task.FromResult(condition()), what);
-
-    /// <summary>Waits for what another node does in its own time; a deadline far beyond the expected, only to fail rather than hang.</summary>
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        using var deadline = new CancellationTokenSource(Deadline);
-        while (!await condition())
-        {
-            if (deadline.IsCancellationRequested) Assert.Fail($"not within {Deadline.TotalSeconds} s: {what}");
-            await Task.Delay(25);
         }
     }
 
