@@ -61,6 +61,37 @@ public sealed class ClusterDrillTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task Against_a_load_balancer_the_drill_reads_the_nodes_from_the_cluster_view_and_waits_for_the_slow_one()
+    {
+        // A running cluster as the drill meets it remotely: one URL (the front), the nodes only in GET /admin/cluster.
+        var root = Directory.CreateTempSubdirectory("rotation-remote-cluster-").FullName;
+        const string token = "remote-cluster-token-0123456789";
+        var delay = TimeSpan.FromSeconds(1);
+        try
+        {
+            await using (var cluster = await EmbeddedCluster.StartAsync(root, token, Shared.Certificates.KeyAlgorithm.Rsa2048, 2, delay, CancellationToken.None))
+            {
+                var (report, exitCode, _) = await DrillRunner.RunAsync(log, ProcedureMode.Overlap,
+                    peers: new DrillPeerRequest { TenantUrl = cluster.BaseAddress, TenantToken = token }, settings: Slow);
+                var p = Assert.Single(report.Procedures);
+
+                Assert.Equal(ExitCodes.Succeeded, exitCode);
+                Assert.True(p.Passed, string.Join("; ", p.Invariants.Where(i => !i.Holds).Select(i => $"{i.Name}: {i.Detail}")));
+                var deployment = Assert.IsType<Deployment>(p.Propagation);
+                Assert.Equal(["node-1", "node-2"], deployment.Nodes.Select(n => n.Node));
+                var slow = deployment.Nodes[1];
+                // The slow node cannot have deployed before its delay, and the sender was informed after it had.
+                Assert.True(slow.Seconds >= delay.TotalSeconds / 2, $"node-2 deployed after {slow.Seconds} s, its delay is {delay.TotalSeconds} s");
+                Assert.True(slow.DeployedAt <= Assert.Single(p.Steps, s => s.Sentence.StartsWith("Inform the sender", StringComparison.Ordinal)).FinishedAt);
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Informing_before_every_node_deployed_is_demonstrated_with_the_rejections_traced_to_the_lagging_node()
     {
         var (report, exitCode, console) = await DrillRunner.RunAsync(log, ProcedureMode.Single, Scenario.InformBeforeDeployed,
