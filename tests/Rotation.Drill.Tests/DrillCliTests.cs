@@ -18,6 +18,8 @@ public sealed class DrillCliTests
     [InlineData("--scenario", "no-stop", "--mode", "overlap")]
     [InlineData("--rate", "0")]
     [InlineData("--sender", "http://127.0.0.1:9/", "--sender-token", "s")]
+    [InlineData("--nodes", "three")]
+    [InlineData("--nodes", "2.5")]
     public async Task Usage_errors_exit_2_and_say_what_is_wrong(params string[] args)
     {
         var output = new StringWriter();
@@ -38,6 +40,13 @@ public sealed class DrillCliTests
     [InlineData("--tenant http://127.0.0.1:9/cxf/orders: give the base URL (http://127.0.0.1:9/), not the flow's path /cxf/orders",
         "--tenant", "http://127.0.0.1:9/cxf/orders", "--tenant-token", "t")]
     [InlineData("--tenant needs the service's admin token: give --tenant-token TOKEN or set ROTATION_TENANT_TOKEN", "--tenant", "http://127.0.0.1:9/", "--tenant-token", "")]
+    [InlineData("--nodes 0: give the number of in-process tenant nodes as a whole number from 1 to 16", "--nodes", "0")]
+    [InlineData("--nodes 17: give the number of in-process tenant nodes", "--nodes", "17")]
+    [InlineData("--nodes 3: starts in-process tenant nodes; with --tenant the drill drives the nodes behind that URL", "--nodes", "3", "--tenant", "http://127.0.0.1:9/", "--tenant-token", "t")]
+    [InlineData("--propagation-delay -1: give the seconds the last node waits", "--nodes", "2", "--propagation-delay", "-1")]
+    [InlineData("--propagation-delay delays the last of several nodes: give --nodes 2 or more", "--propagation-delay", "2")]
+    [InlineData("--scenario inform-before-deployed needs a node that lags behind another: give --nodes 2 or more", "--mode", "single", "--scenario", "inform-before-deployed")]
+    [InlineData("--scenario inform-before-deployed needs a lagging node: give --propagation-delay above 0", "--mode", "single", "--scenario", "inform-before-deployed", "--nodes", "2", "--propagation-delay", "0")]
     public async Task Every_option_is_checked_before_anything_starts_and_the_message_says_what_to_give(string expected, params string[] args)
     {
         var output = new StringWriter();

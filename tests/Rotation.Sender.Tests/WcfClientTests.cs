@@ -46,6 +46,27 @@ public sealed class WcfClientTests(TestKeys keys)
     }
 
     [Fact]
+    public async Task Each_outcome_names_the_node_that_answered_and_rejections_are_counted_per_node()
+    {
+        // Two nodes behind a balancer, one still signing with a key the sender does not trust (docs/DESIGN.md §8).
+        await using var tenant = await SigningTenant.StartAsync(keys.Old);
+        tenant.NodePerRequest = n => n % 2 == 1 ? "node-1" : "node-2";
+        tenant.KeyPerRequest = n => n % 2 == 1 ? keys.Old : keys.Stranger;
+        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
+        await using var client = Client(tenant, trust);
+        var sender = new OrderSender(client, TimeProvider.System);
+        var statistics = new TrafficStatistics(TimeProvider.System);
+
+        for (var i = 1; i <= 4; i++) statistics.Record(await sender.SendAsync(i));
+        var verified = await sender.SendAsync(5);
+
+        Assert.Equal((OutcomeKind.Verified, "node-1"), (verified.Kind, verified.Node));
+        var byNode = Assert.Single(statistics.Snapshot().Totals.RejectedByNode);
+        Assert.Equal(("node-2", nameof(RejectReason.CertificateUntrusted), 2L), (byNode.Node, byNode.Reason, byNode.Count));
+        Assert.Equal(2, statistics.Snapshot().Totals.Verified);
+    }
+
+    [Fact]
     public async Task Overlap_mode_accepts_both_keys_and_reports_which_verified()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);

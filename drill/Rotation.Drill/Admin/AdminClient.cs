@@ -50,6 +50,15 @@ public abstract class AdminClient : IDisposable
         await EnsureSuccessAsync(response, $"{method} {path}", cancellationToken);
     }
 
+    /// <summary>A resource the service may not have: null when it answers 404.</summary>
+    protected async Task<T?> GetOptionalAsync<T>(string path, CancellationToken cancellationToken) where T : class
+    {
+        var response = await Http.GetAsync(path, cancellationToken);
+        if (response.StatusCode != System.Net.HttpStatusCode.NotFound) return await ReadAsync<T>(response, "GET " + path, cancellationToken);
+        response.Dispose();
+        return null;
+    }
+
     private async Task<T> ReadAsync<T>(HttpResponseMessage response, string call, CancellationToken cancellationToken)
     {
         using (response)

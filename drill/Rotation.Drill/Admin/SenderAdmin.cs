@@ -72,10 +72,13 @@ public sealed record TrafficInfo(string State, bool Paused, double Rate, int Con
     public bool Running => !string.Equals(State, "Idle", StringComparison.OrdinalIgnoreCase);
 }
 public sealed record PauseInfo(int InFlightAtPause, TrafficInfo Status);
-public sealed record TotalsInfo(long Requests, long Verified, long Rejected, long SoapFaults, long TransportErrors, IReadOnlyDictionary<string, long> RejectedByReason)
+public sealed record TotalsInfo(long Requests, long Verified, long Rejected, long SoapFaults, long TransportErrors, IReadOnlyDictionary<string, long> RejectedByReason,
+    IReadOnlyList<NodeRejectionsInfo>? RejectedByNode = null)
 {
     public long Failed => Rejected + SoapFaults + TransportErrors;
 }
+/// <summary>Rejections by the tenant node that answered (its X-Rotation-Node header) and reason.</summary>
+public sealed record NodeRejectionsInfo(string Node, string Reason, long Count, DateTimeOffset FirstAt, DateTimeOffset LastAt);
 public sealed record FingerprintInfo(string Fingerprint, long Verified, DateTimeOffset FirstVerifiedAt, DateTimeOffset LastVerifiedAt);
 public sealed record LatencyInfo(double P50, double P95, double P99);
 public sealed record SecondInfo(DateTimeOffset Second, long Requests, long Verified, IReadOnlyDictionary<string, long> VerifiedBy,

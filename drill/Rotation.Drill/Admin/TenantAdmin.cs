@@ -44,6 +44,9 @@ public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(bas
     public Task<HistoryInfo[]> HistoryAsync(string alias, CancellationToken ct) =>
         GetAsync<HistoryInfo[]>($"admin/keystore/history?alias={Uri.EscapeDataString(alias)}", ct);
 
+    /// <summary>The nodes on the tenant's shared store with their deployed generation (docs/DESIGN.md §8); null for a tenant that is a single node on its data directory.</summary>
+    public Task<ClusterInfo?> ClusterAsync(CancellationToken ct) => GetOptionalAsync<ClusterInfo>("admin/cluster", ct);
+
     /// <summary>Counts logged messages signed with a fingerprint and received after a moment.</summary>
     public async Task<long> CountSignedWithAsync(string fingerprint, DateTimeOffset from, CancellationToken ct)
     {
@@ -82,3 +85,5 @@ public sealed record ExchangeInfo(KeystoreEntryInfo Entry, HistoryInfo Retired);
 public sealed record DrainInfo(string Fingerprint, bool Drained, int InFlight);
 public sealed record MessageCountInfo(long Count);
 public sealed record InboundVerificationInfo(string Mode, IReadOnlyList<string> PublicKeyAliases);
+public sealed record ClusterInfo(long StoredGeneration, IReadOnlyList<ClusterNodeInfo> Nodes);
+public sealed record ClusterNodeInfo(string Name, long DeployedGeneration, string Status, DateTimeOffset LastHeartbeat);

@@ -29,7 +29,7 @@ public static class DrillCli
     {
         var mode = new Option<string>("--mode") { Description = "The procedure: overlap (trust old and new at once), single (one certificate at a time, with a downtime), or both.", DefaultValueFactory = _ => "overlap" };
         mode.AcceptOnlyFromAmong("overlap", "single", "both");
-        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop (single). Default: correct.", DefaultValueFactory = _ => "correct" };
+        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop, inform-before-deployed (single; needs --nodes 2 or more). Default: correct.", DefaultValueFactory = _ => "correct" };
         scenario.AcceptOnlyFromAmong(Enum.GetValues<Scenario>().Select(ScenarioNames.Name).ToArray());
         var rate = new Option<double>("--rate") { Description = "Requests per second the sender sends throughout.", DefaultValueFactory = _ => 50 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 8 };
@@ -43,10 +43,12 @@ public static class DrillCli
         var keySize = new Option<int?>("--key-size") { Description = "RSA key size of the new key pair (default: the old key's)." };
         var initialKey = KeyAlgorithmOption.Create("Key of an in-process tenant's first key pair");
         var dashboard = DashboardOption();
+        var nodes = new Option<int>("--nodes") { Description = "In-process tenant nodes on one shared store behind a round-robin front (without --tenant); the drill waits for every node to deploy the exchange before it informs the sender.", DefaultValueFactory = _ => 1 };
+        var propagationDelay = new Option<double?>("--propagation-delay") { Description = $"Seconds the last in-process node waits after learning of a change before it deploys it: a slow worker node (default 0; {DrillOptionChecks.DefaultLaggingDelaySeconds:0} with --scenario inform-before-deployed).", HelpName = "SECONDS" };
 
         var root = new RootCommand("Rotation drill: rehearse the renewal of a WS-Security signing key between a tenant and its sender, under live traffic, and report what happened.")
         {
-            mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard,
+            mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard, nodes, propagationDelay,
         };
         root.SetAction(async (parse, cancellation) =>
         {
@@ -83,6 +85,7 @@ public static class DrillCli
                 .Append(senderUrl is not null && tenantUrl is null ? "--sender drives a running sender-client; give --tenant, the tenant it sends to, too" : null)
                 .Append(DrillOptionChecks.TokenProblem("--tenant", tenantUrl, tenantSecret, "--tenant-token", "ROTATION_TENANT_TOKEN"))
                 .Append(DrillOptionChecks.TokenProblem("--sender", senderUrl, senderSecret, "--sender-token", "ROTATION_SENDER_TOKEN"))
+                .Concat(DrillOptionChecks.ClusterProblems(parse.GetValue(nodes), parse.GetValue(propagationDelay), tenantUrl is not null, chosen == Scenario.InformBeforeDeployed))
                 .OfType<string>().ToList();
             if (problems.Count == 0 && DrillOptionChecks.ReportProblem(parse.GetValue(report)) is { } reportProblem) problems.Add(reportProblem);
             if (problems.Count > 0)
@@ -104,6 +107,9 @@ public static class DrillCli
                     SenderUrl = senderUrl,
                     SenderToken = senderSecret,
                     InitialKey = initial,
+                    Nodes = parse.GetValue(nodes),
+                    LaggingNodeDelay = TimeSpan.FromSeconds(parse.GetValue(propagationDelay)
+                        ?? (chosen == Scenario.InformBeforeDeployed ? DrillOptionChecks.DefaultLaggingDelaySeconds : 0)),
                 },
             };
             try

@@ -31,6 +31,38 @@ public static class DrillOptionChecks
         }
     }
 
+    /// <summary>The most in-process tenant nodes: two cores shared with the sender and the drill.</summary>
+    public const int MaxNodes = 16;
+
+    /// <summary>A lagging node's delay in the rehearsal of informing before every node has deployed, unless one is given.</summary>
+    public const double DefaultLaggingDelaySeconds = 3;
+
+    /// <summary>
+    /// --nodes and --propagation-delay shape the embedded cluster (docs/DESIGN.md §8); a remote tenant is whatever
+    /// stands behind its load balancer, and its nodes take their delay themselves.
+    /// </summary>
+    public static IEnumerable<string> ClusterProblems(int nodes, double? propagationDelay, bool remoteTenant, bool informBeforeDeployed)
+    {
+        if (nodes is < 1 or > MaxNodes)
+            yield return $"--nodes {nodes}: give the number of in-process tenant nodes as a whole number from 1 to {MaxNodes}";
+        else if (remoteTenant && nodes != 1)
+            yield return $"--nodes {nodes}: starts in-process tenant nodes; with --tenant the drill drives the nodes behind that URL (the load balancer) and reads them from GET /admin/cluster";
+        if (propagationDelay is { } delay)
+        {
+            if (!(delay >= 0) || delay > 60)
+                yield return $"--propagation-delay {delay}: give the seconds the last node waits before deploying a change, from 0 to 60";
+            else if (remoteTenant)
+                yield return "--propagation-delay slows an in-process node; with --tenant start the slow node with its own --propagation-delay";
+            else if (delay > 0 && nodes == 1)
+                yield return "--propagation-delay delays the last of several nodes: give --nodes 2 or more";
+        }
+        if (informBeforeDeployed && !remoteTenant)
+        {
+            if (nodes == 1) yield return "--scenario inform-before-deployed needs a node that lags behind another: give --nodes 2 or more";
+            if (propagationDelay is 0) yield return "--scenario inform-before-deployed needs a lagging node: give --propagation-delay above 0 (or leave it out for 3 s)";
+        }
+    }
+
     /// <summary>A service's base URL, not one of its paths: the drill adds /cxf/orders and /admin itself.</summary>
     public static string? BaseUrlProblem(string option, Uri? url)
     {

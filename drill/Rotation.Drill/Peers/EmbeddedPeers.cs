@@ -7,14 +7,15 @@ using Rotation.Tenant.Hosting;
 namespace Rotation.Drill.Peers;
 
 /// <summary>
-/// The embedded default: a tenant-service and a sender-client started in this process on loopback, with
-/// temporary data directories, so the drill needs nothing else installed or running. The drill still
-/// drives them only over their admin APIs, exactly as it drives remote ones.
+/// The embedded default: a tenant-service (one node, or an <see cref="EmbeddedCluster"/> of several behind a
+/// round-robin front) and a sender-client started in this process on loopback, with temporary data directories, so
+/// the drill needs nothing else installed or running. The drill still drives them only over their admin APIs,
+/// exactly as it drives remote ones.
 /// </summary>
 public sealed class EmbeddedPeers : IAsyncDisposable
 {
     private readonly string _root;
-    private TenantHost? _tenant;
+    private EmbeddedCluster? _tenant;
     private SenderHost? _sender;
 
     private EmbeddedPeers(string root) => _root = root;
@@ -48,20 +49,17 @@ public sealed class EmbeddedPeers : IAsyncDisposable
         }
 
         var tenantToken = request.TenantToken ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-        _tenant = TenantHost.Build(new TenantOptions
-        {
-            DataDir = Path.Combine(_root, "tenant"),
-            Urls = "http://127.0.0.1:0",
-            AdminToken = tenantToken,
-            InitialKeyAlgorithm = request.InitialKey,
-            InitialKeySubject = "CN=Rotation Drill Tenant, O=Rotation",
-        });
-        await _tenant.StartAsync(ct);
-
-        var current = _tenant.Keystore.Current.Find(_tenant.SignerStep.Current.Alias)
+        _tenant = await EmbeddedCluster.StartAsync(Path.Combine(_root, "tenant"), tenantToken, request.InitialKey, request.Nodes, request.LaggingNodeDelay, ct);
+        var first = _tenant.Nodes[0];
+        var current = first.Keystore.Current.Find(first.SignerStep.Current.Alias)
             ?? throw new InvalidOperationException("the embedded tenant has no key pair under its signer alias");
-        await StartSenderAsync(request, _tenant.EndpointAddress, current.PublicCertificate, ct);
-        return new DrillPeers(_tenant.BaseAddress, tenantToken, _tenant.EndpointAddress, _sender!.Address, _sender.AdminToken) { Owned = this };
+        var flow = DrillPeerRequest.EndpointOf(_tenant.BaseAddress);
+        await StartSenderAsync(request, flow, current.PublicCertificate, ct);
+        return new DrillPeers(_tenant.BaseAddress, tenantToken, flow, _sender!.Address, _sender.AdminToken)
+        {
+            Owned = this,
+            TenantNodes = [.. _tenant.Nodes.Select(n => n.BaseAddress)],
+        };
     }
 
     private async Task StartSenderAsync(DrillPeerRequest request, Uri tenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2 trusted, CancellationToken ct)
@@ -99,6 +97,10 @@ public sealed record DrillPeerRequest
     public KeyAlgorithm InitialKey { get; init; } = KeyAlgorithm.Rsa2048;
     public double Rate { get; init; } = 50;
     public int Concurrency { get; init; } = 8;
+    /// <summary>Tenant nodes the embedded default starts over one shared store (docs/DESIGN.md §8).</summary>
+    public int Nodes { get; init; } = 1;
+    /// <summary>With several embedded nodes: how long the last one waits before it deploys a change (a slow worker node).</summary>
+    public TimeSpan LaggingNodeDelay { get; init; }
 
     public static Uri EndpointOf(Uri tenantBase) => new(tenantBase, OrderContract.EndpointPath.TrimStart('/'));
 }

@@ -35,6 +35,30 @@ public sealed class DrillContext(TenantAdmin tenant, SenderAdmin sender, Uri ten
     public long? SentAtResume { get; set; }
     public HistoryInfo? Retired { get; set; }
 
+    /// <summary>
+    /// Each tenant node's own admin API when the drill knows them (its embedded cluster): what only a node can answer
+    /// — its in-flight view, its message log — is asked of every one. Empty: the tenant's URL answers for all.
+    /// </summary>
+    public IReadOnlyList<TenantAdmin> Nodes { get; init; } = [];
+
+    /// <summary>Every node's own admin API, or the tenant's one URL.</summary>
+    public IReadOnlyList<TenantAdmin> EveryNode => Nodes.Count > 0 ? Nodes : [tenant];
+
+    /// <summary>The exchange followed onto every node, started when the tenant acknowledged it.</summary>
+    public Task<Deployment>? Deployment { get; set; }
+
+    /// <summary>
+    /// Waits until every node serves the tenant's latest change, as a careful tenant administrator does before telling
+    /// the partner anything: behind a load balancer, the next call may reach any node.
+    /// </summary>
+    public async Task<Deployment> AllDeployedAsync(CancellationToken ct)
+    {
+        var deployment = await DeploymentWatch.FollowAsync(tenant, time.GetUtcNow(), settings.DeployTimeout, time, ct);
+        if (!deployment.Complete)
+            throw new StepCheckFailed($"not every tenant node deployed generation {deployment.Generation} within {settings.DeployTimeout.TotalSeconds:0.#} s: {deployment.Describe()}");
+        return deployment;
+    }
+
     /// <summary>Signed responses kept as they came off the wire, by name (old-key, new-key, rejected).</summary>
     public ConcurrentDictionary<string, SampleResponse> Samples { get; } = new();
 

@@ -9,6 +9,8 @@ public sealed record DrillSettings
     public TimeSpan Phase { get; init; } = TimeSpan.FromSeconds(3);
     public TimeSpan MaxDowntime { get; init; } = TimeSpan.FromSeconds(10);
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long every tenant node may take to deploy a change before the drill says which ones lag (docs/DESIGN.md §8).</summary>
+    public TimeSpan DeployTimeout { get; init; } = TimeSpan.FromSeconds(30);
     /// <summary>The request header through which the tenant may be asked to sign with another alias (its dynamic alias).</summary>
     public string AliasHeader { get; init; } = "X-Rotation-Signer-Alias";
     /// <summary>Requests of each probe that confirms a step.</summary>

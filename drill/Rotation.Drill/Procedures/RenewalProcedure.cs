@@ -31,6 +31,12 @@ public static class RenewalProcedure
 
     private static IReadOnlyList<DrillStep> Single(Scenario scenario) => scenario switch
     {
+        Scenario.InformBeforeDeployed =>
+        [
+            TenantSteps.CreateKeyPair(), TenantSteps.ProvideCertificate(), TenantSteps.AgreeDowntime(), SenderSteps.StopSending(),
+            SenderSteps.ExchangeCertificate(), SenderSteps.ConfirmExchange(), TenantSteps.EnsureNoOldMessages(),
+            TenantSteps.ExchangeKeepingAlias(), TenantSteps.InformBeforeDeployed(), SenderSteps.Resume(),
+        ],
         Scenario.NoStop =>
         [
             TenantSteps.CreateKeyPair(), TenantSteps.ProvideCertificate(), TenantSteps.AgreeDowntime(),

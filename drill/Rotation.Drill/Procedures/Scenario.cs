@@ -13,6 +13,8 @@ public enum Scenario
     ExchangeBeforeTrust,
     /// <summary>Single: the sender keeps sending while both sides exchange.</summary>
     NoStop,
+    /// <summary>Single, on several tenant nodes: the tenant informs the sender as soon as the exchange is stored, before every node has deployed it.</summary>
+    InformBeforeDeployed,
 }
 
 public static class ScenarioNames
@@ -23,6 +25,7 @@ public static class ScenarioNames
         Scenario.RemoveOldEarly => "remove-old-early",
         Scenario.ExchangeBeforeTrust => "exchange-before-trust",
         Scenario.NoStop => "no-stop",
+        Scenario.InformBeforeDeployed => "inform-before-deployed",
         _ => scenario.ToString(),
     };
 
@@ -32,7 +35,7 @@ public static class ScenarioNames
     public static ProcedureMode? OnlyFor(Scenario scenario) => scenario switch
     {
         Scenario.RemoveOldEarly or Scenario.ExchangeBeforeTrust => ProcedureMode.Overlap,
-        Scenario.NoStop => ProcedureMode.Single,
+        Scenario.NoStop or Scenario.InformBeforeDeployed => ProcedureMode.Single,
         _ => null,
     };
 
@@ -47,6 +50,9 @@ public static class ScenarioNames
         Scenario.ExchangeBeforeTrust => new HashSet<InvariantKind> { InvariantKind.NothingRejected },
         // Never stopping is the mistake: no downtime, so its two invariants break with the rejections.
         Scenario.NoStop => new HashSet<InvariantKind> { InvariantKind.NothingRejected, InvariantKind.NothingSentDuringDowntime, InvariantKind.DowntimeWithinBudget },
+        // The lagging node's responses are rejected, the sender's probe after resuming among them, and that node
+        // signs with the old key after the exchange.
+        Scenario.InformBeforeDeployed => new HashSet<InvariantKind> { InvariantKind.NothingRejected, InvariantKind.EveryStepHeld, InvariantKind.NoOldKeyAfterExchange },
         _ => new HashSet<InvariantKind>(),
     };
 
@@ -58,6 +64,7 @@ public static class ScenarioNames
         Scenario.RemoveOldEarly => "Removing the old certificate before the tenant exchanges leaves the sender trusting a key nobody signs with yet: every response is rejected until the exchange.",
         Scenario.ExchangeBeforeTrust => "Exchanging before the sender trusts the new certificate makes every response carry a signature the sender cannot verify, until it adds the certificate.",
         Scenario.NoStop => "In single mode the sender trusts one certificate: if it keeps sending between its exchange and the tenant's, every response in that window is rejected.",
+        Scenario.InformBeforeDeployed => "A stored exchange is not yet a deployed one: a worker node still signs with the old key for a while, and a sender that trusts only the new certificate rejects its responses until every node has deployed the exchange.",
         _ => "The procedure in its own order: no response is rejected.",
     };
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Certificates;
+using Rotation.Drill.Running;
 
 namespace Rotation.Drill.Procedures;
 
@@ -17,7 +18,10 @@ public static class TenantSteps
         c.NewFingerprint = created.Fingerprint;
         // The tenant's alias header may name only the aliases allowed with it: the old and the new one.
         await c.Tenant.SetAliasHeaderAsync(c.Settings.AliasHeader, [c.Alias, c.NewAlias], ct);
-        return $"'{c.NewAlias}': {created.KeyAlgorithm} {created.KeySize}, {created.Subject}, {c.Short(created.Fingerprint)}";
+        // The sender's checks of the new key may reach any node: every one must hold it first.
+        var deployed = await c.AllDeployedAsync(ct);
+        return $"'{c.NewAlias}': {created.KeyAlgorithm} {created.KeySize}, {created.Subject}, {c.Short(created.Fingerprint)}" +
+            (deployed.Cluster ? $"; deployed on {deployed.Nodes.Count} node(s)" : "");
     });
 
     public static DrillStep ProvideCertificate() => new(Role.TenantAdministrator, "Hand the new certificate to the sender.", async (c, ct) =>
@@ -37,9 +41,11 @@ public static class TenantSteps
 
     public static DrillStep EnsureNoOldMessages() => new(Role.TenantAdministrator, "Ensure no message signed with the old key is still in the system.", async (c, ct) =>
     {
-        var drain = await c.Tenant.WaitUntilDrainedAsync(c.OldFingerprint, c.Settings.DrainTimeout, ct);
-        if (!drain.Drained) throw new StepCheckFailed($"{drain.InFlight} messages signed with the old key are still in flight after {c.Settings.DrainTimeout.TotalSeconds:0} s");
-        return $"in-flight view: no message signed with {c.Short(c.OldFingerprint)}";
+        // "In the system" is every node: each one's in-flight view is asked when the drill knows the nodes.
+        var drains = await Task.WhenAll(c.EveryNode.Select(node => node.WaitUntilDrainedAsync(c.OldFingerprint, c.Settings.DrainTimeout, ct)));
+        var inFlight = drains.Sum(d => d.InFlight);
+        if (drains.Any(d => !d.Drained)) throw new StepCheckFailed($"{inFlight} messages signed with the old key are still in flight after {c.Settings.DrainTimeout.TotalSeconds:0} s");
+        return $"in-flight view{(drains.Length > 1 ? $" of all {drains.Length} nodes" : "")}: no message signed with {c.Short(c.OldFingerprint)}";
     });
 
     public static DrillStep ExchangeKeepingAlias() => new(Role.TenantAdministrator, "Exchange the key pair, keeping the alias.", async (c, ct) =>
@@ -47,20 +53,39 @@ public static class TenantSteps
         var exchange = await c.Tenant.ExchangeAsync(c.Alias, c.NewAlias!, ct);
         c.ExchangedAt = c.Time.GetUtcNow();
         c.Retired = exchange.Retired;
-        var signer = await c.Tenant.SignerStepAsync(ct);
-        if (signer.Fingerprint != c.NewFingerprint)
-            throw new StepCheckFailed($"the signer step on '{c.Alias}' signs with {c.Short(signer.Fingerprint)}, not the new key");
+        // From the acknowledgement on, the change travels to every node; Inform waits for it (or, as a mistake, does not).
+        c.Deployment = DeploymentWatch.FollowAsync(c.Tenant, c.ExchangedAt.Value, c.Settings.DeployTimeout, c.Time, ct);
+        // The exchange's own answer, not a read that a load balancer may send to a node still deploying.
+        if (exchange.Entry.Fingerprint != c.NewFingerprint)
+            throw new StepCheckFailed($"'{c.Alias}' holds {c.Short(exchange.Entry.Fingerprint)} after the exchange, not the new key");
         if (exchange.Retired.Fingerprint != c.OldFingerprint)
             throw new StepCheckFailed("the key history did not receive the old key pair");
         return $"'{c.Alias}' now signs with {c.Short(c.NewFingerprint)}; old key pair in the key history (retired {exchange.Retired.RetiredAt:HH:mm:ss.fff}, purgeable from {exchange.Retired.PurgeableFrom:yyyy-MM-dd})";
     })
     { Observe = true };
 
-    public static DrillStep Inform() => new(Role.TenantAdministrator, "Inform the sender that the exchange is done.", async (c, ct) =>
+    /// <summary>Only once every node serves the exchange (docs/DESIGN.md §8): before that, some responses still carry the old key.</summary>
+    public static DrillStep Inform() => new(Role.TenantAdministrator, InformSentence, async (c, ct) =>
     {
+        var deployment = await (c.Deployment ?? throw new StepCheckFailed("the key pair was not exchanged"));
+        if (!deployment.Complete)
+            throw new StepCheckFailed($"not every tenant node deployed the exchange (generation {deployment.Generation}) within {c.Settings.DeployTimeout.TotalSeconds:0.#} s: {deployment.Describe()}");
         var signer = await c.Tenant.SignerStepAsync(ct);
-        return $"signer step '{signer.Alias}' signs with {c.Short(signer.Fingerprint)} ({signer.EffectiveAlgorithm})";
+        return $"signer step '{signer.Alias}' signs with {c.Short(signer.Fingerprint)} ({signer.EffectiveAlgorithm}); " +
+            (deployment.Cluster ? $"every node deployed generation {deployment.Generation}: {deployment.Describe()}" : deployment.Describe());
     });
+
+    /// <summary>The mistake: the exchange is stored, so the administrator informs at once, while a node still signs with the old key.</summary>
+    public static DrillStep InformBeforeDeployed() => new(Role.TenantAdministrator, InformSentence, async (c, ct) =>
+    {
+        var cluster = await c.Tenant.ClusterAsync(ct);
+        var deployed = cluster?.Nodes.Count(n => n.DeployedGeneration >= cluster.StoredGeneration);
+        return cluster is null ? "without looking at the nodes (single node)"
+            : $"without waiting for the nodes: {deployed} of {cluster.Nodes.Count} serve generation {cluster.StoredGeneration} now " +
+              $"({string.Join(", ", cluster.Nodes.Select(n => $"{n.Name} {n.Status}"))})";
+    });
+
+    private const string InformSentence = "Inform the sender that the exchange is done.";
 
     /// <summary>A subject that says which renewal made it, so both administrators can tell the certificates apart.</summary>
     private static string RenewedSubject(string oldSubject, string stamp)

@@ -104,6 +104,14 @@ public static class HtmlReport
                 html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(e.Kind)}</td><td>{E(e.Code)}</td><td>{E(e.Message)}</td><td>{e.Count}</td><td>{E(At(e.FirstAt))}</td><td>{E(At(e.LastAt))}</td></tr>");
             html.Append("</table>");
         }
+        if (p.RejectedByNode.Count > 0)
+        {
+            html.Append("<p>Rejected responses by the tenant node that signed them (its <code>X-Rotation-Node</code> header):</p><table class=\"rejected-by-node\"><tr><th>node</th><th>reason</th><th>count</th><th>first</th><th>last</th></tr>");
+            foreach (var n in p.RejectedByNode)
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(n.Node)}</td><td>{E(n.Reason)}</td><td>{n.Count}</td><td>{E(At(n.FirstAt))}</td><td>{E(At(n.LastAt))}</td></tr>");
+            html.Append("</table>");
+        }
+        Propagation(html, p, m => At(m));
 
         html.Append("<h3>Sample signed responses</h3><p class=\"muted\">Saved beside this report; check one again with <code>dotnet run --project sender-client/Rotation.Sender -- verify FILE --trust CERTIFICATE.pem</code> or any WS-Security stack.</p>")
             .Append("<table class=\"samples\"><tr><th>sample</th><th>captured</th><th>sender's verdict</th><th>file</th></tr>");
@@ -133,6 +141,21 @@ public static class HtmlReport
         foreach (var (colour, text, extra) in entries)
             legend.Append(CultureInfo.InvariantCulture, $"<span class=\"legend-entry\"><i style=\"background:{colour};{extra}\"></i>{E(text)}</span>");
         return legend.Append("</div>").ToString();
+    }
+
+    /// <summary>Per node, how long the exchange took to be deployed there (docs/DESIGN.md §8).</summary>
+    private static void Propagation(StringBuilder html, ProcedureReport p, Func<DateTimeOffset, string> at)
+    {
+        if (p.Propagation is not { Cluster: true } deployment) return;
+        html.Append(CultureInfo.InvariantCulture, $"<h3>Propagation of the exchange (generation {deployment.Generation})</h3>")
+            .Append("<p class=\"muted\">From the acknowledged exchange until the node reported serving it in GET /admin/cluster (polled every 25 ms; without a usable report, the poll that first showed it).</p>")
+            .Append("<table class=\"propagation\"><tr><th>node</th><th>deployed</th><th>after the exchange</th></tr>");
+        foreach (var n in deployment.Nodes)
+        {
+            if (n.DeployedAt is { } when) html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(n.Node)}</td><td>{E(at(when))}</td><td>{n.Seconds:0.000} s</td></tr>");
+            else html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(n.Node)}</td><td class=\"bad\">not deployed (serves generation {n.DeployedGeneration})</td><td></td></tr>");
+        }
+        html.Append("</table>");
     }
 
     private static string Utc(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);

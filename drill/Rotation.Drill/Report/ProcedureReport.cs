@@ -43,6 +43,10 @@ public sealed record ProcedureReport
     public required IReadOnlyList<ErrorInfo> Errors { get; init; }
     public long RequestsDuringDowntime { get; init; }
     public long SignedWithOldAfterExchange { get; init; }
+    /// <summary>How the exchange reached every tenant node (docs/DESIGN.md §8): per node, seconds from the acknowledged exchange to deployed.</summary>
+    public Deployment? Propagation { get; init; }
+    /// <summary>Rejected responses by the tenant node that signed them (its X-Rotation-Node header) and reason.</summary>
+    public IReadOnlyList<NodeRejectionsInfo> RejectedByNode { get; init; } = [];
     public HistoryInfo? RetiredKey { get; init; }
     public required IReadOnlyList<StepRecord> Steps { get; init; }
     public required IReadOnlyList<TimelineInterval> Timeline { get; init; }
@@ -98,6 +102,10 @@ public sealed record ProcedureReport
             Errors = traffic.Errors ?? [],
             RequestsDuringDowntime = duringDowntime,
             SignedWithOldAfterExchange = run.SignedWithOldAfterExchange,
+            Propagation = run.Deployment is { } deployment
+                ? deployment with { Nodes = [.. deployment.Nodes.Select(n => n with { DeployedOffset = n.DeployedAt is { } at ? Math.Round(clock.Offset(at), 3) : null })] }
+                : null,
+            RejectedByNode = traffic.Totals.RejectedByNode ?? [],
             RetiredKey = retired,
             Steps = run.Steps,
             Timeline = BuildTimeline(traffic.Series, context, run.StartedAt, run.FinishedAt, clock),
@@ -138,7 +146,8 @@ public sealed record ProcedureReport
                 string.Join("; ", r.Steps.Where(s => s.Outcome != StepOutcome.Done).Select(s => $"step {s.Number} {s.Outcome}: {s.Detail}")) is { Length: > 0 } bad ? bad : $"{r.Steps.Count} steps"),
             new(InvariantKind.TrafficRan, "traffic ran", r.Requests > 0 && r.VerifiedOld > 0, $"{r.Requests} requests, {r.VerifiedOld} verified with the old key"),
             new(InvariantKind.NothingRejected, "no rejected or failed request", r.Failed == 0,
-                r.Failed == 0 ? $"{r.Requests} requests, all verified" : $"{r.Rejected} rejected, {r.SoapFaults} SOAP faults, {r.TransportErrors} transport errors: " + string.Join("; ", r.Errors.Select(e => $"{e.Count}× {e.Code}: {e.Message}"))),
+                r.Failed == 0 ? $"{r.Requests} requests, all verified" : $"{r.Rejected} rejected, {r.SoapFaults} SOAP faults, {r.TransportErrors} transport errors: " + string.Join("; ", r.Errors.Select(e => $"{e.Count}× {e.Code}: {e.Message}"))
+                    + (r.RejectedByNode.Count > 0 ? "; rejected by signing node: " + string.Join(", ", r.RejectedByNode.Select(n => $"{n.Node} {n.Count}× {n.Reason}")) : "")),
             new(InvariantKind.NewKeySigns, "the new key signs after the exchange", r.VerifiedNew > 0, $"{r.VerifiedNew} responses verified with the new key"),
             new(InvariantKind.OldKeyInHistory, "old key pair kept in the key history with its retirement time", r.RetiredKey is not null,
                 r.RetiredKey is { } k ? $"history entry {k.Id}, retired {k.RetiredAt:O}, purgeable from {k.PurgeableFrom:yyyy-MM-dd}" : "no history entry for the old key"),

@@ -34,10 +34,14 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
         console.Line($"drill started {clock.Origin.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} UTC; every time below is an offset from then");
         await using var peers = await PeerResolver.ResolveAsync(request.Peers with { Rate = request.Settings.Rate, Concurrency = request.Settings.Concurrency }, ct);
         console.Line($"tenant admin {peers.TenantAdmin} (flow {peers.TenantEndpoint}), sender admin {peers.SenderAdmin}{(peers.Owned is null ? "" : " — started in-process")}");
+        if (peers.TenantNodes.Count > 1)
+            console.Line($"tenant: {peers.TenantNodes.Count} nodes on one shared store behind a round-robin front ({string.Join(", ", peers.TenantNodes)})" +
+                (request.Peers.LaggingNodeDelay > TimeSpan.Zero ? $"; the last node deploys every change {request.Peers.LaggingNodeDelay.TotalSeconds:0.###} s late" : ""));
         using var tenant = new TenantAdmin(peers.TenantAdmin, peers.TenantToken);
         using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
+        using var nodes = new TenantNodeAdmins(peers.TenantNodes, peers.TenantToken);
         var asFound = await AsFound.CaptureAsync(tenant, sender, ct);
-        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, request.Settings, console, _observer);
+        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, request.Settings, console, _observer) { Nodes = nodes.Admins };
 
         var procedures = new List<ProcedureReport>();
         var interrupted = false;

@@ -14,6 +14,10 @@ public static class DrillSummary
             console.Plain($"{p.Mode} ({p.Scenario}): {p.Requests} requests, verified old {p.VerifiedOld}, new {p.VerifiedNew}, failed {p.Failed}, downtime {p.DowntimeSeconds:0.00} s");
             console.Plain($"  last response signed with the old key: {At(p.LastSignedWithOldAt, report.Origin)}");
             console.Plain($"  first response signed with the new key: {At(p.FirstSignedWithNewAt, report.Origin)}");
+            if (p.Propagation is { Cluster: true } deployment)
+                console.Plain($"  exchange deployed on every node{(deployment.Complete ? "" : " (NOT all)")}: {deployment.Describe()}");
+            foreach (var node in p.RejectedByNode)
+                console.Plain($"  {node.Count}× {node.Reason} signed by {node.Node} (first {At(node.FirstAt, report.Origin)}, last {At(node.LastAt, report.Origin)})");
             foreach (var error in p.Errors)
                 console.Plain($"  {error.Count}× {error.Code}: {error.Message} (first {At(error.FirstAt, report.Origin)}, last {At(error.LastAt, report.Origin)})");
             foreach (var invariant in p.Invariants)

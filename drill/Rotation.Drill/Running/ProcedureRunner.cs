@@ -19,6 +19,9 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
     private readonly List<string> _createdAliases = [];
     private readonly DrillClock _clock = console.Clock;
 
+    /// <summary>Each tenant node's own admin API when the drill started the nodes (see <see cref="DrillContext.Nodes"/>).</summary>
+    public IReadOnlyList<TenantAdmin> Nodes { get; init; } = [];
+
     /// <summary>Renewal key pairs this runner created; the ones never exchanged are deleted when the drill restores the tenant.</summary>
     public IReadOnlyCollection<string> CreatedAliases => _createdAliases;
 
@@ -86,11 +89,12 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         if (!interrupted) await KeepClosingSamplesAsync(context, gather.Token);
         var statistics = await sender.StatisticsAsync(gather.Token);
         var history = await tenant.HistoryAsync(context.Alias, gather.Token);
+        // Every node's message log: the one that lagged is the one that signed with the old key.
         long signedWithOldAfterExchange = context.ExchangedAt is { } exchanged
-            ? await tenant.CountSignedWithAsync(context.OldFingerprint, exchanged, gather.Token)
+            ? (await Task.WhenAll(context.EveryNode.Select(node => node.CountSignedWithAsync(context.OldFingerprint, exchanged, gather.Token)))).Sum()
             : 0;
         var report = ProcedureReport.Build(new ProcedureRun(mode, scenario, context, records, statistics.Traffic, history, signedWithOldAfterExchange,
-            startedAt, finishedAt, interrupted, _clock));
+            startedAt, finishedAt, interrupted, _clock) { Deployment = await DeploymentOfAsync(context) });
         _observer.ProcedureFinished(report);
         return report;
     }
@@ -132,7 +136,11 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         var signer = await tenant.SignerStepAsync(ct);
         if (signer.Fingerprint is null) throw new AdminCallFailed($"tenant: the signer step's alias '{signer.Alias}' holds no key pair");
         if (!string.Equals(signer.AliasHeader, settings.AliasHeader, StringComparison.OrdinalIgnoreCase))
+        {
             await tenant.SetAliasHeaderAsync(settings.AliasHeader, [signer.Alias], ct);
+            var deployed = await DeploymentWatch.FollowAsync(tenant, _clock.Now, settings.DeployTimeout, _clock.Time, ct);
+            if (!deployed.Complete) throw new AdminCallFailed($"tenant: not every node deployed the drill's alias header within {settings.DeployTimeout.TotalSeconds:0.#} s: {deployed.Describe()}");
+        }
         var entry = await tenant.EntryAsync(signer.Alias, ct);
         var pem = await tenant.CertificatePemAsync(signer.Alias, ct);
 
@@ -156,6 +164,7 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
 
         var context = new DrillContext(tenant, sender, tenantEndpoint, settings, _clock.Time)
         {
+            Nodes = Nodes,
             Alias = signer.Alias,
             OldFingerprint = entry.Fingerprint,
             OldSubject = entry.Subject,
@@ -179,6 +188,20 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             console.Line($"sender was already sending ({traffic.Rate:0.#}/s): taken over; its run starts again when the drill ends");
         }
         if (traffic.Paused) await sender.ResumeAsync(ct);
+    }
+
+    /// <summary>How the exchange reached the nodes; null when there was none, or the watch was interrupted.</summary>
+    private static async Task<Deployment?> DeploymentOfAsync(DrillContext context)
+    {
+        if (context.Deployment is not { } following) return null;
+        try
+        {
+            return await following;
+        }
+        catch (Exception e) when (e is OperationCanceledException or AdminCallFailed or HttpRequestException)
+        {
+            return null;
+        }
     }
 
     /// <summary>After the exchange the tenant signs with the new key under its alias: keep one such response if the steps did not.</summary>

@@ -50,6 +50,7 @@ public sealed class OrderSender(OrderClient client, TimeProvider time)
             StartedAt = started,
             CompletedAt = time.GetUtcNow(),
             OrderId = request.OrderId,
+            Node = sink.Node,
         };
     }
 

@@ -57,9 +57,9 @@ public sealed class OutcomeLog : IAsyncDisposable
 
     private sealed record LogLine(
         long Sequence, string OrderId, OutcomeKind Outcome, DateTimeOffset StartedAt, DateTimeOffset CompletedAt,
-        double LatencyMs, string? Fingerprint, string? Reason, string? Message)
+        double LatencyMs, string? Fingerprint, string? Reason, string? Message, string? Node)
     {
         public LogLine(RequestOutcome o) : this(o.Sequence, o.OrderId ?? "", o.Kind, o.StartedAt, o.CompletedAt,
-            Math.Round(o.Latency.TotalMilliseconds, 3), o.Fingerprint, o.Reason?.ToString(), o.Message) { }
+            Math.Round(o.Latency.TotalMilliseconds, 3), o.Fingerprint, o.Reason?.ToString(), o.Message, o.Node) { }
     }
 }

@@ -17,4 +17,6 @@ public sealed record RequestOutcome
     /// <summary>A human-readable detail: the verifier's message, the fault string, the transport error.</summary>
     public string? Message { get; init; }
     public string? OrderId { get; init; }
+    /// <summary>The tenant node that answered (its X-Rotation-Node header), when it names one.</summary>
+    public string? Node { get; init; }
 }

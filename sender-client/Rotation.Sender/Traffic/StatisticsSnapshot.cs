@@ -23,11 +23,18 @@ public sealed record TrafficTotals(
     long TransportErrors,
     IReadOnlyDictionary<string, long> RejectedByReason,
     double AverageLatencyMs,
-    double MaxLatencyMs)
+    double MaxLatencyMs,
+    IReadOnlyList<NodeRejections> RejectedByNode)
 {
     /// <summary>Everything that did not verify: rejections, SOAP faults and transport errors.</summary>
     public long Failed => Rejected + SoapFaults + TransportErrors;
 }
+
+/// <summary>
+/// Rejections by the tenant node that answered (its response header, docs/DESIGN.md §8) and reason: behind a load
+/// balancer, which node still signed with a key the sender does not trust. Node "unknown": the response named none.
+/// </summary>
+public sealed record NodeRejections(string Node, string Reason, long Count, DateTimeOffset FirstAt, DateTimeOffset LastAt);
 
 /// <summary>What one trusted certificate verified: the drill reads the first and last response per key from here.</summary>
 public sealed record FingerprintStatistics(string Fingerprint, long Verified, DateTimeOffset FirstVerifiedAt, DateTimeOffset LastVerifiedAt);

@@ -12,6 +12,7 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
     private readonly SortedDictionary<long, Bucket> _seconds = [];
     private readonly Dictionary<string, FingerprintCounter> _byFingerprint = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<RejectReason, long> _rejectedByReason = [];
+    private readonly Dictionary<(string Node, RejectReason Reason), ErrorCounter> _rejectedByNode = [];
     private readonly Dictionary<(OutcomeKind, string), ErrorCounter> _errors = [];
     private readonly List<(DateTimeOffset From, DateTimeOffset? To)> _pauses = [];
     private long _requests, _verified, _rejected, _faults, _transport;
@@ -84,6 +85,7 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
                     bucket.Rejected++;
                     var reason = outcome.Reason ?? RejectReason.None;
                     _rejectedByReason[reason] = _rejectedByReason.GetValueOrDefault(reason) + 1;
+                    Count(_rejectedByNode, (outcome.Node ?? "unknown", reason), outcome);
                     break;
                 case OutcomeKind.SoapFault:
                     _faults++;
@@ -107,7 +109,9 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
                 _requests, _verified, _rejected, _faults, _transport,
                 _rejectedByReason.ToDictionary(kv => kv.Key.ToString(), kv => kv.Value),
                 _requests == 0 ? 0 : _latencySumMs / _requests,
-                _latencyMaxMs);
+                _latencyMaxMs,
+                _rejectedByNode.OrderBy(kv => kv.Key.Node, StringComparer.Ordinal).ThenBy(kv => kv.Key.Reason)
+                    .Select(kv => new NodeRejections(kv.Key.Node, kv.Key.Reason.ToString(), kv.Value.Count, kv.Value.First, kv.Value.Last)).ToList());
             var byFingerprint = _byFingerprint
                 .Select(kv => new FingerprintStatistics(kv.Key, kv.Value.Count, kv.Value.First, kv.Value.Last))
                 .OrderBy(f => f.FirstVerifiedAt)
@@ -126,6 +130,7 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
             _seconds.Clear();
             _byFingerprint.Clear();
             _rejectedByReason.Clear();
+            _rejectedByNode.Clear();
             _errors.Clear();
             _pauses.Clear();
             _requests = _verified = _rejected = _faults = _transport = 0;
@@ -178,7 +183,15 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
             OutcomeKind.TransportError => message.Split(':')[0],
             _ => outcome.Kind.ToString(),
         };
-        if (_errors.TryGetValue((outcome.Kind, code), out var counter))
+        var counter = Count(_errors, (outcome.Kind, code), outcome);
+        // The words of the first time: what an administrator reads to know what to fix.
+        if (counter.Count == 1) counter.Message = message;
+    }
+
+    /// <summary>One more outcome under <paramref name="key"/>: the count and the first and last time.</summary>
+    private static ErrorCounter Count<TKey>(Dictionary<TKey, ErrorCounter> counters, TKey key, RequestOutcome outcome) where TKey : notnull
+    {
+        if (counters.TryGetValue(key, out var counter))
         {
             counter.Count++;
             if (outcome.CompletedAt < counter.First) counter.First = outcome.CompletedAt;
@@ -186,8 +199,9 @@ public sealed class TrafficStatistics(TimeProvider time, int retainSeconds = 360
         }
         else
         {
-            _errors[(outcome.Kind, code)] = new ErrorCounter { Count = 1, First = outcome.CompletedAt, Last = outcome.CompletedAt, Message = message };
+            counters[key] = counter = new ErrorCounter { Count = 1, First = outcome.CompletedAt, Last = outcome.CompletedAt };
         }
+        return counter;
     }
 
     private sealed class Bucket

@@ -26,6 +26,7 @@ public sealed class OrderClient : IAsyncDisposable
         _verification = new ResponseVerification(trust, options.Policy, time);
         Binding = CreateBinding(options, _verification, signing is null ? null : new RequestSigning(signing, time));
         _factory = new ChannelFactory<IOrderService>(Binding, new EndpointAddress(options.ResolvedEndpoint));
+        _factory.Endpoint.EndpointBehaviors.Add(new ResponseNodeBehavior(_verification));
         if (options.PinnedServerCertificate is { } pinned)
         {
             _factory.Credentials.ServiceCertificate.SslCertificateAuthentication = new X509ServiceCertificateAuthentication

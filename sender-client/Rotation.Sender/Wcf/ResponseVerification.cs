@@ -22,6 +22,9 @@ public sealed class ResponseVerification(ITrustSource trust, VerificationPolicy 
         return sink;
     }
 
+    /// <summary>The node that answered the current call, read off the HTTP response before the encoder verifies its body.</summary>
+    public void RecordNode(string node) => _currentCall.Value?.RecordNode(node);
+
     public VerificationResult Verify(ReadOnlySpan<byte> rawResponse)
     {
         var verifier = VerifierFor(trust.Current);

@@ -14,4 +14,11 @@ public sealed class VerificationSink
     public VerificationResult? Result => Volatile.Read(ref _result);
 
     internal void Record(VerificationResult result) => Volatile.Write(ref _result, result);
+
+    private string? _node;
+
+    /// <summary>The tenant node that answered, from its response header (docs/DESIGN.md §8); null when it names none.</summary>
+    public string? Node => Volatile.Read(ref _node);
+
+    internal void RecordNode(string node) => Volatile.Write(ref _node, node);
 }

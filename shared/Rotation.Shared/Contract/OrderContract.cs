@@ -9,4 +9,10 @@ public static class OrderContract
     public const string SubmitOrderAction = Namespace + "/OrderService/SubmitOrder";
     public const string SubmitOrderReplyAction = Namespace + "/OrderService/SubmitOrderResponse";
     public const string EndpointPath = "/cxf/orders";
+
+    /// <summary>
+    /// The response header naming the tenant node that answered (and signed): behind a load balancer it is how a
+    /// rejected response is traced to the node that still signed with the old key (docs/DESIGN.md §8).
+    /// </summary>
+    public const string NodeHeader = "X-Rotation-Node";
 }

@@ -200,6 +200,8 @@ public sealed class TenantHost : IAsyncDisposable
             services.AddSingleton<MessageLog>(sp => new SqliteMessageLog(dataDirectory.MessageLog, options.MessageRetention, time,
                 sp.GetRequiredService<ILogger<MessageLog>>(), options.MessageLogCapacity));
         }
+        if (store is Persistence.Shared.SharedTenantStateStore inProcess)
+            services.AddHostedService(_ => new Persistence.Shared.SharedStoreListener(inProcess, state, options.NodeName, options.ClusterPollInterval, options.PropagationDelay, time));
         services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
         services.AddSingleton(sp => new TenantMetrics(keystore, inFlight, verifiedInFlight, sp.GetRequiredService<MessageLog>(), time));
         services.AddSingleton<IOrderService, OrderService>();
@@ -213,6 +215,7 @@ public sealed class TenantHost : IAsyncDisposable
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
         var app = builder.Build();
+        app.UseNodeHeader(options.NodeName);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
 
@@ -244,11 +247,12 @@ public sealed class TenantHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// PostgreSQL when <see cref="TenantOptions.Store"/> is set, else the data directory (its keystore password
+    /// The in-process shared store when given, PostgreSQL when <see cref="TenantOptions.Store"/> is set, else the data directory (its keystore password
     /// generated there on first start). The data directory stays in use either way: admin token and message log.
     /// </summary>
     private static ITenantStateStore OpenStore(TenantOptions options, DataDirectory dataDirectory, TimeProvider time)
     {
+        if (options.SharedStore is { } shared) return shared;
         if (options.Store is { } connectionString)
             return PostgresTenantStateStore.OpenAsync(connectionString, options.StoreSecret!, time).GetAwaiter().GetResult();
         (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);

@@ -47,8 +47,8 @@ public sealed record TenantOptions
     public TimeSpan ClusterPollInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// With <see cref="Store"/>: how long this node waits on purpose after learning of a change before deploying it, to
-    /// rehearse a slow worker node (docs/DESIGN.md §8). Zero: deploy at once.
+    /// With <see cref="Store"/> or <see cref="SharedStore"/>: how long this node waits on purpose after learning of a change
+    /// before deploying it, to rehearse a slow worker node (docs/DESIGN.md §8). Zero: deploy at once.
     /// </summary>
     public TimeSpan PropagationDelay { get; init; } = TimeSpan.Zero;
 
@@ -57,6 +57,12 @@ public sealed record TenantOptions
 
     /// <summary>Message log records the queue holds for the background writer; beyond it records are dropped and counted.</summary>
     public int MessageLogCapacity { get; init; } = Messages.MessageLog.DefaultCapacity;
+
+    /// <summary>
+    /// A store this node shares with other nodes of the same process (the drill's embedded cluster, docs/DESIGN.md §8);
+    /// it wins over <see cref="Store"/> and the data directory's own state, and the node does not dispose it.
+    /// </summary>
+    public Persistence.Shared.SharedTenantStateStore? SharedStore { get; init; }
 
     /// <summary>The signer step used until the admin API changes it (a persisted step wins on restart).</summary>
     public SignerStep SignerStep { get; init; } = new();
@@ -96,8 +102,9 @@ public sealed record TenantOptions
         if (string.IsNullOrWhiteSpace(NodeName)) yield return "the node name must not be empty";
         if (ClusterPollInterval <= TimeSpan.Zero) yield return "the cluster poll interval must be positive";
         if (PropagationDelay < TimeSpan.Zero || PropagationDelay > MaximumPropagationDelay) yield return "the propagation delay must be between 0 and 10 minutes";
-        if (PropagationDelay > TimeSpan.Zero && Store is null) yield return "a propagation delay needs --store: a tenant on its data directory is a single node";
+        if (PropagationDelay > TimeSpan.Zero && Store is null && SharedStore is null) yield return "a propagation delay needs --store: a tenant on its data directory is a single node";
         if (MessageLogCapacity < 1) yield return "the message log capacity must be positive";
+        if (SharedStore is not null && Store is not null) yield return "a node shares an in-process store or PostgreSQL (--store), not both";
         if (SignerStep.Problem() is { } step) yield return $"signer step: {step}";
         if (Flow.Problem() is { } flow) yield return $"flow: {flow}";
         if (MaxRequestBodyBytes < 64 * 1024) yield return "the request body limit must be at least 64 KiB";

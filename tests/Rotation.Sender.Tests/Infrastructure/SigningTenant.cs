@@ -55,6 +55,8 @@ public sealed class SigningTenant : IAsyncDisposable
     /// <summary>Rewrites the bytes after signing: a proxy on the way that changes the message.</summary>
     public Func<byte[], byte[]>? AfterSigning { get; set; }
     public SignerSettings Settings { get; set; } = SignerSettings.Default;
+    /// <summary>Names the node that answered in <see cref="OrderContract.NodeHeader"/>, by request number (1-based), as a tenant node behind a load balancer does.</summary>
+    public Func<long, string>? NodePerRequest { get; set; }
     public byte[] LastResponse => Volatile.Read(ref _lastResponse);
     /// <summary>The exact bytes of the last SOAP request, as the sender put them on the wire.</summary>
     public byte[] LastRequest => Volatile.Read(ref _lastRequest);
@@ -183,6 +185,7 @@ public sealed class SigningTenant : IAsyncDisposable
                 bytes = _signer.Sign(bytes, key, settings);
             }
             if (AfterSigning is { } rewrite) bytes = rewrite(bytes);
+            if (NodePerRequest is { } node) context.Response.Headers[OrderContract.NodeHeader] = node(number);
             Volatile.Write(ref _lastResponse, bytes);
             context.Response.ContentLength = bytes.Length;
             await original.WriteAsync(bytes);

@@ -19,7 +19,7 @@ namespace Rotation.Tenant.Persistence.Postgres;
 /// audit records, so of two nodes committing from one generation exactly one wins. A private key is stored only as a
 /// <see cref="KeyMaterialPkcs12"/> under the store secret, which the nodes are given and the database never sees.
 /// </summary>
-public sealed class PostgresTenantStateStore : ITenantStateStore, IAsyncDisposable
+public sealed class PostgresTenantStateStore : ITenantStateStore, IClusterRegistry, IAsyncDisposable
 {
     public const string SecretSource = "--store-secret-file or ROTATION_STORE_SECRET";
 
