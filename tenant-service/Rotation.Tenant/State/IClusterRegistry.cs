@@ -8,8 +8,8 @@ namespace Rotation.Tenant.State;
 /// </summary>
 public interface IClusterRegistry
 {
-    /// <summary>Records that <paramref name="node"/> serves <paramref name="generation"/> now (its heartbeat).</summary>
-    Task ReportDeployedAsync(string node, long generation, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Records which generation a node serves, since when, and that it is alive <paramref name="now"/> (its heartbeat).</summary>
+    Task ReportDeployedAsync(NodeDeployment deployment, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>The stored generation and every node that ever reported, by name.</summary>
     Task<ClusterView> ReadClusterAsync(CancellationToken cancellationToken);

@@ -1,3 +1,4 @@
+using Rotation.Tenant.Persistence.Postgres;
 using Rotation.Tenant.State;
 
 namespace Rotation.Tenant.Persistence.Shared;
@@ -13,6 +14,7 @@ internal sealed class SharedStoreListener(SharedTenantStateStore store, LiveTena
 {
     protected override async Task ExecuteAsync(CancellationToken stopping)
     {
+        (long Generation, DateTimeOffset At) deployedSince = (-1, time.GetUtcNow());
         try
         {
             while (true)
@@ -21,7 +23,9 @@ internal sealed class SharedStoreListener(SharedTenantStateStore store, LiveTena
                 if (store.StoredGeneration > state.Current.Generation && propagationDelay > TimeSpan.Zero)
                     await Task.Delay(propagationDelay, time, stopping);
                 var deployed = await state.RefreshAsync(stopping);
-                await store.ReportDeployedAsync(node, deployed, time.GetUtcNow(), stopping);
+                var now = time.GetUtcNow();
+                if (deployed != deployedSince.Generation) deployedSince = (deployed, now);
+                await store.ReportDeployedAsync(new NodeDeployment(node, deployed, deployedSince.At, propagationDelay), now, stopping);
                 try { await next.WaitAsync(poll, time, stopping); }
                 catch (TimeoutException) { /* the poll: report a heartbeat even when nothing changed */ }
             }

@@ -16,7 +16,7 @@ namespace Rotation.Tenant.Persistence.Shared;
 public sealed class SharedTenantStateStore(ITenantStateStore inner) : ITenantStateStore, IClusterRegistry
 {
     private readonly SemaphoreSlim _commits = new(1, 1);
-    private readonly ConcurrentDictionary<string, ClusterNode> _nodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (NodeDeployment Deployment, DateTimeOffset Heartbeat)> _nodes = new(StringComparer.Ordinal);
     private TaskCompletionSource _nextCommit = NewSignal();
     private TenantState? _latest;
 
@@ -63,17 +63,21 @@ public sealed class SharedTenantStateStore(ITenantStateStore inner) : ITenantSta
 
     public Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(int last, CancellationToken cancellationToken) => inner.ReadAuditAsync(last, cancellationToken);
 
-    public Task ReportDeployedAsync(string node, long generation, DateTimeOffset now, CancellationToken cancellationToken)
+    public Task ReportDeployedAsync(NodeDeployment deployment, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        _nodes[node] = new ClusterNode(node, generation, "", now);
+        _nodes[deployment.Node] = (deployment, now);
         return Task.CompletedTask;
     }
 
     public Task<ClusterView> ReadClusterAsync(CancellationToken cancellationToken)
     {
         var stored = StoredGeneration;
-        var nodes = _nodes.Values.OrderBy(n => n.Name, StringComparer.Ordinal)
-            .Select(n => n with { Status = n.DeployedGeneration >= stored ? "Deployed" : "Stored" })
+        var nodes = _nodes.Values.OrderBy(n => n.Deployment.Node, StringComparer.Ordinal)
+            .Select(n => new ClusterNode(n.Deployment.Node, n.Deployment.Generation, n.Deployment.Generation >= stored ? "Deployed" : "Stored", n.Heartbeat)
+            {
+                DeployedAt = n.Deployment.DeployedAt,
+                PropagationDelayMs = (long)n.Deployment.PropagationDelay.TotalMilliseconds,
+            })
             .ToList();
         return Task.FromResult(new ClusterView(stored, nodes));
     }
