@@ -2,6 +2,8 @@ using Rotation.Sender;
 using Rotation.Sender.Trust;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Contract;
+using Rotation.Drill.Procedures;
+using Rotation.Drill.Tenants;
 using Rotation.Tenant.Hosting;
 
 namespace Rotation.Drill.Peers;
@@ -38,16 +40,19 @@ public sealed class EmbeddedPeers : IAsyncDisposable
         if (request.TenantUrl is { } remote)
         {
             // A remote tenant with an in-process sender: the sender starts trusting what the tenant signs with now.
-            var token = request.TenantToken ?? throw new ArgumentException("--tenant needs --tenant-token");
-            using var admin = new Admin.TenantAdmin(remote, token);
-            var signer = await admin.SignerStepAsync(ct);
-            var pem = await admin.CertificatePemAsync(signer.Alias, ct);
-            var endpoint = DrillPeerRequest.EndpointOf(remote);
-            await StartSenderAsync(request, endpoint, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem), ct);
-            return new DrillPeers(remote, token, endpoint, _sender!.Address, _sender.AdminToken) { Owned = this };
+            // The sender's address is known once it runs: until then the record names the tenant in its place.
+            var peers = PeerResolver.Remote(request, remote, remote, "");
+            using (var tenant = peers.OpenTenant(new DrillSettings(), TimeProvider.System))
+            {
+                var current = await tenant.SigningKeyAsync(ct);
+                await StartSenderAsync(request, peers.TenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(current.CertificatePem), ct);
+            }
+            return peers with { SenderAdmin = _sender!.Address, SenderToken = _sender.AdminToken, Owned = this };
         }
 
-        var tenantToken = request.TenantToken ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        var tenantToken = request.TenantToken ?? Secret();
+        // With --tenant-api cpi the in-process tenant gets an API client of its own, and the drill signs in with OAuth.
+        var cpiClient = request.TenantApi == TenantApi.Cpi ? ("drill-" + Secret()[..8], Secret()) : ((string, string)?)null;
         _tenant = TenantHost.Build(new TenantOptions
         {
             DataDir = Path.Combine(_root, "tenant"),
@@ -55,14 +60,23 @@ public sealed class EmbeddedPeers : IAsyncDisposable
             AdminToken = tenantToken,
             InitialKeyAlgorithm = request.InitialKey,
             InitialKeySubject = "CN=Rotation Drill Tenant, O=Rotation",
+            CpiClients = cpiClient is { } client ? new Dictionary<string, string> { [client.Item1] = client.Item2 } : new Dictionary<string, string>(),
         });
         await _tenant.StartAsync(ct);
 
-        var current = _tenant.Keystore.Current.Find(_tenant.SignerStep.Current.Alias)
+        var signing = _tenant.Keystore.Current.Find(_tenant.SignerStep.Current.Alias)
             ?? throw new InvalidOperationException("the embedded tenant has no key pair under its signer alias");
-        await StartSenderAsync(request, _tenant.EndpointAddress, current.PublicCertificate, ct);
-        return new DrillPeers(_tenant.BaseAddress, tenantToken, _tenant.EndpointAddress, _sender!.Address, _sender.AdminToken) { Owned = this };
+        await StartSenderAsync(request, _tenant.EndpointAddress, signing.PublicCertificate, ct);
+        return new DrillPeers(_tenant.BaseAddress, tenantToken, _tenant.EndpointAddress, _sender!.Address, _sender.AdminToken)
+        {
+            Owned = this,
+            Api = request.TenantApi,
+            Cpi = cpiClient is { } c ? CpiCredentials.OAuth(new Uri(_tenant.BaseAddress, "oauth/token"), c.Item1, c.Item2) : null,
+            Alias = _tenant.SignerStep.Current.Alias,
+        };
     }
+
+    private static string Secret() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     private async Task StartSenderAsync(DrillPeerRequest request, Uri tenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2 trusted, CancellationToken ct)
     {
@@ -70,7 +84,7 @@ public sealed class EmbeddedPeers : IAsyncDisposable
         {
             DataDir = Path.Combine(_root, "sender"),
             Urls = "http://127.0.0.1:0",
-            AdminToken = request.SenderToken ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)),
+            AdminToken = request.SenderToken ?? Secret(),
             TenantUrl = tenantEndpoint,
             TrustMode = TrustMode.Overlap,
             InitialCertificates = [trusted],
@@ -94,6 +108,12 @@ public sealed record DrillPeerRequest
 {
     public Uri? TenantUrl { get; init; }
     public string? TenantToken { get; init; }
+    /// <summary>The tenant's face the drill drives; with <see cref="TenantApi.Cpi"/> a remote tenant needs <see cref="Cpi"/> and <see cref="Alias"/>.</summary>
+    public TenantApi TenantApi { get; init; } = TenantApi.Admin;
+    public CpiCredentials? Cpi { get; init; }
+    public string? Alias { get; init; }
+    /// <summary>The flow's endpoint (--flow-url); null: the tenant-service's own, under the tenant's base URL.</summary>
+    public Uri? FlowUrl { get; init; }
     public Uri? SenderUrl { get; init; }
     public string? SenderToken { get; init; }
     public KeyAlgorithm InitialKey { get; init; } = KeyAlgorithm.Rsa2048;

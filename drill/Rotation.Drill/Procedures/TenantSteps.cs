@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Rotation.Drill.Tenants;
 using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Procedures;
@@ -10,19 +11,17 @@ public static class TenantSteps
     {
         var stamp = c.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss");
         c.NewAlias = $"{c.Alias}-renewal-{stamp}";
-        var subject = RenewedSubject(c.OldSubject, stamp);
-        var created = await c.Tenant.CreateKeyPairAsync(c.NewAlias, subject, c.KeyAlgorithm, c.Settings.KeySize ?? c.KeySize, ct);
-        if (created.Kind != "KeyPair") throw new StepCheckFailed($"'{c.NewAlias}' is a {created.Kind}, not a key pair");
+        var subject = new RenewalSubject(RenewedSubject(c.OldSubject, stamp));
+        var created = await c.Tenant.CreateRenewalKeyAsync(c.SigningKey, c.NewAlias, subject, c.Settings.KeySize ?? c.KeySize, ct);
         if (created.Fingerprint == c.OldFingerprint) throw new StepCheckFailed("the new key pair has the old certificate");
+        c.Renewal = created;
         c.NewFingerprint = created.Fingerprint;
-        // The tenant's alias header may name only the aliases allowed with it: the old and the new one.
-        await c.Tenant.SetAliasHeaderAsync(c.Settings.AliasHeader, [c.Alias, c.NewAlias], ct);
-        return $"'{c.NewAlias}': {created.KeyAlgorithm} {created.KeySize}, {created.Subject}, {c.Short(created.Fingerprint)}";
+        return $"'{c.NewAlias}' {created.Where}: {created.KeyAlgorithm} {created.KeySize}, {created.Subject}, {c.Short(created.Fingerprint)}";
     });
 
     public static DrillStep ProvideCertificate() => new(Role.TenantAdministrator, "Hand the new certificate to the sender.", async (c, ct) =>
     {
-        var pem = await c.Tenant.CertificatePemAsync(c.NewAlias!, ct);
+        var pem = await c.Tenant.RenewalCertificatePemAsync(c.Renewal!, ct);
         using var certificate = X509Certificate2.CreateFromPem(pem);
         if (certificate.HasPrivateKey || pem.Contains("PRIVATE KEY", StringComparison.Ordinal))
             throw new StepCheckFailed("the download carried private key material");
@@ -35,31 +34,28 @@ public static class TenantSteps
     public static DrillStep AgreeDowntime() => new(Role.TenantAdministrator, "Agree a downtime with the sender.", (c, _) =>
         Task.FromResult($"at most {c.Settings.MaxDowntime.TotalSeconds:0.#} s without messages, starting now"));
 
-    public static DrillStep EnsureNoOldMessages() => new(Role.TenantAdministrator, "Ensure no message signed with the old key is still in the system.", async (c, ct) =>
-    {
-        var drain = await c.Tenant.WaitUntilDrainedAsync(c.OldFingerprint, c.Settings.DrainTimeout, ct);
-        if (!drain.Drained) throw new StepCheckFailed($"{drain.InFlight} messages signed with the old key are still in flight after {c.Settings.DrainTimeout.TotalSeconds:0} s");
-        return $"in-flight view: no message signed with {c.Short(c.OldFingerprint)}";
-    });
+    public static DrillStep EnsureNoOldMessages() => new(Role.TenantAdministrator, "Ensure no message signed with the old key is still in the system.", (c, ct) =>
+        c.Tenant.EnsureNoOldMessagesAsync(c.OldFingerprint, ct));
 
     public static DrillStep ExchangeKeepingAlias() => new(Role.TenantAdministrator, "Exchange the key pair, keeping the alias.", async (c, ct) =>
     {
-        var exchange = await c.Tenant.ExchangeAsync(c.Alias, c.NewAlias!, ct);
+        var exchange = await c.Tenant.ExchangeAsync(c.SigningKey, c.Renewal!, ct);
         c.ExchangedAt = c.Time.GetUtcNow();
         c.Retired = exchange.Retired;
-        var signer = await c.Tenant.SignerStepAsync(ct);
-        if (signer.Fingerprint != c.NewFingerprint)
-            throw new StepCheckFailed($"the signer step on '{c.Alias}' signs with {c.Short(signer.Fingerprint)}, not the new key");
-        if (exchange.Retired.Fingerprint != c.OldFingerprint)
+        c.RenameWindow = exchange.Window;
+        var now = await c.Tenant.SigningKeyAsync(ct);
+        if (now.Fingerprint != c.NewFingerprint)
+            throw new StepCheckFailed($"'{c.Alias}' holds {c.Short(now.Fingerprint)}, not the new key");
+        if (exchange.Retired is { } retired && retired.Fingerprint != c.OldFingerprint)
             throw new StepCheckFailed("the key history did not receive the old key pair");
-        return $"'{c.Alias}' now signs with {c.Short(c.NewFingerprint)}; old key pair in the key history (retired {exchange.Retired.RetiredAt:HH:mm:ss.fff}, purgeable from {exchange.Retired.PurgeableFrom:yyyy-MM-dd})";
+        return $"'{c.Alias}' now signs with {c.Short(c.NewFingerprint)}; {exchange.How}";
     })
     { Observe = true };
 
     public static DrillStep Inform() => new(Role.TenantAdministrator, "Inform the sender that the exchange is done.", async (c, ct) =>
     {
-        var signer = await c.Tenant.SignerStepAsync(ct);
-        return $"signer step '{signer.Alias}' signs with {c.Short(signer.Fingerprint)} ({signer.EffectiveAlgorithm})";
+        var now = await c.Tenant.SigningKeyAsync(ct);
+        return $"signer step '{now.Alias}' signs with {c.Short(now.Fingerprint)}" + (now.Signer.EffectiveAlgorithm is { } algorithm ? $" ({algorithm})" : "");
     });
 
     /// <summary>A subject that says which renewal made it, so both administrators can tell the certificates apart.</summary>

@@ -2,6 +2,7 @@ using Rotation.Drill.Admin;
 using Rotation.Drill.Dashboard;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
+using Rotation.Drill.Tenants;
 
 namespace Rotation.Drill.Running;
 
@@ -12,7 +13,7 @@ namespace Rotation.Drill.Running;
 /// Interrupted (the token cancelled: Ctrl+C), it stops traffic and still reports what it saw, marked as interrupted.
 /// The <see cref="IDrillObserver"/> (--dashboard) is told the same moments: steps from here, closed seconds from the watch.
 /// </summary>
-public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri tenantEndpoint, DrillSettings settings, DrillConsole console,
+public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin sender, DrillSettings settings, DrillConsole console,
     IDrillObserver? observer = null)
 {
     private readonly IDrillObserver _observer = observer ?? IDrillObserver.None;
@@ -85,11 +86,11 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         using var gather = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         if (!interrupted) await KeepClosingSamplesAsync(context, gather.Token);
         var statistics = await sender.StatisticsAsync(gather.Token);
-        var history = await tenant.HistoryAsync(context.Alias, gather.Token);
-        long signedWithOldAfterExchange = context.ExchangedAt is { } exchanged
-            ? await tenant.CountSignedWithAsync(context.OldFingerprint, exchanged, gather.Token)
+        var retired = await tenant.RetiredKeyAsync(context.Alias, context.OldFingerprint, gather.Token);
+        long? signedWithOldAfterExchange = context.ExchangedAt is { } exchanged
+            ? await tenant.SignedWithAfterAsync(context.OldFingerprint, exchanged, gather.Token)
             : 0;
-        var report = ProcedureReport.Build(new ProcedureRun(mode, scenario, context, records, statistics.Traffic, history, signedWithOldAfterExchange,
+        var report = ProcedureReport.Build(new ProcedureRun(mode, scenario, context, records, statistics.Traffic, retired, signedWithOldAfterExchange,
             startedAt, finishedAt, interrupted, _clock));
         _observer.ProcedureFinished(report);
         return report;
@@ -129,12 +130,9 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
     /// <summary>Before the renewal: the sender trusts exactly the certificate the tenant signs with, in the procedure's trust mode, and nothing else sends.</summary>
     public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct)
     {
-        var signer = await tenant.SignerStepAsync(ct);
-        if (signer.Fingerprint is null) throw new AdminCallFailed($"tenant: the signer step's alias '{signer.Alias}' holds no key pair");
-        if (!string.Equals(signer.AliasHeader, settings.AliasHeader, StringComparison.OrdinalIgnoreCase))
-            await tenant.SetAliasHeaderAsync(settings.AliasHeader, [signer.Alias], ct);
-        var entry = await tenant.EntryAsync(signer.Alias, ct);
-        var pem = await tenant.CertificatePemAsync(signer.Alias, ct);
+        var current = await tenant.SigningKeyAsync(ct);
+        await tenant.PrepareAsync(current, ct);
+        var pem = current.CertificatePem;
 
         var trust = await sender.TrustAsync(ct);
         var wanted = mode == ProcedureMode.Overlap ? "Overlap" : "Single";
@@ -145,26 +143,17 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         }
         if (mode == ProcedureMode.Single)
         {
-            if (trust.Certificates.Count != 1 || !trust.Holds(entry.Fingerprint)) trust = await sender.ExchangeAsync(pem, ct);
+            if (trust.Certificates.Count != 1 || !trust.Holds(current.Fingerprint)) trust = await sender.ExchangeAsync(pem, ct);
         }
         else
         {
-            if (!trust.Holds(entry.Fingerprint)) trust = await sender.AddAsync(pem, ct);
-            foreach (var other in trust.Certificates.Where(c => c.Fingerprint != entry.Fingerprint).ToList())
+            if (!trust.Holds(current.Fingerprint)) trust = await sender.AddAsync(pem, ct);
+            foreach (var other in trust.Certificates.Where(c => c.Fingerprint != current.Fingerprint).ToList())
                 trust = await sender.RemoveAsync(other.Fingerprint, ct);
         }
 
-        var context = new DrillContext(tenant, sender, tenantEndpoint, settings, _clock.Time)
-        {
-            Alias = signer.Alias,
-            OldFingerprint = entry.Fingerprint,
-            OldSubject = entry.Subject,
-            KeyAlgorithm = entry.KeyAlgorithm,
-            KeySize = entry.KeySize,
-            OldCertificatePem = pem,
-            Signer = signer,
-        };
-        var signedWithOld = await tenant.CallFlowSignedWithAsync(tenantEndpoint, settings.AliasHeader, signer.Alias, ct);
+        var context = new DrillContext(tenant, sender, settings, _clock.Time) { SigningKey = current };
+        var signedWithOld = await tenant.CallFlowAsync(null, ct);
         await context.KeepSampleAsync("old-key", "signed with the old key, before the renewal", signedWithOld, ct);
         return context;
     }
@@ -185,7 +174,7 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
     private async Task KeepClosingSamplesAsync(DrillContext context, CancellationToken ct)
     {
         if (context.ExchangedAt is null || context.Samples.ContainsKey("new-key")) return;
-        var signed = await tenant.CallFlowSignedWithAsync(tenantEndpoint, settings.AliasHeader, context.Alias, ct);
+        var signed = await tenant.CallFlowAsync(null, ct);
         await context.KeepSampleAsync("new-key", "signed with the new key, after the exchange", signed, ct);
     }
 
