@@ -190,7 +190,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         {
             return Record(number, step, started, _clock.Now, StepOutcome.CheckFailed, e.Message);
         }
-        catch (AdminCallFailed e)
+        catch (AdminCallFailed e) when (e is not AccessRefused)
         {
             return Record(number, step, started, _clock.Now, StepOutcome.Error, e.Message);
         }

@@ -14,7 +14,7 @@ public sealed class AdminApiTenant(TenantAdmin admin, Uri flowEndpoint, DrillSet
 
     public string Api => "admin";
 
-    public string Description => $"admin API {admin.BaseAddress} (flow {flowEndpoint})";
+    public string Description => $"admin {admin.BaseAddress} (flow {flowEndpoint})";
 
     public bool CanSignWithOtherAlias => true;
 

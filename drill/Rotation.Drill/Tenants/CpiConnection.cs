@@ -73,7 +73,7 @@ public sealed class CpiConnection : IDisposable
             if (response.StatusCode == HttpStatusCode.Forbidden && CsrfRequired(response))
             {
                 response.Dispose();
-                throw new AdminCallFailed($"tenant /api/v1: {method} {resource} was refused for want of a CSRF token even after fetching a new one " +
+                throw new AccessRefused($"tenant /api/v1: {method} {resource} was refused for want of a CSRF token even after fetching a new one " +
                     $"(403, X-CSRF-Token: Required): the tenant does not keep the drill's session (cookies) — check {_credentials.Options} and any proxy in between");
             }
         }
@@ -131,7 +131,7 @@ public sealed class CpiConnection : IDisposable
         using var response = await _http.SendAsync(request, ct);
         var text = await response.Content.ReadAsStringAsync(ct);
         if (!response.IsSuccessStatusCode)
-            throw new AdminCallFailed($"tenant OAuth: {tokenUrl} refused the drill's client credentials ({(int)response.StatusCode}{OAuthError(text)}); " +
+            throw new AccessRefused($"tenant OAuth: {tokenUrl} refused the drill's client credentials ({(int)response.StatusCode}{OAuthError(text)}); " +
                 $"give the service key's tokenurl, clientid and clientsecret with {_credentials.Options}");
         try
         {
@@ -165,10 +165,10 @@ public sealed class CpiConnection : IDisposable
         if (response.IsSuccessStatusCode) return;
         var text = await response.Content.ReadAsStringAsync(ct);
         if (response.StatusCode == HttpStatusCode.Unauthorized)
-            throw new AdminCallFailed($"tenant /api/v1 at {ServiceRoot} refused the drill's credentials (401) on {call}; give them with {_credentials.Options}");
+            throw new AccessRefused($"tenant /api/v1 at {ServiceRoot} refused the drill's credentials (401) on {call}; give them with {_credentials.Options}");
         var message = ODataMessage(text);
         if (response.StatusCode == HttpStatusCode.Forbidden)
-            throw new AdminCallFailed($"tenant /api/v1 refused {call} (403{(message is null ? "" : ": " + message)}); the client of {_credentials.Options} " +
+            throw new AccessRefused($"tenant /api/v1 refused {call} (403{(message is null ? "" : ": " + message)}); the client of {_credentials.Options} " +
                 "needs the roles MonitoringDataRead and SecurityMaterialEdit");
         throw new AdminCallFailed($"tenant /api/v1: {call} failed with {(int)response.StatusCode}: {message ?? text}");
     }
