@@ -50,30 +50,20 @@ public sealed class CpiOptionAndRefusalTests
         Assert.Contains("--cpi-client-secret: give the service key's clientsecret", text);
     }
 
-    [Fact]
-    public async Task A_wrong_client_secret_is_refused_by_the_token_endpoint_and_exits_3_naming_the_options()
+    /// <summary>OAuth refused at the token endpoint, or Basic refused by /api/v1 ({token-url} stands for the tenant's /oauth/token).</summary>
+    [Theory]
+    [InlineData("refused the drill's client credentials (401: invalid_client)", "--cpi-token-url, --cpi-client-id and --cpi-client-secret",
+        "--cpi-token-url", "{token-url}", "--cpi-client-id", Client, "--cpi-client-secret", "wrong-secret-0123456789")]
+    [InlineData("refused the drill's credentials (401)", "--cpi-user and --cpi-password", "--cpi-user", Client, "--cpi-password", "wrong-password")]
+    public async Task Wrong_credentials_exit_3_naming_the_options(string refusal, string options, params string[] credentials)
     {
         await using var tenant = await StartTenantAsync();
-        var output = new StringWriter();
-        var exit = await DrillCli.RunAsync(["--tenant-api", "cpi", "--tenant", tenant.BaseAddress.ToString(), "--alias", tenant.SignerStep.Current.Alias,
-            "--cpi-token-url", new Uri(tenant.BaseAddress, "oauth/token").ToString(), "--cpi-client-id", Client, "--cpi-client-secret", "wrong-secret-0123456789"], output);
+        var tokenUrl = new Uri(tenant.BaseAddress, "oauth/token").ToString();
+        var (exit, output) = await DrillAgainstAsync(tenant, tenant.BaseAddress, [.. credentials.Select(c => c == "{token-url}" ? tokenUrl : c)]);
 
         Assert.Equal(ExitCodes.ServiceUnavailable, exit);
-        Assert.Contains("refused the drill's client credentials (401: invalid_client)", output.ToString());
-        Assert.Contains("--cpi-token-url, --cpi-client-id and --cpi-client-secret", output.ToString());
-    }
-
-    [Fact]
-    public async Task A_wrong_Basic_password_exits_3_naming_the_options()
-    {
-        await using var tenant = await StartTenantAsync();
-        var output = new StringWriter();
-        var exit = await DrillCli.RunAsync(["--tenant-api", "cpi", "--tenant", tenant.BaseAddress.ToString(), "--alias", tenant.SignerStep.Current.Alias,
-            "--cpi-user", Client, "--cpi-password", "wrong-password"], output);
-
-        Assert.Equal(ExitCodes.ServiceUnavailable, exit);
-        Assert.Contains("refused the drill's credentials (401)", output.ToString());
-        Assert.Contains("--cpi-user and --cpi-password", output.ToString());
+        Assert.Contains(refusal, output);
+        Assert.Contains(options, output);
     }
 
     /// <summary>Behind a gateway that drops the session cookie every CSRF token is refused, even the one fetched again: exit 3, nothing created.</summary>
@@ -83,14 +73,12 @@ public sealed class CpiOptionAndRefusalTests
         await using var tenant = await StartTenantAsync();
         await using var proxy = await CookieDroppingProxy.StartAsync(tenant.BaseAddress);
         var entries = tenant.Keystore.Current.Entries.Count;
-        var output = new StringWriter();
-        var exit = await DrillCli.RunAsync(["--tenant-api", "cpi", "--tenant", proxy.Address.ToString(), "--alias", tenant.SignerStep.Current.Alias,
-            "--flow-url", tenant.EndpointAddress.ToString(), "--cpi-user", Client, "--cpi-password", Secret, "--exchange-method", "rename",
-            "--rate", "20", "--phase", "0.2"], output);
+        var (exit, output) = await DrillAgainstAsync(tenant, proxy.Address, "--flow-url", tenant.EndpointAddress.ToString(),
+            "--cpi-user", Client, "--cpi-password", Secret, "--exchange-method", "rename", "--rate", "20", "--phase", "0.2");
 
         Assert.Equal(ExitCodes.ServiceUnavailable, exit);
-        Assert.Contains("refused for want of a CSRF token even after fetching a new one (403, X-CSRF-Token: Required)", output.ToString());
-        Assert.Contains("--cpi-user and --cpi-password", output.ToString());
+        Assert.Contains("refused for want of a CSRF token even after fetching a new one (403, X-CSRF-Token: Required)", output);
+        Assert.Contains("--cpi-user and --cpi-password", output);
         Assert.Equal(entries, tenant.Keystore.Current.Entries.Count);
     }
 
@@ -108,6 +96,14 @@ public sealed class CpiOptionAndRefusalTests
 
         Assert.NotNull(tenant.Keystore.Current.Find("first"));
         Assert.NotNull(tenant.Keystore.Current.Find("second"));
+    }
+
+    /// <summary>The drill's command line with --tenant-api cpi against <paramref name="address"/> (the tenant, or a gateway in front of it).</summary>
+    private static async Task<(int Exit, string Output)> DrillAgainstAsync(TenantHost tenant, Uri address, params string[] options)
+    {
+        var output = new StringWriter();
+        var exit = await DrillCli.RunAsync(["--tenant-api", "cpi", "--tenant", address.ToString(), "--alias", tenant.SignerStep.Current.Alias, .. options], output);
+        return (exit, output.ToString());
     }
 
     private static Dictionary<string, object?> KeyPair(string alias) =>
