@@ -83,4 +83,34 @@ public sealed class CpiDrillTests(ITestOutputHelper log)
         Assert.Null(p.SignedWithOldAfterExchange);
         Assert.Contains(p.Invariants, i => i.Name == "no response signed with the old key after the exchange" && i.Holds && i.Detail.StartsWith("sender's view", StringComparison.Ordinal));
     }
+
+    /// <summary>A running tenant given by URL, Basic credentials, the flow and alias given as for a real tenant; the report says which face was driven.</summary>
+    [Fact]
+    public async Task A_running_tenant_is_driven_through_its_API_with_Basic_credentials_and_the_report_lists_the_checks()
+    {
+        await using var running = await CpiTestTenant.StartAsync();
+        var tenant = running.Host;
+        var directory = Directory.CreateTempSubdirectory("rotation-cpi-report-").FullName;
+        var output = new StringWriter();
+        try
+        {
+            var exit = await Cli.DrillCli.RunAsync(["--tenant-api", "cpi", "--tenant", tenant.BaseAddress.ToString(), "--alias", tenant.SignerStep.Current.Alias,
+                "--flow-url", tenant.EndpointAddress.ToString(), "--cpi-user", CpiTestTenant.Client, "--cpi-password", CpiTestTenant.Secret,
+                "--rate", "60", "--phase", "1", "--report", directory], output);
+
+            Assert.True(exit == 0, output.ToString());
+            using var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "report.json")));
+            Assert.Equal("cpi", json.RootElement.GetProperty("tenantApi").GetString());
+            Assert.Contains(json.RootElement.GetProperty("tenantChecks").EnumerateArray(), c => !c.GetProperty("possible").GetBoolean());
+            Assert.Contains("Checks through the tenant's /api/v1", await File.ReadAllTextAsync(Path.Combine(directory, "report.html")));
+            // The exchange went through /api/v1: the alias the flow signs with holds the new key.
+            var p = Assert.Single(json.RootElement.GetProperty("procedures").EnumerateArray());
+            Assert.Equal(p.GetProperty("newFingerprint").GetString(), Rotation.Shared.Certificates.CertificateInfo.Fingerprint(tenant.Keystore.Current.Find(tenant.SignerStep.Current.Alias)!.PublicCertificate));
+        }
+        finally
+        {
+            log.WriteLine(output.ToString());
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

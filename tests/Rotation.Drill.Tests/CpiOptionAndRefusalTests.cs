@@ -12,7 +12,7 @@ namespace Rotation.Drill.Tests;
 /// </summary>
 public sealed class CpiOptionAndRefusalTests
 {
-    private const string Client = "ops", Secret = "ops-secret-0123456789";
+    private const string Client = CpiTestTenant.Client, Secret = CpiTestTenant.Secret;
     private const string Remote = "http://127.0.0.1:9/";
 
     [Theory]
@@ -57,7 +57,8 @@ public sealed class CpiOptionAndRefusalTests
     [InlineData("refused the drill's credentials (401)", "--cpi-user and --cpi-password", "--cpi-user", Client, "--cpi-password", "wrong-password")]
     public async Task Wrong_credentials_exit_3_naming_the_options(string refusal, string options, params string[] credentials)
     {
-        await using var tenant = await StartTenantAsync();
+        await using var running = await CpiTestTenant.StartAsync();
+        var tenant = running.Host;
         var tokenUrl = new Uri(tenant.BaseAddress, "oauth/token").ToString();
         var (exit, output) = await DrillAgainstAsync(tenant, tenant.BaseAddress, [.. credentials.Select(c => c == "{token-url}" ? tokenUrl : c)]);
 
@@ -70,7 +71,8 @@ public sealed class CpiOptionAndRefusalTests
     [Fact]
     public async Task A_CSRF_session_the_tenant_never_gets_back_exits_3_after_one_retry_and_leaves_the_keystore_as_found()
     {
-        await using var tenant = await StartTenantAsync();
+        await using var running = await CpiTestTenant.StartAsync();
+        var tenant = running.Host;
         await using var proxy = await CookieDroppingProxy.StartAsync(tenant.BaseAddress);
         var entries = tenant.Keystore.Current.Entries.Count;
         var (exit, output) = await DrillAgainstAsync(tenant, proxy.Address, "--flow-url", tenant.EndpointAddress.ToString(),
@@ -87,7 +89,8 @@ public sealed class CpiOptionAndRefusalTests
     public async Task An_expired_CSRF_session_is_fetched_again_and_the_call_retried_once()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var tenant = await StartTenantAsync(time);
+        await using var running = await CpiTestTenant.StartAsync(time);
+        var tenant = running.Host;
         using var api = new CpiConnection(tenant.BaseAddress, CpiCredentials.Basic(Client, Secret), TimeProvider.System);
 
         await api.ModifyAsync(HttpMethod.Post, "KeyPairGenerationRequests", KeyPair("first"), CancellationToken.None);
@@ -108,17 +111,4 @@ public sealed class CpiOptionAndRefusalTests
 
     private static Dictionary<string, object?> KeyPair(string alias) =>
         new() { ["Hexalias"] = "x", ["Alias"] = alias, ["CommonName"] = alias, ["Country"] = "DE", ["KeyType"] = "EC", ["KeySize"] = 256 };
-
-    private static async Task<TenantHost> StartTenantAsync(TimeProvider? time = null)
-    {
-        var tenant = TenantHost.Build(new TenantOptions
-        {
-            DataDir = Directory.CreateTempSubdirectory("rotation-cpi-refusal-").FullName,
-            Urls = "http://127.0.0.1:0",
-            AdminToken = "admin-token-0123456789",
-            CpiClients = new Dictionary<string, string> { [Client] = Secret },
-        }, time);
-        await tenant.StartAsync(CancellationToken.None);
-        return tenant;
-    }
 }
