@@ -73,7 +73,7 @@ public abstract class AdminClient : IDisposable
     {
         if (response.IsSuccessStatusCode) return;
         if (response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
-            throw new AdminCallFailed($"{Name}: the admin API at {BaseAddress} refused the drill's token ({(int)response.StatusCode}); give the {Name}'s admin token with {TokenSource}");
+            throw new AccessRefused($"{Name}: the admin API at {BaseAddress} refused the drill's token ({(int)response.StatusCode}); give the {Name}'s admin token with {TokenSource}");
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         string detail = text;
         try
@@ -104,4 +104,10 @@ public abstract class AdminClient : IDisposable
 }
 
 /// <summary>An admin call the drill needed did not succeed.</summary>
-public sealed class AdminCallFailed(string message) : Exception(message);
+public class AdminCallFailed(string message) : Exception(message);
+
+/// <summary>
+/// The service refused the drill itself (its token or credentials, or its CSRF session): no step can succeed, so the drill
+/// stops (exit 3) with a message naming the options to fix, instead of recording one failed step after another.
+/// </summary>
+public sealed class AccessRefused(string message) : AdminCallFailed(message);

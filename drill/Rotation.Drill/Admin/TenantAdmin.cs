@@ -1,7 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text;
-using Rotation.Shared.Contract;
-
 namespace Rotation.Drill.Admin;
 
 /// <summary>What the tenant administrator does, over the tenant-service admin API.</summary>
@@ -53,34 +49,13 @@ public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(bas
         var counts = await GetAsync<MessageCountInfo[]>($"admin/messages/counts?fingerprint={fingerprint}&from={Uri.EscapeDataString(from.UtcDateTime.ToString("O"))}", ct);
         return counts.Sum(c => c.Count);
     }
-
-    /// <summary>
-    /// Calls the integration flow with the dynamic-alias header, so the response is signed with another
-    /// entry's key: how the tenant lets a partner test a new key before the exchange. Returns the raw response.
-    /// </summary>
-    public async Task<byte[]> CallFlowSignedWithAsync(Uri endpoint, string aliasHeader, string alias, CancellationToken ct)
-    {
-        var envelope =
-            "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>" +
-            $"<SubmitOrder xmlns=\"{OrderContract.Namespace}\"><request><OrderId>DRILL-CHECK</OrderId><CustomerId>drill</CustomerId><Currency>EUR</Currency>" +
-            "<Lines><Line><Sku>CHECK-1</Sku><Quantity>1</Quantity><UnitPrice>1.00</UnitPrice></Line></Lines></request></SubmitOrder></s:Body></s:Envelope>";
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(envelope, Encoding.UTF8, "text/xml") };
-        request.Headers.Add("SOAPAction", $"\"{OrderContract.SubmitOrderAction}\"");
-        request.Headers.Add(aliasHeader, alias);
-        using var flow = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await flow.SendAsync(request, ct);
-        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
-        if (!response.IsSuccessStatusCode)
-            throw new AdminCallFailed($"tenant flow answered {(int)response.StatusCode} to a call signed with '{alias}'");
-        return bytes;
-    }
 }
 
 public sealed record SignerStepInfo(string Alias, string? AliasHeader, string? Fingerprint, string? EffectiveAlgorithm, string? KeyReference, double TimestampTimeToLiveSeconds,
     IReadOnlyList<string>? AllowedAliases = null);
 public sealed record KeystoreEntryInfo(string Alias, string Kind, string Fingerprint, string Subject, string Issuer, string SerialNumber, string KeyAlgorithm, int KeySize,
     DateTimeOffset NotBefore, DateTimeOffset NotAfter);
-public sealed record HistoryInfo(string Id, string Alias, string Fingerprint, string Subject, DateTimeOffset RetiredAt, DateTimeOffset PurgeableFrom);
+public sealed record HistoryInfo(string Id, string Alias, string Fingerprint, string Subject, DateTimeOffset RetiredAt, DateTimeOffset? PurgeableFrom);
 public sealed record ExchangeInfo(KeystoreEntryInfo Entry, HistoryInfo Retired);
 public sealed record DrainInfo(string Fingerprint, bool Drained, int InFlight);
 public sealed record MessageCountInfo(long Count);

@@ -3,6 +3,7 @@ using Rotation.Drill.Dashboard;
 using Rotation.Drill.Peers;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
+using Rotation.Drill.Tenants;
 using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Cli;
@@ -46,9 +47,23 @@ public static class DrillCli
         var nodes = new Option<int>("--nodes") { Description = "In-process tenant nodes on one shared store behind a round-robin front (without --tenant); the drill waits for every node to deploy the exchange before it informs the sender.", DefaultValueFactory = _ => 1 };
         var propagationDelay = new Option<double?>("--propagation-delay") { Description = $"Seconds the last in-process node waits after learning of a change before it deploys it: a slow worker node (default 0; {DrillOptionChecks.DefaultLaggingDelaySeconds:0} with --scenario inform-before-deployed).", HelpName = "SECONDS" };
 
+        var tenantApi = new Option<string>("--tenant-api") { Description = "Drive the tenant through its own admin API (admin) or only through the platform's /api/v1 (cpi), as a real SAP Cloud Integration tenant.", DefaultValueFactory = _ => "admin" };
+        tenantApi.AcceptOnlyFromAmong("admin", "cpi");
+        var exchangeMethod = new Option<string>("--exchange-method") { Description = "With cpi: upload (a key pair made in the drill's memory replaces the alias in one call) or rename (made on the tenant, then two renames).", DefaultValueFactory = _ => "upload" };
+        exchangeMethod.AcceptOnlyFromAmong("upload", "rename");
+        var deliveryWindow = new Option<double>("--delivery-window") { Description = "With cpi (no in-flight view): seconds to wait for messages signed with the old key before the exchange in single mode.", DefaultValueFactory = _ => 2 };
+        var flowUrl = UrlOption("--flow-url", "With cpi and --tenant: the flow's endpoint the sender calls (default: the tenant-service's /cxf/orders under --tenant).", appendSlash: false);
+        var alias = new Option<string?>("--alias") { Description = "With cpi and --tenant: the alias the flow signs responses with." };
+        var cpiTokenUrl = UrlOption("--cpi-token-url", "With cpi: the service key's tokenurl (OAuth 2.0 client credentials).", appendSlash: false);
+        var cpiClientId = new Option<string?>("--cpi-client-id") { Description = "With cpi: the service key's clientid." };
+        var cpiClientSecret = new Option<string?>("--cpi-client-secret") { Description = "With cpi: the service key's clientsecret. [env: ROTATION_CPI_CLIENT_SECRET]" };
+        var cpiUser = new Option<string?>("--cpi-user") { Description = "With cpi: a user for HTTP Basic instead of OAuth." };
+        var cpiPassword = new Option<string?>("--cpi-password") { Description = "With cpi: the Basic user's password. [env: ROTATION_CPI_PASSWORD]" };
+
         var root = new RootCommand("Rotation drill: rehearse the renewal of a WS-Security signing key between a tenant and its sender, under live traffic, and report what happened.")
         {
             mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard, nodes, propagationDelay,
+            tenantApi, exchangeMethod, deliveryWindow, flowUrl, alias, cpiTokenUrl, cpiClientId, cpiClientSecret, cpiUser, cpiPassword,
         };
         root.SetAction(async (parse, cancellation) =>
         {
@@ -71,19 +86,27 @@ public static class DrillCli
                 Phase = TimeSpan.FromSeconds(Finite(parse.GetValue(phase))),
                 MaxDowntime = TimeSpan.FromSeconds(Finite(parse.GetValue(maxDowntime))),
                 KeySize = parse.GetValue(keySize),
+                ExchangeMethod = parse.GetValue(exchangeMethod) == "rename" ? ExchangeMethod.Rename : ExchangeMethod.Upload,
+                DeliveryWindow = TimeSpan.FromSeconds(Finite(parse.GetValue(deliveryWindow))),
             };
             var initial = parse.GetValue(initialKey) ?? KeyAlgorithmOption.Default;
             var tenantUrl = parse.GetValue(tenant);
             var senderUrl = parse.GetValue(sender);
             var tenantSecret = parse.GetValue(tenantToken) ?? Environment.GetEnvironmentVariable("ROTATION_TENANT_TOKEN");
             var senderSecret = parse.GetValue(senderToken) ?? Environment.GetEnvironmentVariable("ROTATION_SENDER_TOKEN");
+            var cpi = parse.GetValue(tenantApi) == "cpi";
+            var cpiOptions = new CpiOptions(cpi, tenantUrl is not null, parse.GetValue(tenantToken), parse.GetResult(exchangeMethod) is { Implicit: false },
+                parse.GetResult(deliveryWindow) is { Implicit: false }, parse.GetValue(deliveryWindow), parse.GetValue(flowUrl), parse.GetValue(alias),
+                parse.GetValue(cpiTokenUrl), parse.GetValue(cpiClientId), parse.GetValue(cpiClientSecret) ?? (cpi && tenantUrl is not null ? Environment.GetEnvironmentVariable("ROTATION_CPI_CLIENT_SECRET") : null),
+                parse.GetValue(cpiUser), parse.GetValue(cpiPassword) ?? (cpi && tenantUrl is not null && parse.GetValue(cpiUser) is not null ? Environment.GetEnvironmentVariable("ROTATION_CPI_PASSWORD") : null));
             // Every option is checked before anything starts; the report directory last, since checking it creates it.
             var problems = DrillOptionChecks.Problems(parse.GetValue(rate), parse.GetValue(concurrency), parse.GetValue(phase), parse.GetValue(maxDowntime),
                     settings.KeySize, tenantUrl is null ? initial : null)
                 .Append(DrillOptionChecks.BaseUrlProblem("--tenant", tenantUrl))
                 .Append(DrillOptionChecks.BaseUrlProblem("--sender", senderUrl))
                 .Append(senderUrl is not null && tenantUrl is null ? "--sender drives a running sender-client; give --tenant, the tenant it sends to, too" : null)
-                .Append(DrillOptionChecks.TokenProblem("--tenant", tenantUrl, tenantSecret, "--tenant-token", "ROTATION_TENANT_TOKEN"))
+                .Append(cpi ? null : DrillOptionChecks.TokenProblem("--tenant", tenantUrl, tenantSecret, "--tenant-token", "ROTATION_TENANT_TOKEN"))
+                .Concat(DrillOptionChecks.TenantApiProblems(cpiOptions))
                 .Append(DrillOptionChecks.TokenProblem("--sender", senderUrl, senderSecret, "--sender-token", "ROTATION_SENDER_TOKEN"))
                 .Concat(DrillOptionChecks.ClusterProblems(parse.GetValue(nodes), parse.GetValue(propagationDelay), tenantUrl is not null, chosen == Scenario.InformBeforeDeployed))
                 .OfType<string>().ToList();
@@ -103,7 +126,11 @@ public static class DrillCli
                 Peers = new DrillPeerRequest
                 {
                     TenantUrl = tenantUrl,
-                    TenantToken = tenantSecret,
+                    TenantToken = cpi ? null : tenantSecret,
+                    TenantApi = cpi ? TenantApi.Cpi : TenantApi.Admin,
+                    Cpi = cpiOptions.Credentials,
+                    Alias = cpiOptions.Alias,
+                    FlowUrl = cpiOptions.FlowUrl,
                     SenderUrl = senderUrl,
                     SenderToken = senderSecret,
                     InitialKey = initial,
@@ -149,8 +176,8 @@ public static class DrillCli
     /// <summary>A non-finite number stays as it is for the checks to refuse, without TimeSpan throwing first.</summary>
     private static double Finite(double value) => double.IsFinite(value) && Math.Abs(value) < 1e6 ? value : 0;
 
-    /// <summary>An absolute http(s) URL: System.CommandLine has no parser of its own for Uri.</summary>
-    private static Option<Uri?> UrlOption(string name, string description) => new(name)
+    /// <summary>An absolute http(s) URL: System.CommandLine has no parser of its own for Uri. A base URL gets its closing slash; an endpoint stays as given.</summary>
+    private static Option<Uri?> UrlOption(string name, string description, bool appendSlash = true) => new(name)
     {
         Description = description,
         HelpName = "URL",
@@ -158,7 +185,7 @@ public static class DrillCli
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
             if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
-                return text.EndsWith('/') ? uri : new Uri(text + "/");
+                return text.EndsWith('/') || !appendSlash ? uri : new Uri(text + "/");
             result.AddError($"{name} must be an absolute http or https URL, not '{text}'");
             return null;
         },

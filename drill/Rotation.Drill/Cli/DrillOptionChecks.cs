@@ -105,4 +105,63 @@ public static class DrillOptionChecks
             return $"--report {directory}: cannot write there ({e.Message}); give a directory you can write to";
         }
     }
+
+    /// <summary>
+    /// The options of --tenant-api (docs/DESIGN.md §9), all problems at once: the /api/v1 options only with cpi; an
+    /// in-process tenant makes its own API client and knows its flow; a running one needs one kind of credentials
+    /// (OAuth client credentials or Basic) and the flow's alias.
+    /// </summary>
+    public static IEnumerable<string> TenantApiProblems(CpiOptions o)
+    {
+        var cpiOnly = new (string Option, bool Given)[]
+        {
+            ("--exchange-method", o.ExchangeMethodGiven), ("--delivery-window", o.DeliveryWindowGiven), ("--flow-url", o.FlowUrl is not null), ("--alias", o.Alias is not null),
+            ("--cpi-token-url", o.TokenUrl is not null), ("--cpi-client-id", o.ClientId is not null), ("--cpi-client-secret", o.ClientSecret is not null),
+            ("--cpi-user", o.User is not null), ("--cpi-password", o.Password is not null),
+        };
+        if (!o.Cpi)
+        {
+            foreach (var (option, _) in cpiOnly.Where(c => c.Given))
+                yield return $"{option} belongs to the platform's API: add --tenant-api cpi, or leave it out to drive the admin API";
+            yield break;
+        }
+        if (o.DeliveryWindow is not (>= 0 and <= 3600)) yield return $"--delivery-window {o.DeliveryWindow}: give the seconds to wait for messages in flight, from 0 to 3600";
+        if (o.TenantToken is not null) yield return "--tenant-token is the admin API's token; with --tenant-api cpi give --cpi-* credentials instead";
+        if (!o.RemoteTenant)
+        {
+            foreach (var (option, _) in cpiOnly.Skip(2).Where(c => c.Given))
+                yield return $"{option}: the in-process tenant makes its own API client and knows its flow and alias; give --tenant to drive a running tenant";
+            yield break;
+        }
+        if (o.Alias is not null && string.IsNullOrWhiteSpace(o.Alias)) yield return "--alias: give the alias the flow signs responses with";
+        else if (o.Alias is null) yield return "--tenant-api cpi with --tenant needs --alias, the alias the flow signs responses with (/api/v1 does not show the flow's settings)";
+        var oauth = o.TokenUrl is not null || o.ClientId is not null || o.ClientSecret is not null;
+        var basic = o.User is not null || o.Password is not null;
+        if (oauth && basic)
+            yield return "give either OAuth client credentials (--cpi-token-url, --cpi-client-id, --cpi-client-secret) or Basic credentials (--cpi-user, --cpi-password), not both";
+        else if (oauth)
+        {
+            if (o.TokenUrl is null) yield return "--cpi-token-url: give the service key's tokenurl (OAuth client credentials), or use --cpi-user and --cpi-password for Basic";
+            if (string.IsNullOrWhiteSpace(o.ClientId)) yield return "--cpi-client-id: give the service key's clientid";
+            if (string.IsNullOrWhiteSpace(o.ClientSecret)) yield return "--cpi-client-secret: give the service key's clientsecret, or set ROTATION_CPI_CLIENT_SECRET";
+        }
+        else if (basic)
+        {
+            if (string.IsNullOrWhiteSpace(o.User)) yield return "--cpi-user: give the user of the Basic credentials";
+            if (string.IsNullOrWhiteSpace(o.Password)) yield return "--cpi-password: give the password of the Basic credentials, or set ROTATION_CPI_PASSWORD";
+        }
+        else
+            yield return "--tenant-api cpi with --tenant needs credentials: --cpi-token-url, --cpi-client-id and --cpi-client-secret (a service key's), or --cpi-user and --cpi-password (Basic)";
+    }
+}
+
+/// <summary>What was given of the --tenant-api options (secrets already merged with their environment variables).</summary>
+public sealed record CpiOptions(bool Cpi, bool RemoteTenant, string? TenantToken, bool ExchangeMethodGiven, bool DeliveryWindowGiven, double DeliveryWindow,
+    Uri? FlowUrl, string? Alias, Uri? TokenUrl, string? ClientId, string? ClientSecret, string? User, string? Password)
+{
+    /// <summary>The credentials the checks found complete, or null.</summary>
+    public Tenants.CpiCredentials? Credentials =>
+        TokenUrl is { } url && ClientId is { } id && ClientSecret is { } secret ? Tenants.CpiCredentials.OAuth(url, id, secret)
+        : User is { } user && Password is { } password ? Tenants.CpiCredentials.Basic(user, password)
+        : null;
 }

@@ -1,8 +1,26 @@
+using Rotation.Drill.Admin;
+using Rotation.Drill.Procedures;
+using Rotation.Drill.Tenants;
+
 namespace Rotation.Drill.Peers;
 
-/// <summary>Where the two admin APIs and the tenant's flow endpoint are, and their tokens.</summary>
+/// <summary>
+/// Where the tenant (its admin API or its /api/v1, see <see cref="Api"/>), its flow endpoint and the sender's admin API
+/// are, and the credentials for each.
+/// </summary>
 public sealed record DrillPeers(Uri TenantAdmin, string TenantToken, Uri TenantEndpoint, Uri SenderAdmin, string SenderToken) : IAsyncDisposable
 {
+    public TenantApi Api { get; init; } = TenantApi.Admin;
+    /// <summary>With <see cref="TenantApi.Cpi"/>: how the drill signs in to /api/v1.</summary>
+    public CpiCredentials? Cpi { get; init; }
+    /// <summary>With <see cref="TenantApi.Cpi"/>: the alias the flow signs with (/api/v1 does not show the flow's settings).</summary>
+    public string? Alias { get; init; }
+
+    /// <summary>The tenant administration the drill's steps call, on the face chosen.</summary>
+    public ITenantAdministration OpenTenant(DrillSettings settings, TimeProvider time) => Api == TenantApi.Admin
+        ? new AdminApiTenant(new TenantAdmin(TenantAdmin, TenantToken), new TenantNodeAdmins(TenantNodes, TenantToken), TenantEndpoint, settings, time)
+        : new CpiApiTenant(new CpiConnection(TenantAdmin, Cpi!, time), TenantEndpoint, Alias!, settings.ExchangeMethod, settings.DeliveryWindow, time);
+
     /// <summary>In-process peers the drill started itself (stopped with the drill), if any.</summary>
     public IAsyncDisposable? Owned { get; init; }
 

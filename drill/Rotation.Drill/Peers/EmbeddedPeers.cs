@@ -2,6 +2,8 @@ using Rotation.Sender;
 using Rotation.Sender.Trust;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Contract;
+using Rotation.Drill.Procedures;
+using Rotation.Drill.Tenants;
 using Rotation.Tenant.Hosting;
 
 namespace Rotation.Drill.Peers;
@@ -39,17 +41,21 @@ public sealed class EmbeddedPeers : IAsyncDisposable
         if (request.TenantUrl is { } remote)
         {
             // A remote tenant with an in-process sender: the sender starts trusting what the tenant signs with now.
-            var token = request.TenantToken ?? throw new ArgumentException("--tenant needs --tenant-token");
-            using var admin = new Admin.TenantAdmin(remote, token);
-            var signer = await admin.SignerStepAsync(ct);
-            var pem = await admin.CertificatePemAsync(signer.Alias, ct);
-            var endpoint = DrillPeerRequest.EndpointOf(remote);
-            await StartSenderAsync(request, endpoint, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem), ct);
-            return new DrillPeers(remote, token, endpoint, _sender!.Address, _sender.AdminToken) { Owned = this };
+            // The sender's address is known once it runs: until then the record names the tenant in its place.
+            var peers = PeerResolver.Remote(request, remote, remote, "");
+            using (var tenant = peers.OpenTenant(new DrillSettings(), TimeProvider.System))
+            {
+                var current = await tenant.SigningKeyAsync(ct);
+                await StartSenderAsync(request, peers.TenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(current.CertificatePem), ct);
+            }
+            return peers with { SenderAdmin = _sender!.Address, SenderToken = _sender.AdminToken, Owned = this };
         }
 
-        var tenantToken = request.TenantToken ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
-        _tenant = await EmbeddedCluster.StartAsync(Path.Combine(_root, "tenant"), tenantToken, request.InitialKey, request.Nodes, request.LaggingNodeDelay, ct);
+        var tenantToken = request.TenantToken ?? Secret();
+        // With --tenant-api cpi the in-process tenant gets an API client of its own, and the drill signs in with OAuth.
+        var cpiClient = request.TenantApi == TenantApi.Cpi ? ("drill-" + Secret()[..8], Secret()) : ((string, string)?)null;
+        var cpiClients = cpiClient is { } client ? new Dictionary<string, string> { [client.Item1] = client.Item2 } : new Dictionary<string, string>();
+        _tenant = await EmbeddedCluster.StartAsync(Path.Combine(_root, "tenant"), tenantToken, request.InitialKey, request.Nodes, request.LaggingNodeDelay, cpiClients, ct);
         var first = _tenant.Nodes[0];
         var current = first.Keystore.Current.Find(first.SignerStep.Current.Alias)
             ?? throw new InvalidOperationException("the embedded tenant has no key pair under its signer alias");
@@ -59,8 +65,13 @@ public sealed class EmbeddedPeers : IAsyncDisposable
         {
             Owned = this,
             TenantNodes = [.. _tenant.Nodes.Select(n => n.BaseAddress)],
+            Api = request.TenantApi,
+            Cpi = cpiClient is { } c ? CpiCredentials.OAuth(new Uri(_tenant.BaseAddress, "oauth/token"), c.Item1, c.Item2) : null,
+            Alias = first.SignerStep.Current.Alias,
         };
     }
+
+    private static string Secret() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
     private async Task StartSenderAsync(DrillPeerRequest request, Uri tenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2 trusted, CancellationToken ct)
     {
@@ -68,7 +79,7 @@ public sealed class EmbeddedPeers : IAsyncDisposable
         {
             DataDir = Path.Combine(_root, "sender"),
             Urls = "http://127.0.0.1:0",
-            AdminToken = request.SenderToken ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)),
+            AdminToken = request.SenderToken ?? Secret(),
             TenantUrl = tenantEndpoint,
             TrustMode = TrustMode.Overlap,
             InitialCertificates = [trusted],
@@ -92,6 +103,12 @@ public sealed record DrillPeerRequest
 {
     public Uri? TenantUrl { get; init; }
     public string? TenantToken { get; init; }
+    /// <summary>The tenant's face the drill drives; with <see cref="TenantApi.Cpi"/> a remote tenant needs <see cref="Cpi"/> and <see cref="Alias"/>.</summary>
+    public TenantApi TenantApi { get; init; } = TenantApi.Admin;
+    public CpiCredentials? Cpi { get; init; }
+    public string? Alias { get; init; }
+    /// <summary>The flow's endpoint (--flow-url); null: the tenant-service's own, under the tenant's base URL.</summary>
+    public Uri? FlowUrl { get; init; }
     public Uri? SenderUrl { get; init; }
     public string? SenderToken { get; init; }
     public KeyAlgorithm InitialKey { get; init; } = KeyAlgorithm.Rsa2048;

@@ -1,3 +1,5 @@
+using Rotation.Drill.Tenants;
+
 namespace Rotation.Drill.Peers;
 
 /// <summary>Drives running services where URLs are given, starts in-process ones where they are not.</summary>
@@ -9,11 +11,20 @@ public static class PeerResolver
         {
             if (request.TenantUrl is not { } tenant)
                 throw new ArgumentException("--sender drives a running sender-client; it needs --tenant, the tenant it sends to");
-            return new DrillPeers(tenant, Required(request.TenantToken, "--tenant-token"), DrillPeerRequest.EndpointOf(tenant),
-                sender, Required(request.SenderToken, "--sender-token"));
+            return Remote(request, tenant, sender, Required(request.SenderToken, "--sender-token"));
         }
         return await EmbeddedPeers.StartAsync(request, ct);
     }
+
+    /// <summary>A running tenant on the face asked for (a sender given by the caller: running, or still to start).</summary>
+    internal static DrillPeers Remote(DrillPeerRequest request, Uri tenant, Uri sender, string senderToken) => request.TenantApi == TenantApi.Admin
+        ? new DrillPeers(tenant, Required(request.TenantToken, "--tenant-token"), request.FlowUrl ?? DrillPeerRequest.EndpointOf(tenant), sender, senderToken)
+        : new DrillPeers(tenant, "", request.FlowUrl ?? DrillPeerRequest.EndpointOf(tenant), sender, senderToken)
+        {
+            Api = TenantApi.Cpi,
+            Cpi = request.Cpi ?? throw new ArgumentException("--tenant-api cpi with --tenant needs --cpi-client-id and --cpi-client-secret (with --cpi-token-url), or --cpi-user and --cpi-password"),
+            Alias = Required(request.Alias, "--alias"),
+        };
 
     private static string Required(string? value, string option) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{option} is required with a running service") : value;

@@ -2,28 +2,33 @@ using System.Collections.Concurrent;
 using Rotation.Drill.Admin;
 using Rotation.Drill.Report;
 using Rotation.Drill.Running;
+using Rotation.Drill.Tenants;
 
 namespace Rotation.Drill.Procedures;
 
 /// <summary>What the two administrators know and hand each other as the procedure goes.</summary>
-public sealed class DrillContext(TenantAdmin tenant, SenderAdmin sender, Uri tenantEndpoint, DrillSettings settings, TimeProvider time)
+public sealed class DrillContext(ITenantAdministration tenant, SenderAdmin sender, DrillSettings settings, TimeProvider time)
 {
-    public TenantAdmin Tenant => tenant;
+    public ITenantAdministration Tenant => tenant;
     public SenderAdmin Sender => sender;
-    public Uri TenantEndpoint => tenantEndpoint;
     public DrillSettings Settings => settings;
     public TimeProvider Time => time;
 
-    public required string Alias { get; init; }
-    public required string OldFingerprint { get; init; }
-    public required string OldSubject { get; init; }
-    public required string KeyAlgorithm { get; init; }
-    public required int KeySize { get; init; }
-    /// <summary>The certificate the tenant signed with when the procedure began, as the sender administrator holds it.</summary>
-    public required string OldCertificatePem { get; init; }
-    public required SignerStepInfo Signer { get; init; }
+    /// <summary>The key pair the tenant signed with when the procedure began; its certificate as the sender administrator holds it.</summary>
+    public required SigningKey SigningKey { get; init; }
+    public string Alias => SigningKey.Alias;
+    public string OldFingerprint => SigningKey.Fingerprint;
+    public string OldSubject => SigningKey.Subject;
+    public string KeyAlgorithm => SigningKey.KeyAlgorithm;
+    public int KeySize => SigningKey.KeySize;
+    public string OldCertificatePem => SigningKey.CertificatePem;
+    public SignerStepInfo Signer => SigningKey.Signer;
 
     public string? NewAlias { get; set; }
+    /// <summary>The new key pair, and where it lives until the exchange (on the tenant, or in the drill's memory for an upload).</summary>
+    public RenewalKey? Renewal { get; set; }
+    /// <summary>An exchange by rename: when the alias was empty.</summary>
+    public RenameWindow? RenameWindow { get; set; }
     public string? NewFingerprint { get; set; }
     /// <summary>The certificate the tenant handed over: what the sender administrator received by mail, in real life.</summary>
     public string? NewCertificatePem { get; set; }
@@ -34,15 +39,6 @@ public sealed class DrillContext(TenantAdmin tenant, SenderAdmin sender, Uri ten
     public bool DowntimeWatched { get; set; }
     public long? SentAtResume { get; set; }
     public HistoryInfo? Retired { get; set; }
-
-    /// <summary>
-    /// Each tenant node's own admin API when the drill knows them (its embedded cluster): what only a node can answer
-    /// — its in-flight view, its message log — is asked of every one. Empty: the tenant's URL answers for all.
-    /// </summary>
-    public IReadOnlyList<TenantAdmin> Nodes { get; init; } = [];
-
-    /// <summary>Every node's own admin API, or the tenant's one URL.</summary>
-    public IReadOnlyList<TenantAdmin> EveryNode => Nodes.Count > 0 ? Nodes : [tenant];
 
     /// <summary>The exchange followed onto every node, started when the tenant acknowledged it.</summary>
     public Task<Deployment>? Deployment { get; set; }

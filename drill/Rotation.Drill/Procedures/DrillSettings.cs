@@ -17,4 +17,8 @@ public sealed record DrillSettings
     public int ProbeCount { get; init; } = 5;
     /// <summary>Key size of the new key pair; null takes the old one's.</summary>
     public int? KeySize { get; init; }
+    /// <summary>Through /api/v1: how the new key pair gets under the alias (the admin API always exchanges in one change).</summary>
+    public Tenants.ExchangeMethod ExchangeMethod { get; init; } = Tenants.ExchangeMethod.Upload;
+    /// <summary>Through /api/v1, which has no in-flight view: how long to wait for messages signed with the old key to be delivered.</summary>
+    public TimeSpan DeliveryWindow { get; init; } = TimeSpan.FromSeconds(2);
 }

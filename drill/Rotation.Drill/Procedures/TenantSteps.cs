@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Rotation.Drill.Tenants;
 using Rotation.Shared.Certificates;
 using Rotation.Drill.Running;
 
@@ -11,22 +12,20 @@ public static class TenantSteps
     {
         var stamp = c.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss");
         c.NewAlias = $"{c.Alias}-renewal-{stamp}";
-        var subject = RenewedSubject(c.OldSubject, stamp);
-        var created = await c.Tenant.CreateKeyPairAsync(c.NewAlias, subject, c.KeyAlgorithm, c.Settings.KeySize ?? c.KeySize, ct);
-        if (created.Kind != "KeyPair") throw new StepCheckFailed($"'{c.NewAlias}' is a {created.Kind}, not a key pair");
+        var subject = new RenewalSubject(RenewedSubject(c.OldSubject, stamp));
+        var created = await c.Tenant.CreateRenewalKeyAsync(c.SigningKey, c.NewAlias, subject, c.Settings.KeySize ?? c.KeySize, ct);
         if (created.Fingerprint == c.OldFingerprint) throw new StepCheckFailed("the new key pair has the old certificate");
+        c.Renewal = created;
         c.NewFingerprint = created.Fingerprint;
-        // The tenant's alias header may name only the aliases allowed with it: the old and the new one.
-        await c.Tenant.SetAliasHeaderAsync(c.Settings.AliasHeader, [c.Alias, c.NewAlias], ct);
         // The sender's checks of the new key may reach any node: every one must hold it first.
         var deployed = await c.AllDeployedAsync(ct);
-        return $"'{c.NewAlias}': {created.KeyAlgorithm} {created.KeySize}, {created.Subject}, {c.Short(created.Fingerprint)}" +
+        return $"'{c.NewAlias}' {created.Where}: {created.KeyAlgorithm} {created.KeySize}, {created.Subject}, {c.Short(created.Fingerprint)}" +
             (deployed.Cluster ? $"; deployed on {deployed.Nodes.Count} node(s)" : "");
     });
 
     public static DrillStep ProvideCertificate() => new(Role.TenantAdministrator, "Hand the new certificate to the sender.", async (c, ct) =>
     {
-        var pem = await c.Tenant.CertificatePemAsync(c.NewAlias!, ct);
+        var pem = await c.Tenant.RenewalCertificatePemAsync(c.Renewal!, ct);
         using var certificate = X509Certificate2.CreateFromPem(pem);
         if (certificate.HasPrivateKey || pem.Contains("PRIVATE KEY", StringComparison.Ordinal))
             throw new StepCheckFailed("the download carried private key material");
@@ -39,28 +38,23 @@ public static class TenantSteps
     public static DrillStep AgreeDowntime() => new(Role.TenantAdministrator, "Agree a downtime with the sender.", (c, _) =>
         Task.FromResult($"at most {c.Settings.MaxDowntime.TotalSeconds:0.#} s without messages, starting now"));
 
-    public static DrillStep EnsureNoOldMessages() => new(Role.TenantAdministrator, "Ensure no message signed with the old key is still in the system.", async (c, ct) =>
-    {
-        // "In the system" is every node: each one's in-flight view is asked when the drill knows the nodes.
-        var drains = await Task.WhenAll(c.EveryNode.Select(node => node.WaitUntilDrainedAsync(c.OldFingerprint, c.Settings.DrainTimeout, ct)));
-        var inFlight = drains.Sum(d => d.InFlight);
-        if (drains.Any(d => !d.Drained)) throw new StepCheckFailed($"{inFlight} messages signed with the old key are still in flight after {c.Settings.DrainTimeout.TotalSeconds:0} s");
-        return $"in-flight view{(drains.Length > 1 ? $" of all {drains.Length} nodes" : "")}: no message signed with {c.Short(c.OldFingerprint)}";
-    });
+    public static DrillStep EnsureNoOldMessages() => new(Role.TenantAdministrator, "Ensure no message signed with the old key is still in the system.", (c, ct) =>
+        c.Tenant.EnsureNoOldMessagesAsync(c.OldFingerprint, ct));
 
     public static DrillStep ExchangeKeepingAlias() => new(Role.TenantAdministrator, "Exchange the key pair, keeping the alias.", async (c, ct) =>
     {
-        var exchange = await c.Tenant.ExchangeAsync(c.Alias, c.NewAlias!, ct);
+        var exchange = await c.Tenant.ExchangeAsync(c.SigningKey, c.Renewal!, ct);
         c.ExchangedAt = c.Time.GetUtcNow();
         c.Retired = exchange.Retired;
+        c.RenameWindow = exchange.Window;
         // From the acknowledgement on, the change travels to every node; Inform waits for it (or, as a mistake, does not).
         c.Deployment = DeploymentWatch.FollowAsync(c.Tenant, c.ExchangedAt.Value, c.Settings.DeployTimeout, c.Time, ct);
-        // The exchange's own answer, not a read that a load balancer may send to a node still deploying.
-        if (exchange.Entry.Fingerprint != c.NewFingerprint)
-            throw new StepCheckFailed($"'{c.Alias}' holds {c.Short(exchange.Entry.Fingerprint)} after the exchange, not the new key");
-        if (exchange.Retired.Fingerprint != c.OldFingerprint)
+        var now = await c.Tenant.SigningKeyAsync(ct);
+        if (now.Fingerprint != c.NewFingerprint)
+            throw new StepCheckFailed($"'{c.Alias}' holds {c.Short(now.Fingerprint)}, not the new key");
+        if (exchange.Retired is { } retired && retired.Fingerprint != c.OldFingerprint)
             throw new StepCheckFailed("the key history did not receive the old key pair");
-        return $"'{c.Alias}' now signs with {c.Short(c.NewFingerprint)}; old key pair in the key history (retired {exchange.Retired.RetiredAt:HH:mm:ss.fff}, purgeable from {exchange.Retired.PurgeableFrom:yyyy-MM-dd})";
+        return $"'{c.Alias}' now signs with {c.Short(c.NewFingerprint)}; {exchange.How}";
     })
     { Observe = true };
 
@@ -70,8 +64,8 @@ public static class TenantSteps
         var deployment = await (c.Deployment ?? throw new StepCheckFailed("the key pair was not exchanged"));
         if (!deployment.Complete)
             throw new StepCheckFailed($"not every tenant node deployed the exchange (generation {deployment.Generation}) within {c.Settings.DeployTimeout.TotalSeconds:0.#} s: {deployment.Describe()}");
-        var signer = await c.Tenant.SignerStepAsync(ct);
-        return $"signer step '{signer.Alias}' signs with {c.Short(signer.Fingerprint)} ({signer.EffectiveAlgorithm}); " +
+        var now = await c.Tenant.SigningKeyAsync(ct);
+        return $"signer step '{now.Alias}' signs with {c.Short(now.Fingerprint)}" + (now.Signer.EffectiveAlgorithm is { } algorithm ? $" ({algorithm})" : "") + "; " +
             (deployment.Cluster ? $"every node deployed generation {deployment.Generation}: {deployment.Describe()}" : deployment.Describe());
     });
 

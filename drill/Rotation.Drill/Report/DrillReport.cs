@@ -21,6 +21,12 @@ public sealed record DrillReport(DateTimeOffset Origin, DateTimeOffset Generated
     /// <summary>What the drill changed back on both services when it ended (docs/DESIGN.md §11).</summary>
     public IReadOnlyList<string> Restored { get; init; } = [];
 
+    /// <summary>The tenant's face the drill drove: "admin" (its own admin API) or "cpi" (the platform's /api/v1).</summary>
+    public string TenantApi { get; init; } = "admin";
+
+    /// <summary>Which checks that face allowed, and what replaced the others (docs/DESIGN.md §9).</summary>
+    public IReadOnlyList<Tenants.TenantCheck> TenantChecks { get; init; } = [];
+
     public bool Passed => !Interrupted && Procedures.All(p => p.Passed);
 
     /// <summary>0 when every procedure passed or demonstrated its mistake; 1 when one did not; 130 when interrupted.</summary>

@@ -39,6 +39,7 @@ public static class HtmlReport
         if (report.Restored.Count > 0)
             html.Append("<p>Restored when the drill ended: ").Append(E(string.Join("; ", report.Restored))).Append(".</p>");
 
+        TenantChecks(html, report);
         foreach (var p in report.Procedures) Procedure(html, report, p);
         html.Append("</body></html>\n");
         return html.ToString();
@@ -63,6 +64,16 @@ public static class HtmlReport
         }
         html.Append("<h2>Settings</h2><table>");
         foreach (var (name, value) in rows) html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>");
+        html.Append("</table>\n");
+    }
+
+    /// <summary>Which checks the tenant's face allowed (docs/DESIGN.md §9): through /api/v1 some are replaced, and the reader must see which.</summary>
+    private static void TenantChecks(StringBuilder html, DrillReport report)
+    {
+        if (report.TenantChecks.Count == 0) return;
+        html.Append(CultureInfo.InvariantCulture, $"<h2>Checks through the tenant's {(report.TenantApi == "cpi" ? "/api/v1" : "admin API")}</h2><table><tr><th>check</th><th>possible</th><th>how, or what replaced it</th></tr>");
+        foreach (var c in report.TenantChecks)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Check)}</td><td class=\"{(c.Possible ? "ok" : "bad")}\">{(c.Possible ? "yes" : "no")}</td><td>{E(c.How)}</td></tr>");
         html.Append("</table>\n");
     }
 
@@ -95,6 +106,9 @@ public static class HtmlReport
         }
         html.Append("</table>");
 
+        if (p.RenameWindow is { } window)
+            html.Append(CultureInfo.InvariantCulture, $"<h3>Rename window</h3><p class=\"{(window.FailedRequests == 0 ? "ok" : "bad")}\">The alias did not exist for {window.Milliseconds:0.#} ms ")
+                .Append(CultureInfo.InvariantCulture, $"({E(At(window.StartedAt))} to {E(At(window.EndedAt))}): {window.FailedRequests} requests failed in it. The old key pair is now '{E(window.RetiredAlias)}'.</p>");
         html.Append("<h3>Failures</h3>");
         if (p.Errors.Count == 0) html.Append("<p class=\"ok\">None: every response verified.</p>");
         else

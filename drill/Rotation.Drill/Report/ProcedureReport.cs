@@ -42,7 +42,10 @@ public sealed record ProcedureReport
     /// <summary>Every kind of failure with the verifier's (or transport's) own message, its count and its first and last time.</summary>
     public required IReadOnlyList<ErrorInfo> Errors { get; init; }
     public long RequestsDuringDowntime { get; init; }
-    public long SignedWithOldAfterExchange { get; init; }
+    /// <summary>From the tenant's message log; null when its face has none (/api/v1), and the sender's view is used instead.</summary>
+    public long? SignedWithOldAfterExchange { get; init; }
+    /// <summary>The exchange by rename: how long the alias was empty and what failed meanwhile; null for an exchange in one change.</summary>
+    public RenameWindowReport? RenameWindow { get; init; }
     /// <summary>How the exchange reached every tenant node (docs/DESIGN.md §8): per node, seconds from the acknowledged exchange to deployed.</summary>
     public Deployment? Propagation { get; init; }
     /// <summary>Rejected responses by the tenant node that signed them (its X-Rotation-Node header) and reason.</summary>
@@ -63,7 +66,6 @@ public sealed record ProcedureReport
         var renewed = context.NewFingerprint is null ? null : traffic.ByFingerprint.FirstOrDefault(f => f.Fingerprint == context.NewFingerprint);
         var downtime = context.PausedAt is { } paused ? ((context.ResumedAt ?? run.FinishedAt) - paused).TotalSeconds : 0;
         var duringDowntime = context.SentAtPause is { } atPause && context.SentAtResume is { } atResume ? atResume - atPause : 0;
-        var retired = run.History.FirstOrDefault(h => h.Fingerprint == context.OldFingerprint);
         var certificates = new List<CertificateView> { CertificateView.Of("old", context.OldCertificatePem, context.KeyAlgorithm, context.KeySize) };
         if (context.NewCertificatePem is { } pem) certificates.Add(CertificateView.Of("new", pem, context.KeyAlgorithm, context.Settings.KeySize ?? context.KeySize));
         var samples = context.Samples.Values.OrderBy(s => s.CapturedAt).ToList();
@@ -106,7 +108,8 @@ public sealed record ProcedureReport
                 ? deployment with { Nodes = [.. deployment.Nodes.Select(n => n with { DeployedOffset = n.DeployedAt is { } at ? Math.Round(clock.Offset(at), 3) : null })] }
                 : null,
             RejectedByNode = traffic.Totals.RejectedByNode ?? [],
-            RetiredKey = retired,
+            RetiredKey = run.RetiredKey,
+            RenameWindow = context.RenameWindow is { } window ? RenameWindowReport.Of(window, traffic.Errors ?? [], clock) : null,
             Steps = run.Steps,
             Timeline = BuildTimeline(traffic.Series, context, run.StartedAt, run.FinishedAt, clock),
             Samples = samples,
@@ -145,12 +148,10 @@ public sealed record ProcedureReport
             new(InvariantKind.EveryStepHeld, "every step done and its check held", r.Steps.All(s => s.Outcome == StepOutcome.Done),
                 string.Join("; ", r.Steps.Where(s => s.Outcome != StepOutcome.Done).Select(s => $"step {s.Number} {s.Outcome}: {s.Detail}")) is { Length: > 0 } bad ? bad : $"{r.Steps.Count} steps"),
             new(InvariantKind.TrafficRan, "traffic ran", r.Requests > 0 && r.VerifiedOld > 0, $"{r.Requests} requests, {r.VerifiedOld} verified with the old key"),
-            new(InvariantKind.NothingRejected, "no rejected or failed request", r.Failed == 0,
-                r.Failed == 0 ? $"{r.Requests} requests, all verified" : $"{r.Rejected} rejected, {r.SoapFaults} SOAP faults, {r.TransportErrors} transport errors: " + string.Join("; ", r.Errors.Select(e => $"{e.Count}× {e.Code}: {e.Message}"))
-                    + (r.RejectedByNode.Count > 0 ? "; rejected by signing node: " + string.Join(", ", r.RejectedByNode.Select(n => $"{n.Node} {n.Count}× {n.Reason}")) : "")),
+            NothingRejected(r),
             new(InvariantKind.NewKeySigns, "the new key signs after the exchange", r.VerifiedNew > 0, $"{r.VerifiedNew} responses verified with the new key"),
-            new(InvariantKind.OldKeyInHistory, "old key pair kept in the key history with its retirement time", r.RetiredKey is not null,
-                r.RetiredKey is { } k ? $"history entry {k.Id}, retired {k.RetiredAt:O}, purgeable from {k.PurgeableFrom:yyyy-MM-dd}" : "no history entry for the old key"),
+            new(InvariantKind.OldKeyInHistory, "old key pair kept with its retirement time", r.RetiredKey is not null,
+                r.RetiredKey is { } k ? $"'{k.Alias}' ({k.Id}), retired {k.RetiredAt:O}" + (k.PurgeableFrom is { } purge ? $", purgeable from {purge:yyyy-MM-dd}" : "") : "the tenant kept no entry of the old key pair"),
         };
         if (mode == ProcedureMode.Single)
         {
@@ -158,9 +159,35 @@ public sealed record ProcedureReport
                 r.DowntimeSeconds > 0 ? $"{r.RequestsDuringDowntime} requests sent while stopped" : "the sender never stopped"));
             list.Add(new(InvariantKind.DowntimeWithinBudget, "downtime within its budget", r.DowntimeSeconds > 0 && r.DowntimeSeconds <= r.MaxDowntimeSeconds,
                 $"{r.DowntimeSeconds:0.00} s of at most {r.MaxDowntimeSeconds:0.#} s"));
-            list.Add(new(InvariantKind.NoOldKeyAfterExchange, "no response signed with the old key after the exchange", r.SignedWithOldAfterExchange == 0 && r.ExchangedAt is not null,
-                r.ExchangedAt is null ? "the tenant never exchanged" : $"{r.SignedWithOldAfterExchange} messages signed with the old key after {r.ExchangedAt:HH:mm:ss.fff}"));
+            list.Add(NoOldKeyAfterExchange(r));
         }
         return list;
+    }
+
+    /// <summary>Failures the rename window explains are the platform's behaviour, shown on their own (<see cref="RenameWindow"/>); any other is a broken promise.</summary>
+    private static Invariant NothingRejected(ProcedureReport r)
+    {
+        var window = r.RenameWindow;
+        var outside = r.Failed - (window?.FailedRequests ?? 0);
+        var others = r.Errors.Where(e => window is null || !window.Failures.Contains(e)).ToList();
+        var name = window is null ? "no rejected or failed request" : "no rejected or failed request outside the rename window";
+        var detail = outside == 0
+            ? $"{r.Requests} requests, all verified" + (window is { FailedRequests: > 0 } w ? $" but the {w.FailedRequests} that failed in the {w.Milliseconds:0.#} ms rename window" : "")
+            : $"{r.Rejected} rejected, {r.SoapFaults} SOAP faults, {r.TransportErrors} transport errors" + (window is null ? "" : $" ({window.FailedRequests} of them in the rename window)")
+              + ": " + string.Join("; ", others.Select(e => $"{e.Count}× {e.Code}: {e.Message}"))
+              + (r.RejectedByNode.Count > 0 ? "; rejected by signing node: " + string.Join(", ", r.RejectedByNode.Select(n => $"{n.Node} {n.Count}× {n.Reason}")) : "");
+        return new(InvariantKind.NothingRejected, name, outside == 0, detail);
+    }
+
+    /// <summary>The tenant's message log where its face has one; else the sender's view: no response verified with the old key after the exchange.</summary>
+    private static Invariant NoOldKeyAfterExchange(ProcedureReport r)
+    {
+        const string name = "no response signed with the old key after the exchange";
+        if (r.ExchangedAt is not { } exchanged) return new(InvariantKind.NoOldKeyAfterExchange, name, false, "the tenant never exchanged");
+        if (r.SignedWithOldAfterExchange is { } logged)
+            return new(InvariantKind.NoOldKeyAfterExchange, name, logged == 0, $"{logged} messages signed with the old key after {exchanged:HH:mm:ss.fff}");
+        var late = r.LastSignedWithOldAt is { } last && last > exchanged;
+        return new(InvariantKind.NoOldKeyAfterExchange, name, !late,
+            $"sender's view (no message log through /api/v1): last response verified with the old key {(r.LastSignedWithOldAt is { } l ? l.ToString("HH:mm:ss.fff") : "never")}, exchange {exchanged:HH:mm:ss.fff}");
     }
 }

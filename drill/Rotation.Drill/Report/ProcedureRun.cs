@@ -4,11 +4,15 @@ using Rotation.Drill.Running;
 
 namespace Rotation.Drill.Report;
 
-/// <summary>Everything one procedure's run left behind, as gathered from both services when it ended.</summary>
+/// <summary>
+/// Everything one procedure's run left behind, as gathered from both services when it ended. <see cref="SignedWithOldAfterExchange"/>
+/// is null when the tenant's face has no message log (/api/v1).
+/// </summary>
 public sealed record ProcedureRun(ProcedureMode Mode, Scenario Scenario, DrillContext Context, IReadOnlyList<StepRecord> Steps,
-    TrafficStatisticsInfo Traffic, IReadOnlyList<HistoryInfo> History, long SignedWithOldAfterExchange,
+    TrafficStatisticsInfo Traffic, HistoryInfo? RetiredKey, long? SignedWithOldAfterExchange,
     DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Interrupted, DrillClock Clock)
 {
     /// <summary>How the exchange reached every tenant node; null when the tenant never exchanged.</summary>
     public Deployment? Deployment { get; init; }
 }
+

@@ -1,4 +1,5 @@
 using Rotation.Drill.Admin;
+using Rotation.Drill.Tenants;
 
 namespace Rotation.Drill.Running;
 
@@ -10,35 +11,21 @@ namespace Rotation.Drill.Running;
 /// took over is started again at its rate, paused if it was paused). When the tenant did exchange, the sender
 /// keeps trusting what the tenant now signs with: its old certificate is put back as the new one, nothing else.
 /// </summary>
-public sealed record AsFound(SignerStepInfo Signer, TrustInfo Trust, TrafficInfo Traffic)
+public sealed record AsFound(TenantAsFound Tenant, TrustInfo Trust, TrafficInfo Traffic)
 {
-    public static async Task<AsFound> CaptureAsync(TenantAdmin tenant, SenderAdmin sender, CancellationToken ct) =>
-        new(await tenant.SignerStepAsync(ct), await sender.TrustAsync(ct), await sender.TrafficAsync(ct));
+    public static async Task<AsFound> CaptureAsync(ITenantAdministration tenant, SenderAdmin sender, CancellationToken ct) =>
+        new(await tenant.CaptureAsync(ct), await sender.TrustAsync(ct), await sender.TrafficAsync(ct));
 
     /// <summary>What had to change back, in words for the console and the report; empty when nothing had changed.</summary>
     /// <param name="createdAliases">Key pairs the drill created; those still in the keystore were never exchanged.</param>
-    public async Task<IReadOnlyList<string>> RestoreAsync(TenantAdmin tenant, SenderAdmin sender, IReadOnlyCollection<string> createdAliases, CancellationToken ct)
+    public async Task<IReadOnlyList<string>> RestoreAsync(ITenantAdministration tenant, SenderAdmin sender, IReadOnlyCollection<string> createdAliases, CancellationToken ct)
     {
         var done = new List<string>();
         await sender.StopTrafficAsync(ct);
 
-        var signer = await tenant.SignerStepAsync(ct);
-        var allowedAsFound = Signer.AllowedAliases ?? [];
-        if (!string.Equals(signer.AliasHeader ?? "", Signer.AliasHeader ?? "", StringComparison.Ordinal)
-            || !(signer.AllowedAliases ?? []).SequenceEqual(allowedAsFound, StringComparer.Ordinal))
-        {
-            await tenant.SetAliasHeaderAsync(Signer.AliasHeader, allowedAsFound, ct);
-            done.Add($"tenant: dynamic alias header set back to {(Signer.AliasHeader is { } h ? $"'{h}'" : "off")}"
-                + (allowedAsFound.Count > 0 ? $", allowing {string.Join(", ", allowedAsFound)}" : ""));
-        }
-        var entries = await tenant.EntriesAsync(ct);
-        foreach (var renewal in createdAliases.Where(a => entries.Any(e => e.Alias == a)))
-        {
-            await tenant.DeleteEntryAsync(renewal, ct);
-            done.Add($"tenant: renewal key pair '{renewal}' deleted (never exchanged)");
-        }
+        done.AddRange(await tenant.RestoreAsync(Tenant, createdAliases, ct));
 
-        var wanted = await WantedTrustAsync(tenant, signer, ct);
+        var wanted = await WantedTrustAsync(tenant, ct);
         var trust = await sender.TrustAsync(ct);
         if (!SameTrust(trust, wanted))
         {
@@ -80,14 +67,14 @@ public sealed record AsFound(SignerStepInfo Signer, TrustInfo Trust, TrafficInfo
     /// now. A sender that trusted nothing (a fresh one, as in the compose demo) cannot be emptied again — its last
     /// certificate is never removed — so it keeps trusting what the tenant signs with now.
     /// </summary>
-    private async Task<TrustInfo> WantedTrustAsync(TenantAdmin tenant, SignerStepInfo now, CancellationToken ct)
+    private async Task<TrustInfo> WantedTrustAsync(ITenantAdministration tenant, CancellationToken ct)
     {
-        if (Trust.Certificates.Count == 0 && now.Fingerprint is { } current)
-            return Trust with { Certificates = [new TrustCertificateInfo(current, "", 0, await tenant.CertificatePemAsync(now.Alias, ct))] };
-        if (now.Fingerprint is not { } renewed || renewed == Signer.Fingerprint) return Trust;
-        var pem = await tenant.CertificatePemAsync(now.Alias, ct);
+        var now = await tenant.SigningKeyAsync(ct);
+        if (Trust.Certificates.Count == 0)
+            return Trust with { Certificates = [new TrustCertificateInfo(now.Fingerprint, "", 0, now.CertificatePem)] };
+        if (now.Fingerprint == Tenant.Fingerprint) return Trust;
         var certificates = Trust.Certificates
-            .Select(c => c.Fingerprint == Signer.Fingerprint ? new TrustCertificateInfo(renewed, "", 0, pem) : c)
+            .Select(c => c.Fingerprint == Tenant.Fingerprint ? new TrustCertificateInfo(now.Fingerprint, "", 0, now.CertificatePem) : c)
             .DistinctBy(c => c.Fingerprint)
             .ToList();
         return Trust with { Certificates = certificates };

@@ -1,5 +1,6 @@
 using Rotation.Drill.Admin;
 using Rotation.Drill.Report;
+using Rotation.Drill.Tenants;
 
 namespace Rotation.Drill.Running;
 
@@ -15,7 +16,7 @@ public static class DeploymentWatch
 
     /// <param name="since">When the change was acknowledged: each node's propagation is counted from here.</param>
     /// <param name="timeout">How long to wait for the slowest node before the result says which ones lag.</param>
-    public static async Task<Deployment> FollowAsync(TenantAdmin tenant, DateTimeOffset since, TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    public static async Task<Deployment> FollowAsync(ITenantAdministration tenant, DateTimeOffset since, TimeSpan timeout, TimeProvider time, CancellationToken ct)
     {
         if (await tenant.ClusterAsync(ct) is not { } view) return Deployment.SingleNode;
         var target = view.StoredGeneration;

@@ -33,15 +33,15 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
         var console = new DrillConsole(output, clock);
         console.Line($"drill started {clock.Origin.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} UTC; every time below is an offset from then");
         await using var peers = await PeerResolver.ResolveAsync(request.Peers with { Rate = request.Settings.Rate, Concurrency = request.Settings.Concurrency }, ct);
-        console.Line($"tenant admin {peers.TenantAdmin} (flow {peers.TenantEndpoint}), sender admin {peers.SenderAdmin}{(peers.Owned is null ? "" : " — started in-process")}");
+        using var tenant = peers.OpenTenant(request.Settings, time);
+        using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
+        console.Line($"tenant {tenant.Description}, sender admin {peers.SenderAdmin}{(peers.Owned is null ? "" : " — started in-process")}");
+        foreach (var check in tenant.Checks.Where(c => !c.Possible)) console.Line($"not possible through /api/v1: {check.Check} — {check.How}");
         if (peers.TenantNodes.Count > 1)
             console.Line($"tenant: {peers.TenantNodes.Count} nodes on one shared store behind a round-robin front ({string.Join(", ", peers.TenantNodes)})" +
                 (request.Peers.LaggingNodeDelay > TimeSpan.Zero ? $"; the last node deploys every change {request.Peers.LaggingNodeDelay.TotalSeconds:0.###} s late" : ""));
-        using var tenant = new TenantAdmin(peers.TenantAdmin, peers.TenantToken);
-        using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
-        using var nodes = new TenantNodeAdmins(peers.TenantNodes, peers.TenantToken);
         var asFound = await AsFound.CaptureAsync(tenant, sender, ct);
-        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, request.Settings, console, _observer) { Nodes = nodes.Admins };
+        var runner = new ProcedureRunner(tenant, sender, request.Settings, console, _observer);
 
         var procedures = new List<ProcedureReport>();
         var interrupted = false;
@@ -68,6 +68,8 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
         {
             Interrupted = interrupted,
             Restored = restored,
+            TenantApi = tenant.Api,
+            TenantChecks = tenant.Checks,
         };
         DrillSummary.Write(console, report);
         if (request.ReportDirectory is { } directory)
@@ -90,7 +92,7 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
     }
 
     /// <summary>Runs whatever happened, with a token of its own: Ctrl+C must not stop the way back.</summary>
-    private static async Task<IReadOnlyList<string>> RestoreAsync(AsFound asFound, TenantAdmin tenant, SenderAdmin sender, ProcedureRunner runner, DrillConsole console)
+    private static async Task<IReadOnlyList<string>> RestoreAsync(AsFound asFound, Tenants.ITenantAdministration tenant, SenderAdmin sender, ProcedureRunner runner, DrillConsole console)
     {
         using var restoring = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try

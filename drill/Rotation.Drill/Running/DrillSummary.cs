@@ -9,6 +9,8 @@ public static class DrillSummary
     {
         console.Plain("");
         console.Plain("== Summary" + (report.Interrupted ? " (INTERRUPTED: partial)" : ""));
+        foreach (var check in report.TenantChecks.Where(c => !c.Possible))
+            console.Plain($"  not checked through /api/v1: {check.Check} — {check.How}");
         foreach (var p in report.Procedures)
         {
             console.Plain($"{p.Mode} ({p.Scenario}): {p.Requests} requests, verified old {p.VerifiedOld}, new {p.VerifiedNew}, failed {p.Failed}, downtime {p.DowntimeSeconds:0.00} s");
@@ -18,6 +20,8 @@ public static class DrillSummary
                 console.Plain($"  exchange deployed on every node{(deployment.Complete ? "" : " (NOT all)")}: {deployment.Describe()}");
             foreach (var node in p.RejectedByNode)
                 console.Plain($"  {node.Count}× {node.Reason} signed by {node.Node} (first {At(node.FirstAt, report.Origin)}, last {At(node.LastAt, report.Origin)})");
+            if (p.RenameWindow is { } window)
+                console.Plain($"  rename window: {window.Milliseconds:0.#} ms from {At(window.StartedAt, report.Origin)}, {window.FailedRequests} failed requests in it (the alias did not exist)");
             foreach (var error in p.Errors)
                 console.Plain($"  {error.Count}× {error.Code}: {error.Message} (first {At(error.FirstAt, report.Origin)}, last {At(error.LastAt, report.Origin)})");
             foreach (var invariant in p.Invariants)

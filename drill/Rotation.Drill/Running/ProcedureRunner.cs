@@ -2,6 +2,7 @@ using Rotation.Drill.Admin;
 using Rotation.Drill.Dashboard;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
+using Rotation.Drill.Tenants;
 
 namespace Rotation.Drill.Running;
 
@@ -12,15 +13,12 @@ namespace Rotation.Drill.Running;
 /// Interrupted (the token cancelled: Ctrl+C), it stops traffic and still reports what it saw, marked as interrupted.
 /// The <see cref="IDrillObserver"/> (--dashboard) is told the same moments: steps from here, closed seconds from the watch.
 /// </summary>
-public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri tenantEndpoint, DrillSettings settings, DrillConsole console,
+public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin sender, DrillSettings settings, DrillConsole console,
     IDrillObserver? observer = null)
 {
     private readonly IDrillObserver _observer = observer ?? IDrillObserver.None;
     private readonly List<string> _createdAliases = [];
     private readonly DrillClock _clock = console.Clock;
-
-    /// <summary>Each tenant node's own admin API when the drill started the nodes (see <see cref="DrillContext.Nodes"/>).</summary>
-    public IReadOnlyList<TenantAdmin> Nodes { get; init; } = [];
 
     /// <summary>Renewal key pairs this runner created; the ones never exchanged are deleted when the drill restores the tenant.</summary>
     public IReadOnlyCollection<string> CreatedAliases => _createdAliases;
@@ -88,12 +86,11 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         using var gather = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         if (!interrupted) await KeepClosingSamplesAsync(context, gather.Token);
         var statistics = await sender.StatisticsAsync(gather.Token);
-        var history = await tenant.HistoryAsync(context.Alias, gather.Token);
-        // Every node's message log: the one that lagged is the one that signed with the old key.
-        long signedWithOldAfterExchange = context.ExchangedAt is { } exchanged
-            ? (await Task.WhenAll(context.EveryNode.Select(node => node.CountSignedWithAsync(context.OldFingerprint, exchanged, gather.Token)))).Sum()
+        var retired = await tenant.RetiredKeyAsync(context.Alias, context.OldFingerprint, gather.Token);
+        long? signedWithOldAfterExchange = context.ExchangedAt is { } exchanged
+            ? await tenant.SignedWithAfterAsync(context.OldFingerprint, exchanged, gather.Token)
             : 0;
-        var report = ProcedureReport.Build(new ProcedureRun(mode, scenario, context, records, statistics.Traffic, history, signedWithOldAfterExchange,
+        var report = ProcedureReport.Build(new ProcedureRun(mode, scenario, context, records, statistics.Traffic, retired, signedWithOldAfterExchange,
             startedAt, finishedAt, interrupted, _clock) { Deployment = await DeploymentOfAsync(context) });
         _observer.ProcedureFinished(report);
         return report;
@@ -133,16 +130,9 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
     /// <summary>Before the renewal: the sender trusts exactly the certificate the tenant signs with, in the procedure's trust mode, and nothing else sends.</summary>
     public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct)
     {
-        var signer = await tenant.SignerStepAsync(ct);
-        if (signer.Fingerprint is null) throw new AdminCallFailed($"tenant: the signer step's alias '{signer.Alias}' holds no key pair");
-        if (!string.Equals(signer.AliasHeader, settings.AliasHeader, StringComparison.OrdinalIgnoreCase))
-        {
-            await tenant.SetAliasHeaderAsync(settings.AliasHeader, [signer.Alias], ct);
-            var deployed = await DeploymentWatch.FollowAsync(tenant, _clock.Now, settings.DeployTimeout, _clock.Time, ct);
-            if (!deployed.Complete) throw new AdminCallFailed($"tenant: not every node deployed the drill's alias header within {settings.DeployTimeout.TotalSeconds:0.#} s: {deployed.Describe()}");
-        }
-        var entry = await tenant.EntryAsync(signer.Alias, ct);
-        var pem = await tenant.CertificatePemAsync(signer.Alias, ct);
+        var current = await tenant.SigningKeyAsync(ct);
+        await tenant.PrepareAsync(current, ct);
+        var pem = current.CertificatePem;
 
         var trust = await sender.TrustAsync(ct);
         var wanted = mode == ProcedureMode.Overlap ? "Overlap" : "Single";
@@ -153,27 +143,17 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         }
         if (mode == ProcedureMode.Single)
         {
-            if (trust.Certificates.Count != 1 || !trust.Holds(entry.Fingerprint)) trust = await sender.ExchangeAsync(pem, ct);
+            if (trust.Certificates.Count != 1 || !trust.Holds(current.Fingerprint)) trust = await sender.ExchangeAsync(pem, ct);
         }
         else
         {
-            if (!trust.Holds(entry.Fingerprint)) trust = await sender.AddAsync(pem, ct);
-            foreach (var other in trust.Certificates.Where(c => c.Fingerprint != entry.Fingerprint).ToList())
+            if (!trust.Holds(current.Fingerprint)) trust = await sender.AddAsync(pem, ct);
+            foreach (var other in trust.Certificates.Where(c => c.Fingerprint != current.Fingerprint).ToList())
                 trust = await sender.RemoveAsync(other.Fingerprint, ct);
         }
 
-        var context = new DrillContext(tenant, sender, tenantEndpoint, settings, _clock.Time)
-        {
-            Nodes = Nodes,
-            Alias = signer.Alias,
-            OldFingerprint = entry.Fingerprint,
-            OldSubject = entry.Subject,
-            KeyAlgorithm = entry.KeyAlgorithm,
-            KeySize = entry.KeySize,
-            OldCertificatePem = pem,
-            Signer = signer,
-        };
-        var signedWithOld = await tenant.CallFlowSignedWithAsync(tenantEndpoint, settings.AliasHeader, signer.Alias, ct);
+        var context = new DrillContext(tenant, sender, settings, _clock.Time) { SigningKey = current };
+        var signedWithOld = await tenant.CallFlowAsync(null, ct);
         await context.KeepSampleAsync("old-key", "signed with the old key, before the renewal", signedWithOld, ct);
         return context;
     }
@@ -208,7 +188,7 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
     private async Task KeepClosingSamplesAsync(DrillContext context, CancellationToken ct)
     {
         if (context.ExchangedAt is null || context.Samples.ContainsKey("new-key")) return;
-        var signed = await tenant.CallFlowSignedWithAsync(tenantEndpoint, settings.AliasHeader, context.Alias, ct);
+        var signed = await tenant.CallFlowAsync(null, ct);
         await context.KeepSampleAsync("new-key", "signed with the new key, after the exchange", signed, ct);
     }
 
@@ -224,7 +204,7 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         {
             return Record(number, step, started, _clock.Now, StepOutcome.CheckFailed, e.Message);
         }
-        catch (AdminCallFailed e)
+        catch (AdminCallFailed e) when (e is not AccessRefused)
         {
             return Record(number, step, started, _clock.Now, StepOutcome.Error, e.Message);
         }

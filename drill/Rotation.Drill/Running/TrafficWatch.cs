@@ -86,7 +86,7 @@ public sealed class TrafficWatch
         }
         if (statistics.Totals.Rejected > 0 && !_context.Samples.ContainsKey("rejected"))
         {
-            var response = await _context.Tenant.CallFlowSignedWithAsync(_context.TenantEndpoint, _context.Settings.AliasHeader, _context.Alias, ct);
+            var response = await _context.Tenant.CallFlowAsync(null, ct);
             await _context.KeepSampleIfAsync("rejected", "a response the sender rejected while the mistake was in force", response, s => !s.Verified, ct);
         }
     }

@@ -19,10 +19,10 @@ public sealed class SoakRunner(TextWriter output, TimeProvider time)
         await using var processes = await ProcessPeers.StartAsync(settings.InitialKey, settings.Rate, settings.Concurrency, ct);
         var peers = processes.Peers;
         output.WriteLine($"tenant-service pid {processes.Tenant.ProcessId} at {peers.TenantAdmin}, sender-client pid {processes.Sender.ProcessId} at {peers.SenderAdmin}");
-        using var tenant = new TenantAdmin(peers.TenantAdmin, peers.TenantToken);
-        using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
         var drillSettings = new DrillSettings { Rate = settings.Rate, Concurrency = settings.Concurrency, Phase = settings.Dwell };
-        var runner = new ProcedureRunner(tenant, sender, peers.TenantEndpoint, drillSettings, new DrillConsole(TextWriter.Null, new DrillClock(time)));
+        using var tenant = peers.OpenTenant(drillSettings, time);
+        using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
+        var runner = new ProcedureRunner(tenant, sender, drillSettings, new DrillConsole(TextWriter.Null, new DrillClock(time)));
 
         var memory = new List<MemorySample>();
         var rotations = new List<RotationSample>();

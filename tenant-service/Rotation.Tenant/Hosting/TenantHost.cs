@@ -210,6 +210,7 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddOpenApi(openApi => openApi
             .AddDocumentTransformer(new Rotation.Hosting.OpenApi.BearerSecurityScheme("ROTATION_ADMIN_TOKEN, or the token generated into the data directory (admin.token)"))
             .AddDocumentTransformer<CpiSecuritySchemes>());
+        services.AddCpiOpenApi();
         services.AddSingleton(state.Status);
         services.AddHealthChecks().AddCheck<KeystoreReadyCheck>("keystore", tags: ["ready"]).AddCheck<StoreReadyCheck>("store", tags: ["ready"]);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
