@@ -22,6 +22,8 @@ public enum KeystoreErrorCode
     KeyInUse,
     /// <summary>An upload above a limit (the platform's API: 30,720 bytes for a key pair).</summary>
     PayloadTooLarge,
+    /// <summary>A CA's signing response holds no certificate for the key pair it is imported onto.</summary>
+    ChainDoesNotMatch,
 }
 
 public sealed record KeystoreError(KeystoreErrorCode Code, string Message);

@@ -70,6 +70,11 @@ internal static class PostgresSchema
                 heartbeat_ticks bigint NOT NULL
             );
             """),
+        (3, """
+            -- The issuers a CA's signing response brought for a key pair (docs/DESIGN.md §12): public certificates, one
+            -- DER SEQUENCE OF Certificate with the root first (PkiPath order); NULL for a self-signed key pair.
+            ALTER TABLE keystore_entry ADD COLUMN issuers bytea;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;
