@@ -29,7 +29,7 @@ public static class DrillCli
     {
         var mode = new Option<string>("--mode") { Description = "The procedure: overlap (trust old and new at once), single (one certificate at a time, with a downtime), or both.", DefaultValueFactory = _ => "overlap" };
         mode.AcceptOnlyFromAmong("overlap", "single", "both");
-        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop (single). Default: correct.", DefaultValueFactory = _ => "correct" };
+        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop (single), other-ca (overlap with --ca test). Default: correct.", DefaultValueFactory = _ => "correct" };
         scenario.AcceptOnlyFromAmong(Enum.GetValues<Scenario>().Select(ScenarioNames.Name).ToArray());
         var rate = new Option<double>("--rate") { Description = "Requests per second the sender sends throughout.", DefaultValueFactory = _ => 50 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 8 };
@@ -43,10 +43,22 @@ public static class DrillCli
         var keySize = new Option<int?>("--key-size") { Description = "RSA key size of the new key pair (default: the old key's)." };
         var initialKey = KeyAlgorithmOption.Create("Key of an in-process tenant's first key pair");
         var dashboard = DashboardOption();
+        var newSubject = new Option<string>("--new-subject")
+        {
+            Description = "Subject of the renewed certificate: same (the old one: old and new differ only in serial, validity and key, as real renewals do) or renewal-ou (adds OU=Renewal <time>).",
+            DefaultValueFactory = _ => "same",
+        };
+        newSubject.AcceptOnlyFromAmong("same", "renewal-ou");
+        var ca = new Option<string>("--ca")
+        {
+            Description = "Who issues the tenant's certificates: self-signed (pinned by the sender; default) or test (a test CA the drill creates signs every CSR, the chain is imported on the tenant, the sender trusts the CA: overlap only).",
+            DefaultValueFactory = _ => "self-signed",
+        };
+        ca.AcceptOnlyFromAmong("self-signed", "test");
 
         var root = new RootCommand("Rotation drill: rehearse the renewal of a WS-Security signing key between a tenant and its sender, under live traffic, and report what happened.")
         {
-            mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard,
+            mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard, newSubject, ca,
         };
         root.SetAction(async (parse, cancellation) =>
         {
@@ -69,6 +81,8 @@ public static class DrillCli
                 Phase = TimeSpan.FromSeconds(Finite(parse.GetValue(phase))),
                 MaxDowntime = TimeSpan.FromSeconds(Finite(parse.GetValue(maxDowntime))),
                 KeySize = parse.GetValue(keySize),
+                NewSubject = parse.GetValue(newSubject) == "renewal-ou" ? NewSubject.RenewalOu : NewSubject.Same,
+                Ca = parse.GetValue(ca) == "test" ? CertificateIssuer.TestCa : CertificateIssuer.SelfSigned,
             };
             var initial = parse.GetValue(initialKey) ?? KeyAlgorithmOption.Default;
             var tenantUrl = parse.GetValue(tenant);
@@ -83,6 +97,7 @@ public static class DrillCli
                 .Append(senderUrl is not null && tenantUrl is null ? "--sender drives a running sender-client; give --tenant, the tenant it sends to, too" : null)
                 .Append(DrillOptionChecks.TokenProblem("--tenant", tenantUrl, tenantSecret, "--tenant-token", "ROTATION_TENANT_TOKEN"))
                 .Append(DrillOptionChecks.TokenProblem("--sender", senderUrl, senderSecret, "--sender-token", "ROTATION_SENDER_TOKEN"))
+                .Append(DrillOptionChecks.CaProblem(settings.Ca, modes, chosen))
                 .OfType<string>().ToList();
             if (problems.Count == 0 && DrillOptionChecks.ReportProblem(parse.GetValue(report)) is { } reportProblem) problems.Add(reportProblem);
             if (problems.Count > 0)
@@ -135,6 +150,7 @@ public static class DrillCli
                 return ExitCodes.ServiceUnavailable;
             }
         });
+        root.Subcommands.Add(CaCommand.Create(output, TimeProvider.System));
         root.Subcommands.Add(SoakCommand(output));
         root.Subcommands.Add(LoadCommand(output));
         return root;

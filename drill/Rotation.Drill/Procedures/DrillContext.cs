@@ -35,6 +35,15 @@ public sealed class DrillContext(TenantAdmin tenant, SenderAdmin sender, Uri ten
     public long? SentAtResume { get; set; }
     public HistoryInfo? Retired { get; set; }
 
+    /// <summary>With --ca test: the CA the sender trusts (docs/DESIGN.md §12).</summary>
+    public Rotation.Shared.Certificates.TestCertificateAuthority? Ca { get; init; }
+
+    /// <summary>The CA that signs the new key pair: <see cref="Ca"/>, or in the other-ca mistake another one.</summary>
+    public Rotation.Shared.Certificates.TestCertificateAuthority? Issuing { get; init; }
+
+    /// <summary>The sender's trust store revision when the procedure began: with CA trust it must not change.</summary>
+    public long TrustRevisionAtStart { get; init; }
+
     /// <summary>Signed responses kept as they came off the wire, by name (old-key, new-key, rejected).</summary>
     public ConcurrentDictionary<string, SampleResponse> Samples { get; } = new();
 

@@ -15,4 +15,8 @@ public sealed record DrillSettings
     public int ProbeCount { get; init; } = 5;
     /// <summary>Key size of the new key pair; null takes the old one's.</summary>
     public int? KeySize { get; init; }
+    /// <summary>The renewed certificate's subject: the old one (default) or the old one with an OU=Renewal.</summary>
+    public NewSubject NewSubject { get; init; } = NewSubject.Same;
+    /// <summary>Self-signed certificates pinned by the sender, or certificates of a test CA the sender trusts.</summary>
+    public CertificateIssuer Ca { get; init; } = CertificateIssuer.SelfSigned;
 }

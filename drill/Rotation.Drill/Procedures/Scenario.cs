@@ -13,6 +13,8 @@ public enum Scenario
     ExchangeBeforeTrust,
     /// <summary>Single: the sender keeps sending while both sides exchange.</summary>
     NoStop,
+    /// <summary>Overlap with CA trust: the new certificate comes from another CA than the one the sender trusts.</summary>
+    OtherCa,
 }
 
 public static class ScenarioNames
@@ -23,6 +25,7 @@ public static class ScenarioNames
         Scenario.RemoveOldEarly => "remove-old-early",
         Scenario.ExchangeBeforeTrust => "exchange-before-trust",
         Scenario.NoStop => "no-stop",
+        Scenario.OtherCa => "other-ca",
         _ => scenario.ToString(),
     };
 
@@ -31,7 +34,7 @@ public static class ScenarioNames
 
     public static ProcedureMode? OnlyFor(Scenario scenario) => scenario switch
     {
-        Scenario.RemoveOldEarly or Scenario.ExchangeBeforeTrust => ProcedureMode.Overlap,
+        Scenario.RemoveOldEarly or Scenario.ExchangeBeforeTrust or Scenario.OtherCa => ProcedureMode.Overlap,
         Scenario.NoStop => ProcedureMode.Single,
         _ => null,
     };
@@ -45,6 +48,8 @@ public static class ScenarioNames
         // The sender's own check after removing the old certificate fails: its probe is rejected too.
         Scenario.RemoveOldEarly => new HashSet<InvariantKind> { InvariantKind.EveryStepHeld, InvariantKind.NothingRejected },
         Scenario.ExchangeBeforeTrust => new HashSet<InvariantKind> { InvariantKind.NothingRejected },
+        // The sender's checks before the exchange fail (the new certificate chains to no trusted CA), and after it every response is rejected.
+        Scenario.OtherCa => new HashSet<InvariantKind> { InvariantKind.EveryStepHeld, InvariantKind.NothingRejected },
         // Never stopping is the mistake: no downtime, so its two invariants break with the rejections.
         Scenario.NoStop => new HashSet<InvariantKind> { InvariantKind.NothingRejected, InvariantKind.NothingSentDuringDowntime, InvariantKind.DowntimeWithinBudget },
         _ => new HashSet<InvariantKind>(),
@@ -57,6 +62,7 @@ public static class ScenarioNames
     {
         Scenario.RemoveOldEarly => "Removing the old certificate before the tenant exchanges leaves the sender trusting a key nobody signs with yet: every response is rejected until the exchange.",
         Scenario.ExchangeBeforeTrust => "Exchanging before the sender trusts the new certificate makes every response carry a signature the sender cannot verify, until it adds the certificate.",
+        Scenario.OtherCa => "A certificate from another CA than the one the sender trusts is rejected like an unknown one: the sender's check before the exchange says so, and after the exchange every response fails until the sender trusts that CA too.",
         Scenario.NoStop => "In single mode the sender trusts one certificate: if it keeps sending between its exchange and the tenant's, every response in that window is rejected.",
         _ => "The procedure in its own order: no response is rejected.",
     };

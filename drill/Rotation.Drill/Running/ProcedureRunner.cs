@@ -2,6 +2,7 @@ using Rotation.Drill.Admin;
 using Rotation.Drill.Dashboard;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
+using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Running;
 
@@ -19,6 +20,9 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
     private readonly List<string> _createdAliases = [];
     private readonly DrillClock _clock = console.Clock;
 
+    // With --ca test: the CA the sender trusts and, for the other-ca mistake, one it does not; made once per drill.
+    private TestCertificateAuthority? _ca, _otherCa;
+
     /// <summary>Renewal key pairs this runner created; the ones never exchanged are deleted when the drill restores the tenant.</summary>
     public IReadOnlyCollection<string> CreatedAliases => _createdAliases;
 
@@ -27,19 +31,19 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
     {
         var title = $"{mode.ToString().ToLowerInvariant()} procedure" + (scenario == Scenario.Correct ? "" : $" — rehearsed mistake: {ScenarioNames.Name(scenario)}");
         console.Begin(title);
-        var steps = RenewalProcedure.Steps(mode, scenario);
+        var steps = RenewalProcedure.Steps(mode, scenario, settings.Ca);
         DrillContext context;
         try
         {
             await TakeOverTrafficAsync(ct);
-            context = await PrepareAsync(mode, ct);
+            context = await PrepareAsync(mode, ct, scenario);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             return null;
         }
         console.Line($"tenant alias '{context.Alias}' signs with {context.Short(context.OldFingerprint)} ({context.KeyAlgorithm} {context.KeySize}); " +
-            $"sender trusts it ({mode.ToString().ToLowerInvariant()} mode)");
+            (context.Ca is { } ca ? $"sender trusts the CA {ca.Certificate.Subject}, no certificate pinned (revocation not checked)" : $"sender trusts it ({mode.ToString().ToLowerInvariant()} mode)"));
 
         var records = new List<StepRecord>();
         var interrupted = false;
@@ -127,16 +131,25 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
     }
 
     /// <summary>Before the renewal: the sender trusts exactly the certificate the tenant signs with, in the procedure's trust mode, and nothing else sends.</summary>
-    public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct)
+    public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct, Scenario scenario = Scenario.Correct)
     {
         var signer = await tenant.SignerStepAsync(ct);
         if (signer.Fingerprint is null) throw new AdminCallFailed($"tenant: the signer step's alias '{signer.Alias}' holds no key pair");
         if (!string.Equals(signer.AliasHeader, settings.AliasHeader, StringComparison.OrdinalIgnoreCase))
             await tenant.SetAliasHeaderAsync(settings.AliasHeader, [signer.Alias], ct);
+        if (settings.Ca == CertificateIssuer.TestCa) signer = await PrepareCaAsync(signer, ct);
         var entry = await tenant.EntryAsync(signer.Alias, ct);
         var pem = await tenant.CertificatePemAsync(signer.Alias, ct);
 
         var trust = await sender.TrustAsync(ct);
+        if (_ca is not null)
+        {
+            // CA trust: the sender trusts the CA alone, so that the procedure shows it needs no trust change.
+            if (!trust.HoldsAuthority(CertificateInfo.Fingerprint(_ca.Certificate))) trust = await sender.AddAuthorityAsync(CaSteps.Pem(_ca), ct);
+            if (!string.Equals(trust.Mode, "Overlap", StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("overlap", ct);
+            foreach (var pinned in trust.Certificates.ToList()) trust = await sender.RemoveAsync(pinned.Fingerprint, ct);
+            return await ContextAsync(signer, entry, pem, trust, scenario == Scenario.OtherCa ? OtherCa() : _ca, ct);
+        }
         var wanted = mode == ProcedureMode.Overlap ? "Overlap" : "Single";
         if (!string.Equals(trust.Mode, wanted, StringComparison.OrdinalIgnoreCase))
         {
@@ -154,6 +167,11 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
                 trust = await sender.RemoveAsync(other.Fingerprint, ct);
         }
 
+        return await ContextAsync(signer, entry, pem, trust, null, ct);
+    }
+
+    private async Task<DrillContext> ContextAsync(SignerStepInfo signer, KeystoreEntryInfo entry, string pem, TrustInfo trust, TestCertificateAuthority? issuing, CancellationToken ct)
+    {
         var context = new DrillContext(tenant, sender, tenantEndpoint, settings, _clock.Time)
         {
             Alias = signer.Alias,
@@ -163,11 +181,34 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             KeySize = entry.KeySize,
             OldCertificatePem = pem,
             Signer = signer,
+            Ca = _ca,
+            Issuing = issuing,
+            TrustRevisionAtStart = trust.Revision,
         };
         var signedWithOld = await tenant.CallFlowSignedWithAsync(tenantEndpoint, settings.AliasHeader, signer.Alias, ct);
         await context.KeepSampleAsync("old-key", "signed with the old key, before the renewal", signedWithOld, ct);
         return context;
     }
+
+    /// <summary>
+    /// --ca test: the drill's test CA signs the CSR of the key pair the tenant signs with now and the chain is imported
+    /// onto it (same key, a CA-issued certificate), so old and new certificate both come from the CA.
+    /// </summary>
+    private async Task<SignerStepInfo> PrepareCaAsync(SignerStepInfo signer, CancellationToken ct)
+    {
+        var now = _clock.Time.GetUtcNow();
+        _ca ??= TestCertificateAuthority.Create("CN=Rotation Drill Test CA, O=Rotation", now.AddMinutes(-5), TimeSpan.FromDays(5 * 365));
+        var entry = await tenant.EntryAsync(signer.Alias, ct);
+        if (entry.Chain.Count == 1 && entry.Chain[0] == _ca.Certificate.Subject && entry.Issuer == _ca.Certificate.Subject) return signer;
+        var csr = await tenant.SigningRequestAsync(signer.Alias, ct);
+        using var issued = _ca.Sign(csr, now.AddMinutes(-5), TimeSpan.FromDays(397));
+        await tenant.ImportChainAsync(signer.Alias, _ca.ChainPem(issued), ct);
+        console.Line($"test CA {_ca.Certificate.Subject} created; it signed the CSR of '{signer.Alias}' and the chain is imported (same key pair)");
+        return await tenant.SignerStepAsync(ct);
+    }
+
+    private TestCertificateAuthority OtherCa() =>
+        _otherCa ??= TestCertificateAuthority.Create("CN=Rotation Drill Other CA, O=Rotation", _clock.Time.GetUtcNow().AddMinutes(-5), TimeSpan.FromDays(5 * 365));
 
     /// <summary>A sender that is already sending is taken over: its run stops here and starts again when the drill restores it (<see cref="AsFound"/>).</summary>
     private async Task TakeOverTrafficAsync(CancellationToken ct)
@@ -212,6 +253,7 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         {
             StartedOffset = Math.Round(_clock.Offset(started), 3),
             FinishedOffset = Math.Round(_clock.Offset(finished), 3),
+            CheckOnly = step.CheckOnly,
         };
 
     /// <summary>Lets traffic run for one phase so the effect of the last step shows in the timeline (the watch prints what the sender sees).</summary>
