@@ -32,8 +32,8 @@ public sealed class TestCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        using var certificate = request.CreateSelfSigned(notBefore, notBefore + validity);
-        return new TestCertificateAuthority(certificate.CopyWithPrivateKey(rsa));
+        // CreateSelfSigned attaches its own copy of the key: the certificate outlives the RSA object disposed here.
+        return new TestCertificateAuthority(request.CreateSelfSigned(notBefore, notBefore + validity));
     }
 
     /// <summary>
