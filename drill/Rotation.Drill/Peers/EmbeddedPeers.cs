@@ -55,6 +55,7 @@ public sealed class EmbeddedPeers : IAsyncDisposable
             AdminToken = tenantToken,
             InitialKeyAlgorithm = request.InitialKey,
             InitialKeySubject = "CN=Rotation Drill Tenant, O=Rotation",
+            SignerStep = new Rotation.Tenant.Signing.SignerStep { KeyReference = request.SignerKeyReference },
         });
         await _tenant.StartAsync(ct);
 
@@ -99,6 +100,8 @@ public sealed record DrillPeerRequest
     public KeyAlgorithm InitialKey { get; init; } = KeyAlgorithm.Rsa2048;
     public double Rate { get; init; } = 50;
     public int Concurrency { get; init; } = 8;
+    /// <summary>How an in-process tenant's signatures name their key (BinarySecurityToken or IssuerSerial).</summary>
+    public Rotation.Shared.WsSecurity.KeyReference SignerKeyReference { get; init; } = Rotation.Shared.WsSecurity.KeyReference.BinarySecurityToken;
 
     public static Uri EndpointOf(Uri tenantBase) => new(tenantBase, OrderContract.EndpointPath.TrimStart('/'));
 }
