@@ -24,10 +24,6 @@ internal static class CertificateChainResourcesApi
         var body = await CpiBody.ReadAsync(request, CpiBody.UploadLimit);
         if (!body.Succeeded) return OData.Error(body.Error!);
         var stored = await keystore.ImportChainAsync(cpi.Change, alias.Value!, body.Value!, cancellationToken);
-        if (!stored.Succeeded) return OData.Error(stored.Error!);
-        var authors = await EntryAuthors.ReadAsync(state, cancellationToken);
-        var root = ServiceRoot.Of(request);
-        request.HttpContext.Response.Headers.Location = $"{root}/KeystoreEntries('{HexAlias.Encode(stored.Value!.Value.Alias)}')";
-        return OData.Entity(CpiEntities.KeystoreEntry(stored.Value.Value, authors, time.GetUtcNow(), root), StatusCodes.Status201Created);
+        return await CertificateResourcesApi.CreatedAsync(stored, request, state, time, cancellationToken);
     }
 }
