@@ -20,6 +20,13 @@ public sealed class SenderAdmin(Uri baseAddress, string token) : AdminClient(bas
     public async Task<TrustInfo> ExchangeAsync(string pem, CancellationToken ct) =>
         (await SendAsync<TrustChangeInfo>(HttpMethod.Post, "admin/trust/exchange", new { pem }, ct)).Trust;
 
+    /// <summary>Trusts a CA (docs/DESIGN.md §12).</summary>
+    public async Task<TrustInfo> AddAuthorityAsync(string pem, CancellationToken ct) =>
+        (await SendAsync<TrustChangeInfo>(HttpMethod.Post, "admin/trust/authorities", new { pem }, ct)).Trust;
+
+    public async Task<TrustInfo> RemoveAuthorityAsync(string fingerprint, CancellationToken ct) =>
+        (await SendAsync<TrustChangeInfo>(HttpMethod.Delete, $"admin/trust/authorities/{fingerprint}", null, ct)).Trust;
+
     public Task<ProbeInfo> ProbeAsync(int count, CancellationToken ct) =>
         SendAsync<ProbeInfo>(HttpMethod.Post, "admin/probe", new { count, concurrency = Math.Min(count, 4) }, ct);
 
@@ -59,8 +66,15 @@ public sealed class SenderAdmin(Uri baseAddress, string token) : AdminClient(bas
 public sealed record TrustCertificateInfo(string Fingerprint, string Subject, long Verified, string Pem);
 public sealed record TrustInfo(string Mode, long Revision, IReadOnlyList<TrustCertificateInfo> Certificates)
 {
+    /// <summary>pinned, ca or both (docs/DESIGN.md §12).</summary>
+    public string Basis { get; init; } = "pinned";
+    public IReadOnlyList<TrustCertificateInfo> Authorities { get; init; } = [];
+
     public bool Holds(string fingerprint) => Certificates.Any(c => c.Fingerprint == fingerprint);
-    public string Describe() => $"{Mode}: " + string.Join(", ", Certificates.Select(c => $"{c.Subject} ({Running.FingerprintText.Short(c.Fingerprint)})"));
+    public bool HoldsAuthority(string fingerprint) => Authorities.Any(c => c.Fingerprint == fingerprint);
+
+    public string Describe() => $"{Mode}: " + string.Join(", ", Certificates.Select(c => $"{c.Subject} ({Running.FingerprintText.Short(c.Fingerprint)})")
+        .Concat(Authorities.Select(a => $"CA {a.Subject} ({Running.FingerprintText.Short(a.Fingerprint)})")));
 }
 public sealed record TrustChangeInfo(string Message, TrustInfo Trust);
 public sealed record ProbeInfo(int Count, int Verified, int Rejected, int SoapFaults, int TransportErrors,

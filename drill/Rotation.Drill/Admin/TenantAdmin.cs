@@ -31,6 +31,14 @@ public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(bas
     public Task<InboundVerificationInfo> SetInboundVerificationAsync(bool required, IReadOnlyList<string> publicKeyAliases, CancellationToken ct) =>
         SendAsync<InboundVerificationInfo>(HttpMethod.Put, "admin/flow/inbound", new { mode = required ? "Required" : "Off", publicKeyAliases }, ct);
 
+    /// <summary>The key pair's PKCS#10 CSR (PEM): what goes to the CA.</summary>
+    public Task<string> SigningRequestAsync(string alias, CancellationToken ct) =>
+        GetTextAsync($"admin/keystore/entries/{Uri.EscapeDataString(alias)}/csr", ct);
+
+    /// <summary>Imports the CA's signing response (the chain, PEM) onto the key pair (docs/DESIGN.md §12).</summary>
+    public Task<KeystoreEntryInfo> ImportChainAsync(string alias, string chainPem, CancellationToken ct) =>
+        SendAsync<KeystoreEntryInfo>(HttpMethod.Put, $"admin/keystore/entries/{Uri.EscapeDataString(alias)}/chain", new { chain = chainPem }, ct);
+
     public Task<ExchangeInfo> ExchangeAsync(string alias, string fromAlias, CancellationToken ct) =>
         SendAsync<ExchangeInfo>(HttpMethod.Post, $"admin/keystore/entries/{Uri.EscapeDataString(alias)}/exchange", new { fromAlias }, ct);
 
@@ -54,7 +62,11 @@ public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(bas
 public sealed record SignerStepInfo(string Alias, string? AliasHeader, string? Fingerprint, string? EffectiveAlgorithm, string? KeyReference, double TimestampTimeToLiveSeconds,
     IReadOnlyList<string>? AllowedAliases = null);
 public sealed record KeystoreEntryInfo(string Alias, string Kind, string Fingerprint, string Subject, string Issuer, string SerialNumber, string KeyAlgorithm, int KeySize,
-    DateTimeOffset NotBefore, DateTimeOffset NotAfter);
+    DateTimeOffset NotBefore, DateTimeOffset NotAfter)
+{
+    /// <summary>The issuers a CA's signing response brought (subjects, nearest first); empty when self-signed.</summary>
+    public IReadOnlyList<string> Chain { get; init; } = [];
+}
 public sealed record HistoryInfo(string Id, string Alias, string Fingerprint, string Subject, DateTimeOffset RetiredAt, DateTimeOffset? PurgeableFrom);
 public sealed record ExchangeInfo(KeystoreEntryInfo Entry, HistoryInfo Retired);
 public sealed record DrainInfo(string Fingerprint, bool Drained, int InFlight);

@@ -30,7 +30,7 @@ public static class DrillCli
     {
         var mode = new Option<string>("--mode") { Description = "The procedure: overlap (trust old and new at once), single (one certificate at a time, with a downtime), or both.", DefaultValueFactory = _ => "overlap" };
         mode.AcceptOnlyFromAmong("overlap", "single", "both");
-        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop, inform-before-deployed (single; needs --nodes 2 or more). Default: correct.", DefaultValueFactory = _ => "correct" };
+        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop, inform-before-deployed (single; needs --nodes 2 or more), other-ca (overlap with --ca test). Default: correct.", DefaultValueFactory = _ => "correct" };
         scenario.AcceptOnlyFromAmong(Enum.GetValues<Scenario>().Select(ScenarioNames.Name).ToArray());
         var rate = new Option<double>("--rate") { Description = "Requests per second the sender sends throughout.", DefaultValueFactory = _ => 50 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 8 };
@@ -60,10 +60,24 @@ public static class DrillCli
         var cpiUser = new Option<string?>("--cpi-user") { Description = "With cpi: a user for HTTP Basic instead of OAuth." };
         var cpiPassword = new Option<string?>("--cpi-password") { Description = "With cpi: the Basic user's password. [env: ROTATION_CPI_PASSWORD]" };
 
+        var newSubject = new Option<string>("--new-subject")
+        {
+            Description = "Subject of the renewed certificate: same (the old one: old and new differ only in serial, validity and key, as real renewals do) or renewal-ou (adds OU=Renewal <time>).",
+            DefaultValueFactory = _ => "same",
+        };
+        newSubject.AcceptOnlyFromAmong("same", "renewal-ou");
+        var ca = new Option<string>("--ca")
+        {
+            Description = "Who issues the tenant's certificates: self-signed (pinned by the sender; default) or test (a test CA the drill creates signs every CSR, the chain is imported on the tenant, the sender trusts the CA: overlap only).",
+            DefaultValueFactory = _ => "self-signed",
+        };
+        ca.AcceptOnlyFromAmong("self-signed", "test");
+
+
         var root = new RootCommand("Rotation drill: rehearse the renewal of a WS-Security signing key between a tenant and its sender, under live traffic, and report what happened.")
         {
             mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard, nodes, propagationDelay,
-            tenantApi, exchangeMethod, deliveryWindow, flowUrl, alias, cpiTokenUrl, cpiClientId, cpiClientSecret, cpiUser, cpiPassword,
+            tenantApi, exchangeMethod, deliveryWindow, flowUrl, alias, cpiTokenUrl, cpiClientId, cpiClientSecret, cpiUser, cpiPassword, newSubject, ca,
         };
         root.SetAction(async (parse, cancellation) =>
         {
@@ -88,6 +102,8 @@ public static class DrillCli
                 KeySize = parse.GetValue(keySize),
                 ExchangeMethod = parse.GetValue(exchangeMethod) == "rename" ? ExchangeMethod.Rename : ExchangeMethod.Upload,
                 DeliveryWindow = TimeSpan.FromSeconds(Finite(parse.GetValue(deliveryWindow))),
+                NewSubject = parse.GetValue(newSubject) == "renewal-ou" ? NewSubject.RenewalOu : NewSubject.Same,
+                Ca = parse.GetValue(ca) == "test" ? CertificateIssuer.TestCa : CertificateIssuer.SelfSigned,
             };
             var initial = parse.GetValue(initialKey) ?? KeyAlgorithmOption.Default;
             var tenantUrl = parse.GetValue(tenant);
@@ -109,6 +125,8 @@ public static class DrillCli
                 .Concat(DrillOptionChecks.TenantApiProblems(cpiOptions))
                 .Append(DrillOptionChecks.TokenProblem("--sender", senderUrl, senderSecret, "--sender-token", "ROTATION_SENDER_TOKEN"))
                 .Concat(DrillOptionChecks.ClusterProblems(parse.GetValue(nodes), parse.GetValue(propagationDelay), tenantUrl is not null, chosen == Scenario.InformBeforeDeployed))
+                .Append(DrillOptionChecks.CaProblem(settings.Ca, modes, chosen))
+                .Append(cpi && settings.Ca == CertificateIssuer.TestCa ? "--ca test imports the CA's signing response through the tenant's own admin API: use --tenant-api admin" : null)
                 .OfType<string>().ToList();
             if (problems.Count == 0 && DrillOptionChecks.ReportProblem(parse.GetValue(report)) is { } reportProblem) problems.Add(reportProblem);
             if (problems.Count > 0)
@@ -168,6 +186,7 @@ public static class DrillCli
                 return ExitCodes.ServiceUnavailable;
             }
         });
+        root.Subcommands.Add(CaCommand.Create(output, TimeProvider.System));
         root.Subcommands.Add(SoakCommand(output));
         root.Subcommands.Add(LoadCommand(output));
         return root;

@@ -63,6 +63,18 @@ public static class DrillOptionChecks
         }
     }
 
+    /// <summary>--ca test rehearses the overlap procedure with CA trust; the other-ca mistake needs it.</summary>
+    public static string? CaProblem(Procedures.CertificateIssuer ca, IReadOnlyList<Procedures.ProcedureMode> modes, Procedures.Scenario scenario)
+    {
+        if (ca == Procedures.CertificateIssuer.TestCa && modes.Any(m => m != Procedures.ProcedureMode.Overlap))
+            return "--ca test rehearses the overlap procedure with a sender that trusts the CA: use --mode overlap";
+        if (ca == Procedures.CertificateIssuer.TestCa && scenario is not (Procedures.Scenario.Correct or Procedures.Scenario.OtherCa))
+            return $"--ca test rehearses the correct procedure or the other-ca mistake, not --scenario {Procedures.ScenarioNames.Name(scenario)}";
+        if (ca != Procedures.CertificateIssuer.TestCa && scenario == Procedures.Scenario.OtherCa)
+            return "--scenario other-ca needs --ca test (the sender must trust a CA for another CA to be the mistake)";
+        return null;
+    }
+
     /// <summary>A service's base URL, not one of its paths: the drill adds /cxf/orders and /admin itself.</summary>
     public static string? BaseUrlProblem(string option, Uri? url)
     {

@@ -36,7 +36,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     /// <param name="laggingDelay">How long the last node waits after learning of a change before it deploys it (a slow worker node).</param>
     /// <param name="cpiClients">API clients of the platform's /api/v1 (--tenant-api cpi), the same on every node.</param>
     public static async Task<EmbeddedCluster> StartAsync(string root, string token, KeyAlgorithm initialKey, int nodes, TimeSpan laggingDelay,
-        IReadOnlyDictionary<string, string> cpiClients, CancellationToken ct)
+        IReadOnlyDictionary<string, string> cpiClients, Rotation.Shared.WsSecurity.KeyReference keyReference, CancellationToken ct)
     {
         var shared = DataDirectory.Open(Path.Combine(root, "tenant-store"));
         var password = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
@@ -54,6 +54,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                     InitialKeyAlgorithm = initialKey,
                     InitialKeySubject = "CN=Rotation Drill Tenant, O=Rotation",
                     CpiClients = cpiClients,
+                    SignerStep = new Rotation.Tenant.Signing.SignerStep { KeyReference = keyReference },
                     SharedStore = cluster.Store,
                     NodeName = NodeName(number),
                     PropagationDelay = number == nodes && nodes > 1 ? laggingDelay : TimeSpan.Zero,

@@ -55,7 +55,7 @@ public sealed class EmbeddedPeers : IAsyncDisposable
         // With --tenant-api cpi the in-process tenant gets an API client of its own, and the drill signs in with OAuth.
         var cpiClient = request.TenantApi == TenantApi.Cpi ? ("drill-" + Secret()[..8], Secret()) : ((string, string)?)null;
         var cpiClients = cpiClient is { } client ? new Dictionary<string, string> { [client.Item1] = client.Item2 } : new Dictionary<string, string>();
-        _tenant = await EmbeddedCluster.StartAsync(Path.Combine(_root, "tenant"), tenantToken, request.InitialKey, request.Nodes, request.LaggingNodeDelay, cpiClients, ct);
+        _tenant = await EmbeddedCluster.StartAsync(Path.Combine(_root, "tenant"), tenantToken, request.InitialKey, request.Nodes, request.LaggingNodeDelay, cpiClients, request.SignerKeyReference, ct);
         var first = _tenant.Nodes[0];
         var current = first.Keystore.Current.Find(first.SignerStep.Current.Alias)
             ?? throw new InvalidOperationException("the embedded tenant has no key pair under its signer alias");
@@ -118,6 +118,8 @@ public sealed record DrillPeerRequest
     public int Nodes { get; init; } = 1;
     /// <summary>With several embedded nodes: how long the last one waits before it deploys a change (a slow worker node).</summary>
     public TimeSpan LaggingNodeDelay { get; init; }
+    /// <summary>How an in-process tenant's signatures name their key (BinarySecurityToken or IssuerSerial).</summary>
+    public Rotation.Shared.WsSecurity.KeyReference SignerKeyReference { get; init; } = Rotation.Shared.WsSecurity.KeyReference.BinarySecurityToken;
 
     public static Uri EndpointOf(Uri tenantBase) => new(tenantBase, OrderContract.EndpointPath.TrimStart('/'));
 }

@@ -55,6 +55,24 @@ public sealed class DrillContext(ITenantAdministration tenant, SenderAdmin sende
         return deployment;
     }
 
+    /// <summary>
+    /// The tenant's own admin API, for what only it offers here: importing a CA's signing response (--ca test is refused
+    /// with --tenant-api cpi before anything starts).
+    /// </summary>
+    public TenantAdmin AdminApi => AdminApiOf(tenant);
+
+    public static TenantAdmin AdminApiOf(ITenantAdministration tenant) =>
+        (tenant as AdminApiTenant)?.Admin ?? throw new StepCheckFailed("the test CA path needs the tenant's own admin API (--tenant-api admin)");
+
+    /// <summary>With --ca test: the CA the sender trusts (docs/DESIGN.md §12).</summary>
+    public Rotation.Shared.Certificates.TestCertificateAuthority? Ca { get; init; }
+
+    /// <summary>The CA that signs the new key pair: <see cref="Ca"/>, or in the other-ca mistake another one.</summary>
+    public Rotation.Shared.Certificates.TestCertificateAuthority? Issuing { get; init; }
+
+    /// <summary>The sender's trust store revision when the procedure began: with CA trust it must not change.</summary>
+    public long TrustRevisionAtStart { get; init; }
+
     /// <summary>Signed responses kept as they came off the wire, by name (old-key, new-key, rejected).</summary>
     public ConcurrentDictionary<string, SampleResponse> Samples { get; } = new();
 

@@ -21,4 +21,8 @@ public sealed record DrillSettings
     public Tenants.ExchangeMethod ExchangeMethod { get; init; } = Tenants.ExchangeMethod.Upload;
     /// <summary>Through /api/v1, which has no in-flight view: how long to wait for messages signed with the old key to be delivered.</summary>
     public TimeSpan DeliveryWindow { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>The renewed certificate's subject: the old one (default) or the old one with an OU=Renewal.</summary>
+    public NewSubject NewSubject { get; init; } = NewSubject.Same;
+    /// <summary>Self-signed certificates pinned by the sender, or certificates of a test CA the sender trusts.</summary>
+    public CertificateIssuer Ca { get; init; } = CertificateIssuer.SelfSigned;
 }

@@ -8,6 +8,9 @@ public sealed record DrillStep(Role Role, string Sentence, Func<DrillContext, Ca
 {
     /// <summary>Whether traffic should run for a while after this step so the report shows its effect.</summary>
     public bool Observe { get; init; }
+
+    /// <summary>A step that only checks and changes nothing (with CA trust, the sender's steps: docs/DESIGN.md §12).</summary>
+    public bool CheckOnly { get; init; }
 }
 
 /// <summary>A step's check did not hold: the procedure must not go on as if it had.</summary>

@@ -3,12 +3,29 @@ namespace Rotation.Drill.Procedures;
 /// <summary>The two renewal procedures as ordered lists of steps, and the rehearsed mistakes as reorderings of them.</summary>
 public static class RenewalProcedure
 {
-    public static IReadOnlyList<DrillStep> Steps(ProcedureMode mode, Scenario scenario)
+    public static IReadOnlyList<DrillStep> Steps(ProcedureMode mode, Scenario scenario, CertificateIssuer issuer = CertificateIssuer.SelfSigned)
     {
         if (ScenarioNames.OnlyFor(scenario) is { } only && only != mode)
             throw new ArgumentException($"scenario {ScenarioNames.Name(scenario)} belongs to the {only.ToString().ToLowerInvariant()} procedure");
+        if (issuer == CertificateIssuer.TestCa)
+        {
+            if (mode != ProcedureMode.Overlap || scenario is not (Scenario.Correct or Scenario.OtherCa))
+                throw new ArgumentException("--ca test rehearses the overlap procedure (correct, or the other-ca mistake)");
+            return WithCaTrust();
+        }
+        if (scenario == Scenario.OtherCa) throw new ArgumentException("scenario other-ca needs --ca test");
         return mode == ProcedureMode.Overlap ? Overlap(scenario) : Single(scenario);
     }
+
+    /// <summary>
+    /// Overlap with CA trust (docs/DESIGN.md §12): the tenant's steps gain the CA's signature, the sender's become checks.
+    /// The other-ca mistake has the same steps: only the CA that signs differs.
+    /// </summary>
+    private static IReadOnlyList<DrillStep> WithCaTrust() =>
+    [
+        TenantSteps.CreateKeyPair(), CaSteps.HaveSigned(), TenantSteps.ProvideCertificate(), CaSteps.CheckNewChainsToCa() with { CheckOnly = true },
+        SenderSteps.ConfirmBoth(), TenantSteps.ExchangeKeepingAlias(), TenantSteps.Inform(), CaSteps.CheckNothingToRemove() with { CheckOnly = true, Observe = true },
+    ];
 
     private static IReadOnlyList<DrillStep> Overlap(Scenario scenario) => scenario switch
     {

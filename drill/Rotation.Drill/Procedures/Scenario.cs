@@ -15,6 +15,8 @@ public enum Scenario
     NoStop,
     /// <summary>Single, on several tenant nodes: the tenant informs the sender as soon as the exchange is stored, before every node has deployed it.</summary>
     InformBeforeDeployed,
+    /// <summary>Overlap with CA trust: the new certificate comes from another CA than the one the sender trusts.</summary>
+    OtherCa,
 }
 
 public static class ScenarioNames
@@ -26,6 +28,7 @@ public static class ScenarioNames
         Scenario.ExchangeBeforeTrust => "exchange-before-trust",
         Scenario.NoStop => "no-stop",
         Scenario.InformBeforeDeployed => "inform-before-deployed",
+        Scenario.OtherCa => "other-ca",
         _ => scenario.ToString(),
     };
 
@@ -34,7 +37,7 @@ public static class ScenarioNames
 
     public static ProcedureMode? OnlyFor(Scenario scenario) => scenario switch
     {
-        Scenario.RemoveOldEarly or Scenario.ExchangeBeforeTrust => ProcedureMode.Overlap,
+        Scenario.RemoveOldEarly or Scenario.ExchangeBeforeTrust or Scenario.OtherCa => ProcedureMode.Overlap,
         Scenario.NoStop or Scenario.InformBeforeDeployed => ProcedureMode.Single,
         _ => null,
     };
@@ -48,6 +51,9 @@ public static class ScenarioNames
         // The sender's own check after removing the old certificate fails: its probe is rejected too.
         Scenario.RemoveOldEarly => new HashSet<InvariantKind> { InvariantKind.EveryStepHeld, InvariantKind.NothingRejected },
         Scenario.ExchangeBeforeTrust => new HashSet<InvariantKind> { InvariantKind.NothingRejected },
+        // The sender's checks before the exchange fail (the new certificate chains to no trusted CA), and after it every
+        // response is rejected: not one verifies with the new key.
+        Scenario.OtherCa => new HashSet<InvariantKind> { InvariantKind.EveryStepHeld, InvariantKind.NothingRejected, InvariantKind.NewKeySigns },
         // Never stopping is the mistake: no downtime, so its two invariants break with the rejections.
         Scenario.NoStop => new HashSet<InvariantKind> { InvariantKind.NothingRejected, InvariantKind.NothingSentDuringDowntime, InvariantKind.DowntimeWithinBudget },
         // The lagging node's responses are rejected, the sender's probe after resuming among them, and that node
@@ -63,6 +69,7 @@ public static class ScenarioNames
     {
         Scenario.RemoveOldEarly => "Removing the old certificate before the tenant exchanges leaves the sender trusting a key nobody signs with yet: every response is rejected until the exchange.",
         Scenario.ExchangeBeforeTrust => "Exchanging before the sender trusts the new certificate makes every response carry a signature the sender cannot verify, until it adds the certificate.",
+        Scenario.OtherCa => "A certificate from another CA than the one the sender trusts is rejected like an unknown one: the sender's check before the exchange says so, and after the exchange every response fails until the sender trusts that CA too.",
         Scenario.NoStop => "In single mode the sender trusts one certificate: if it keeps sending between its exchange and the tenant's, every response in that window is rejected.",
         Scenario.InformBeforeDeployed => "A stored exchange is not yet a deployed one: a worker node still signs with the old key for a while, and a sender that trusts only the new certificate rejects its responses until every node has deployed the exchange.",
         _ => "The procedure in its own order: no response is rejected.",

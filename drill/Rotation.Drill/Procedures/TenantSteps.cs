@@ -12,7 +12,8 @@ public static class TenantSteps
     {
         var stamp = c.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss");
         c.NewAlias = $"{c.Alias}-renewal-{stamp}";
-        var subject = new RenewalSubject(RenewedSubject(c.OldSubject, stamp));
+        // Real renewals keep the subject (the default): old and new then differ only in serial, validity and key.
+        var subject = new RenewalSubject(c.Settings.NewSubject == NewSubject.Same ? c.OldSubject : RenewedSubject(c.OldSubject, stamp));
         var created = await c.Tenant.CreateRenewalKeyAsync(c.SigningKey, c.NewAlias, subject, c.Settings.KeySize ?? c.KeySize, ct);
         if (created.Fingerprint == c.OldFingerprint) throw new StepCheckFailed("the new key pair has the old certificate");
         c.Renewal = created;

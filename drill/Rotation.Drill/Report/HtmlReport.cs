@@ -53,6 +53,8 @@ public static class HtmlReport
             ("rate", $"{s.Rate:0.##} requests/s"), ("concurrency", $"{s.Concurrency}"), ("phase", $"{s.Phase.TotalSeconds:0.##} s"),
             ("downtime budget (single)", $"{s.MaxDowntime.TotalSeconds:0.##} s"), ("drain timeout", $"{s.DrainTimeout.TotalSeconds:0.##} s"),
             ("probe", $"{s.ProbeCount} requests"), ("dynamic alias header", s.AliasHeader), ("new key size", s.KeySize?.ToString(CultureInfo.InvariantCulture) ?? "the old key's"),
+            ("new subject", s.NewSubject == Procedures.NewSubject.Same ? "the old subject (same-subject renewal)" : "the old subject with OU=Renewal"),
+            ("certificates", s.Ca == Procedures.CertificateIssuer.TestCa ? "issued by a test CA the sender trusts (revocation not checked)" : "self-signed, pinned by the sender"),
             ("tenant", report.Tenant), ("sender", report.Sender),
             ("versions", $"drill {report.Versions.Drill}; tenant {report.Versions.Tenant}; sender {report.Versions.Sender}"),
         };

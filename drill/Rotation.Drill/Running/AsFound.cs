@@ -42,6 +42,12 @@ public sealed record AsFound(TenantAsFound Tenant, TrustInfo Trust, TrafficInfo 
             }
             done.Add($"sender: trust set back to {trust.Describe()}");
         }
+        // CAs the drill trusted (--ca test) go after the pinned certificates are back: the store is never left trusting nothing.
+        foreach (var added in trust.Authorities.Where(a => !Trust.HoldsAuthority(a.Fingerprint)).ToList())
+        {
+            trust = await sender.RemoveAuthorityAsync(added.Fingerprint, ct);
+            done.Add($"sender: stopped trusting the CA {added.Subject} the drill had added");
+        }
 
         var traffic = await sender.TrafficAsync(ct);
         if (Traffic.Running)

@@ -3,6 +3,7 @@ using Rotation.Drill.Dashboard;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 using Rotation.Drill.Tenants;
+using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Running;
 
@@ -20,6 +21,9 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
     private readonly List<string> _createdAliases = [];
     private readonly DrillClock _clock = console.Clock;
 
+    // With --ca test: the CA the sender trusts and, for the other-ca mistake, one it does not; made once per drill.
+    private TestCertificateAuthority? _ca, _otherCa;
+
     /// <summary>Renewal key pairs this runner created; the ones never exchanged are deleted when the drill restores the tenant.</summary>
     public IReadOnlyCollection<string> CreatedAliases => _createdAliases;
 
@@ -28,19 +32,19 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
     {
         var title = $"{mode.ToString().ToLowerInvariant()} procedure" + (scenario == Scenario.Correct ? "" : $" — rehearsed mistake: {ScenarioNames.Name(scenario)}");
         console.Begin(title);
-        var steps = RenewalProcedure.Steps(mode, scenario);
+        var steps = RenewalProcedure.Steps(mode, scenario, settings.Ca);
         DrillContext context;
         try
         {
             await TakeOverTrafficAsync(ct);
-            context = await PrepareAsync(mode, ct);
+            context = await PrepareAsync(mode, ct, scenario);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             return null;
         }
         console.Line($"tenant alias '{context.Alias}' signs with {context.Short(context.OldFingerprint)} ({context.KeyAlgorithm} {context.KeySize}); " +
-            $"sender trusts it ({mode.ToString().ToLowerInvariant()} mode)");
+            (context.Ca is { } ca ? $"sender trusts the CA {ca.Certificate.Subject}, no certificate pinned (revocation not checked)" : $"sender trusts it ({mode.ToString().ToLowerInvariant()} mode)"));
 
         var records = new List<StepRecord>();
         var interrupted = false;
@@ -128,13 +132,22 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
     }
 
     /// <summary>Before the renewal: the sender trusts exactly the certificate the tenant signs with, in the procedure's trust mode, and nothing else sends.</summary>
-    public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct)
+    public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct, Scenario scenario = Scenario.Correct)
     {
         var current = await tenant.SigningKeyAsync(ct);
         await tenant.PrepareAsync(current, ct);
+        if (settings.Ca == CertificateIssuer.TestCa) current = await PrepareCaAsync(current, ct);
         var pem = current.CertificatePem;
 
         var trust = await sender.TrustAsync(ct);
+        if (_ca is not null)
+        {
+            // CA trust: the sender trusts the CA alone, so that the procedure shows it needs no trust change.
+            if (!trust.HoldsAuthority(CertificateInfo.Fingerprint(_ca.Certificate))) trust = await sender.AddAuthorityAsync(CaSteps.Pem(_ca), ct);
+            if (!string.Equals(trust.Mode, "Overlap", StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("overlap", ct);
+            foreach (var pinned in trust.Certificates.ToList()) trust = await sender.RemoveAsync(pinned.Fingerprint, ct);
+            return await ContextAsync(current, trust, scenario == Scenario.OtherCa ? OtherCa() : _ca, ct);
+        }
         var wanted = mode == ProcedureMode.Overlap ? "Overlap" : "Single";
         if (!string.Equals(trust.Mode, wanted, StringComparison.OrdinalIgnoreCase))
         {
@@ -152,11 +165,37 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
                 trust = await sender.RemoveAsync(other.Fingerprint, ct);
         }
 
-        var context = new DrillContext(tenant, sender, settings, _clock.Time) { SigningKey = current };
+        return await ContextAsync(current, trust, null, ct);
+    }
+
+    private async Task<DrillContext> ContextAsync(SigningKey current, TrustInfo trust, TestCertificateAuthority? issuing, CancellationToken ct)
+    {
+        var context = new DrillContext(tenant, sender, settings, _clock.Time) { SigningKey = current, Ca = _ca, Issuing = issuing, TrustRevisionAtStart = trust.Revision };
         var signedWithOld = await tenant.CallFlowAsync(null, ct);
         await context.KeepSampleAsync("old-key", "signed with the old key, before the renewal", signedWithOld, ct);
         return context;
     }
+
+    /// <summary>
+    /// --ca test: the drill's test CA signs the CSR of the key pair the tenant signs with now and the chain is imported
+    /// onto it (same key, a CA-issued certificate), so old and new certificate both come from the CA.
+    /// </summary>
+    private async Task<SigningKey> PrepareCaAsync(SigningKey current, CancellationToken ct)
+    {
+        var admin = DrillContext.AdminApiOf(tenant);
+        var now = _clock.Time.GetUtcNow();
+        _ca ??= TestCertificateAuthority.Create("CN=Rotation Drill Test CA, O=Rotation", now.AddMinutes(-5), TimeSpan.FromDays(5 * 365));
+        var entry = await admin.EntryAsync(current.Alias, ct);
+        if (entry.Chain.Count == 1 && entry.Chain[0] == _ca.Certificate.Subject && entry.Issuer == _ca.Certificate.Subject) return current;
+        var csr = await admin.SigningRequestAsync(current.Alias, ct);
+        using var issued = _ca.Sign(csr, now.AddMinutes(-5), TimeSpan.FromDays(397));
+        await admin.ImportChainAsync(current.Alias, _ca.ChainPem(issued), ct);
+        console.Line($"test CA {_ca.Certificate.Subject} created; it signed the CSR of '{current.Alias}' and the chain is imported (same key pair)");
+        return await tenant.SigningKeyAsync(ct);
+    }
+
+    private TestCertificateAuthority OtherCa() =>
+        _otherCa ??= TestCertificateAuthority.Create("CN=Rotation Drill Other CA, O=Rotation", _clock.Time.GetUtcNow().AddMinutes(-5), TimeSpan.FromDays(5 * 365));
 
     /// <summary>A sender that is already sending is taken over: its run stops here and starts again when the drill restores it (<see cref="AsFound"/>).</summary>
     private async Task TakeOverTrafficAsync(CancellationToken ct)
@@ -215,6 +254,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         {
             StartedOffset = Math.Round(_clock.Offset(started), 3),
             FinishedOffset = Math.Round(_clock.Offset(finished), 3),
+            CheckOnly = step.CheckOnly,
         };
 
     /// <summary>Lets traffic run for one phase so the effect of the last step shows in the timeline (the watch prints what the sender sees).</summary>

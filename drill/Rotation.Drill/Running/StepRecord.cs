@@ -10,5 +10,7 @@ public sealed record StepRecord(int Number, Role Role, string Sentence, DateTime
     /// <summary>Seconds from the drill's origin (<see cref="DrillClock"/>).</summary>
     public double StartedOffset { get; init; }
     public double FinishedOffset { get; init; }
+    /// <summary>The step only checked; it changed nothing.</summary>
+    public bool CheckOnly { get; init; }
     public double Seconds => (FinishedAt - StartedAt).TotalSeconds;
 }

@@ -18,6 +18,9 @@ public sealed class AdminApiTenant(TenantAdmin admin, TenantNodeAdmins nodes, Ur
 
     private readonly FlowCaller _flow = new(flowEndpoint);
 
+    /// <summary>The admin API itself, for what only it offers (the test CA path, docs/DESIGN.md §12).</summary>
+    public TenantAdmin Admin => admin;
+
     public string Api => "admin";
 
     public string Description => $"admin {admin.BaseAddress} (flow {flowEndpoint})";

@@ -26,6 +26,7 @@ internal static class Problems
     {
         TrustError.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         TrustError.NotFound => StatusCodes.Status404NotFound,
+        TrustError.NotAnAuthority => StatusCodes.Status422UnprocessableEntity,
         _ => StatusCodes.Status409Conflict,
     }, refused.Error.ToString(), refused.Message);
 }

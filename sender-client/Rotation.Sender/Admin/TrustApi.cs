@@ -15,6 +15,8 @@ public static class TrustApi
         group.MapPost("/certificates", Add);
         group.MapDelete("/certificates/{fingerprint}", Remove);
         group.MapPost("/exchange", Exchange);
+        group.MapPost("/authorities", AddAuthority);
+        group.MapDelete("/authorities/{fingerprint}", RemoveAuthority);
         return group;
     }
 
@@ -25,19 +27,29 @@ public static class TrustApi
         DateTimeOffset NotBefore, DateTimeOffset NotAfter, DateTimeOffset AddedAt, long Verified, string Pem);
 
     public sealed record TrustStoreView(TrustMode Mode, long Revision, DateTimeOffset ChangedAt, IReadOnlyList<CertificateView> Certificates,
-        IReadOnlyDictionary<string, long> VerifiedCounts);
+        IReadOnlyDictionary<string, long> VerifiedCounts)
+    {
+        /// <summary>pinned, ca or both: what a signer's certificate is trusted by (docs/DESIGN.md §12).</summary>
+        public string Basis { get; init; } = "pinned";
+        /// <summary>The trusted CAs; a certificate that chains to one verifies without being pinned.</summary>
+        public IReadOnlyList<CertificateView> Authorities { get; init; } = [];
+        public string Revocation { get; init; } = TrustBasisText.Revocation;
+    }
 
     public sealed record TrustChangeView(string Message, TrustStoreView Trust);
 
     public static TrustStoreView View(TrustStore store)
     {
         var snapshot = store.Current;
-        return new TrustStoreView(snapshot.Mode, snapshot.Revision, snapshot.ChangedAt,
-            snapshot.Entries.Select(e => new CertificateView(e.Fingerprint, e.Subject, e.Certificate.Issuer,
-                CertificateInfo.SerialDecimal(e.Certificate),
-                new DateTimeOffset(e.Certificate.NotBefore.ToUniversalTime()), new DateTimeOffset(e.Certificate.NotAfter.ToUniversalTime()),
-                e.AddedAt, store.VerifiedCount(e.Fingerprint), e.Pem)).ToList(),
-            store.VerifiedCounts);
+        CertificateView Certificate(TrustEntry e) => new(e.Fingerprint, e.Subject, e.Certificate.Issuer,
+            CertificateInfo.SerialDecimal(e.Certificate),
+            new DateTimeOffset(e.Certificate.NotBefore.ToUniversalTime()), new DateTimeOffset(e.Certificate.NotAfter.ToUniversalTime()),
+            e.AddedAt, store.VerifiedCount(e.Fingerprint), e.Pem);
+        return new TrustStoreView(snapshot.Mode, snapshot.Revision, snapshot.ChangedAt, snapshot.Entries.Select(Certificate).ToList(), store.VerifiedCounts)
+        {
+            Basis = TrustBasisText.Name(snapshot.Basis),
+            Authorities = snapshot.Authorities.Select(Certificate).ToList(),
+        };
     }
 
     private static Ok<TrustStoreView> List(TrustStore store) => TypedResults.Ok(View(store));
@@ -62,6 +74,15 @@ public static class TrustApi
         if (!CertificateText.TryParsePem(body.Pem, out var certificate, out var error)) return Problems.BadRequest(error);
         return Answer(await store.ExchangeAsync(certificate!, cancellationToken), store);
     }
+
+    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> AddAuthority(CertificateBody body, TrustStore store, CancellationToken cancellationToken)
+    {
+        if (!CertificateText.TryParsePem(body.Pem, out var certificate, out var error)) return Problems.BadRequest(error);
+        return Answer(await store.AddAuthorityAsync(certificate!, cancellationToken), store);
+    }
+
+    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> RemoveAuthority(string fingerprint, TrustStore store, CancellationToken cancellationToken) =>
+        Answer(await store.RemoveAuthorityAsync(fingerprint, cancellationToken), store);
 
     private static Results<Ok<TrustChangeView>, ProblemHttpResult> Answer(TrustChange change, TrustStore store) =>
         change.Succeeded ? TypedResults.Ok(new TrustChangeView(change.Message, View(store))) : Problems.From(change);

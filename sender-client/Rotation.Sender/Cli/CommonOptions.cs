@@ -8,6 +8,15 @@ namespace Rotation.Sender.Cli;
 /// <summary>Options several commands share, built fresh per command (System.CommandLine symbols have one parent).</summary>
 internal static class CommonOptions
 {
+    /// <summary>--trust-ca: CAs whose certificates are trusted without pinning them (docs/DESIGN.md §12).</summary>
+    public static Option<string[]> TrustCa() => new("--trust-ca")
+    {
+        Description = "A trusted CA certificate (PEM or DER file): responses signed with a certificate that chains to it verify without pinning it. Repeat for several. Revocation is not checked.",
+        Arity = ArgumentArity.ZeroOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        HelpName = "CA_CERT",
+    };
+
     public static Option<string[]> Trust(bool required) => new("--trust")
     {
         Description = "A trusted certificate (PEM or DER file). Repeat for several (overlap mode).",

@@ -26,6 +26,7 @@ internal static class ServeCommand
             HelpName = "URL",
         };
         var trust = CommonOptions.Trust(required: false);
+        var trustCa = CommonOptions.TrustCa();
         var mode = CommonOptions.Mode("Trust mode for a new data directory: single (default) or overlap. An existing trust store keeps its own.");
         var rate = CommonOptions.Rate(10);
         var concurrency = CommonOptions.Concurrency(4);
@@ -68,7 +69,7 @@ internal static class ServeCommand
         };
         var command = new Command("serve", "Run the sender: traffic against the tenant plus the admin API.")
         {
-            dataDir, url, urls, trust, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls, adminToken, adminTokens,
+            dataDir, url, urls, trust, trustCa, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls, adminToken, adminTokens,
             requestSigning, keyReference, signingAlias, signingKeyAlgorithm,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -77,6 +78,8 @@ internal static class ServeCommand
             var error = parse.InvocationConfiguration.Error;
             var (certificates, tlsPin, loadError) = await CertificateFiles.LoadTrustAndPinAsync(parse.GetValue(trust) ?? [], parse.GetValue(tenantTls), cancellationToken);
             var problems = loadError is null ? new List<string>() : [loadError];
+            var (authorities, authorityError) = await CertificateFiles.LoadAsync(parse.GetValue(trustCa) ?? [], cancellationToken);
+            if (authorityError is not null) problems.Add(authorityError);
             var token = Setting(parse.GetValue(adminToken), adminToken.Name, AdminToken.EnvironmentVariable, environment);
             // Checked here, with the options, rather than in a command validator: System.CommandLine skips option
             // validation once a command validator reports an error, and every problem should be reported at once.
@@ -100,6 +103,7 @@ internal static class ServeCommand
                 Urls = parse.GetValue(urls)!,
                 TrustMode = parse.GetValue(mode) ?? (certificates.Count > 1 ? TrustMode.Overlap : TrustMode.Single),
                 InitialCertificates = certificates,
+                InitialAuthorities = authorities,
                 Rate = parse.GetValue(rate),
                 Concurrency = parse.GetValue(concurrency),
                 SoapVersion = parse.GetValue(soap),
@@ -120,10 +124,10 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
             await using var host = await SenderHost.StartAsync(options, cancellationToken);
-            if (!host.Trust.SeededNew && certificates.Count > 0)
-                await error.WriteLineAsync($"note: {host.Trust.FilePath} already exists; --trust and --mode seed only a new data directory and were ignored");
+            if (!host.Trust.SeededNew && certificates.Count + authorities.Count > 0)
+                await error.WriteLineAsync($"note: {host.Trust.FilePath} already exists; --trust, --trust-ca and --mode seed only a new data directory and were ignored");
             await output.WriteLineAsync($"sender admin API on {host.Address} (token: {host.Token.FilePath ?? token?.Source})");
-            await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s)");
+            await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s) and {host.Trust.Current.Authorities.Length} CA(s) (basis {TrustBasisText.Name(host.Trust.Current.Basis)})");
             var keys = host.Keystore.Current;
             await output.WriteLineAsync(keys.Signature is { } signature
                 ? $"requests signed with '{signature.Alias}' ({signature.Key.Fingerprint}, {keys.Signing.KeyReference})"

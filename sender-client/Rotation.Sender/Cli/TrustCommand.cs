@@ -12,7 +12,9 @@ internal static class TrustCommand
         command.Subcommands.Add(List(time));
         command.Subcommands.Add(CertificateChange("add", "Trust one more certificate (overlap mode; single mode only while empty).", time, (s, c, ct) => s.AddAsync(c, ct)));
         command.Subcommands.Add(CertificateChange("exchange", "Replace the trusted certificate(s) with this one in one atomic step (single-mode renewal).", time, (s, c, ct) => s.ExchangeAsync(c, ct)));
+        command.Subcommands.Add(CertificateChange("add-ca", "Trust a CA: certificates that chain to it verify without being pinned (revocation is not checked).", time, (s, c, ct) => s.AddAuthorityAsync(c, ct)));
         command.Subcommands.Add(Remove(time));
+        command.Subcommands.Add(RemoveCa(time));
         command.Subcommands.Add(Mode(time));
         return command;
     }
@@ -64,6 +66,19 @@ internal static class TrustCommand
         return command;
     }
 
+    private static Command RemoveCa(TimeProvider time)
+    {
+        var dataDir = CommonOptions.DataDir();
+        var fingerprint = new Argument<string>("fingerprint") { Description = "SHA-256 fingerprint (hex) of the CA certificate to stop trusting." };
+        var command = new Command("remove-ca", "Stop trusting a CA (never what leaves nothing trusted).") { fingerprint, dataDir };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var store = await TrustStore.OpenAsync(parse.GetValue(dataDir)!, TrustMode.Single, [], time, cancellationToken);
+            return await ReportAsync(parse, store, await store.RemoveAuthorityAsync(parse.GetValue(fingerprint)!, cancellationToken));
+        });
+        return command;
+    }
+
     private static Command Mode(TimeProvider time)
     {
         var dataDir = CommonOptions.DataDir();
@@ -93,8 +108,12 @@ internal static class TrustCommand
     private static async Task PrintAsync(TextWriter output, TrustStore store)
     {
         var snapshot = store.Current;
-        await output.WriteLineAsync($"mode {snapshot.Mode}, revision {snapshot.Revision}, {snapshot.Entries.Length} trusted certificate(s) in {store.FilePath}");
+        await output.WriteLineAsync($"mode {snapshot.Mode}, basis {TrustBasisText.Name(snapshot.Basis)}, revision {snapshot.Revision}, {snapshot.Entries.Length} trusted certificate(s) in {store.FilePath}");
         foreach (var entry in snapshot.Entries)
             await output.WriteLineAsync($"  {VerifyCommand.Describe(entry.Certificate)}  verified {store.VerifiedCount(entry.Fingerprint)}");
+        if (snapshot.Authorities.IsEmpty) return;
+        await output.WriteLineAsync($"{snapshot.Authorities.Length} trusted CA(s); revocation {TrustBasisText.Revocation}");
+        foreach (var authority in snapshot.Authorities)
+            await output.WriteLineAsync($"  CA {VerifyCommand.Describe(authority.Certificate)}");
     }
 }

@@ -78,7 +78,7 @@ public sealed class SenderHost : IAsyncDisposable
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems), nameof(options));
         var time = options.Time;
         Directory.CreateDirectory(options.DataDir);
-        var trust = await TrustStore.OpenAsync(options.DataDir, options.TrustMode, options.InitialCertificates, time, cancellationToken).ConfigureAwait(false);
+        var trust = await TrustStore.OpenAsync(options.DataDir, options.TrustMode, options.InitialCertificates, time, cancellationToken, options.InitialAuthorities).ConfigureAwait(false);
         var keystore = await SenderKeystore.OpenAsync(options.DataDir, options.KeystoreOptions, time, cancellationToken).ConfigureAwait(false);
         var token = Admin.AdminToken.Resolve(options.AdminToken, options.DataDir, named: options.AdminTokens);
         var client = new OrderClient(new OrderClientOptions

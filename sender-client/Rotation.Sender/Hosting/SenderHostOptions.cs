@@ -26,6 +26,8 @@ public sealed class SenderHostOptions
     /// <summary>Mode and certificates seed a new trust store; an existing one in <see cref="DataDir"/> wins.</summary>
     public TrustMode TrustMode { get; set; } = TrustMode.Single;
     public IReadOnlyList<X509Certificate2> InitialCertificates { get; set; } = [];
+    /// <summary>CAs a new trust store trusts (docs/DESIGN.md §12); an existing store keeps its own.</summary>
+    public IReadOnlyList<X509Certificate2> InitialAuthorities { get; set; } = [];
     /// <summary>Start traffic (until stopped) as soon as the host is up. The CLI's serve does; the default here does not.</summary>
     public bool StartTraffic { get; set; }
     /// <summary>Begin paused: traffic, when started, waits for a resume.</summary>

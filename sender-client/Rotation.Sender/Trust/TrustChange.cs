@@ -14,6 +14,8 @@ public enum TrustError
     ModeNeedsExactlyOne,
     /// <summary>If-Match named an older revision than the store's.</summary>
     PreconditionFailed,
+    /// <summary>A certificate offered as a trusted CA is not one (basic constraints CA=true).</summary>
+    NotAnAuthority,
 }
 
 /// <summary>The outcome of a trust store operation: the snapshot now in force, or why nothing changed.</summary>

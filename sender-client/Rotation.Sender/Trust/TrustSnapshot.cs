@@ -9,13 +9,14 @@ namespace Rotation.Sender.Trust;
 /// </summary>
 public sealed class TrustSnapshot
 {
-    public TrustSnapshot(TrustMode mode, long revision, ImmutableArray<TrustEntry> entries, DateTimeOffset changedAt)
+    public TrustSnapshot(TrustMode mode, long revision, ImmutableArray<TrustEntry> entries, DateTimeOffset changedAt, ImmutableArray<TrustEntry> authorities = default)
     {
         Mode = mode;
         Revision = revision;
         Entries = entries;
         ChangedAt = changedAt;
-        Set = new TrustSet(entries.Select(e => e.Certificate));
+        Authorities = authorities.IsDefault ? [] : authorities;
+        Set = new TrustSet(entries.Select(e => e.Certificate), new CertificateAuthorities(Authorities.Select(a => a.Certificate)));
     }
 
     public TrustMode Mode { get; }
@@ -24,6 +25,14 @@ public sealed class TrustSnapshot
     public ImmutableArray<TrustEntry> Entries { get; }
     public DateTimeOffset ChangedAt { get; }
     public TrustSet Set { get; }
+
+    /// <summary>The trusted CAs (docs/DESIGN.md §12): a certificate that chains to one is trusted without being pinned.</summary>
+    public ImmutableArray<TrustEntry> Authorities { get; }
+
+    public TrustBasis Basis => Authorities.IsEmpty ? TrustBasis.Pinned : Entries.IsEmpty ? TrustBasis.Ca : TrustBasis.Both;
+
+    public TrustEntry? FindAuthority(string fingerprint) =>
+        Authorities.FirstOrDefault(e => string.Equals(e.Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase));
 
     public TrustEntry? Find(string fingerprint) =>
         Entries.FirstOrDefault(e => string.Equals(e.Fingerprint, fingerprint, StringComparison.OrdinalIgnoreCase));

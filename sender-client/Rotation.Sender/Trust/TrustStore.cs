@@ -32,17 +32,18 @@ public sealed class TrustStore : ITrustSource
     }
 
     /// <summary>A store that lives only in memory (the send and verify commands).</summary>
-    public static TrustStore InMemory(TrustMode mode, IEnumerable<X509Certificate2> certificates, TimeProvider? time = null)
+    public static TrustStore InMemory(TrustMode mode, IEnumerable<X509Certificate2> certificates, TimeProvider? time = null, IEnumerable<X509Certificate2>? authorities = null)
     {
         time ??= TimeProvider.System;
-        return new TrustStore(null, Seed(mode, certificates, time.GetUtcNow()), new Dictionary<string, long>(), time);
+        return new TrustStore(null, Seed(mode, certificates, time.GetUtcNow(), authorities), new Dictionary<string, long>(), time);
     }
 
     /// <summary>
     /// Opens the store in <paramref name="dataDir"/>. A new directory is seeded with <paramref name="seedMode"/>
     /// and <paramref name="seedCertificates"/>; an existing store keeps what it holds (the seed is ignored).
     /// </summary>
-    public static async Task<TrustStore> OpenAsync(string dataDir, TrustMode seedMode, IEnumerable<X509Certificate2> seedCertificates, TimeProvider? time = null, CancellationToken cancellationToken = default)
+    public static async Task<TrustStore> OpenAsync(string dataDir, TrustMode seedMode, IEnumerable<X509Certificate2> seedCertificates, TimeProvider? time = null, CancellationToken cancellationToken = default,
+        IEnumerable<X509Certificate2>? seedAuthorities = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDir);
         time ??= TimeProvider.System;
@@ -50,7 +51,7 @@ public sealed class TrustStore : ITrustSource
         var file = TrustStoreFile.InDirectory(dataDir);
         var stored = await file.LoadAsync(cancellationToken).ConfigureAwait(false);
         if (stored is not null) return new TrustStore(file, stored.Snapshot, stored.VerifiedCounts, time);
-        var store = new TrustStore(file, Seed(seedMode, seedCertificates, time.GetUtcNow()), new Dictionary<string, long>(), time);
+        var store = new TrustStore(file, Seed(seedMode, seedCertificates, time.GetUtcNow(), seedAuthorities), new Dictionary<string, long>(), time);
         await file.SaveAsync(store.Current, store.VerifiedCounts, cancellationToken).ConfigureAwait(false);
         store.SeededNew = true;
         return store;
@@ -101,7 +102,7 @@ public sealed class TrustStore : ITrustSource
             if (entry is null) return Refuse(TrustError.NotFound, $"no trusted certificate has fingerprint {fingerprint}");
             if (current.Mode == TrustMode.Single)
                 return Refuse(TrustError.SingleModeHoldsOne, "single mode trusts exactly one certificate: exchange it instead of removing it");
-            if (current.Entries.Length == 1)
+            if (current.Entries.Length == 1 && current.Authorities.IsEmpty)
                 return Refuse(TrustError.WouldBeEmpty, "removing the last trusted certificate would reject every response");
             return Accept(current.Mode, current.Entries.Remove(entry), $"removed {entry.Subject} ({entry.Fingerprint})");
         }, cancellationToken);
@@ -117,6 +118,29 @@ public sealed class TrustStore : ITrustSource
             var previous = current.Entries.Length == 0 ? "nothing" : string.Join(", ", current.Entries.Select(e => e.Fingerprint));
             var kept = current.Find(entry.Fingerprint) ?? entry;
             return Accept(current.Mode, [kept], $"exchanged {previous} for {entry.Subject} ({entry.Fingerprint})");
+        }, cancellationToken);
+
+    /// <summary>Trusts a CA (docs/DESIGN.md §12): certificates that chain to it verify without being pinned.</summary>
+    public Task<TrustChange> AddAuthorityAsync(X509Certificate2 authority, CancellationToken cancellationToken = default) =>
+        ChangeAsync(current =>
+        {
+            var entry = new TrustEntry(authority, _time.GetUtcNow());
+            if (current.FindAuthority(entry.Fingerprint) is not null)
+                return Refuse(TrustError.AlreadyTrusted, $"the CA {entry.Fingerprint} is already trusted");
+            if (entry.Certificate.Extensions.OfType<X509BasicConstraintsExtension>().FirstOrDefault() is not { CertificateAuthority: true })
+                return Refuse(TrustError.NotAnAuthority, $"{entry.Subject} is not a CA certificate (no basic constraints CA=true): trust it as a pinned certificate instead");
+            return Accept(current.Mode, current.Entries, $"trusted the CA {entry.Subject} ({entry.Fingerprint})") with { Authorities = current.Authorities.Add(entry) };
+        }, cancellationToken);
+
+    /// <summary>Stops trusting a CA; never what leaves nothing trusted.</summary>
+    public Task<TrustChange> RemoveAuthorityAsync(string fingerprint, CancellationToken cancellationToken = default) =>
+        ChangeAsync(current =>
+        {
+            fingerprint = string.Concat((fingerprint ?? "").Where(Uri.IsHexDigit));
+            if (current.FindAuthority(fingerprint) is not { } entry) return Refuse(TrustError.NotFound, $"no trusted CA has fingerprint {fingerprint}");
+            if (current.Entries.IsEmpty && current.Authorities.Length == 1)
+                return Refuse(TrustError.WouldBeEmpty, "removing the last trusted CA with no pinned certificate would reject every response");
+            return Accept(current.Mode, current.Entries, $"stopped trusting the CA {entry.Subject} ({entry.Fingerprint})") with { Authorities = current.Authorities.Remove(entry) };
         }, cancellationToken);
 
     public Task<TrustChange> SetModeAsync(TrustMode mode, CancellationToken cancellationToken = default) =>
@@ -140,7 +164,8 @@ public sealed class TrustStore : ITrustSource
             var decision = decide(current);
             if (decision.Error != TrustError.None) return TrustChange.Refused(decision.Error, decision.Message, current);
             if (decision.Unchanged) return TrustChange.Done(current, decision.Message);
-            var next = new TrustSnapshot(decision.Mode, current.Revision + 1, decision.Entries, _time.GetUtcNow());
+            var next = new TrustSnapshot(decision.Mode, current.Revision + 1, decision.Entries, _time.GetUtcNow(),
+                decision.Authorities.IsDefault ? current.Authorities : decision.Authorities);
             // Disk first: if persisting fails, memory still agrees with the file and the caller sees the exception.
             if (_file is not null) await _file.SaveAsync(next, VerifiedCounts, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _current, next);
@@ -175,7 +200,7 @@ public sealed class TrustStore : ITrustSource
         }
     }
 
-    private static TrustSnapshot Seed(TrustMode mode, IEnumerable<X509Certificate2> certificates, DateTimeOffset now)
+    private static TrustSnapshot Seed(TrustMode mode, IEnumerable<X509Certificate2> certificates, DateTimeOffset now, IEnumerable<X509Certificate2>? authorities = null)
     {
         ArgumentNullException.ThrowIfNull(certificates);
         var entries = new List<TrustEntry>();
@@ -186,7 +211,7 @@ public sealed class TrustStore : ITrustSource
         }
         if (mode == TrustMode.Single && entries.Count > 1)
             throw new ArgumentException($"single mode trusts exactly one certificate, {entries.Count} were given; use overlap mode");
-        return new TrustSnapshot(mode, 1, [.. entries], now);
+        return new TrustSnapshot(mode, 1, [.. entries], now, [.. (authorities ?? []).Select(a => new TrustEntry(a, now)).DistinctBy(a => a.Fingerprint)]);
     }
 
     private static Decision Refuse(TrustError error, string message) => new(error, message, default, [], false);
@@ -194,5 +219,9 @@ public sealed class TrustStore : ITrustSource
     private static Decision Accept(TrustMode mode, ImmutableArray<TrustEntry> entries, string message, bool unchanged = false) =>
         new(TrustError.None, message, mode, entries, unchanged);
 
-    private readonly record struct Decision(TrustError Error, string Message, TrustMode Mode, ImmutableArray<TrustEntry> Entries, bool Unchanged);
+    /// <summary>Default <see cref="Authorities"/>: the CAs stay as they are.</summary>
+    private readonly record struct Decision(TrustError Error, string Message, TrustMode Mode, ImmutableArray<TrustEntry> Entries, bool Unchanged)
+    {
+        public ImmutableArray<TrustEntry> Authorities { get; init; }
+    }
 }

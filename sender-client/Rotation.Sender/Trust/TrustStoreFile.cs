@@ -32,14 +32,17 @@ public sealed class TrustStoreFile(string path)
         var document = await JsonSerializer.DeserializeAsync<Document>(stream, Json, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidDataException($"{Path} is empty");
         if (document.FormatVersion != 1) throw new InvalidDataException($"{Path}: unknown format version {document.FormatVersion}");
-        var entries = document.Certificates.Select(c =>
+        TrustEntry Entry(StoredCertificate c)
         {
             var entry = new TrustEntry(CertificateText.ParsePem(c.Pem), c.AddedAt);
             if (!string.Equals(entry.Fingerprint, c.Fingerprint, StringComparison.OrdinalIgnoreCase))
                 throw new InvalidDataException($"{Path}: certificate listed as {c.Fingerprint} has fingerprint {entry.Fingerprint}");
             return entry;
-        }).ToImmutableArray();
-        return new StoredTrust(new TrustSnapshot(document.Mode, document.Revision, entries, document.ChangedAt), document.VerifiedCounts ?? new());
+        }
+        var entries = document.Certificates.Select(Entry).ToImmutableArray();
+        // A file written before CA trust existed has no authorities: it trusts pinned certificates only.
+        var authorities = (document.Authorities ?? []).Select(Entry).ToImmutableArray();
+        return new StoredTrust(new TrustSnapshot(document.Mode, document.Revision, entries, document.ChangedAt, authorities), document.VerifiedCounts ?? new());
     }
 
     public async Task SaveAsync(TrustSnapshot snapshot, IReadOnlyDictionary<string, long> verifiedCounts, CancellationToken cancellationToken = default)
@@ -50,18 +53,21 @@ public sealed class TrustStoreFile(string path)
             Mode = snapshot.Mode,
             Revision = snapshot.Revision,
             ChangedAt = snapshot.ChangedAt,
-            Certificates = snapshot.Entries.Select(e => new StoredCertificate
-            {
-                Fingerprint = e.Fingerprint,
-                Subject = e.Subject,
-                AddedAt = e.AddedAt,
-                Pem = e.Pem,
-            }).ToList(),
+            Certificates = snapshot.Entries.Select(Stored).ToList(),
+            Authorities = snapshot.Authorities.Select(Stored).ToList(),
             VerifiedCounts = verifiedCounts.ToDictionary(kv => kv.Key, kv => kv.Value),
         };
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!);
         await AtomicFile.WriteAsync(Path, JsonSerializer.SerializeToUtf8Bytes(document, Json), ownerOnly: false, cancellationToken).ConfigureAwait(false);
     }
+
+    private static StoredCertificate Stored(TrustEntry e) => new()
+    {
+        Fingerprint = e.Fingerprint,
+        Subject = e.Subject,
+        AddedAt = e.AddedAt,
+        Pem = e.Pem,
+    };
 
     private sealed class Document
     {
@@ -70,6 +76,7 @@ public sealed class TrustStoreFile(string path)
         public long Revision { get; set; }
         public DateTimeOffset ChangedAt { get; set; }
         public List<StoredCertificate> Certificates { get; set; } = [];
+        public List<StoredCertificate>? Authorities { get; set; }
         public Dictionary<string, long>? VerifiedCounts { get; set; }
     }
 

@@ -7,7 +7,8 @@ namespace Rotation.Shared.Verification;
 
 /// <summary>
 /// Finds the trusted certificate a signature's KeyInfo names (docs/DESIGN.md §3 check 5). The certificate
-/// must be in the trust set by exact encoding, never merely chain to something trusted.
+/// must be in the trust set by exact encoding; only a certificate that travels in the message (a token or an embedded
+/// certificate) may instead chain to a trusted CA, when the trust set has any (docs/DESIGN.md §12).
 /// </summary>
 internal static class KeyResolver
 {
@@ -19,7 +20,7 @@ internal static class KeyResolver
     /// </summary>
     private const int MaxSerialDigits = 49;
 
-    public static Parsed<Resolved> Resolve(XmlElement signature, XmlElement security, IdIndex ids, TrustSet trust, VerificationPolicy policy)
+    public static Parsed<Resolved> Resolve(XmlElement signature, XmlElement security, IdIndex ids, TrustSet trust, VerificationPolicy policy, DateTimeOffset now)
     {
         var keyInfo = SignedInfoModel.FirstDs(signature, "KeyInfo");
         if (keyInfo is null) return VerificationResult.Rejected(RejectReason.KeyNotFound, "the signature has no ds:KeyInfo");
@@ -32,11 +33,11 @@ internal static class KeyResolver
             switch (child.LocalName, child.NamespaceURI)
             {
                 case ("Reference", WsNamespaces.Wsse):
-                    return FromTokenReference(child, security, ids, trust, policy);
+                    return FromTokenReference(child, security, ids, trust, policy, now);
                 case ("X509Data", WsNamespaces.Ds):
                     // An embedded certificate names the key outright; an issuer/serial beside it (zeep writes an empty one) adds nothing.
                     var embedded = SignedInfoModel.FirstDs(child, "X509Certificate");
-                    if (embedded is not null) return FromEmbeddedCertificate(embedded, trust, policy);
+                    if (embedded is not null) return FromEmbeddedCertificate(embedded, trust, policy, now);
                     var issuerSerial = SignedInfoModel.FirstDs(child, "X509IssuerSerial");
                     if (issuerSerial is not null) return FromIssuerSerial(issuerSerial, trust);
                     break;
@@ -47,7 +48,7 @@ internal static class KeyResolver
         return VerificationResult.Rejected(RejectReason.KeyReferenceUnsupported, "the SecurityTokenReference uses no supported key reference");
     }
 
-    private static Parsed<Resolved> FromTokenReference(XmlElement reference, XmlElement security, IdIndex ids, TrustSet trust, VerificationPolicy policy)
+    private static Parsed<Resolved> FromTokenReference(XmlElement reference, XmlElement security, IdIndex ids, TrustSet trust, VerificationPolicy policy, DateTimeOffset now)
     {
         var uri = reference.GetAttribute("URI");
         if (uri.Length < 2 || uri[0] != '#')
@@ -56,8 +57,8 @@ internal static class KeyResolver
         if (token is null || token.LocalName != "BinarySecurityToken" || token.NamespaceURI != WsNamespaces.Wsse || !ReferenceEquals(token.ParentNode, security))
             return VerificationResult.Rejected(RejectReason.KeyNotFound, $"the token reference {uri} names no BinarySecurityToken in this Security header", KeyReference.BinarySecurityToken);
         var valueType = token.GetAttribute("ValueType");
-        if (valueType != WsNamespaces.X509v3)
-            return VerificationResult.Rejected(RejectReason.KeyReferenceUnsupported, $"token type '{valueType}' is not an X.509 v3 certificate", KeyReference.BinarySecurityToken);
+        if (valueType is not (WsNamespaces.X509v3 or WsNamespaces.PkiPathV1))
+            return VerificationResult.Rejected(RejectReason.KeyReferenceUnsupported, $"token type '{valueType}' is neither an X.509 v3 certificate nor a PKIPath", KeyReference.BinarySecurityToken);
 
         var text = token.InnerText;
         if (TooLarge(text, policy) is { } tooLarge) return VerificationResult.Rejected(RejectReason.TokenTooLarge, $"the BinarySecurityToken {tooLarge}", KeyReference.BinarySecurityToken);
@@ -65,23 +66,35 @@ internal static class KeyResolver
         try { der = Convert.FromBase64String(text); }
         catch (FormatException) { return VerificationResult.Rejected(RejectReason.Malformed, "the BinarySecurityToken is not base64", KeyReference.BinarySecurityToken); }
 
-        var trusted = trust.FindByEncoding(der);
-        return trusted is null
-            ? VerificationResult.Rejected(RejectReason.CertificateUntrusted, $"the certificate in the BinarySecurityToken ({Describe(der)}) is not in the trust set", KeyReference.BinarySecurityToken)
-            : new Resolved(trusted, KeyReference.BinarySecurityToken);
+        IReadOnlyList<byte[]> intermediates = [];
+        if (valueType == WsNamespaces.PkiPathV1)
+        {
+            // The signer's certificate is the path's last (X.509 Token Profile 1.1 §3.1); the others only help build its chain.
+            if (PkiPath.TryDecode(der) is not { } path)
+                return VerificationResult.Rejected(RejectReason.TokenMalformed, $"the PKIPath token is not a sequence of at most {PkiPath.MaxCertificates} certificates", KeyReference.BinarySecurityToken);
+            der = path[^1];
+            intermediates = path.Take(path.Count - 1).ToList();
+        }
+        return Trusted(der, intermediates, trust, now, "the certificate in the BinarySecurityToken", KeyReference.BinarySecurityToken);
     }
 
-    private static Parsed<Resolved> FromEmbeddedCertificate(XmlElement embedded, TrustSet trust, VerificationPolicy policy)
+    /// <summary>A certificate that came in the message: pinned, or chaining to a trusted CA.</summary>
+    private static Parsed<Resolved> Trusted(byte[] der, IReadOnlyList<byte[]> intermediates, TrustSet trust, DateTimeOffset now, string what, KeyReference reference)
+    {
+        var verdict = trust.FindOrValidate(der, intermediates, now);
+        return verdict.Certificate is { } trusted
+            ? new Resolved(trusted, reference)
+            : VerificationResult.Rejected(verdict.Reason, $"{what} ({Describe(der)}) {verdict.Message}", reference);
+    }
+
+    private static Parsed<Resolved> FromEmbeddedCertificate(XmlElement embedded, TrustSet trust, VerificationPolicy policy, DateTimeOffset now)
     {
         var text = embedded.InnerText;
         if (TooLarge(text, policy) is { } tooLarge) return VerificationResult.Rejected(RejectReason.TokenTooLarge, $"ds:X509Certificate {tooLarge}", KeyReference.EmbeddedCertificate);
         byte[] der;
         try { der = Convert.FromBase64String(text); }
         catch (FormatException) { return VerificationResult.Rejected(RejectReason.Malformed, "ds:X509Certificate is not base64", KeyReference.EmbeddedCertificate); }
-        var trusted = trust.FindByEncoding(der);
-        return trusted is null
-            ? VerificationResult.Rejected(RejectReason.CertificateUntrusted, $"the embedded certificate ({Describe(der)}) is not in the trust set", KeyReference.EmbeddedCertificate)
-            : new Resolved(trusted, KeyReference.EmbeddedCertificate);
+        return Trusted(der, [], trust, now, "the embedded certificate", KeyReference.EmbeddedCertificate);
     }
 
     private static Parsed<Resolved> FromIssuerSerial(XmlElement issuerSerial, TrustSet trust)
@@ -133,7 +146,8 @@ internal static class KeyResolver
         try
         {
             using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(der);
-            return certificate.Subject;
+            // Same-subject renewals are common: the serial tells two certificates of one subject apart.
+            return $"{certificate.Subject}, serial {CertificateInfo.SerialDecimal(certificate)}";
         }
         catch (System.Security.Cryptography.CryptographicException)
         {

@@ -48,4 +48,8 @@ public enum RejectReason
     TimestampExpiresBeforeCreated,
     EnvelopeChildrenOutOfOrder,
     TokenMalformed,
+
+    // docs/DESIGN.md §12: trust by CA.
+    /// <summary>The certificate chains to a trusted CA but its key usage excludes digitalSignature.</summary>
+    CertificateNotForSigning,
 }

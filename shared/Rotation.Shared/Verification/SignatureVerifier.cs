@@ -69,16 +69,16 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
         var targets = ResolveReferences(info, ids.Value!, parts);
         if (targets.Rejection is not null) return targets.Rejection;
 
-        var key = KeyResolver.Resolve(parts.Signature, parts.Security, ids.Value!, trust, policy);
+        var key = KeyResolver.Resolve(parts.Signature, parts.Security, ids.Value!, trust, policy, now);
         if (key.Rejection is not null) return key.Rejection;
         var (certificate, keyReference) = key.Value!;
 
         if (policy.CheckCertificateValidity)
         {
             if (now.UtcDateTime < certificate.NotBefore)
-                return VerificationResult.Rejected(RejectReason.CertificateNotYetValid, $"the certificate {certificate.Certificate.Subject} is valid from {certificate.NotBefore:O}", keyReference);
+                return VerificationResult.Rejected(RejectReason.CertificateNotYetValid, $"the certificate {certificate.Name} is valid from {certificate.NotBefore:O}", keyReference);
             if (now.UtcDateTime > certificate.NotAfter)
-                return VerificationResult.Rejected(RejectReason.CertificateExpired, $"the certificate {certificate.Certificate.Subject} expired at {certificate.NotAfter:O}", keyReference);
+                return VerificationResult.Rejected(RejectReason.CertificateExpired, $"the certificate {certificate.Name} expired at {certificate.NotAfter:O}", keyReference);
         }
 
         var stale = TimestampCheck.Check(parts.Timestamp, now, policy);
@@ -94,7 +94,7 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
         using var sink = new Utf8Sink();
         ExclusiveCanonicalizer.Canonicalize(info.Element, info.InclusivePrefixes, sink);
         if (!CheckSignature(certificate, info.Algorithm, sink.Written, signatureValue))
-            return VerificationResult.Rejected(RejectReason.SignatureInvalid, $"the signature value does not verify with the key of {certificate.Certificate.Subject}", keyReference);
+            return VerificationResult.Rejected(RejectReason.SignatureInvalid, $"the signature value does not verify with the key of {certificate.Name}", keyReference);
 
         var elements = targets.Value!;
         Span<byte> digest = stackalloc byte[64];

@@ -39,6 +39,9 @@ public sealed class TrustedCertificate
     internal DateTime NotBefore { get; }
     internal DateTime NotAfter { get; }
 
+    /// <summary>Subject, serial and fingerprint: renewed certificates often keep the subject, so it never names one alone.</summary>
+    internal string Name => $"{Certificate.Subject} (serial {Serial}, {Fingerprint[..16]}…)";
+
     /// <summary>The SKI extension when present, else the SHA-1 of the public key bits (RFC 5280 method 1), as WSS4J computes it.</summary>
     private static byte[] ComputeSubjectKeyIdentifier(X509Certificate2 certificate)
     {

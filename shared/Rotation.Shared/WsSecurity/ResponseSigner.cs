@@ -58,7 +58,7 @@ public sealed class ResponseSigner(TimeProvider time)
         using var headerInsert = new Utf8Sink(8192);
         headerInsert.Append(open);
         new SecurityHeader(parsed.SoapNamespace, PrefixOf(headerName)).Write(sink.Written[..timestampLength], sink.Written[timestampLength..],
-            signatureValue, settings.KeyReference, key, ids.Token, headerInsert);
+            signatureValue, settings, key, ids.Token, headerInsert);
         headerInsert.Append(close);
 
         var bodyIdInsert = parsed.AddedBodyId is { } id

@@ -55,7 +55,7 @@ internal sealed class SecurityHeader(string soapNamespace, string headerPrefix)
 
     /// <summary>The whole header element, from the canonical Timestamp and SignedInfo already signed.</summary>
     public void Write(ReadOnlySpan<byte> canonicalTimestamp, ReadOnlySpan<byte> canonicalSignedInfo, string signatureValue,
-        KeyReference keyReference, SigningKey key, string tokenId, Utf8Sink sink)
+        SignerSettings settings, SigningKey key, string tokenId, Utf8Sink sink)
     {
         sink.Append("<wsse:Security xmlns:wsse=\"" + WsNamespaces.Wsse + "\" xmlns:wsu=\"" + WsNamespaces.Wsu + "\"");
         if (_soapPrefix != headerPrefix)
@@ -73,12 +73,17 @@ internal sealed class SecurityHeader(string soapNamespace, string headerPrefix)
         sink.Append("<wsu:Timestamp"u8);
         sink.Append(canonicalTimestamp[TimestampOpen.Length..]);
 
+        var keyReference = settings.KeyReference;
+        var pkiPath = settings.TokenFormat == TokenFormat.PkiPath;
+        var valueType = pkiPath ? WsNamespaces.PkiPathV1 : WsNamespaces.X509v3;
         if (keyReference == KeyReference.BinarySecurityToken)
         {
-            sink.Append("<wsse:BinarySecurityToken EncodingType=\"" + WsNamespaces.Base64Binary + "\" ValueType=\"" + WsNamespaces.X509v3 + "\" wsu:Id=\"");
+            sink.Append("<wsse:BinarySecurityToken EncodingType=\"" + WsNamespaces.Base64Binary + "\" ValueType=\"");
+            sink.Append(valueType);
+            sink.Append("\" wsu:Id=\"");
             sink.Append(tokenId);
             sink.Append("\">");
-            sink.Append(key.TokenBase64);
+            sink.Append(pkiPath ? key.PkiPathBase64 : key.TokenBase64);
             sink.Append("</wsse:BinarySecurityToken>");
         }
 
@@ -91,7 +96,9 @@ internal sealed class SecurityHeader(string soapNamespace, string headerPrefix)
         {
             sink.Append("<wsse:Reference URI=\"#");
             sink.Append(tokenId);
-            sink.Append("\" ValueType=\"" + WsNamespaces.X509v3 + "\"></wsse:Reference>");
+            sink.Append("\" ValueType=\"");
+            sink.Append(valueType);
+            sink.Append("\"></wsse:Reference>");
         }
         else
         {

@@ -13,7 +13,8 @@ public sealed class SigningKey : IDisposable
     private readonly RSA? _rsa;
     private readonly ECDsa? _ecdsa;
 
-    public SigningKey(X509Certificate2 certificate)
+    /// <param name="issuers">The certificate's issuers as the CA returned them (nearest first), for a PkiPath token; none for a self-signed certificate.</param>
+    public SigningKey(X509Certificate2 certificate, IReadOnlyList<X509Certificate2>? issuers = null)
     {
         ArgumentNullException.ThrowIfNull(certificate);
         if (!certificate.HasPrivateKey) throw new ArgumentException("a signing key needs the certificate's private key", nameof(certificate));
@@ -25,11 +26,14 @@ public sealed class SigningKey : IDisposable
         TokenBase64 = Convert.ToBase64String(certificate.RawData);
         IssuerName = CertificateInfo.IssuerRfc2253(certificate);
         SerialNumber = CertificateInfo.SerialDecimal(certificate);
+        PkiPathBase64 = Convert.ToBase64String(PkiPath.Encode([certificate, .. issuers ?? []]));
     }
 
     public X509Certificate2 Certificate { get; }
     public string Fingerprint { get; }
     public string TokenBase64 { get; }
+    /// <summary>The certificate and its issuers as a PkiPath (the certificate last), base64: the token of <see cref="TokenFormat.PkiPath"/>.</summary>
+    public string PkiPathBase64 { get; }
     public string IssuerName { get; }
     public string SerialNumber { get; }
     public bool IsEcdsa => _ecdsa is not null;

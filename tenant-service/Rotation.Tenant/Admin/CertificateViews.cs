@@ -21,7 +21,11 @@ public sealed record EntryView(
     double DaysToExpiry,
     bool ExpiryWarning,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>The issuers kept with the entry from a CA's signing response, nearest first (subject DNs); empty when self-signed.</summary>
+    public IReadOnlyList<string> Chain { get; init; } = [];
+}
 
 /// <summary>A retired key pair of the key history.</summary>
 public sealed record HistoryView(
@@ -50,7 +54,10 @@ internal static class CertificateViews
         return new EntryView(entry.Alias, entry.Kind, entry.Fingerprint, certificate.Subject, certificate.Issuer,
             CertificateInfo.SerialDecimal(certificate), certificate.SerialNumber, algorithm, size,
             new DateTimeOffset(certificate.NotBefore.ToUniversalTime()), notAfter, days, days <= keystore.Options.ExpiryWarningDays,
-            entry.CreatedAt, entry.UpdatedAt);
+            entry.CreatedAt, entry.UpdatedAt)
+        {
+            Chain = [.. entry.Issuers.Select(i => i.Subject)],
+        };
     }
 
     public static HistoryView View(KeyHistoryEntry retired, TenantKeystore keystore)

@@ -17,6 +17,9 @@ internal static class KeystoreApi
         entries.MapPost("/certificates", ImportCertificate).WithName("ImportCertificate").WithSummary("Import a certificate (PEM or base64 DER)");
         entries.MapGet("/{alias}/certificate", DownloadCertificate).WithName("DownloadCertificate").WithSummary("Download the certificate of an entry (format=pem|der)");
         entries.MapGet("/{alias}/csr", DownloadCsr).WithName("DownloadCsr").WithSummary("Download a PKCS#10 certificate signing request for a key pair");
+        entries.MapPut("/{alias}/chain", ImportChain).WithName("ImportCertificateChain")
+            .WithSummary("Import a CA's signing response (the certificate chain: PEM certificates, or PKCS#7 as PEM or base64 DER) onto the key pair; it must be for this key pair's public key");
+        entries.MapGet("/{alias}/chain", DownloadChain).WithName("DownloadCertificateChain").WithSummary("The entry's certificate and the issuers kept with it, as PEM");
         entries.MapPost("/{alias}/rename", Rename).WithName("RenameEntry").WithSummary("Rename an entry");
         entries.MapPost("/{alias}/exchange", Exchange).WithName("ExchangeKeyPair").WithSummary("Exchange the key pair keeping the alias (fromAlias, or an uploaded PKCS#12); the old key pair goes to the key history");
         entries.MapDelete("/{alias}", Delete).WithName("DeleteEntry").WithSummary("Delete an entry");
@@ -82,6 +85,25 @@ internal static class KeystoreApi
         return TypedResults.File(System.Text.Encoding.ASCII.GetBytes(pem + "\n"), "application/pkcs10", entry.Alias + ".csr");
     }
 
+    private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> ImportChain(string alias, ImportChainBody body, TenantKeystore keystore, AdminRequest admin, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var text = body.Chain ?? "";
+        byte[] bytes;
+        if (text.Contains("-----BEGIN", StringComparison.Ordinal)) bytes = System.Text.Encoding.ASCII.GetBytes(text);
+        else if (!Base64.TryDecode(text, out bytes))
+            return Problems.From(new KeystoreError(KeystoreErrorCode.MalformedCertificate, "chain must be PEM text or the base64 of a DER certificate or PKCS#7 bundle"));
+        var imported = await keystore.ImportChainAsync(admin.Change, alias, bytes, cancellationToken);
+        return imported.Succeeded
+            ? TypedResults.Ok(admin.Saw(CertificateViews.View(imported.Value!.Value, keystore, time.GetUtcNow()), imported.Value.Generation))
+            : Problems.From(imported.Error!);
+    }
+
+    private static Results<FileContentHttpResult, ProblemHttpResult> DownloadChain(string alias, TenantKeystore keystore) =>
+        keystore.Current.Find(alias) is { } entry
+            ? TypedResults.File(System.Text.Encoding.ASCII.GetBytes(string.Concat(entry.Issuers.Prepend(entry.PublicCertificate).Select(c => c.ExportCertificatePem() + "\n"))),
+                "application/x-pem-file", entry.Alias + "-chain.pem")
+            : UnknownAlias(alias);
+
     private static async Task<Results<Ok<EntryView>, ProblemHttpResult>> Rename(string alias, RenameBody body, TenantKeystore keystore, AdminRequest admin, TimeProvider time, CancellationToken cancellationToken)
     {
         var renamed = await keystore.RenameAsync(admin.Change, alias, body.NewAlias ?? "", SignerStepGuard.Refuse, cancellationToken);
@@ -141,6 +163,9 @@ public sealed record ImportKeyPairBody(string? Alias, string? Pkcs12, string? Pa
 public sealed record ImportCertificateBody(string? Alias, string? Certificate);
 
 public sealed record RenameBody(string? NewAlias);
+
+/// <summary>A CA's signing response for a key pair: PEM certificates (any order), or a PKCS#7 bundle as PEM or the base64 of DER.</summary>
+public sealed record ImportChainBody(string? Chain);
 
 /// <summary>Exchange keeping the alias: from another entry (<c>fromAlias</c>, which is consumed) or from an uploaded PKCS#12.</summary>
 public sealed record ExchangeBody(string? FromAlias = null, string? Pkcs12 = null, string? Password = null);

@@ -18,7 +18,7 @@ internal static class Problems
     {
         KeystoreErrorCode.DuplicateAlias or KeystoreErrorCode.PurgeTooEarly or KeystoreErrorCode.AliasInUse or KeystoreErrorCode.KeyInUse => StatusCodes.Status409Conflict,
         KeystoreErrorCode.UnknownAlias or KeystoreErrorCode.UnknownHistoryEntry or KeystoreErrorCode.UnknownKey => StatusCodes.Status404NotFound,
-        KeystoreErrorCode.NotAKeyPair or KeystoreErrorCode.WrongPassword => StatusCodes.Status422UnprocessableEntity,
+        KeystoreErrorCode.NotAKeyPair or KeystoreErrorCode.WrongPassword or KeystoreErrorCode.ChainDoesNotMatch => StatusCodes.Status422UnprocessableEntity,
         KeystoreErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
         KeystoreErrorCode.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         KeystoreErrorCode.StoreUnavailable => StatusCodes.Status503ServiceUnavailable,

@@ -38,6 +38,7 @@ internal static class SignerApi
             SetsAlgorithm = body.Algorithm is not null,
             Algorithm = algorithm,
             KeyReference = body.KeyReference,
+            TokenFormat = body.TokenFormat,
             TimestampTimeToLive = body.TimestampTimeToLiveSeconds is { } ttl ? TimeSpan.FromSeconds(ttl) : null,
             AliasHeader = body.AliasHeader,
             AllowedAliases = body.AllowedAliases?.Select(a => a!).ToArray(),
@@ -68,12 +69,18 @@ public sealed record SignerStepView(
     string? Fingerprint,
     string? EffectiveAlgorithm)
 {
+    /// <summary>With a BinarySecurityToken: X509v3 (the certificate alone) or PkiPath (the chain, the certificate last).</summary>
+    public TokenFormat TokenFormat { get; init; }
+
     internal static SignerStepView Of(TenantState state)
     {
         var step = state.SignerStep;
         var key = state.SigningKey;
         return new SignerStepView(step.Alias, step.Algorithm?.ToString(), step.KeyReference, step.TimestampTimeToLive.TotalSeconds,
-            step.AliasHeader, step.AllowedAliases, step.KeyFingerprint, key?.Fingerprint, key is null ? null : step.SettingsFor(key).Algorithm.ToString());
+            step.AliasHeader, step.AllowedAliases, step.KeyFingerprint, key?.Fingerprint, key is null ? null : step.SettingsFor(key).Algorithm.ToString())
+        {
+            TokenFormat = step.TokenFormat,
+        };
     }
 }
 
@@ -82,5 +89,7 @@ public sealed record SignerStepView(
 /// or "auto" (the key's default). AliasHeader: a request header that may name the alias ("" turns it off);
 /// AllowedAliases: the aliases that header may name besides the step's own alias ([] = only that one).
 /// KeyFingerprint: pin a key pair (also a retired one from the key history) by its SHA-256 fingerprint ("" unpins).
+/// TokenFormat: X509v3 (the certificate alone) or PkiPath (the certificate with the issuers of its CA's signing response).
 /// </summary>
-public sealed record SignerStepBody(string? Alias = null, string? Algorithm = null, KeyReference? KeyReference = null, double? TimestampTimeToLiveSeconds = null, string? AliasHeader = null, string?[]? AllowedAliases = null, string? KeyFingerprint = null);
+public sealed record SignerStepBody(string? Alias = null, string? Algorithm = null, KeyReference? KeyReference = null, double? TimestampTimeToLiveSeconds = null, string? AliasHeader = null, string?[]? AllowedAliases = null, string? KeyFingerprint = null,
+    TokenFormat? TokenFormat = null);

@@ -62,6 +62,7 @@ public static class ChangeAudit
         Compare("alias", before.Alias, after.Alias);
         Compare("algorithm", before.Algorithm?.ToString() ?? "auto", after.Algorithm?.ToString() ?? "auto");
         Compare("keyReference", before.KeyReference.ToString(), after.KeyReference.ToString());
+        Compare("tokenFormat", before.TokenFormat.ToString(), after.TokenFormat.ToString());
         Compare("timestampTimeToLiveSeconds", Seconds(before.TimestampTimeToLive), Seconds(after.TimestampTimeToLive));
         Compare("aliasHeader", before.AliasHeader, after.AliasHeader);
         Compare("allowedAliases", List(before.AllowedAliases), List(after.AllowedAliases));

@@ -29,6 +29,12 @@ internal static class CertificateResourcesApi
         var stored = update.Value
             ? await keystore.ReplaceCertificateAsync(cpi.Change, alias.Value!, body.Value!, cancellationToken)
             : await keystore.ImportCertificateAsync(cpi.Change, alias.Value!, body.Value!, cancellationToken);
+        return await CreatedAsync(stored, request, state, time, cancellationToken);
+    }
+
+    /// <summary>An upload's answer: 201 with the entry and its Location, or the refusal as an OData error.</summary>
+    internal static async Task<IResult> CreatedAsync(KeystoreResult<Committed<KeystoreEntry>> stored, HttpRequest request, LiveTenantState state, TimeProvider time, CancellationToken cancellationToken)
+    {
         if (!stored.Succeeded) return OData.Error(stored.Error!);
         var authors = await EntryAuthors.ReadAsync(state, cancellationToken);
         var root = ServiceRoot.Of(request);

@@ -107,8 +107,11 @@ internal static class KeystoreEntriesApi
         if (!query.Succeeded) return OData.Error(query.Error!);
         var found = Find(hex, state.Current.Keystore);
         if (!found.Succeeded) return OData.Error(found.Error!);
-        // Entries hold one certificate (self-signed, or a leaf as imported): the chain is that certificate.
-        var chain = new[] { CpiEntities.ChainCertificate(found.Value!, found.Value!.PublicCertificate, 1, time.GetUtcNow(), ServiceRoot.Of(request)) };
+        // The entry's certificate, then the issuers a signing response brought (none for a self-signed key pair).
+        var entry = found.Value!;
+        var now = time.GetUtcNow();
+        var root = ServiceRoot.Of(request);
+        var chain = entry.Issuers.Prepend(entry.PublicCertificate).Select((c, i) => CpiEntities.ChainCertificate(entry, c, i + 1, now, root)).ToArray();
         var shaped = query.Value!.Apply(chain);
         return shaped.Succeeded ? OData.Collection(shaped.Value!) : OData.Error(shaped.Error!);
     }

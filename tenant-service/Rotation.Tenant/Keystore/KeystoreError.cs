@@ -24,6 +24,8 @@ public enum KeystoreErrorCode
     PayloadTooLarge,
     /// <summary>The shared store cannot be reached: nothing can be committed, so nothing is changed (docs/DESIGN.md §8).</summary>
     StoreUnavailable,
+    /// <summary>A CA's signing response holds no certificate for the key pair it is imported onto.</summary>
+    ChainDoesNotMatch,
 }
 
 public sealed record KeystoreError(KeystoreErrorCode Code, string Message);

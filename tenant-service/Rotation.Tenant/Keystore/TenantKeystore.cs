@@ -127,6 +127,33 @@ public sealed class TenantKeystore
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Imports a CA's signing response onto the key pair under <paramref name="alias"/> (docs/DESIGN.md §12), as the
+    /// platform's CertificateChainResources does: the response (PEM certificates or PKCS#7, DER or PEM) must hold a
+    /// certificate for this very key pair's public key; it replaces the entry's certificate (same key, same alias) and
+    /// the CA certificates above it are kept with the entry. The key pair does not go to the key history: its key stays.
+    /// </summary>
+    public Task<KeystoreResult<Committed<KeystoreEntry>>> ImportChainAsync(ChangeContext change, string alias, byte[] response, CancellationToken cancellationToken = default)
+    {
+        var read = CertificateChain.Read(response);
+        if (!read.Succeeded) return Task.FromResult<KeystoreResult<Committed<KeystoreEntry>>>(read.Error!);
+        return MutateAsync<KeystoreEntry>(change, (snapshot, step) =>
+        {
+            if (snapshot.Find(alias) is not { } current) return Unknown(alias);
+            if (current.Kind != EntryKind.KeyPair)
+                return new KeystoreError(KeystoreErrorCode.NotAKeyPair, $"'{alias}' holds a certificate only; a signing response belongs to a key pair");
+            if (string.Equals(current.Fingerprint, step.KeyFingerprint, StringComparison.OrdinalIgnoreCase))
+                return new KeystoreError(KeystoreErrorCode.KeyInUse, $"the signer step is pinned to the certificate under '{alias}', which the import replaces; unpin it first (PUT /admin/signer)");
+            var matched = CertificateChain.ForKeyPair(read.Value!, current.Certificate, alias);
+            if (!matched.Succeeded) return matched.Error!;
+            var (certificate, issuers) = matched.Value;
+            if (CertificateInfo.Fingerprint(certificate) == current.Fingerprint && issuers.SequenceEqual(current.Issuers, CertificateChain.SameEncoding))
+                return new KeystoreError(KeystoreErrorCode.InvalidRequest, $"'{alias}' already holds this certificate chain");
+            var imported = KeystoreEntry.ForKeyPair(current.Alias, certificate, current.CreatedAt, _time.GetUtcNow(), issuers);
+            return (snapshot.Entries.SetItem(current.Alias, imported), snapshot.History, imported);
+        }, cancellationToken);
+    }
+
     /// <summary>Deleting, renaming or consuming the signer step's alias or pinned key pair would make every response fail: refuse it.</summary>
     private static KeystoreError? InUse(KeystoreEntry entry, Signing.SignerStep step) =>
         KeystoreSnapshot.AliasComparer.Equals(entry.Alias, step.Alias)
@@ -148,7 +175,7 @@ public sealed class TenantKeystore
             if (snapshot.Find(sourceAlias) is not { } source) return Unknown(sourceAlias);
             if (source.Kind != EntryKind.KeyPair)
                 return new KeystoreError(KeystoreErrorCode.NotAKeyPair, $"'{sourceAlias}' holds a certificate only; an exchange needs a key pair");
-            var exchanged = Exchange(snapshot.Entries.Remove(sourceAlias), snapshot, alias, source.Certificate, source.SigningKey!);
+            var exchanged = Exchange(snapshot.Entries.Remove(sourceAlias), snapshot, alias, source.Certificate, source.SigningKey!, source.Issuers);
             // The source alias disappears: not when the signer step signs with it.
             if (exchanged.Succeeded && KeystoreSnapshot.AliasComparer.Equals(sourceAlias, step.Alias))
                 return new KeystoreError(KeystoreErrorCode.AliasInUse, $"alias '{sourceAlias}' is used by the signer step and would be consumed by the exchange; point the signer step elsewhere first");
@@ -161,11 +188,12 @@ public sealed class TenantKeystore
         var read = KeyMaterial.ReadKeyPair(pkcs12, password);
         if (!read.Succeeded) return Task.FromResult<KeystoreResult<Committed<ExchangeOutcome>>>(read.Error!);
         var signingKey = new SigningKey(read.Value!);
-        return MutateAsync<ExchangeOutcome>(change, (snapshot, _) => Exchange(snapshot.Entries, snapshot, alias, read.Value!, signingKey), cancellationToken);
+        return MutateAsync<ExchangeOutcome>(change, (snapshot, _) => Exchange(snapshot.Entries, snapshot, alias, read.Value!, signingKey, []), cancellationToken);
     }
 
     private KeystoreResult<(ImmutableDictionary<string, KeystoreEntry>, ImmutableList<KeyHistoryEntry>, ExchangeOutcome)> Exchange(
-        ImmutableDictionary<string, KeystoreEntry> entries, KeystoreSnapshot snapshot, string alias, X509Certificate2 certificate, SigningKey signingKey)
+        ImmutableDictionary<string, KeystoreEntry> entries, KeystoreSnapshot snapshot, string alias, X509Certificate2 certificate, SigningKey signingKey,
+        ImmutableArray<X509Certificate2> issuers)
     {
         if (entries.GetValueOrDefault(alias) is not { } current) return Unknown(alias);
         if (current.Kind != EntryKind.KeyPair)
@@ -175,7 +203,7 @@ public sealed class TenantKeystore
             return new KeystoreError(KeystoreErrorCode.InvalidRequest, $"'{alias}' already holds this key pair");
         var now = _time.GetUtcNow();
         var retired = new KeyHistoryEntry(Guid.CreateVersion7(now).ToString("N"), current.Alias, current.Certificate, current.UpdatedAt, now, current.SigningKey);
-        var exchanged = current.Exchanged(certificate, signingKey, now);
+        var exchanged = current.Exchanged(certificate, signingKey, issuers, now);
         return (entries.SetItem(alias, exchanged), snapshot.History.Add(retired), new ExchangeOutcome(exchanged, retired));
     }
 

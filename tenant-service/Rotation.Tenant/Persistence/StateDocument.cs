@@ -31,6 +31,7 @@ internal sealed class StateDocument
     public string KeysFile => Keys ?? DataDirectory.KeystoreGenerationName(Generation);
 }
 
-internal sealed record EntryRecord(string Alias, EntryKind Kind, string Fingerprint, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+/// <param name="Issuers">The issuers of a CA-issued key pair (<see cref="StoredKeystore.EncodeIssuers"/>); null when it has none.</param>
+internal sealed record EntryRecord(string Alias, EntryKind Kind, string Fingerprint, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, byte[]? Issuers = null);
 
 internal sealed record HistoryRecord(string Id, string Alias, string Fingerprint, DateTimeOffset CreatedAt, DateTimeOffset RetiredAt);

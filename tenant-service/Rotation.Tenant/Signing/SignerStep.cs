@@ -17,6 +17,9 @@ public sealed record SignerStep
     public string Alias { get; init; } = DefaultAlias;
     public SignatureAlgorithm? Algorithm { get; init; }
     public KeyReference KeyReference { get; init; } = KeyReference.BinarySecurityToken;
+
+    /// <summary>With a BinarySecurityToken: the certificate alone (default) or its chain as a PkiPath (docs/DESIGN.md §12).</summary>
+    public TokenFormat TokenFormat { get; init; } = TokenFormat.X509v3;
     public TimeSpan TimestampTimeToLive { get; init; } = TimeSpan.FromMinutes(5);
     public string? AliasHeader { get; init; }
 
@@ -32,6 +35,7 @@ public sealed record SignerStep
         if (Keystore.AliasRules.Check(Alias) is { } invalid) return invalid.Message;
         if (KeyReference is not (KeyReference.BinarySecurityToken or KeyReference.IssuerSerial))
             return $"key reference {KeyReference} is not produced; use BinarySecurityToken or IssuerSerial";
+        if (!Enum.IsDefined(TokenFormat)) return $"token format {TokenFormat} is unknown; use X509v3 or PkiPath";
         if (TimestampTimeToLive <= TimeSpan.Zero || TimestampTimeToLive > TimeSpan.FromDays(1))
             return "timestamp time to live must be between 1 second and 1 day";
         if (AliasHeader is { Length: 0 }) return "alias header must be a header name or absent";
@@ -56,6 +60,7 @@ public sealed record SignerStep
     public SignerSettings SettingsFor(SigningKey key) => new()
     {
         KeyReference = KeyReference,
+        TokenFormat = TokenFormat,
         Algorithm = Algorithm is { } a && key.Supports(a) ? a : key.DefaultAlgorithm,
         TimestampTimeToLive = TimestampTimeToLive,
     };

@@ -14,6 +14,7 @@ public sealed record SignerStepChange
     public bool SetsAlgorithm { get; init; }
     public SignatureAlgorithm? Algorithm { get; init; }
     public KeyReference? KeyReference { get; init; }
+    public TokenFormat? TokenFormat { get; init; }
     public TimeSpan? TimestampTimeToLive { get; init; }
 
     /// <summary>"" turns the alias header off.</summary>
@@ -28,6 +29,7 @@ public sealed record SignerStepChange
         Alias = Alias ?? current.Alias,
         Algorithm = SetsAlgorithm ? Algorithm : current.Algorithm,
         KeyReference = KeyReference ?? current.KeyReference,
+        TokenFormat = TokenFormat ?? current.TokenFormat,
         TimestampTimeToLive = TimestampTimeToLive ?? current.TimestampTimeToLive,
         AliasHeader = AliasHeader is null ? current.AliasHeader : AliasHeader.Length == 0 ? null : AliasHeader,
         AllowedAliases = AllowedAliases ?? current.AllowedAliases,

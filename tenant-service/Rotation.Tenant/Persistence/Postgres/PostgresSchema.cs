@@ -111,6 +111,11 @@ internal static class PostgresSchema
             ALTER TABLE message_log ADD COLUMN verified_alias text, ADD COLUMN verified_fingerprint text, ADD COLUMN reject_reason text;
             CREATE INDEX message_log_verified_fingerprint ON message_log (verified_fingerprint, received_ticks);
             """),
+        (5, """
+            -- The issuers a CA's signing response brought for a key pair (docs/DESIGN.md §12): public certificates, one
+            -- DER SEQUENCE OF Certificate with the root first (PkiPath order); NULL for a self-signed key pair.
+            ALTER TABLE keystore_entry ADD COLUMN issuers bytea;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

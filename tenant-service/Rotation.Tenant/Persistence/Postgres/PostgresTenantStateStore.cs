@@ -78,8 +78,8 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IClusterRegist
         }
         if (generation == 0) return initial;
 
-        var entries = await ReadAsync(connection, transaction, "SELECT alias, kind, fingerprint, created_at_ticks, updated_at_ticks FROM keystore_entry ORDER BY alias",
-            r => new EntryRecord(r.GetString(0), Enum.Parse<EntryKind>(r.GetString(1)), r.GetString(2), Utc(r, 3), Utc(r, 4)), cancellationToken);
+        var entries = await ReadAsync(connection, transaction, "SELECT alias, kind, fingerprint, created_at_ticks, updated_at_ticks, issuers FROM keystore_entry ORDER BY alias",
+            r => new EntryRecord(r.GetString(0), Enum.Parse<EntryKind>(r.GetString(1)), r.GetString(2), Utc(r, 3), Utc(r, 4), r.IsDBNull(5) ? null : (byte[])r[5]), cancellationToken);
         var history = await ReadAsync(connection, transaction, "SELECT id, alias, fingerprint, created_at_ticks, retired_at_ticks FROM key_history ORDER BY position",
             r => new HistoryRecord(r.GetString(0), r.GetString(1), r.GetString(2), Utc(r, 3), Utc(r, 4)), cancellationToken);
         // A node deploying the next generation already holds every key but the new ones: only those are read and decrypted
@@ -235,8 +235,8 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IClusterRegist
         await using var rows = new NpgsqlCommand("""
             DELETE FROM keystore_entry;
             DELETE FROM key_history;
-            INSERT INTO keystore_entry (alias, kind, fingerprint, created_at_ticks, updated_at_ticks)
-            SELECT * FROM unnest(@aliases, @kinds, @fingerprints, @created, @updated);
+            INSERT INTO keystore_entry (alias, kind, fingerprint, created_at_ticks, updated_at_ticks, issuers)
+            SELECT * FROM unnest(@aliases, @kinds, @fingerprints, @created, @updated, @issuers);
             INSERT INTO key_history (position, id, alias, fingerprint, created_at_ticks, retired_at_ticks)
             SELECT * FROM unnest(@positions, @historyIds, @historyAliases, @historyFingerprints, @historyCreated, @retired);
             DELETE FROM key_material m
@@ -248,6 +248,7 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IClusterRegist
         rows.Parameters.AddWithValue("fingerprints", entries.Select(e => e.Fingerprint).ToArray());
         rows.Parameters.AddWithValue("created", entries.Select(e => e.CreatedAt.UtcTicks).ToArray());
         rows.Parameters.AddWithValue("updated", entries.Select(e => e.UpdatedAt.UtcTicks).ToArray());
+        rows.Parameters.AddWithValue("issuers", NpgsqlDbType.Array | NpgsqlDbType.Bytea, entries.Select(e => e.Issuers).ToArray());
         rows.Parameters.AddWithValue("positions", Enumerable.Range(0, history.Count).ToArray());
         rows.Parameters.AddWithValue("historyIds", history.Select(h => h.Id).ToArray());
         rows.Parameters.AddWithValue("historyAliases", history.Select(h => h.Alias).ToArray());
