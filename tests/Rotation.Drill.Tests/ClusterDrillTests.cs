@@ -69,7 +69,7 @@ public sealed class ClusterDrillTests(ITestOutputHelper log)
         var delay = TimeSpan.FromSeconds(1);
         try
         {
-            await using (var cluster = await EmbeddedCluster.StartAsync(root, token, Shared.Certificates.KeyAlgorithm.Rsa2048, 2, delay, CancellationToken.None))
+            await using (var cluster = await EmbeddedCluster.StartAsync(root, token, Shared.Certificates.KeyAlgorithm.Rsa2048, 2, delay, new Dictionary<string, string>(), Shared.WsSecurity.KeyReference.BinarySecurityToken, CancellationToken.None))
             {
                 var (report, exitCode, _) = await DrillRunner.RunAsync(log, ProcedureMode.Overlap,
                     peers: new DrillPeerRequest { TenantUrl = cluster.BaseAddress, TenantToken = token }, settings: Slow);

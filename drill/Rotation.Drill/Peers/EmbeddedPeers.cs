@@ -45,8 +45,8 @@ public sealed class EmbeddedPeers : IAsyncDisposable
             var peers = PeerResolver.Remote(request, remote, remote, "");
             using (var tenant = peers.OpenTenant(new DrillSettings(), TimeProvider.System))
             {
-                var current = await tenant.SigningKeyAsync(ct);
-                await StartSenderAsync(request, peers.TenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(current.CertificatePem), ct);
+                var signing = await tenant.SigningKeyAsync(ct);
+                await StartSenderAsync(request, peers.TenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(signing.CertificatePem), ct);
             }
             return peers with { SenderAdmin = _sender!.Address, SenderToken = _sender.AdminToken, Owned = this };
         }
