@@ -41,9 +41,10 @@ internal static class ServeCommand
             Description = $"Further admin tokens by name, alice=<token>,ci=<token>: the name is who the trust audit records; tokens of at least {NamedAdminTokens.MinimumTokenLength} characters, all different. [env: {AdminToken.NamedEnvironmentVariable}] [default: none]",
             HelpName = "NAME=TOKEN,…",
         };
+        var profile = CommonOptions.Profile();
         var command = new Command("serve", "Run the sender: traffic against the tenant plus the admin API.")
         {
-            dataDir, url, urls, trust, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls, adminToken, adminTokens,
+            dataDir, url, urls, trust, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls, adminToken, adminTokens, profile,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -80,6 +81,7 @@ internal static class ServeCommand
                 TenantTlsCertificate = tlsPin,
                 AdminToken = token?.Value,
                 AdminTokens = namedTokens,
+                Profile = parse.GetValue(profile)!,
             };
             problems.AddRange(options.Problems());
             if (problems.Count > 0)
@@ -91,7 +93,7 @@ internal static class ServeCommand
             if (!host.Trust.SeededNew && certificates.Count > 0)
                 await error.WriteLineAsync($"note: {host.Trust.FilePath} already exists; --trust and --mode seed only a new data directory and were ignored");
             await output.WriteLineAsync($"sender admin API on {host.Address} (token: {host.Token.FilePath ?? token?.Source})");
-            await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s)");
+            await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s), sender profile {host.Profiled.Profile}");
             // Ctrl+C reaches either the command line (cancellationToken) or ASP.NET's console lifetime (stopping).
             using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, host.App.Lifetime.ApplicationStopping);
             try

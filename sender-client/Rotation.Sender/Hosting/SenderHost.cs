@@ -4,7 +4,10 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Rotation.Hosting.OpenApi;
+using Prometheus;
 using Rotation.Sender.Admin;
+using Rotation.Sender.Metrics;
+using Rotation.Sender.Profiles;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
@@ -39,6 +42,8 @@ public sealed class SenderHost : IAsyncDisposable
     public AdminToken Token { get; }
     public string AdminToken => Token.Value;
     public TrustStore Trust { get; }
+    /// <summary>The trust the verifier sees through the sender profile (docs/DESIGN.md §13).</summary>
+    public ProfiledTrust Profiled => App.Services.GetRequiredService<ProfiledTrust>();
     public OrderClient Client { get; }
     public OrderSender Sender { get; }
     public TrafficRunner Traffic { get; }
@@ -76,6 +81,7 @@ public sealed class SenderHost : IAsyncDisposable
         Directory.CreateDirectory(options.DataDir);
         var trust = await TrustStore.OpenAsync(options.DataDir, options.TrustMode, options.InitialCertificates, time, cancellationToken).ConfigureAwait(false);
         var token = Admin.AdminToken.Resolve(options.AdminToken, options.DataDir, named: options.AdminTokens);
+        var profiled = new ProfiledTrust(trust, options.Profile, options.Policy, time);
         var client = new OrderClient(new OrderClientOptions
         {
             Endpoint = options.TenantUrl,
@@ -84,7 +90,7 @@ public sealed class SenderHost : IAsyncDisposable
             MaxReceivedMessageSize = options.MaxReceivedMessageSize,
             Policy = options.Policy,
             PinnedServerCertificate = options.TenantTlsCertificate,
-        }, trust, time);
+        }, profiled, time, profiled);
         var sender = new OrderSender(client, time);
         var statistics = new TrafficStatistics(time);
         var log = options.OutcomeLogPath is { } path ? new OutcomeLog(path) : null;
@@ -105,6 +111,8 @@ public sealed class SenderHost : IAsyncDisposable
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(token);
         builder.Services.AddSingleton(trust);
+        builder.Services.AddSingleton(profiled);
+        builder.Services.AddSingleton(new SenderMetrics(trust, time));
         builder.Services.AddSingleton(client);
         builder.Services.AddSingleton(sender);
         builder.Services.AddSingleton(statistics);
@@ -116,6 +124,7 @@ public sealed class SenderHost : IAsyncDisposable
         app.UseStatusCodePages();
         app.MapHealthApi();
         app.MapOpenApi();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<SenderMetrics>().Registry);
         var caller = new AdminCaller();
         trust.AttachCaller(caller);
         var admin = app.MapGroup("/admin").AddEndpointFilter(new BearerTokenFilter(token, caller, trust, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rotation.Sender.Admin")));
@@ -125,6 +134,8 @@ public sealed class SenderHost : IAsyncDisposable
         admin.MapProbeApi();
         admin.MapVerifyApi();
         admin.MapAuditApi();
+        admin.MapProfileApi();
+        admin.MapExpiryApi();
 
         return new SenderHost(options, app, token, trust, client, sender, traffic, statistics, log);
     }

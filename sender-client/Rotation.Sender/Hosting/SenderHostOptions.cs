@@ -36,6 +36,8 @@ public sealed class SenderHostOptions
     public long MaxReceivedMessageSize { get; set; } = 16 * 1024 * 1024;
     public VerificationPolicy Policy { get; set; } = VerificationPolicy.Default;
     public TimeProvider Time { get; set; } = TimeProvider.System;
+    /// <summary>How the verifier treats the trust store (docs/DESIGN.md §13); the admin API can change it while running.</summary>
+    public Profiles.SenderProfile Profile { get; set; } = Profiles.SenderProfile.Strict;
 
     public IEnumerable<string> Problems()
     {

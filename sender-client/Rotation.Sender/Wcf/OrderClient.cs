@@ -16,13 +16,13 @@ public sealed class OrderClient : IAsyncDisposable
     private readonly ChannelFactory<IOrderService> _factory;
     private readonly ResponseVerification _verification;
 
-    public OrderClient(OrderClientOptions options, ITrustSource trust, TimeProvider time)
+    public OrderClient(OrderClientOptions options, ITrustSource trust, TimeProvider time, IKeyLookup? lookup = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(time);
         Options = options;
-        _verification = new ResponseVerification(trust, options.Policy, time);
+        _verification = new ResponseVerification(trust, options.Policy, time, lookup);
         Binding = CreateBinding(options, _verification);
         _factory = new ChannelFactory<IOrderService>(Binding, new EndpointAddress(options.ResolvedEndpoint));
         if (options.PinnedServerCertificate is { } pinned)
