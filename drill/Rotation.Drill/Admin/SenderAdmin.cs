@@ -20,6 +20,11 @@ public sealed class SenderAdmin(Uri baseAddress, string token) : AdminClient(bas
     public async Task<TrustInfo> ExchangeAsync(string pem, CancellationToken ct) =>
         (await SendAsync<TrustChangeInfo>(HttpMethod.Post, "admin/trust/exchange", new { pem }, ct)).Trust;
 
+    /// <summary>The sender profile in force (docs/DESIGN.md §13).</summary>
+    public Task<ProfileInfo> ProfileAsync(CancellationToken ct) => GetAsync<ProfileInfo>("admin/profile", ct);
+
+    public Task<ProfileInfo> SetProfileAsync(string profile, CancellationToken ct) => SendAsync<ProfileInfo>(HttpMethod.Put, "admin/profile", new { profile }, ct);
+
     public Task<ProbeInfo> ProbeAsync(int count, CancellationToken ct) =>
         SendAsync<ProbeInfo>(HttpMethod.Post, "admin/probe", new { count, concurrency = Math.Min(count, 4) }, ct);
 

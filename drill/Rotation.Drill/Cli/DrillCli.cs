@@ -43,10 +43,11 @@ public static class DrillCli
         var keySize = new Option<int?>("--key-size") { Description = "RSA key size of the new key pair (default: the old key's)." };
         var initialKey = KeyAlgorithmOption.Create("Key of an in-process tenant's first key pair");
         var dashboard = DashboardOption();
+        var senderProfile = SenderProfileOption();
 
         var root = new RootCommand("Rotation drill: rehearse the renewal of a WS-Security signing key between a tenant and its sender, under live traffic, and report what happened.")
         {
-            mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard,
+            mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard, senderProfile,
         };
         root.SetAction(async (parse, cancellation) =>
         {
@@ -97,6 +98,7 @@ public static class DrillCli
                 Scenario = chosen,
                 Settings = settings,
                 ReportDirectory = parse.GetValue(report),
+                SenderProfile = parse.GetValue(senderProfile),
                 Peers = new DrillPeerRequest
                 {
                     TenantUrl = tenantUrl,
@@ -154,6 +156,20 @@ public static class DrillCli
             if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
                 return text.EndsWith('/') ? uri : new Uri(text + "/");
             result.AddError($"{name} must be an absolute http or https URL, not '{text}'");
+            return null;
+        },
+    };
+
+    /// <summary>`--sender-profile` (docs/DESIGN.md §13): absent is null (the sender's own profile).</summary>
+    private static Option<Sender.Profiles.SenderProfile?> SenderProfileOption() => new("--sender-profile")
+    {
+        Description = "Rehearse against a sender behaviour seen in the field: strict, cached-trust:DURATION (trust changes apply when the sender's cached copy expires; the drill waits for it) or first-match (certificates looked up by subject or issuer, only the first match tried). An in-process sender starts with it; a running one (--sender) is set to it and set back at the end. Default: the sender's own.",
+        HelpName = "strict|cached-trust:DURATION|first-match",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (Sender.Profiles.SenderProfile.TryParse(text, out var profile, out var error)) return profile;
+            result.AddError($"--sender-profile {error}");
             return null;
         },
     };

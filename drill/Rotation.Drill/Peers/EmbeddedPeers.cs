@@ -76,6 +76,7 @@ public sealed class EmbeddedPeers : IAsyncDisposable
             InitialCertificates = [trusted],
             Rate = request.Rate,
             Concurrency = request.Concurrency,
+            Profile = request.SenderProfile,
         }, ct);
     }
 
@@ -99,6 +100,8 @@ public sealed record DrillPeerRequest
     public KeyAlgorithm InitialKey { get; init; } = KeyAlgorithm.Rsa2048;
     public double Rate { get; init; } = 50;
     public int Concurrency { get; init; } = 8;
+    /// <summary>The sender profile an in-process sender starts with (docs/DESIGN.md §13).</summary>
+    public Sender.Profiles.SenderProfile SenderProfile { get; init; } = Sender.Profiles.SenderProfile.Strict;
 
     public static Uri EndpointOf(Uri tenantBase) => new(tenantBase, OrderContract.EndpointPath.TrimStart('/'));
 }

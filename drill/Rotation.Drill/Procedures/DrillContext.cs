@@ -34,6 +34,10 @@ public sealed class DrillContext(TenantAdmin tenant, SenderAdmin sender, Uri ten
     public bool DowntimeWatched { get; set; }
     public long? SentAtResume { get; set; }
     public HistoryInfo? Retired { get; set; }
+    /// <summary>The sender profile the procedure runs against (docs/DESIGN.md §13); null for a sender without one (strict).</summary>
+    public ProfileInfo? SenderProfile { get; set; }
+    /// <summary>When the last step that changes the sender's trust finished: a cached trust store applies it a lifetime later.</summary>
+    public DateTimeOffset? TrustChangedAt { get; set; }
 
     /// <summary>Signed responses kept as they came off the wire, by name (old-key, new-key, rejected).</summary>
     public ConcurrentDictionary<string, SampleResponse> Samples { get; } = new();

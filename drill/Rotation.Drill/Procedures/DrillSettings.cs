@@ -15,4 +15,6 @@ public sealed record DrillSettings
     public int ProbeCount { get; init; } = 5;
     /// <summary>Key size of the new key pair; null takes the old one's.</summary>
     public int? KeySize { get; init; }
+    /// <summary>The renewal key pair's subject DN (the sender profiles of docs/DESIGN.md §13 tell same-subject certificates apart or not).</summary>
+    public NewSubject NewSubject { get; init; } = NewSubject.RenewalOu;
 }

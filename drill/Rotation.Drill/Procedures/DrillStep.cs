@@ -8,6 +8,9 @@ public sealed record DrillStep(Role Role, string Sentence, Func<DrillContext, Ca
 {
     /// <summary>Whether traffic should run for a while after this step so the report shows its effect.</summary>
     public bool Observe { get; init; }
+
+    /// <summary>The step changes what the sender trusts: a sender that caches its trust store applies it only later (docs/DESIGN.md §13).</summary>
+    public bool ChangesTrust { get; init; }
 }
 
 /// <summary>A step's check did not hold: the procedure must not go on as if it had.</summary>

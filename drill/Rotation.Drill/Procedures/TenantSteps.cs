@@ -10,7 +10,7 @@ public static class TenantSteps
     {
         var stamp = c.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss");
         c.NewAlias = $"{c.Alias}-renewal-{stamp}";
-        var subject = RenewedSubject(c.OldSubject, stamp);
+        var subject = c.Settings.NewSubject == NewSubject.Same ? c.OldSubject : RenewedSubject(c.OldSubject, stamp);
         var created = await c.Tenant.CreateKeyPairAsync(c.NewAlias, subject, c.KeyAlgorithm, c.Settings.KeySize ?? c.KeySize, ct);
         if (created.Kind != "KeyPair") throw new StepCheckFailed($"'{c.NewAlias}' is a {created.Kind}, not a key pair");
         if (created.Fingerprint == c.OldFingerprint) throw new StepCheckFailed("the new key pair has the old certificate");

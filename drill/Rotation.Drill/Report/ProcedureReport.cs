@@ -51,6 +51,8 @@ public sealed record ProcedureReport
     public bool Passed => Invariants.All(i => i.Holds);
     public required ProcedureVerdict Verdict { get; init; }
     public required string VerdictDetail { get; init; }
+    /// <summary>The sender profile the procedure ran against and what it changed (docs/DESIGN.md §13).</summary>
+    public ProfileReport? SenderProfile { get; init; }
 
     public static ProcedureReport Build(ProcedureRun run)
     {
@@ -108,7 +110,8 @@ public sealed record ProcedureReport
         };
         var checkedReport = report with { Invariants = CheckInvariants(run.Mode, report) };
         var (verdict, detail) = ProcedureVerdicts.Judge(run.Scenario, checkedReport);
-        return checkedReport with { Verdict = verdict, VerdictDetail = detail };
+        var judged = checkedReport with { Verdict = verdict, VerdictDetail = detail };
+        return judged with { SenderProfile = ProfileReport.Of(context.SenderProfile, judged) };
     }
 
     /// <summary>

@@ -33,6 +33,7 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         {
             await TakeOverTrafficAsync(ct);
             context = await PrepareAsync(mode, ct);
+            steps = ProfileSteps.Apply(steps, context.SenderProfile);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -40,6 +41,8 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         }
         console.Line($"tenant alias '{context.Alias}' signs with {context.Short(context.OldFingerprint)} ({context.KeyAlgorithm} {context.KeySize}); " +
             $"sender trusts it ({mode.ToString().ToLowerInvariant()} mode)");
+        if (context.SenderProfile is { Strict: false } profile)
+            console.Line($"sender profile {profile.Profile}: {profile.Behaviour}" + (profile.CachesTrust ? $"; the drill waits {profile.CacheLifetimeSeconds:0.###} s after each trust change before relying on it" : ""));
 
         var records = new List<StepRecord>();
         var interrupted = false;
@@ -111,6 +114,7 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
             console.StepStarted(i + 1, steps.Count, step);
             _observer.StepStarted(i + 1, step, _clock.Offset(_clock.Now));
             var record = await PlayAsync(i + 1, step, context, ct);
+            if (step.ChangesTrust && record.Outcome == StepOutcome.Done) context.TrustChangedAt = record.FinishedAt;
             records.Add(record);
             console.StepEnded(record);
             _observer.StepEnded(record);
@@ -136,7 +140,9 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
         var entry = await tenant.EntryAsync(signer.Alias, ct);
         var pem = await tenant.CertificatePemAsync(signer.Alias, ct);
 
+        var profile = await sender.ProfileAsync(ct);
         var trust = await sender.TrustAsync(ct);
+        var revisionAsFound = trust.Revision;
         var wanted = mode == ProcedureMode.Overlap ? "Overlap" : "Single";
         if (!string.Equals(trust.Mode, wanted, StringComparison.OrdinalIgnoreCase))
         {
@@ -154,8 +160,16 @@ public sealed class ProcedureRunner(TenantAdmin tenant, SenderAdmin sender, Uri 
                 trust = await sender.RemoveAsync(other.Fingerprint, ct);
         }
 
+        if (profile.CachesTrust && trust.Revision != revisionAsFound)
+        {
+            // A sender that caches its trust store verifies with what it loaded until the copy expires: wait before the first probe.
+            console.Line($"sender profile {profile.Profile}: waiting {profile.CacheLifetimeSeconds:0.###} s until the sender applies the prepared trust");
+            await Task.Delay(profile.CacheLifetime, _clock.Time, ct);
+        }
+
         var context = new DrillContext(tenant, sender, tenantEndpoint, settings, _clock.Time)
         {
+            SenderProfile = profile,
             Alias = signer.Alias,
             OldFingerprint = entry.Fingerprint,
             OldSubject = entry.Subject,
