@@ -29,7 +29,7 @@ public static class DrillCli
     {
         var mode = new Option<string>("--mode") { Description = "The procedure: overlap (trust old and new at once), single (one certificate at a time, with a downtime), or both.", DefaultValueFactory = _ => "overlap" };
         mode.AcceptOnlyFromAmong("overlap", "single", "both");
-        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop (single). Default: correct.", DefaultValueFactory = _ => "correct" };
+        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop (single); or expiry (overlap, in-process tenant only: the renewal certificate is short-lived and expires during the run). Default: correct.", DefaultValueFactory = _ => "correct" };
         scenario.AcceptOnlyFromAmong(Enum.GetValues<Scenario>().Select(ScenarioNames.Name).ToArray());
         var rate = new Option<double>("--rate") { Description = "Requests per second the sender sends throughout.", DefaultValueFactory = _ => 50 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 8 };
@@ -81,6 +81,7 @@ public static class DrillCli
                     settings.KeySize, tenantUrl is null ? initial : null)
                 .Append(DrillOptionChecks.BaseUrlProblem("--tenant", tenantUrl))
                 .Append(DrillOptionChecks.BaseUrlProblem("--sender", senderUrl))
+                .Append(chosen == Scenario.Expiry && tenantUrl is not null ? "--scenario expiry leaves the tenant signing with an expired certificate: it runs against the in-process tenant only; leave out --tenant" : null)
                 .Append(senderUrl is not null && tenantUrl is null ? "--sender drives a running sender-client; give --tenant, the tenant it sends to, too" : null)
                 .Append(DrillOptionChecks.TokenProblem("--tenant", tenantUrl, tenantSecret, "--tenant-token", "ROTATION_TENANT_TOKEN"))
                 .Append(DrillOptionChecks.TokenProblem("--sender", senderUrl, senderSecret, "--sender-token", "ROTATION_SENDER_TOKEN"))

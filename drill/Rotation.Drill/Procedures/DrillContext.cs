@@ -38,6 +38,8 @@ public sealed class DrillContext(TenantAdmin tenant, SenderAdmin sender, Uri ten
     public ProfileInfo? SenderProfile { get; set; }
     /// <summary>When the last step that changes the sender's trust finished: a cached trust store applies it a lifetime later.</summary>
     public DateTimeOffset? TrustChangedAt { get; set; }
+    /// <summary>The expiry scenario: when the short-lived renewal certificate expires.</summary>
+    public DateTimeOffset? ShortLivedUntil { get; set; }
 
     /// <summary>Signed responses kept as they came off the wire, by name (old-key, new-key, rejected).</summary>
     public ConcurrentDictionary<string, SampleResponse> Samples { get; } = new();

@@ -13,6 +13,11 @@ public enum Scenario
     ExchangeBeforeTrust,
     /// <summary>Single: the sender keeps sending while both sides exchange.</summary>
     NoStop,
+    /// <summary>
+    /// Overlap: the renewal certificate is short-lived and expires during the run; the platform keeps signing with it
+    /// and the sender rejects every response from then on (docs/DESIGN.md §13). Runs against an in-process tenant only.
+    /// </summary>
+    Expiry,
 }
 
 public static class ScenarioNames
@@ -23,6 +28,7 @@ public static class ScenarioNames
         Scenario.RemoveOldEarly => "remove-old-early",
         Scenario.ExchangeBeforeTrust => "exchange-before-trust",
         Scenario.NoStop => "no-stop",
+        Scenario.Expiry => "expiry",
         _ => scenario.ToString(),
     };
 
@@ -31,7 +37,7 @@ public static class ScenarioNames
 
     public static ProcedureMode? OnlyFor(Scenario scenario) => scenario switch
     {
-        Scenario.RemoveOldEarly or Scenario.ExchangeBeforeTrust => ProcedureMode.Overlap,
+        Scenario.RemoveOldEarly or Scenario.ExchangeBeforeTrust or Scenario.Expiry => ProcedureMode.Overlap,
         Scenario.NoStop => ProcedureMode.Single,
         _ => null,
     };
@@ -45,6 +51,7 @@ public static class ScenarioNames
         // The sender's own check after removing the old certificate fails: its probe is rejected too.
         Scenario.RemoveOldEarly => new HashSet<InvariantKind> { InvariantKind.EveryStepHeld, InvariantKind.NothingRejected },
         Scenario.ExchangeBeforeTrust => new HashSet<InvariantKind> { InvariantKind.NothingRejected },
+        Scenario.Expiry => new HashSet<InvariantKind> { InvariantKind.NothingRejected },
         // Never stopping is the mistake: no downtime, so its two invariants break with the rejections.
         Scenario.NoStop => new HashSet<InvariantKind> { InvariantKind.NothingRejected, InvariantKind.NothingSentDuringDowntime, InvariantKind.DowntimeWithinBudget },
         _ => new HashSet<InvariantKind>(),
@@ -53,10 +60,14 @@ public static class ScenarioNames
     /// <summary>The one rejection reason every rehearsed mistake produces: the sender does not trust the key that signed.</summary>
     public const string PredictedReason = "CertificateUntrusted";
 
+    /// <summary>The rejection reason a scenario predicts: an expired certificate is rejected as such, every other mistake as untrusted.</summary>
+    public static string PredictedReasonOf(Scenario scenario) => scenario == Scenario.Expiry ? "CertificateExpired" : PredictedReason;
+
     public static string Lesson(Scenario scenario) => scenario switch
     {
         Scenario.RemoveOldEarly => "Removing the old certificate before the tenant exchanges leaves the sender trusting a key nobody signs with yet: every response is rejected until the exchange.",
         Scenario.ExchangeBeforeTrust => "Exchanging before the sender trusts the new certificate makes every response carry a signature the sender cannot verify, until it adds the certificate.",
+        Scenario.Expiry => "A certificate that expires does not stop the platform: it keeps signing with the expired key, and the sender rejects every response from the moment of expiry until the next renewal. Renew before the expiry (drill plan says by when).",
         Scenario.NoStop => "In single mode the sender trusts one certificate: if it keeps sending between its exchange and the tenant's, every response in that window is rejected.",
         _ => "The procedure in its own order: no response is rejected.",
     };

@@ -75,6 +75,11 @@ public static class HtmlReport
             .Append(CultureInfo.InvariantCulture, $"exchange {E(At(p.ExchangedAt))}; first response signed with the new key {E(At(p.FirstSignedWithNewAt))}.</p>");
 
         if (p.SenderProfile is { } profile) SenderProfile(html, profile);
+        if (p.Expiry is { } expiry)
+            html.Append(CultureInfo.InvariantCulture, $"<h3>Expiry</h3><table class=\"expiry\"><tr><th>signing certificate expired</th><td>{E(At(expiry.NotAfter))}</td></tr>")
+                .Append(CultureInfo.InvariantCulture, $"<tr><th>rejections began</th><td class=\"bad\">{E(At(expiry.FirstRejectedAt))}{(expiry.SecondsToFirstRejection is { } delay ? $" ({delay:0.###} s after the expiry)" : "")}</td></tr>")
+                .Append(CultureInfo.InvariantCulture, $"<tr><th>rejected as {ExpiryReport.Reason}</th><td>{expiry.Rejected}, the last {E(At(expiry.LastRejectedAt))}</td></tr>")
+                .Append(CultureInfo.InvariantCulture, $"<tr><th>the verifier's words</th><td>{E(expiry.Message ?? "none")}</td></tr></table>");
 
         html.Append("<h3>Certificates</h3><table><tr><th>key</th><th>subject</th><th>issuer</th><th>serial</th><th>valid</th><th>SHA-256 fingerprint</th><th>PEM</th></tr>");
         foreach (var c in p.Certificates)

@@ -53,6 +53,8 @@ public sealed record ProcedureReport
     public required string VerdictDetail { get; init; }
     /// <summary>The sender profile the procedure ran against and what it changed (docs/DESIGN.md §13).</summary>
     public ProfileReport? SenderProfile { get; init; }
+    /// <summary>The expiry scenario: when the signing certificate expired and when the rejections began (docs/DESIGN.md §13).</summary>
+    public ExpiryReport? Expiry { get; init; }
 
     public static ProcedureReport Build(ProcedureRun run)
     {
@@ -101,6 +103,7 @@ public sealed record ProcedureReport
             RequestsDuringDowntime = duringDowntime,
             SignedWithOldAfterExchange = run.SignedWithOldAfterExchange,
             RetiredKey = retired,
+            Expiry = context.ShortLivedUntil is { } notAfter ? ExpiryReport.Of(notAfter, traffic.Errors ?? []) : null,
             Steps = run.Steps,
             Timeline = BuildTimeline(traffic.Series, context, run.StartedAt, run.FinishedAt, clock),
             Samples = samples,
