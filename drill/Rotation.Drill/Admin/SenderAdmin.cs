@@ -20,6 +20,9 @@ public sealed class SenderAdmin(Uri baseAddress, string token) : AdminClient(bas
     public async Task<TrustInfo> ExchangeAsync(string pem, CancellationToken ct) =>
         (await SendAsync<TrustChangeInfo>(HttpMethod.Post, "admin/trust/exchange", new { pem }, ct)).Trust;
 
+    /// <summary>Days to expiry of every trusted certificate, soonest first (docs/DESIGN.md §13).</summary>
+    public Task<TrustExpiryListInfo> TrustExpiryAsync(CancellationToken ct) => GetAsync<TrustExpiryListInfo>("admin/trust/expiry", ct);
+
     /// <summary>The sender profile in force (docs/DESIGN.md §13).</summary>
     public Task<ProfileInfo> ProfileAsync(CancellationToken ct) => GetAsync<ProfileInfo>("admin/profile", ct);
 

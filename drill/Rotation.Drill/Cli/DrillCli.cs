@@ -140,6 +140,7 @@ public static class DrillCli
         });
         root.Subcommands.Add(SoakCommand(output));
         root.Subcommands.Add(LoadCommand(output));
+        root.Subcommands.Add(PlanCommand.Create(output, TimeProvider.System));
         return root;
     }
 
@@ -147,7 +148,7 @@ public static class DrillCli
     private static double Finite(double value) => double.IsFinite(value) && Math.Abs(value) < 1e6 ? value : 0;
 
     /// <summary>An absolute http(s) URL: System.CommandLine has no parser of its own for Uri.</summary>
-    private static Option<Uri?> UrlOption(string name, string description) => new(name)
+    internal static Option<Uri?> UrlOption(string name, string description) => new(name)
     {
         Description = description,
         HelpName = "URL",
