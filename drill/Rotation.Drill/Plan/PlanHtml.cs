@@ -12,15 +12,11 @@ public static class PlanHtml
     {
         ArgumentNullException.ThrowIfNull(plan);
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>Renewal plan {Day(plan.GeneratedAt)}</title><style>")
+        html.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/><title>{E(plan.Title)}</title><style>")
             .Append("body{font-family:system-ui,sans-serif;margin:1.5rem;color:#202124;max-width:1100px}table{border-collapse:collapse;margin:.6rem 0 1.4rem;width:100%}")
             .Append("td,th{border:1px solid #dadce0;padding:.3rem .5rem;text-align:left;font-size:.9rem;overflow-wrap:anywhere}th{background:#f1f3f4}.due{color:#b3261e;font-weight:600}.ok{color:#1b7a3d}")
             .Append("</style></head><body>\n")
-            .Append(CultureInfo.InvariantCulture, $"<h1>Renewal plan, {Day(plan.GeneratedAt)}</h1><p>Tenant {E(plan.Tenant)}; sender {E(plan.Sender ?? "not read")}{(plan.SenderTrust is { } t ? E($" ({t}, profile {plan.SenderProfile})") : "")}. ")
-            .Append(CultureInfo.InvariantCulture, $"Lead time {plan.LeadTimeDays} days: a renewal starts at the latest that many days before the certificate expires.</p>")
-            .Append(plan.AnyDue
-                ? $"<p class=\"due\">Renewal due now: {E(string.Join(", ", plan.Renewals.Where(r => r.Due).Select(r => $"'{r.Alias}'")))} expire(s) within the lead time.</p>"
-                : "<p class=\"ok\">No certificate expires within the lead time.</p>");
+            .Append(CultureInfo.InvariantCulture, $"<h1>{E(plan.Title)}</h1><p>{E(plan.Peers)}</p><p class=\"{(plan.AnyDue ? "due" : "ok")}\">{E(plan.Verdict)}</p>");
         html.Append("<table class=\"certificates\"><tr><th>alias</th><th>subject</th><th>expires</th><th>days left</th><th>signs now</th><th>procedure</th><th>start by</th></tr>");
         foreach (var r in plan.Renewals)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Alias)}</td><td>{E(r.Subject)}</td><td>{Day(r.NotAfter)}</td><td>{r.DaysToExpiry:0.#}</td><td>{(r.SignsNow ? "yes" : "no")}</td>")
@@ -45,7 +41,7 @@ public static class PlanHtml
         return html.Append("</body></html>\n").ToString();
     }
 
-    private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateTimeOffset moment) => RenewalPlan.Day(moment);
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

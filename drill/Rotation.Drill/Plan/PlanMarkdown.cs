@@ -11,10 +11,8 @@ public static class PlanMarkdown
     {
         ArgumentNullException.ThrowIfNull(plan);
         var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"# Renewal plan, {Day(plan.GeneratedAt)}\n\n")
-            .Append(CultureInfo.InvariantCulture, $"Tenant {plan.Tenant}; sender {plan.Sender ?? "not read"}{(plan.SenderTrust is { } t ? $" ({t}, profile {plan.SenderProfile})" : "")}. ")
-            .Append(CultureInfo.InvariantCulture, $"Lead time {plan.LeadTimeDays} days: a renewal starts at the latest that many days before the certificate expires.\n\n")
-            .Append(plan.AnyDue ? $"**Renewal due now:** {string.Join(", ", plan.Renewals.Where(r => r.Due).Select(r => $"'{r.Alias}'"))} expire(s) within the lead time.\n\n" : "No certificate expires within the lead time.\n\n");
+        md.Append(CultureInfo.InvariantCulture, $"# {plan.Title}\n\n{plan.Peers}\n\n")
+            .Append(plan.AnyDue ? $"**{plan.Verdict}**\n\n" : $"{plan.Verdict}\n\n");
         md.Append("| alias | subject | expires | days left | signs now | procedure | start by |\n|---|---|---|---|---|---|---|\n");
         foreach (var r in plan.Renewals)
             md.Append(CultureInfo.InvariantCulture, $"| {Cell(r.Alias)} | {Cell(r.Subject)} | {Day(r.NotAfter)} | {r.DaysToExpiry:0.#} | {(r.SignsNow ? "yes" : "no")} | {r.Procedure.ToString().ToLowerInvariant()} | {Day(r.LatestSafeStart)}{(r.Due ? " **due**" : "")} |\n");
@@ -35,7 +33,7 @@ public static class PlanMarkdown
         return md.ToString();
     }
 
-    private static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Day(DateTimeOffset moment) => RenewalPlan.Day(moment);
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
 }

@@ -18,6 +18,19 @@ public sealed record RenewalPlan(DateTimeOffset GeneratedAt, int LeadTimeDays, s
 
     public int ExitCode => AnyDue ? ExitCodes.RenewalDue : ExitCodes.Succeeded;
 
+    /// <summary>The plan's opening, word for word the same in plan.md and plan.html.</summary>
+    public string Title => $"Renewal plan, {Day(GeneratedAt)}";
+
+    public string Peers => $"Tenant {Tenant}; sender {Sender ?? "not read"}{(SenderTrust is { } t ? $" ({t}, profile {SenderProfile})" : "")}. " +
+        $"Lead time {LeadTimeDays} days: a renewal starts at the latest that many days before the certificate expires.";
+
+    public string Verdict => AnyDue
+        ? $"Renewal due now: {string.Join(", ", Renewals.Where(r => r.Due).Select(r => $"'{r.Alias}'"))} expire(s) within the lead time."
+        : "No certificate expires within the lead time.";
+
+    /// <summary>A day as both renderings show it (UTC).</summary>
+    public static string Day(DateTimeOffset moment) => moment.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public static async Task<RenewalPlan> BuildAsync(TenantAdmin tenant, SenderAdmin? sender, int leadTimeDays, TimeProvider time, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tenant);

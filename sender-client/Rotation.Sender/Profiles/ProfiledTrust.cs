@@ -31,7 +31,14 @@ public sealed class ProfiledTrust : ITrustSource, IKeyLookup
     public SenderProfile Profile => Volatile.Read(ref _state).Profile;
 
     /// <summary>The snapshot the verifier uses now: the store's, or the cached one while it lives.</summary>
-    public TrustSnapshot InEffect => Fresh().Snapshot;
+    public TrustSnapshot InEffect
+    {
+        get
+        {
+            var state = Volatile.Read(ref _state);
+            return state.Profile.Kind == SenderProfileKind.CachedTrust ? Fresh(state).Snapshot : _store.Current;
+        }
+    }
 
     TrustSet ITrustSource.Current => InEffect.Set;
 
@@ -49,18 +56,19 @@ public sealed class ProfiledTrust : ITrustSource, IKeyLookup
     {
         get
         {
-            var state = Fresh();
-            return state.Profile.Kind == SenderProfileKind.CachedTrust ? (state.LoadedAt, state.LoadedAt + state.Profile.CacheLifetime) : null;
+            var state = Volatile.Read(ref _state);
+            if (state.Profile.Kind != SenderProfileKind.CachedTrust) return null;
+            state = Fresh(state);
+            return (state.LoadedAt, state.LoadedAt + state.Profile.CacheLifetime);
         }
     }
 
     public KeySubstitution? Substitute(ReadOnlySpan<byte> response, TrustSet trust) =>
         Profile.Kind == SenderProfileKind.FirstMatch ? _firstMatch.Substitute(response, trust) : null;
 
-    private State Fresh()
+    /// <summary>The cached state, reloaded from the store once its lifetime has passed.</summary>
+    private State Fresh(State state)
     {
-        var state = Volatile.Read(ref _state);
-        if (state.Profile.Kind != SenderProfileKind.CachedTrust) return state with { Snapshot = _store.Current };
         if (_time.GetUtcNow() < state.LoadedAt + state.Profile.CacheLifetime) return state;
         lock (_reload)
         {
