@@ -37,6 +37,7 @@ public sealed class ExpiryScenarioTests(ITestOutputHelper log)
             var html = await File.ReadAllTextAsync(Path.Combine(directory, "report.html"));
             Assert.Contains("<h3>Expiry</h3>", html);
             Assert.Contains("rejections began", html);
+            System.Xml.Linq.XDocument.Parse(html[html.IndexOf("<html", StringComparison.Ordinal)..]);
             Assert.Contains("responses rejected as CertificateExpired from", console);
         }
         finally

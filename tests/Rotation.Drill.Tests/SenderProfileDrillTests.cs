@@ -140,6 +140,8 @@ public sealed class SenderProfileDrillTests(ITestOutputHelper log)
                 var html = await File.ReadAllTextAsync(Path.Combine(reportDirectory, "report.html"));
                 Assert.Contains("<h3>Sender profile</h3>", html);
                 Assert.Contains("does not survive the sender profile first-match", html);
+                // The report stays well-formed XML with the new section (tools read it too).
+                System.Xml.Linq.XDocument.Parse(html[html.IndexOf("<html", StringComparison.Ordinal)..]);
                 Assert.Contains("\"senderProfile\"", await File.ReadAllTextAsync(Path.Combine(reportDirectory, "report.json")));
                 Directory.Delete(reportDirectory, recursive: true);
             }
