@@ -20,11 +20,20 @@ public sealed class DrillCliTests
     [InlineData("--sender", "http://127.0.0.1:9/", "--sender-token", "s")]
     [InlineData("--nodes", "three")]
     [InlineData("--nodes", "2.5")]
+    [InlineData("--sender-profile", "lenient")]
     public async Task Usage_errors_exit_2_and_say_what_is_wrong(params string[] args)
     {
         var output = new StringWriter();
         Assert.Equal(ExitCodes.Usage, await DrillCli.RunAsync(args, output));
         Assert.NotEmpty(output.ToString().Trim());
+    }
+
+    [Fact]
+    public async Task A_wrong_sender_profile_names_the_forms_accepted()
+    {
+        var output = new StringWriter();
+        Assert.Equal(ExitCodes.Usage, await DrillCli.RunAsync(["--sender-profile", "cached-trust:soon"], output));
+        Assert.Contains("--sender-profile 'cached-trust:soon': cached-trust needs the cache lifetime, e.g. cached-trust:30s", output.ToString());
     }
 
     [Theory]

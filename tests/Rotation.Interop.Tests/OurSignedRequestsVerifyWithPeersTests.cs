@@ -27,7 +27,7 @@ public sealed class OurSignedRequestsVerifyWithPeersTests(PeerKeys keys, Wss4j w
         await using var capture = await RequestCapture.StartAsync(tenantKey);
         var keystore = SenderKeystore.InMemory(new SenderKeystoreOptions { SeedAlgorithm = KeyAlgorithm.Rsa2048, Signing = new RequestSigningSettings(true, keyReference) });
         var trust = TrustStore.InMemory(TrustMode.Single, [X509CertificateLoader.LoadCertificate(tenantKey.RawData)]);
-        await using var client = new OrderClient(new OrderClientOptions { Endpoint = capture.Endpoint, Timeout = TimeSpan.FromSeconds(30) }, trust, TimeProvider.System, keystore);
+        await using var client = new OrderClient(new OrderClientOptions { Endpoint = capture.Endpoint, Timeout = TimeSpan.FromSeconds(30) }, trust, TimeProvider.System, signing: keystore);
         var request = OrderSender.CreateRequest(Random.Shared.NextInt64(1, 99_999_999), "IOP");
 
         await client.SubmitOrderAsync(request);

@@ -221,9 +221,10 @@ public sealed partial class CliTests : IDisposable
     public async Task Serve_reports_several_invalid_values_together_with_exit_2_and_starts_nothing()
     {
         var data = Path.Combine(_dir, "never-created");
-        var (code, _, error) = await Run("serve", "--data-dir", data, "--url", "not-a-url", "--rate", "0", "--concurrency", "0", "--soap", "1.3");
+        var (code, _, error) = await Run("serve", "--data-dir", data, "--url", "not-a-url", "--rate", "0", "--concurrency", "0", "--soap", "1.3", "--sender-profile", "cached-trust");
 
         Assert.Equal(2, code);
+        Assert.Contains("--sender-profile 'cached-trust': cached-trust needs the cache lifetime, e.g. cached-trust:30s", error);
         Assert.Contains("--url must be an absolute http or https URL", error);
         Assert.Contains("--rate must be between", error);
         Assert.Contains("--concurrency must be between 1 and 1024", error);

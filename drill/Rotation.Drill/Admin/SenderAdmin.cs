@@ -27,6 +27,14 @@ public sealed class SenderAdmin(Uri baseAddress, string token) : AdminClient(bas
     public async Task<TrustInfo> RemoveAuthorityAsync(string fingerprint, CancellationToken ct) =>
         (await SendAsync<TrustChangeInfo>(HttpMethod.Delete, $"admin/trust/authorities/{fingerprint}", null, ct)).Trust;
 
+    /// <summary>Days to expiry of every trusted certificate, soonest first (docs/DESIGN.md §13).</summary>
+    public Task<TrustExpiryListInfo> TrustExpiryAsync(CancellationToken ct) => GetAsync<TrustExpiryListInfo>("admin/trust/expiry", ct);
+
+    /// <summary>The sender profile in force (docs/DESIGN.md §13).</summary>
+    public Task<ProfileInfo> ProfileAsync(CancellationToken ct) => GetAsync<ProfileInfo>("admin/profile", ct);
+
+    public Task<ProfileInfo> SetProfileAsync(string profile, CancellationToken ct) => SendAsync<ProfileInfo>(HttpMethod.Put, "admin/profile", new { profile }, ct);
+
     public Task<ProbeInfo> ProbeAsync(int count, CancellationToken ct) =>
         SendAsync<ProbeInfo>(HttpMethod.Post, "admin/probe", new { count, concurrency = Math.Min(count, 4) }, ct);
 

@@ -15,6 +15,10 @@ public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(bas
     public Task<KeystoreEntryInfo> CreateKeyPairAsync(string alias, string subject, string keyAlgorithm, int keySize, CancellationToken ct) =>
         SendAsync<KeystoreEntryInfo>(HttpMethod.Post, "admin/keystore/entries/key-pairs", new { alias, subject, keyAlgorithm, keySize }, ct);
 
+    /// <summary>Imports a key pair from a PKCS#12 file (base64) and its password.</summary>
+    public Task<KeystoreEntryInfo> ImportKeyPairAsync(string alias, string pkcs12, string password, CancellationToken ct) =>
+        SendAsync<KeystoreEntryInfo>(HttpMethod.Post, "admin/keystore/entries/key-pairs/import", new { alias, pkcs12, password }, ct);
+
     public Task DeleteEntryAsync(string alias, CancellationToken ct) =>
         SendAsync(HttpMethod.Delete, $"admin/keystore/entries/{Uri.EscapeDataString(alias)}", ct);
 

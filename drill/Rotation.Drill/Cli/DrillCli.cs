@@ -30,7 +30,7 @@ public static class DrillCli
     {
         var mode = new Option<string>("--mode") { Description = "The procedure: overlap (trust old and new at once), single (one certificate at a time, with a downtime), or both.", DefaultValueFactory = _ => "overlap" };
         mode.AcceptOnlyFromAmong("overlap", "single", "both");
-        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop, inform-before-deployed (single; needs --nodes 2 or more), other-ca (overlap with --ca test). Default: correct.", DefaultValueFactory = _ => "correct" };
+        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop, inform-before-deployed (single; needs --nodes 2 or more), other-ca (overlap with --ca test); or expiry (overlap, in-process tenant only: the renewal certificate is short-lived and expires during the run). Default: correct.", DefaultValueFactory = _ => "correct" };
         scenario.AcceptOnlyFromAmong(Enum.GetValues<Scenario>().Select(ScenarioNames.Name).ToArray());
         var rate = new Option<double>("--rate") { Description = "Requests per second the sender sends throughout.", DefaultValueFactory = _ => 50 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 8 };
@@ -74,10 +74,12 @@ public static class DrillCli
         ca.AcceptOnlyFromAmong("self-signed", "test");
 
 
+        var senderProfile = SenderProfileOption();
+
         var root = new RootCommand("Rotation drill: rehearse the renewal of a WS-Security signing key between a tenant and its sender, under live traffic, and report what happened.")
         {
             mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard, nodes, propagationDelay,
-            tenantApi, exchangeMethod, deliveryWindow, flowUrl, alias, cpiTokenUrl, cpiClientId, cpiClientSecret, cpiUser, cpiPassword, newSubject, ca,
+            tenantApi, exchangeMethod, deliveryWindow, flowUrl, alias, cpiTokenUrl, cpiClientId, cpiClientSecret, cpiUser, cpiPassword, newSubject, ca, senderProfile,
         };
         root.SetAction(async (parse, cancellation) =>
         {
@@ -120,6 +122,7 @@ public static class DrillCli
                     settings.KeySize, tenantUrl is null ? initial : null)
                 .Append(DrillOptionChecks.BaseUrlProblem("--tenant", tenantUrl))
                 .Append(DrillOptionChecks.BaseUrlProblem("--sender", senderUrl))
+                .Append(chosen == Scenario.Expiry && tenantUrl is not null ? "--scenario expiry leaves the tenant signing with an expired certificate: it runs against the in-process tenant only; leave out --tenant" : null)
                 .Append(senderUrl is not null && tenantUrl is null ? "--sender drives a running sender-client; give --tenant, the tenant it sends to, too" : null)
                 .Append(cpi ? null : DrillOptionChecks.TokenProblem("--tenant", tenantUrl, tenantSecret, "--tenant-token", "ROTATION_TENANT_TOKEN"))
                 .Concat(DrillOptionChecks.TenantApiProblems(cpiOptions))
@@ -141,6 +144,7 @@ public static class DrillCli
                 Scenario = chosen,
                 Settings = settings,
                 ReportDirectory = parse.GetValue(report),
+                SenderProfile = parse.GetValue(senderProfile),
                 Peers = new DrillPeerRequest
                 {
                     TenantUrl = tenantUrl,
@@ -189,6 +193,7 @@ public static class DrillCli
         root.Subcommands.Add(CaCommand.Create(output, TimeProvider.System));
         root.Subcommands.Add(SoakCommand(output));
         root.Subcommands.Add(LoadCommand(output));
+        root.Subcommands.Add(PlanCommand.Create(output, TimeProvider.System));
         return root;
     }
 
@@ -196,7 +201,7 @@ public static class DrillCli
     private static double Finite(double value) => double.IsFinite(value) && Math.Abs(value) < 1e6 ? value : 0;
 
     /// <summary>An absolute http(s) URL: System.CommandLine has no parser of its own for Uri. A base URL gets its closing slash; an endpoint stays as given.</summary>
-    private static Option<Uri?> UrlOption(string name, string description, bool appendSlash = true) => new(name)
+    internal static Option<Uri?> UrlOption(string name, string description, bool appendSlash = true) => new(name)
     {
         Description = description,
         HelpName = "URL",
@@ -206,6 +211,20 @@ public static class DrillCli
             if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
                 return text.EndsWith('/') || !appendSlash ? uri : new Uri(text + "/");
             result.AddError($"{name} must be an absolute http or https URL, not '{text}'");
+            return null;
+        },
+    };
+
+    /// <summary>`--sender-profile` (docs/DESIGN.md §13): absent is null (the sender's own profile).</summary>
+    private static Option<Sender.Profiles.SenderProfile?> SenderProfileOption() => new("--sender-profile")
+    {
+        Description = "Rehearse against a sender behaviour seen in the field: strict, cached-trust:DURATION (trust changes apply when the sender's cached copy expires; the drill waits for it) or first-match (certificates looked up by subject or issuer, only the first match tried). An in-process sender starts with it; a running one (--sender) is set to it and set back at the end. Default: the sender's own.",
+        HelpName = "strict|cached-trust:DURATION|first-match",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (Sender.Profiles.SenderProfile.TryParse(text, out var profile, out var error)) return profile;
+            result.AddError($"--sender-profile {error}");
             return null;
         },
     };

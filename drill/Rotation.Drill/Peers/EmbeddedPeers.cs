@@ -85,6 +85,7 @@ public sealed class EmbeddedPeers : IAsyncDisposable
             InitialCertificates = [trusted],
             Rate = request.Rate,
             Concurrency = request.Concurrency,
+            Profile = request.SenderProfile,
         }, ct);
     }
 
@@ -120,6 +121,8 @@ public sealed record DrillPeerRequest
     public TimeSpan LaggingNodeDelay { get; init; }
     /// <summary>How an in-process tenant's signatures name their key (BinarySecurityToken or IssuerSerial).</summary>
     public Rotation.Shared.WsSecurity.KeyReference SignerKeyReference { get; init; } = Rotation.Shared.WsSecurity.KeyReference.BinarySecurityToken;
+    /// <summary>The sender profile an in-process sender starts with (docs/DESIGN.md §13).</summary>
+    public Sender.Profiles.SenderProfile SenderProfile { get; init; } = Sender.Profiles.SenderProfile.Strict;
 
     public static Uri EndpointOf(Uri tenantBase) => new(tenantBase, OrderContract.EndpointPath.TrimStart('/'));
 }

@@ -39,6 +39,12 @@ public sealed class DrillContext(ITenantAdministration tenant, SenderAdmin sende
     public bool DowntimeWatched { get; set; }
     public long? SentAtResume { get; set; }
     public HistoryInfo? Retired { get; set; }
+    /// <summary>The sender profile the procedure runs against (docs/DESIGN.md §13); null for a sender without one (strict).</summary>
+    public ProfileInfo? SenderProfile { get; set; }
+    /// <summary>When the last step that changes the sender's trust finished: a cached trust store applies it a lifetime later.</summary>
+    public DateTimeOffset? TrustChangedAt { get; set; }
+    /// <summary>The expiry scenario: when the short-lived renewal certificate expires.</summary>
+    public DateTimeOffset? ShortLivedUntil { get; set; }
 
     /// <summary>The exchange followed onto every node, started when the tenant acknowledged it.</summary>
     public Task<Deployment>? Deployment { get; set; }

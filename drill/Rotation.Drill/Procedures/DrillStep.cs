@@ -11,6 +11,8 @@ public sealed record DrillStep(Role Role, string Sentence, Func<DrillContext, Ca
 
     /// <summary>A step that only checks and changes nothing (with CA trust, the sender's steps: docs/DESIGN.md §12).</summary>
     public bool CheckOnly { get; init; }
+    /// <summary>The step changes what the sender trusts: a sender that caches its trust store applies it only later (docs/DESIGN.md §13).</summary>
+    public bool ChangesTrust { get; init; }
 }
 
 /// <summary>A step's check did not hold: the procedure must not go on as if it had.</summary>

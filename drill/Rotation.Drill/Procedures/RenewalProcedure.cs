@@ -34,6 +34,11 @@ public static class RenewalProcedure
             TenantSteps.CreateKeyPair(), TenantSteps.ProvideCertificate(), SenderSteps.TrustOldAndNew(), SenderSteps.ConfirmBoth(),
             SenderSteps.RemoveOld(), TenantSteps.ExchangeKeepingAlias(), TenantSteps.Inform(),
         ],
+        Scenario.Expiry =>
+        [
+            TenantSteps.ImportShortLivedKeyPair(), TenantSteps.ProvideCertificate(), SenderSteps.TrustOldAndNew(), SenderSteps.ConfirmBoth(),
+            TenantSteps.ExchangeKeepingAlias(), TenantSteps.Inform(), SenderSteps.RemoveOld(), TenantSteps.KeepSigningPastExpiry(),
+        ],
         Scenario.ExchangeBeforeTrust =>
         [
             TenantSteps.CreateKeyPair(), TenantSteps.ProvideCertificate(), TenantSteps.ExchangeKeepingAlias(),

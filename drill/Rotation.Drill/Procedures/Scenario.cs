@@ -17,6 +17,11 @@ public enum Scenario
     InformBeforeDeployed,
     /// <summary>Overlap with CA trust: the new certificate comes from another CA than the one the sender trusts.</summary>
     OtherCa,
+    /// <summary>
+    /// Overlap: the renewal certificate is short-lived and expires during the run; the platform keeps signing with it
+    /// and the sender rejects every response from then on (docs/DESIGN.md §13). Runs against an in-process tenant only.
+    /// </summary>
+    Expiry,
 }
 
 public static class ScenarioNames
@@ -29,6 +34,7 @@ public static class ScenarioNames
         Scenario.NoStop => "no-stop",
         Scenario.InformBeforeDeployed => "inform-before-deployed",
         Scenario.OtherCa => "other-ca",
+        Scenario.Expiry => "expiry",
         _ => scenario.ToString(),
     };
 
@@ -37,7 +43,7 @@ public static class ScenarioNames
 
     public static ProcedureMode? OnlyFor(Scenario scenario) => scenario switch
     {
-        Scenario.RemoveOldEarly or Scenario.ExchangeBeforeTrust or Scenario.OtherCa => ProcedureMode.Overlap,
+        Scenario.RemoveOldEarly or Scenario.ExchangeBeforeTrust or Scenario.OtherCa or Scenario.Expiry => ProcedureMode.Overlap,
         Scenario.NoStop or Scenario.InformBeforeDeployed => ProcedureMode.Single,
         _ => null,
     };
@@ -54,6 +60,7 @@ public static class ScenarioNames
         // The sender's checks before the exchange fail (the new certificate chains to no trusted CA), and after it every
         // response is rejected: not one verifies with the new key.
         Scenario.OtherCa => new HashSet<InvariantKind> { InvariantKind.EveryStepHeld, InvariantKind.NothingRejected, InvariantKind.NewKeySigns },
+        Scenario.Expiry => new HashSet<InvariantKind> { InvariantKind.NothingRejected },
         // Never stopping is the mistake: no downtime, so its two invariants break with the rejections.
         Scenario.NoStop => new HashSet<InvariantKind> { InvariantKind.NothingRejected, InvariantKind.NothingSentDuringDowntime, InvariantKind.DowntimeWithinBudget },
         // The lagging node's responses are rejected, the sender's probe after resuming among them, and that node
@@ -65,11 +72,15 @@ public static class ScenarioNames
     /// <summary>The one rejection reason every rehearsed mistake produces: the sender does not trust the key that signed.</summary>
     public const string PredictedReason = "CertificateUntrusted";
 
+    /// <summary>The rejection reason a scenario predicts: an expired certificate is rejected as such, every other mistake as untrusted.</summary>
+    public static string PredictedReasonOf(Scenario scenario) => scenario == Scenario.Expiry ? "CertificateExpired" : PredictedReason;
+
     public static string Lesson(Scenario scenario) => scenario switch
     {
         Scenario.RemoveOldEarly => "Removing the old certificate before the tenant exchanges leaves the sender trusting a key nobody signs with yet: every response is rejected until the exchange.",
         Scenario.ExchangeBeforeTrust => "Exchanging before the sender trusts the new certificate makes every response carry a signature the sender cannot verify, until it adds the certificate.",
         Scenario.OtherCa => "A certificate from another CA than the one the sender trusts is rejected like an unknown one: the sender's check before the exchange says so, and after the exchange every response fails until the sender trusts that CA too.",
+        Scenario.Expiry => "A certificate that expires does not stop the platform: it keeps signing with the expired key, and the sender rejects every response from the moment of expiry until the next renewal. Renew before the expiry (drill plan says by when).",
         Scenario.NoStop => "In single mode the sender trusts one certificate: if it keeps sending between its exchange and the tenant's, every response in that window is rejected.",
         Scenario.InformBeforeDeployed => "A stored exchange is not yet a deployed one: a worker node still signs with the old key for a while, and a sender that trusts only the new certificate rejects its responses until every node has deployed the exchange.",
         _ => "The procedure in its own order: no response is rejected.",

@@ -9,7 +9,7 @@ public static class SenderSteps
         if (!trust.Holds(c.NewFingerprint!)) throw new StepCheckFailed("the trust store does not hold the new certificate");
         return trust.Describe();
     })
-    { Observe = true };
+    { Observe = true, ChangesTrust = true };
 
     /// <summary>
     /// "Sender confirms": a live probe must verify with the key the tenant signs with now, and a response
@@ -37,7 +37,7 @@ public static class SenderSteps
         if (probe.Verified != probe.Count) throw new StepCheckFailed($"after removing the old certificate, probe: {probe.Verified}/{probe.Count} verified ({Reasons(probe)})");
         return $"{trust.Describe()}; probe {probe.Verified}/{probe.Count} verified";
     })
-    { Observe = true };
+    { Observe = true, ChangesTrust = true };
 
     public static DrillStep StopSending() => new(Role.SenderAdministrator, "Stop sending signed messages.", async (c, ct) =>
     {
@@ -55,7 +55,7 @@ public static class SenderSteps
         if (trust.Certificates.Count != 1 || !trust.Holds(c.NewFingerprint!)) throw new StepCheckFailed($"trust store after the exchange: {trust.Describe()}");
         return trust.Describe();
     })
-    { Observe = true };
+    { Observe = true, ChangesTrust = true };
 
     /// <summary>Single mode: no live probe (the tenant still signs with the old key, and nothing may be sent); the new key is checked through the tenant's dynamic alias.</summary>
     public static DrillStep ConfirmExchange() => new(Role.SenderAdministrator, "Confirm the exchange to the tenant.", NewKeyCheckAsync);

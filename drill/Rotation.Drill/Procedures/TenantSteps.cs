@@ -13,7 +13,7 @@ public static class TenantSteps
         var stamp = c.Time.GetUtcNow().ToString("yyyyMMdd-HHmmss");
         c.NewAlias = $"{c.Alias}-renewal-{stamp}";
         // Real renewals keep the subject (the default): old and new then differ only in serial, validity and key.
-        var subject = new RenewalSubject(c.Settings.NewSubject == NewSubject.Same ? c.OldSubject : RenewedSubject(c.OldSubject, stamp));
+        var subject = new RenewalSubject(NewSubjectOf(c, stamp));
         var created = await c.Tenant.CreateRenewalKeyAsync(c.SigningKey, c.NewAlias, subject, c.Settings.KeySize ?? c.KeySize, ct);
         if (created.Fingerprint == c.OldFingerprint) throw new StepCheckFailed("the new key pair has the old certificate");
         c.Renewal = created;
@@ -81,6 +81,47 @@ public static class TenantSteps
     });
 
     private const string InformSentence = "Inform the sender that the exchange is done.";
+
+    /// <summary>
+    /// The expiry scenario's first step (docs/DESIGN.md §13): a renewal key pair whose certificate lives only long enough
+    /// for the overlap steps before and after the exchange — four phases and ten seconds — made here and imported as
+    /// PKCS#12, because the tenant creates certificates valid for whole days only.
+    /// </summary>
+    public static DrillStep ImportShortLivedKeyPair() => new(Role.TenantAdministrator, "Import a short-lived key pair (its certificate expires during the run).", async (c, ct) =>
+    {
+        var now = c.Time.GetUtcNow();
+        var stamp = now.ToString("yyyyMMdd-HHmmss");
+        c.NewAlias = $"{c.Alias}-renewal-{stamp}";
+        if (!KeyAlgorithmText.TryParse($"{c.KeyAlgorithm}{c.Settings.KeySize ?? c.KeySize}", out var algorithm))
+            throw new StepCheckFailed($"the tenant's key {c.KeyAlgorithm} {c.KeySize} cannot be made here");
+        var notAfter = now + 4 * c.Settings.Phase + TimeSpan.FromSeconds(10);
+        using var certificate = CertificateFactory.CreateSelfSigned(NewSubjectOf(c, stamp), algorithm, now.AddMinutes(-1), notAfter);
+        var password = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var pkcs12 = Convert.ToBase64String(certificate.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password));
+        var imported = await c.AdminApi.ImportKeyPairAsync(c.NewAlias, pkcs12, password, ct);
+        if (imported.Fingerprint != CertificateInfo.Fingerprint(certificate)) throw new StepCheckFailed("the tenant holds another certificate than the one imported");
+        c.NewFingerprint = imported.Fingerprint;
+        c.ShortLivedUntil = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
+        await c.AdminApi.SetAliasHeaderAsync(c.Settings.AliasHeader, [c.Alias, c.NewAlias], ct);
+        return $"'{c.NewAlias}': {imported.KeyAlgorithm} {imported.KeySize}, {imported.Subject}, {c.Short(imported.Fingerprint)}, valid until {c.ShortLivedUntil:HH:mm:ss} UTC";
+    });
+
+    /// <summary>The expiry scenario's last step: traffic goes on past the certificate's expiry; the sender must reject what the platform still signs.</summary>
+    public static DrillStep KeepSigningPastExpiry() => new(Role.TenantAdministrator, "Keep signing after the certificate expires (the platform does not stop).", async (c, ct) =>
+    {
+        var until = c.ShortLivedUntil ?? throw new StepCheckFailed("no short-lived certificate was imported");
+        var watchUntil = until + c.Settings.Phase + TimeSpan.FromSeconds(1.5);
+        var remaining = watchUntil - c.Time.GetUtcNow();
+        if (remaining > TimeSpan.Zero) await Task.Delay(remaining, c.Time, ct);
+        var signer = await c.AdminApi.SignerStepAsync(ct);
+        if (signer.Fingerprint != c.NewFingerprint) throw new StepCheckFailed($"the tenant signs with {c.Short(signer.Fingerprint)}, not the expired certificate");
+        var statistics = await c.Sender.StatisticsAsync(ct);
+        var expired = statistics.Traffic.Errors?.FirstOrDefault(e => e.Code == "CertificateExpired");
+        if (expired is null) throw new StepCheckFailed($"the certificate expired at {until:HH:mm:ss.fff} UTC, yet the sender rejected no response as CertificateExpired");
+        return $"the tenant still signs with {c.Short(signer.Fingerprint)}, expired at {until:HH:mm:ss.fff} UTC; the sender rejected {expired.Count} responses as {expired.Code} from {expired.FirstAt:HH:mm:ss.fff} UTC: {expired.Message}";
+    });
+
+    private static string NewSubjectOf(DrillContext c, string stamp) => c.Settings.NewSubject == NewSubject.Same ? c.OldSubject : RenewedSubject(c.OldSubject, stamp);
 
     /// <summary>A subject that says which renewal made it, so both administrators can tell the certificates apart.</summary>
     private static string RenewedSubject(string oldSubject, string stamp)

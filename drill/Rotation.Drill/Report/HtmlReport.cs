@@ -87,6 +87,13 @@ public static class HtmlReport
             .Append(CultureInfo.InvariantCulture, $"<p class=\"muted\">Traffic from {E(At(p.StartedAt))} to {E(At(p.FinishedAt))}. Last response signed with the old key {E(At(p.LastSignedWithOldAt))}; ")
             .Append(CultureInfo.InvariantCulture, $"exchange {E(At(p.ExchangedAt))}; first response signed with the new key {E(At(p.FirstSignedWithNewAt))}.</p>");
 
+        if (p.SenderProfile is { } profile) SenderProfile(html, profile);
+        if (p.Expiry is { } expiry)
+            html.Append(CultureInfo.InvariantCulture, $"<h3>Expiry</h3><table class=\"expiry\"><tr><th>signing certificate expired</th><td>{E(At(expiry.NotAfter))}</td></tr>")
+                .Append(CultureInfo.InvariantCulture, $"<tr><th>rejections began</th><td class=\"bad\">{E(At(expiry.FirstRejectedAt))}{(expiry.SecondsToFirstRejection is { } delay ? $" ({delay:0.###} s after the expiry)" : "")}</td></tr>")
+                .Append(CultureInfo.InvariantCulture, $"<tr><th>rejected as {ExpiryReport.Reason}</th><td>{expiry.Rejected}, the last {E(At(expiry.LastRejectedAt))}</td></tr>")
+                .Append(CultureInfo.InvariantCulture, $"<tr><th>the verifier's words</th><td>{E(expiry.Message ?? "none")}</td></tr></table>");
+
         html.Append("<h3>Certificates</h3><table><tr><th>key</th><th>subject</th><th>issuer</th><th>serial</th><th>valid</th><th>SHA-256 fingerprint</th><th>PEM</th></tr>");
         foreach (var c in p.Certificates)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Role)} ({E(c.KeyAlgorithm)} {c.KeySize})</td><td>{E(c.Subject)}</td><td>{E(c.Issuer)}</td><td><code>{E(c.SerialNumber)}</code></td>")
@@ -140,6 +147,16 @@ public static class HtmlReport
         foreach (var i in p.Invariants)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(i.Name)}</td><td class=\"{(i.Holds ? "ok" : "bad")}\">{(i.Holds ? "yes" : "no")}</td><td>{E(i.Detail)}</td></tr>");
         html.Append("</table></section>\n");
+    }
+
+    private static void SenderProfile(StringBuilder html, ProfileReport profile)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"<h3>Sender profile</h3><table class=\"profile\"><tr><th>profile</th><td><code>{E(profile.Profile)}</code>: {E(profile.Behaviour)}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>what it changed</th><td>{E(profile.Effect)}</td></tr>");
+        if (profile.Waits.Count > 0)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><th>waits it added ({profile.WaitedSeconds:0.###} s)</th><td>{E(string.Join("; ", profile.Waits))}</td></tr>");
+        if (profile.Finding is { } finding) html.Append(CultureInfo.InvariantCulture, $"<tr><th>finding</th><td class=\"bad\">{E(finding)}</td></tr>");
+        html.Append("</table>");
     }
 
     /// <summary>Only the series this procedure's chart actually shows.</summary>

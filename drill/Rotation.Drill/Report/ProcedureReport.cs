@@ -58,6 +58,10 @@ public sealed record ProcedureReport
     public bool Passed => Invariants.All(i => i.Holds);
     public required ProcedureVerdict Verdict { get; init; }
     public required string VerdictDetail { get; init; }
+    /// <summary>The sender profile the procedure ran against and what it changed (docs/DESIGN.md §13).</summary>
+    public ProfileReport? SenderProfile { get; init; }
+    /// <summary>The expiry scenario: when the signing certificate expired and when the rejections began (docs/DESIGN.md §13).</summary>
+    public ExpiryReport? Expiry { get; init; }
 
     public static ProcedureReport Build(ProcedureRun run)
     {
@@ -110,6 +114,7 @@ public sealed record ProcedureReport
             RejectedByNode = traffic.Totals.RejectedByNode ?? [],
             RetiredKey = run.RetiredKey,
             RenameWindow = context.RenameWindow is { } window ? RenameWindowReport.Of(window, traffic.Errors ?? [], clock) : null,
+            Expiry = context.ShortLivedUntil is { } notAfter ? ExpiryReport.Of(notAfter, traffic.Errors ?? []) : null,
             Steps = run.Steps,
             Timeline = BuildTimeline(traffic.Series, context, run.StartedAt, run.FinishedAt, clock),
             Samples = samples,
@@ -119,7 +124,8 @@ public sealed record ProcedureReport
         };
         var checkedReport = report with { Invariants = CheckInvariants(run.Mode, report) };
         var (verdict, detail) = ProcedureVerdicts.Judge(run.Scenario, checkedReport);
-        return checkedReport with { Verdict = verdict, VerdictDetail = detail };
+        var judged = checkedReport with { Verdict = verdict, VerdictDetail = detail };
+        return judged with { SenderProfile = ProfileReport.Of(context.SenderProfile, judged) };
     }
 
     /// <summary>

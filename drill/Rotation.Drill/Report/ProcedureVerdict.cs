@@ -32,14 +32,15 @@ public static class ProcedureVerdicts
                 : (ProcedureVerdict.Broken, "broken: " + Names(report, broken));
 
         var predicted = ScenarioNames.PredictedBreaks(scenario);
+        var reason = ScenarioNames.PredictedReasonOf(scenario);
         if (broken.Count == 0) return (ProcedureVerdict.NotDemonstrated, "the mistake did not break anything — unexpected; is the scenario still wired?");
         var onlyUntrusted = report.Rejected > 0 && report.SoapFaults == 0 && report.TransportErrors == 0
-            && report.RejectedByReason.Keys.All(k => k == ScenarioNames.PredictedReason);
+            && report.RejectedByReason.Keys.All(k => k == reason);
         if (broken.SetEquals(predicted) && onlyUntrusted)
-            return (ProcedureVerdict.Demonstrated, $"demonstrated: it broke exactly as predicted ({Names(report, broken)}; {report.Rejected}× {ScenarioNames.PredictedReason})");
+            return (ProcedureVerdict.Demonstrated, $"demonstrated: it broke exactly as predicted ({Names(report, broken)}; {report.Rejected}× {reason})");
         var failures = string.Join(", ", report.Errors.Select(e => $"{e.Count}× {e.Code}"));
         return (ProcedureVerdict.NotDemonstrated,
-            $"broke differently than predicted: expected {string.Join(", ", predicted.Order())} with only {ScenarioNames.PredictedReason}; " +
+            $"broke differently than predicted: expected {string.Join(", ", predicted.Order())} with only {reason}; " +
             $"broke {string.Join(", ", broken.Order())}{(failures.Length > 0 ? $" with {failures}" : "")}");
     }
 

@@ -10,11 +10,15 @@ namespace Rotation.Drill.Running;
 /// never exchanged, the sender's trust mode and the entries it removed, and the sender's own traffic (a run it
 /// took over is started again at its rate, paused if it was paused). When the tenant did exchange, the sender
 /// keeps trusting what the tenant now signs with: its old certificate is put back as the new one, nothing else.
+/// A sender profile the drill set (--sender-profile, docs/DESIGN.md §13) is set back too.
 /// </summary>
 public sealed record AsFound(TenantAsFound Tenant, TrustInfo Trust, TrafficInfo Traffic)
 {
+    /// <summary>The sender profile (docs/DESIGN.md §13): a drill run with --sender-profile sets it back.</summary>
+    public required ProfileInfo Profile { get; init; }
+
     public static async Task<AsFound> CaptureAsync(ITenantAdministration tenant, SenderAdmin sender, CancellationToken ct) =>
-        new(await tenant.CaptureAsync(ct), await sender.TrustAsync(ct), await sender.TrafficAsync(ct));
+        new(await tenant.CaptureAsync(ct), await sender.TrustAsync(ct), await sender.TrafficAsync(ct)) { Profile = await sender.ProfileAsync(ct) };
 
     /// <summary>What had to change back, in words for the console and the report; empty when nothing had changed.</summary>
     /// <param name="createdAliases">Key pairs the drill created; those still in the keystore were never exchanged.</param>
@@ -47,6 +51,12 @@ public sealed record AsFound(TenantAsFound Tenant, TrustInfo Trust, TrafficInfo 
         {
             trust = await sender.RemoveAuthorityAsync(added.Fingerprint, ct);
             done.Add($"sender: stopped trusting the CA {added.Subject} the drill had added");
+        }
+
+        if ((await sender.ProfileAsync(ct)).Profile != Profile.Profile)
+        {
+            await sender.SetProfileAsync(Profile.Profile, ct);
+            done.Add($"sender: profile set back to {Profile.Profile}");
         }
 
         var traffic = await sender.TrafficAsync(ct);

@@ -15,6 +15,11 @@ public sealed record DrillRequest
     public DrillSettings Settings { get; init; } = new();
     public DrillPeerRequest Peers { get; init; } = new();
     public string? ReportDirectory { get; init; }
+    /// <summary>
+    /// The sender profile to rehearse against (docs/DESIGN.md §13): an in-process sender starts with it, a running one is
+    /// set to it over its admin API and set back when the drill ends. Null: the sender's own.
+    /// </summary>
+    public Sender.Profiles.SenderProfile? SenderProfile { get; init; }
 }
 
 /// <summary>
@@ -32,7 +37,12 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
         var clock = new DrillClock(time);
         var console = new DrillConsole(output, clock);
         console.Line($"drill started {clock.Origin.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} UTC; every time below is an offset from then");
-        await using var peers = await PeerResolver.ResolveAsync(request.Peers with { Rate = request.Settings.Rate, Concurrency = request.Settings.Concurrency }, ct);
+        await using var peers = await PeerResolver.ResolveAsync(request.Peers with
+        {
+            Rate = request.Settings.Rate,
+            Concurrency = request.Settings.Concurrency,
+            SenderProfile = request.SenderProfile ?? Sender.Profiles.SenderProfile.Strict,
+        }, ct);
         using var tenant = peers.OpenTenant(request.Settings, time);
         using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
         console.Line($"tenant {tenant.Description}, sender admin {peers.SenderAdmin}{(peers.Owned is null ? "" : " — started in-process")}");
@@ -41,6 +51,11 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
             console.Line($"tenant: {peers.TenantNodes.Count} nodes on one shared store behind a round-robin front ({string.Join(", ", peers.TenantNodes)})" +
                 (request.Peers.LaggingNodeDelay > TimeSpan.Zero ? $"; the last node deploys every change {request.Peers.LaggingNodeDelay.TotalSeconds:0.###} s late" : ""));
         var asFound = await AsFound.CaptureAsync(tenant, sender, ct);
+        if (request.SenderProfile is { } profile && asFound.Profile.Profile != profile.ToString())
+        {
+            await sender.SetProfileAsync(profile.ToString(), ct);
+            console.Line($"sender profile set to {profile} for the drill (it was {asFound.Profile.Profile}; set back when the drill ends)");
+        }
         var runner = new ProcedureRunner(tenant, sender, request.Settings, console, _observer);
 
         var procedures = new List<ProcedureReport>();

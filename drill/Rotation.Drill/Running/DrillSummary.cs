@@ -26,6 +26,10 @@ public static class DrillSummary
                 console.Plain($"  {error.Count}× {error.Code}: {error.Message} (first {At(error.FirstAt, report.Origin)}, last {At(error.LastAt, report.Origin)})");
             foreach (var invariant in p.Invariants)
                 console.Plain($"  [{(invariant.Holds ? "held" : "BROKEN")}] {invariant.Name}: {invariant.Detail}");
+            if (p.SenderProfile is { Profile: not "strict" } profile)
+                console.Plain($"  sender profile {profile.Profile}: {profile.Effect}" + (profile.Finding is { } finding ? $". FINDING: {finding}" : ""));
+            if (p.Expiry is { } expiry)
+                console.Plain($"  signing certificate expired {At(expiry.NotAfter, report.Origin)}; {expiry.Rejected} responses rejected as {ExpiryReport.Reason} from {At(expiry.FirstRejectedAt, report.Origin)}");
             if (p.Scenario != "correct") console.Plain($"  Rehearsed mistake: {p.VerdictDetail}. {p.Lesson}");
         }
         console.Plain(report.ExitCode switch

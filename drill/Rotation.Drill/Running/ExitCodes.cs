@@ -11,6 +11,8 @@ public static class ExitCodes
     public const int Usage = 2;
     /// <summary>A service could not be reached, refused the drill's token, or refused a call the drill needs.</summary>
     public const int ServiceUnavailable = 3;
+    /// <summary>drill plan: a signing certificate expires within the lead time (or has expired): a renewal is due now.</summary>
+    public const int RenewalDue = 4;
     /// <summary>Ctrl+C: traffic stopped, both services restored, a partial report written (128 + SIGINT).</summary>
     public const int Interrupted = 130;
 }

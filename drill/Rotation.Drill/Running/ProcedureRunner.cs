@@ -38,6 +38,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         {
             await TakeOverTrafficAsync(ct);
             context = await PrepareAsync(mode, ct, scenario);
+            steps = ProfileSteps.Apply(steps, context.SenderProfile);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -45,6 +46,8 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         }
         console.Line($"tenant alias '{context.Alias}' signs with {context.Short(context.OldFingerprint)} ({context.KeyAlgorithm} {context.KeySize}); " +
             (context.Ca is { } ca ? $"sender trusts the CA {ca.Certificate.Subject}, no certificate pinned (revocation not checked)" : $"sender trusts it ({mode.ToString().ToLowerInvariant()} mode)"));
+        if (context.SenderProfile is { Strict: false } profile)
+            console.Line($"sender profile {profile.Profile}: {profile.Behaviour}" + (profile.CachesTrust ? $"; the drill waits {profile.CacheLifetimeSeconds:0.###} s after each trust change before relying on it" : ""));
 
         var records = new List<StepRecord>();
         var interrupted = false;
@@ -116,6 +119,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
             console.StepStarted(i + 1, steps.Count, step);
             _observer.StepStarted(i + 1, step, _clock.Offset(_clock.Now));
             var record = await PlayAsync(i + 1, step, context, ct);
+            if (step.ChangesTrust && record.Outcome == StepOutcome.Done) context.TrustChangedAt = record.FinishedAt;
             records.Add(record);
             console.StepEnded(record);
             _observer.StepEnded(record);
@@ -139,14 +143,16 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         if (settings.Ca == CertificateIssuer.TestCa) current = await PrepareCaAsync(current, ct);
         var pem = current.CertificatePem;
 
+        var profile = await sender.ProfileAsync(ct);
         var trust = await sender.TrustAsync(ct);
+        var revisionAsFound = trust.Revision;
         if (_ca is not null)
         {
             // CA trust: the sender trusts the CA alone, so that the procedure shows it needs no trust change.
             if (!trust.HoldsAuthority(CertificateInfo.Fingerprint(_ca.Certificate))) trust = await sender.AddAuthorityAsync(CaSteps.Pem(_ca), ct);
             if (!string.Equals(trust.Mode, "Overlap", StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("overlap", ct);
             foreach (var pinned in trust.Certificates.ToList()) trust = await sender.RemoveAsync(pinned.Fingerprint, ct);
-            return await ContextAsync(current, trust, scenario == Scenario.OtherCa ? OtherCa() : _ca, ct);
+            return await ContextAsync(current, trust, revisionAsFound, profile, scenario == Scenario.OtherCa ? OtherCa() : _ca, ct);
         }
         var wanted = mode == ProcedureMode.Overlap ? "Overlap" : "Single";
         if (!string.Equals(trust.Mode, wanted, StringComparison.OrdinalIgnoreCase))
@@ -165,12 +171,21 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
                 trust = await sender.RemoveAsync(other.Fingerprint, ct);
         }
 
-        return await ContextAsync(current, trust, null, ct);
+        return await ContextAsync(current, trust, revisionAsFound, profile, null, ct);
     }
 
-    private async Task<DrillContext> ContextAsync(SigningKey current, TrustInfo trust, TestCertificateAuthority? issuing, CancellationToken ct)
+    private async Task<DrillContext> ContextAsync(SigningKey current, TrustInfo trust, long revisionAsFound, ProfileInfo profile, TestCertificateAuthority? issuing, CancellationToken ct)
     {
-        var context = new DrillContext(tenant, sender, settings, _clock.Time) { SigningKey = current, Ca = _ca, Issuing = issuing, TrustRevisionAtStart = trust.Revision };
+        if (profile.CachesTrust && trust.Revision != revisionAsFound)
+        {
+            // A sender that caches its trust store verifies with what it loaded until the copy expires: wait before the first probe.
+            console.Line($"sender profile {profile.Profile}: waiting {profile.CacheLifetimeSeconds:0.###} s until the sender applies the prepared trust");
+            await Task.Delay(profile.CacheLifetime, _clock.Time, ct);
+        }
+        var context = new DrillContext(tenant, sender, settings, _clock.Time)
+        {
+            SigningKey = current, SenderProfile = profile, Ca = _ca, Issuing = issuing, TrustRevisionAtStart = trust.Revision,
+        };
         var signedWithOld = await tenant.CallFlowAsync(null, ct);
         await context.KeepSampleAsync("old-key", "signed with the old key, before the renewal", signedWithOld, ct);
         return context;

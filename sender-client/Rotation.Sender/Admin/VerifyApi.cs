@@ -5,8 +5,8 @@ using Rotation.Shared.Verification;
 namespace Rotation.Sender.Admin;
 
 /// <summary>
-/// /admin/verify: verifies one captured response (the raw bytes as the body) with the current trust store,
-/// as a live response would be. How a partner checks a response signed with a new key before the tenant exchanges.
+/// /admin/verify: verifies one captured response (the raw bytes as the body) with the trust in effect, through the
+/// sender profile, as a live response would be. How a partner checks a response signed with a new key before the tenant exchanges.
 /// </summary>
 public static class VerifyApi
 {
@@ -18,7 +18,7 @@ public static class VerifyApi
 
     public sealed record VerifyView(bool IsValid, RejectReason Reason, string Message, string? Fingerprint, string? KeyReference, string? Algorithm);
 
-    private static async Task<Results<Ok<VerifyView>, ProblemHttpResult>> Verify(HttpRequest request, TrustStore trust, SenderHostOptions options, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<VerifyView>, ProblemHttpResult>> Verify(HttpRequest request, Profiles.ProfiledTrust trust, SenderHostOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var limit = options.Policy.MaxDocumentBytes;
         using var body = new MemoryStream();
@@ -30,7 +30,8 @@ public static class VerifyApi
             body.Write(buffer, 0, read);
         }
         if (body.Length == 0) return Problems.BadRequest("the body must be the raw response to verify");
-        var result = new SignatureVerifier(trust.Current.Set, options.Policy, time).Verify(body.GetBuffer().AsSpan(0, (int)body.Length));
+        var verifier = new SignatureVerifier(trust.InEffect.Set, options.Policy, time);
+        var result = Wcf.ResponseVerification.VerifyOnce(verifier, trust, body.GetBuffer().AsSpan(0, (int)body.Length));
         return TypedResults.Ok(new VerifyView(result.IsValid, result.Reason, result.Message, result.Fingerprint, result.KeyReference?.ToString(), result.Algorithm?.ToString()));
     }
 }

@@ -89,6 +89,21 @@ internal static class CommonOptions
         HelpName = "DIR",
     };
 
+    /// <summary>--sender-profile (docs/DESIGN.md §13): how the verifier treats its trust store.</summary>
+    public static Option<Profiles.SenderProfile> Profile() => new("--sender-profile")
+    {
+        Description = "How the verifier treats the trust store: strict (default; every change applies at once), cached-trust:DURATION (changes apply when the cached copy expires or at restart), first-match (certificates looked up by subject or issuer, only the first match tried). The admin API (PUT /admin/profile) changes it while running.",
+        HelpName = "strict|cached-trust:DURATION|first-match",
+        DefaultValueFactory = _ => Profiles.SenderProfile.Strict,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+            if (Profiles.SenderProfile.TryParse(text, out var profile, out var error)) return profile;
+            result.AddError($"--sender-profile {error}");
+            return Profiles.SenderProfile.Strict;
+        },
+    };
+
     private static TrustMode? ParseMode(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";

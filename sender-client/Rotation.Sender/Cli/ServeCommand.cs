@@ -67,9 +67,10 @@ internal static class ServeCommand
             DefaultValueFactory = _ => KeyAlgorithm.Rsa2048.Format(),
             HelpName = "ALGORITHM",
         };
+        var profile = CommonOptions.Profile();
         var command = new Command("serve", "Run the sender: traffic against the tenant plus the admin API.")
         {
-            dataDir, url, urls, trust, trustCa, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls, adminToken, adminTokens,
+            dataDir, url, urls, trust, trustCa, mode, rate, concurrency, soap, log, noTraffic, paused, tenantTls, adminToken, adminTokens, profile,
             requestSigning, keyReference, signingAlias, signingKeyAlgorithm,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -116,6 +117,7 @@ internal static class ServeCommand
                 RequestSigning = signing,
                 SigningAlias = parse.GetValue(signingAlias)!,
                 SigningKeyAlgorithm = seedAlgorithm,
+                Profile = parse.GetValue(profile)!,
             };
             problems.AddRange(options.Problems());
             if (problems.Count > 0)
@@ -127,7 +129,7 @@ internal static class ServeCommand
             if (!host.Trust.SeededNew && certificates.Count + authorities.Count > 0)
                 await error.WriteLineAsync($"note: {host.Trust.FilePath} already exists; --trust, --trust-ca and --mode seed only a new data directory and were ignored");
             await output.WriteLineAsync($"sender admin API on {host.Address} (token: {host.Token.FilePath ?? token?.Source})");
-            await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s) and {host.Trust.Current.Authorities.Length} CA(s) (basis {TrustBasisText.Name(host.Trust.Current.Basis)})");
+            await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s) and {host.Trust.Current.Authorities.Length} CA(s) (basis {TrustBasisText.Name(host.Trust.Current.Basis)}), sender profile {host.Profiled.Profile}");
             var keys = host.Keystore.Current;
             await output.WriteLineAsync(keys.Signature is { } signature
                 ? $"requests signed with '{signature.Alias}' ({signature.Key.Fingerprint}, {keys.Signing.KeyReference})"

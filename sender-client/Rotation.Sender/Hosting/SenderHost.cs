@@ -4,8 +4,11 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Rotation.Hosting.OpenApi;
+using Prometheus;
 using Rotation.Sender.Admin;
 using Rotation.Sender.Keys;
+using Rotation.Sender.Metrics;
+using Rotation.Sender.Profiles;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
@@ -43,6 +46,8 @@ public sealed class SenderHost : IAsyncDisposable
     public TrustStore Trust { get; }
     /// <summary>The sender's own key pairs; the one under its signing alias signs requests when request signing is on.</summary>
     public SenderKeystore Keystore { get; }
+    /// <summary>The trust the verifier sees through the sender profile (docs/DESIGN.md §13).</summary>
+    public ProfiledTrust Profiled => App.Services.GetRequiredService<ProfiledTrust>();
     public OrderClient Client { get; }
     public OrderSender Sender { get; }
     public TrafficRunner Traffic { get; }
@@ -81,6 +86,7 @@ public sealed class SenderHost : IAsyncDisposable
         var trust = await TrustStore.OpenAsync(options.DataDir, options.TrustMode, options.InitialCertificates, time, cancellationToken, options.InitialAuthorities).ConfigureAwait(false);
         var keystore = await SenderKeystore.OpenAsync(options.DataDir, options.KeystoreOptions, time, cancellationToken).ConfigureAwait(false);
         var token = Admin.AdminToken.Resolve(options.AdminToken, options.DataDir, named: options.AdminTokens);
+        var profiled = new ProfiledTrust(trust, options.Profile, options.Policy, time);
         var client = new OrderClient(new OrderClientOptions
         {
             Endpoint = options.TenantUrl,
@@ -89,7 +95,7 @@ public sealed class SenderHost : IAsyncDisposable
             MaxReceivedMessageSize = options.MaxReceivedMessageSize,
             Policy = options.Policy,
             PinnedServerCertificate = options.TenantTlsCertificate,
-        }, trust, time, keystore);
+        }, profiled, time, profiled, keystore);
         var sender = new OrderSender(client, time);
         var statistics = new TrafficStatistics(time);
         var log = options.OutcomeLogPath is { } path ? new OutcomeLog(path) : null;
@@ -111,6 +117,8 @@ public sealed class SenderHost : IAsyncDisposable
         builder.Services.AddSingleton(token);
         builder.Services.AddSingleton(trust);
         builder.Services.AddSingleton(keystore);
+        builder.Services.AddSingleton(profiled);
+        builder.Services.AddSingleton(new SenderMetrics(trust, time));
         builder.Services.AddSingleton(client);
         builder.Services.AddSingleton(sender);
         builder.Services.AddSingleton(statistics);
@@ -122,6 +130,7 @@ public sealed class SenderHost : IAsyncDisposable
         app.UseStatusCodePages();
         app.MapHealthApi();
         app.MapOpenApi();
+        app.MapMetrics("/metrics", app.Services.GetRequiredService<SenderMetrics>().Registry);
         var caller = new AdminCaller();
         trust.AttachCaller(caller);
         keystore.AttachCaller(caller);
@@ -133,6 +142,8 @@ public sealed class SenderHost : IAsyncDisposable
         admin.MapProbeApi();
         admin.MapVerifyApi();
         admin.MapAuditApi();
+        admin.MapProfileApi();
+        admin.MapExpiryApi();
 
         return new SenderHost(options, app, token, trust, keystore, client, sender, traffic, statistics, log);
     }

@@ -47,6 +47,8 @@ public sealed class SenderHostOptions
     public KeyAlgorithm SigningKeyAlgorithm { get; set; } = KeyAlgorithm.Rsa2048;
 
     public SenderKeystoreOptions KeystoreOptions => new() { SigningAlias = SigningAlias, SeedAlgorithm = SigningKeyAlgorithm, Signing = RequestSigning };
+    /// <summary>How the verifier treats the trust store (docs/DESIGN.md §13); the admin API can change it while running.</summary>
+    public Profiles.SenderProfile Profile { get; set; } = Profiles.SenderProfile.Strict;
 
     public IEnumerable<string> Problems()
     {

@@ -16,14 +16,15 @@ public sealed class OrderClient : IAsyncDisposable
     private readonly ChannelFactory<IOrderService> _factory;
     private readonly ResponseVerification _verification;
 
+    /// <param name="lookup">How the verifier finds a certificate (a sender profile's, docs/DESIGN.md §13); null: the trust store's own.</param>
     /// <param name="signing">Where each request's signing key comes from (the sender keystore); null never signs.</param>
-    public OrderClient(OrderClientOptions options, ITrustSource trust, TimeProvider time, IRequestSigningSource? signing = null)
+    public OrderClient(OrderClientOptions options, ITrustSource trust, TimeProvider time, IKeyLookup? lookup = null, IRequestSigningSource? signing = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(trust);
         ArgumentNullException.ThrowIfNull(time);
         Options = options;
-        _verification = new ResponseVerification(trust, options.Policy, time);
+        _verification = new ResponseVerification(trust, options.Policy, time, lookup);
         Binding = CreateBinding(options, _verification, signing is null ? null : new RequestSigning(signing, time));
         _factory = new ChannelFactory<IOrderService>(Binding, new EndpointAddress(options.ResolvedEndpoint));
         _factory.Endpoint.EndpointBehaviors.Add(new ResponseNodeBehavior(_verification));

@@ -7,7 +7,7 @@ namespace Rotation.Sender.Wcf;
 /// call that is waiting for it. One instance serves every call of a client; per-call state flows through
 /// an AsyncLocal owned by this instance (no process-wide ambient state).
 /// </summary>
-public sealed class ResponseVerification(ITrustSource trust, VerificationPolicy policy, TimeProvider time)
+public sealed class ResponseVerification(ITrustSource trust, VerificationPolicy policy, TimeProvider time, IKeyLookup? lookup = null)
 {
     private readonly AsyncLocal<VerificationSink?> _currentCall = new();
     private VerifierForSet? _cached;
@@ -27,11 +27,20 @@ public sealed class ResponseVerification(ITrustSource trust, VerificationPolicy 
 
     public VerificationResult Verify(ReadOnlySpan<byte> rawResponse)
     {
-        var verifier = VerifierFor(trust.Current);
-        var result = verifier.Verify(rawResponse);
+        var set = trust.Current;
+        var result = VerifyOnce(VerifierFor(set), lookup, rawResponse);
         if (result.IsValid && result.Fingerprint is { } fingerprint) trust.RecordVerified(fingerprint);
         _currentCall.Value?.Record(result);
         return result;
+    }
+
+    /// <summary>One verification through <paramref name="lookup"/>: the live path and the admin API's verify share it.</summary>
+    public static VerificationResult VerifyOnce(SignatureVerifier verifier, IKeyLookup? lookup, ReadOnlySpan<byte> response)
+    {
+        ArgumentNullException.ThrowIfNull(verifier);
+        if (lookup?.Substitute(response, verifier.Trust) is not { } substituted) return verifier.Verify(response);
+        var result = verifier.Verify(substituted.Response);
+        return result.IsValid ? result : VerificationResult.Rejected(result.Reason, $"{result.Message} ({substituted.Why})", result.KeyReference);
     }
 
     // A verifier per trust snapshot: reuse it while the snapshot is unchanged, replace it after a swap.

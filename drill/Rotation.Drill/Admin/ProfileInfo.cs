@@ -1,0 +1,19 @@
+namespace Rotation.Drill.Admin;
+
+/// <summary>
+/// The sender profile as its admin API shows it (GET /admin/profile, docs/DESIGN.md §13): for cached-trust, the trust
+/// revision the verifier uses next to the store's.
+/// </summary>
+public sealed record ProfileInfo(string Profile, string Kind, string Behaviour, double CacheLifetimeSeconds, long RevisionInEffect, long StoreRevision,
+    DateTimeOffset? CacheLoadedAt, DateTimeOffset? CacheExpiresAt)
+{
+    public bool CachesTrust => string.Equals(Kind, "CachedTrust", StringComparison.OrdinalIgnoreCase);
+    public bool FirstMatch => string.Equals(Kind, "FirstMatch", StringComparison.OrdinalIgnoreCase);
+    public bool Strict => !CachesTrust && !FirstMatch;
+    public TimeSpan CacheLifetime => TimeSpan.FromSeconds(CacheLifetimeSeconds);
+}
+
+/// <summary>One trusted certificate's expiry as the sender reports it (GET /admin/trust/expiry).</summary>
+public sealed record TrustExpiryInfo(string Fingerprint, string Subject, string Issuer, DateTimeOffset NotAfter, double DaysToExpiry, bool Expired);
+
+public sealed record TrustExpiryListInfo(DateTimeOffset At, IReadOnlyList<TrustExpiryInfo> Certificates);

@@ -1,0 +1,19 @@
+namespace Rotation.Sender.Trust;
+
+/// <summary>One trusted certificate's validity as of a moment: what the sender monitors (docs/DESIGN.md §13).</summary>
+public sealed record TrustExpiry(string Fingerprint, string Subject, string Issuer, DateTimeOffset NotAfter, double DaysToExpiry, bool Expired)
+{
+    /// <summary>Every certificate of <paramref name="snapshot"/>, soonest expiry first.</summary>
+    public static IReadOnlyList<TrustExpiry> Of(TrustSnapshot snapshot, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.Entries
+            .Select(e =>
+            {
+                var notAfter = new DateTimeOffset(e.Certificate.NotAfter.ToUniversalTime());
+                return new TrustExpiry(e.Fingerprint, e.Subject, e.Certificate.Issuer, notAfter, Math.Round((notAfter - now).TotalDays, 3), notAfter <= now);
+            })
+            .OrderBy(e => e.NotAfter)
+            .ToList();
+    }
+}
