@@ -22,7 +22,7 @@ public sealed class RequestSigningTests(TestKeys keys)
 
     private OrderClient Client(SigningTenant tenant, SenderKeystore keystore, SoapVersion soap = SoapVersion.Soap11) =>
         new(new OrderClientOptions { Endpoint = tenant.Endpoint, SoapVersion = soap, Timeout = TimeSpan.FromSeconds(20) },
-            TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]), TimeProvider.System, keystore);
+            TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]), TimeProvider.System, signing: keystore);
 
     private static SignatureVerifier VerifierTrusting(params SenderKeyPair[] keyPairs) => new(new TrustSet(keyPairs.Select(k => k.PublicCertificate)));
 
