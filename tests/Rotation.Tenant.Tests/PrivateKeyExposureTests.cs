@@ -39,6 +39,9 @@ public sealed class PrivateKeyExposureTests
         await Call("POST", "/admin/keystore/entries/{alias}/rename", "/admin/keystore/entries/made/rename", new { newAlias = "made-2" });
         await Call("POST", "/admin/keystore/entries/{alias}/exchange", "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
         await Call("PUT", "/admin/signer/", "/admin/signer", new { alias = "tenant-signing", keyReference = "IssuerSerial" });
+        using (var ca = Chains.ChainImport.NewCa())
+            await Call("PUT", "/admin/keystore/entries/{alias}/chain", "/admin/keystore/entries/tenant-signing/chain",
+                new { chain = await Chains.ChainImport.SignedChainAsync(tenant, "tenant-signing", ca) });
         await Call("PUT", "/admin/flow/", "/admin/flow", new { processingLatencyMs = 0, failureShare = 0 });
         await Call("PUT", "/admin/flow/inbound", "/admin/flow/inbound", new { mode = "Off", publicKeyAliases = new[] { "cert" } });
         await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "walk"));
@@ -52,6 +55,7 @@ public sealed class PrivateKeyExposureTests
             foreach (var format in new[] { "pem", "der" })
                 await Call("GET", "/admin/keystore/entries/{alias}/certificate", $"/admin/keystore/entries/{alias}/certificate?format={format}");
             await Call("GET", "/admin/keystore/entries/{alias}/csr", $"/admin/keystore/entries/{alias}/csr");
+            await Call("GET", "/admin/keystore/entries/{alias}/chain", $"/admin/keystore/entries/{alias}/chain");
         }
         await Call("GET", "/admin/keystore/entries/", "/admin/keystore/entries");
         await Call("GET", "/admin/keystore/history/", "/admin/keystore/history");

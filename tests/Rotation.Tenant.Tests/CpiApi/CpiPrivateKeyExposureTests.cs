@@ -44,6 +44,9 @@ public sealed class CpiPrivateKeyExposureTests
             Hexalias = "x", Alias = "tenant-signing", Password = "pw", Resource = Convert.ToBase64String(replacement.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "pw")),
         })));
         await Call("PUT", "/api/v1/CertificateResources('{hex}')/$value", $"/api/v1/CertificateResources('{Hex("cert")}')/$value", new StringContent(uploaded.ExportCertificatePem()));
+        using (var ca = Chains.ChainImport.NewCa())
+            await Call("PUT", "/api/v1/CertificateChainResources('{hex}')/$value", $"/api/v1/CertificateChainResources('{Hex("made")}')/$value",
+                new StringContent(await Chains.ChainImport.SignedChainAsync(tenant, "made", ca)));
         await Call("PUT", "/api/v1/KeystoreEntries('{hex}')", $"/api/v1/KeystoreEntries('{Hex("made")}')?renameAlias=made-2", CpiClient.Json("""{"Alias":null}"""));
 
         var snapshot = tenant.Host.Keystore.Current;
