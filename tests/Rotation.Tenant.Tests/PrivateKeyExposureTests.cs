@@ -43,7 +43,8 @@ public sealed class PrivateKeyExposureTests
             await Call("PUT", "/admin/keystore/entries/{alias}/chain", "/admin/keystore/entries/tenant-signing/chain",
                 new { chain = await Chains.ChainImport.SignedChainAsync(tenant, "tenant-signing", ca) });
         await Call("PUT", "/admin/flow/", "/admin/flow", new { processingLatencyMs = 0, failureShare = 0 });
-        await Call("PUT", "/admin/flow/inbound", "/admin/flow/inbound", new { mode = "Off", publicKeyAliases = new[] { "cert" } });
+        // The inbound view describes the entries under the listed aliases, a key pair's among them.
+        await Call("PUT", "/admin/flow/inbound", "/admin/flow/inbound", new { mode = "Off", publicKeyAliases = new[] { "tenant-signing", "cert" } });
         await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "walk"));
 
         var snapshot = tenant.Host.Keystore.Current;
@@ -71,8 +72,8 @@ public sealed class PrivateKeyExposureTests
         await Call("GET", "/admin/messages/in-flight", "/admin/messages/in-flight");
         await Call("GET", "/admin/audit", "/admin/audit");
         await Call("GET", "/admin/cluster", "/admin/cluster");
-        await Call("POST", "/admin/messages/in-flight/verified/{fingerprint}/wait", $"/admin/messages/in-flight/verified/{CertificateInfo.Fingerprint(uploaded)}/wait?timeoutMs=10");
         await Call("POST", "/admin/messages/in-flight/{fingerprint}/wait", $"/admin/messages/in-flight/{snapshot.Entries["tenant-signing"].Fingerprint}/wait?timeoutMs=10");
+        await Call("POST", "/admin/messages/in-flight/verified/{fingerprint}/wait", $"/admin/messages/in-flight/verified/{snapshot.Entries["cert"].Fingerprint}/wait?timeoutMs=10");
         await Call("DELETE", "/admin/keystore/history/{id}", $"/admin/keystore/history/{historyId}");
         await Call("DELETE", "/admin/keystore/entries/{alias}", "/admin/keystore/entries/cert");
         foreach (var open in new[] { "/health/ready", "/metrics", "/openapi/v1.json", "/cxf/orders?wsdl" })
