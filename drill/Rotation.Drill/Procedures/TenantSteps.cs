@@ -101,6 +101,7 @@ public static class TenantSteps
         var imported = await c.AdminApi.ImportKeyPairAsync(c.NewAlias, pkcs12, password, ct);
         if (imported.Fingerprint != CertificateInfo.Fingerprint(certificate)) throw new StepCheckFailed("the tenant holds another certificate than the one imported");
         c.NewFingerprint = imported.Fingerprint;
+        c.Renewal = new RenewalKey(c.NewAlias, imported.Fingerprint, imported.Subject, imported.KeyAlgorithm, imported.KeySize, "on the tenant (imported, short-lived)");
         c.ShortLivedUntil = new DateTimeOffset(certificate.NotAfter.ToUniversalTime());
         await c.AdminApi.SetAliasHeaderAsync(c.Settings.AliasHeader, [c.Alias, c.NewAlias], ct);
         return $"'{c.NewAlias}': {imported.KeyAlgorithm} {imported.KeySize}, {imported.Subject}, {c.Short(imported.Fingerprint)}, valid until {c.ShortLivedUntil:HH:mm:ss} UTC";
