@@ -35,17 +35,23 @@ public sealed class OurSignedRequestsVerifyWithPeersTests(PeerKeys keys, Wss4j w
         return new SentRequest(capture.LastRequest, keystore.Current.SigningKeyPair!.PublicCertificate, request.OrderId);
     }
 
+    /// <summary>Sends a signed request and hands it to a peer twice: as sent, and with its Body changed on the way.</summary>
+    private async Task<(SentRequest Sent, T Verdict, T Tampered)> CheckWithPeerAsync<T>(KeyReference keyReference, Func<string, string, Task<T>> verify)
+    {
+        using var workspace = new PeerWorkspace();
+        var sent = await SendSignedRequestAsync(keyReference);
+        var certificate = workspace.WriteCertificate(sent.Certificate);
+        var verdict = await verify(workspace.Write("request.xml", sent.Bytes), certificate);
+        var tampered = await verify(workspace.Write("tampered.xml", Tampering.ChangeOrderId(sent.Bytes, sent.OrderId)), certificate);
+        return (sent, verdict, tampered);
+    }
+
     [PeerTheory(Peer.Wss4j)]
     [InlineData(KeyReference.BinarySecurityToken, "DIRECT_REF")]
     [InlineData(KeyReference.IssuerSerial, "ISSUER_SERIAL")]
     public async Task Our_signed_request_verifies_with_wss4j_and_a_tampered_body_is_refused(KeyReference keyReference, string wss4jReference)
     {
-        using var workspace = new PeerWorkspace();
-        var sent = await SendSignedRequestAsync(keyReference);
-        var certificate = workspace.WriteCertificate(sent.Certificate);
-
-        var verdict = await wss4j.VerifyAsync(workspace.Write("request.xml", sent.Bytes), certificate);
-        var tampered = await wss4j.VerifyAsync(workspace.Write("tampered.xml", Tampering.ChangeOrderId(sent.Bytes, sent.OrderId)), certificate);
+        var (sent, verdict, tampered) = await CheckWithPeerAsync(keyReference, wss4j.VerifyAsync);
 
         Assert.True(verdict.Verified, "WSS4J rejected our signed request\n" + verdict.Describe());
         Assert.Equal(["Body", "Timestamp"], verdict.SignedLocalNames.Order(StringComparer.Ordinal));
@@ -60,12 +66,7 @@ public sealed class OurSignedRequestsVerifyWithPeersTests(PeerKeys keys, Wss4j w
     [InlineData(KeyReference.IssuerSerial)]
     public async Task Our_signed_request_verifies_with_zeep_and_a_tampered_body_is_refused(KeyReference keyReference)
     {
-        using var workspace = new PeerWorkspace();
-        var sent = await SendSignedRequestAsync(keyReference);
-        var certificate = workspace.WriteCertificate(sent.Certificate);
-
-        var verdict = await Zeep.VerifyAsync(workspace.Write("request.xml", sent.Bytes), certificate);
-        var tampered = await Zeep.VerifyAsync(workspace.Write("tampered.xml", Tampering.ChangeOrderId(sent.Bytes, sent.OrderId)), certificate);
+        var (_, verdict, tampered) = await CheckWithPeerAsync(keyReference, Zeep.VerifyAsync);
 
         Assert.True(verdict.Verified, "zeep rejected our signed request\n" + verdict.Describe());
         Assert.Equal(["Body", "Timestamp"], verdict.ReferencedLocalNames.Order(StringComparer.Ordinal));
@@ -77,12 +78,7 @@ public sealed class OurSignedRequestsVerifyWithPeersTests(PeerKeys keys, Wss4j w
     [InlineData(KeyReference.IssuerSerial)]
     public async Task Our_signed_request_verifies_with_xmlsec1_and_a_tampered_body_is_refused(KeyReference keyReference)
     {
-        using var workspace = new PeerWorkspace();
-        var sent = await SendSignedRequestAsync(keyReference);
-        var certificate = workspace.WriteCertificate(sent.Certificate);
-
-        var verdict = await XmlSec1.VerifyAsync(workspace.Write("request.xml", sent.Bytes), certificate);
-        var tampered = await XmlSec1.VerifyAsync(workspace.Write("tampered.xml", Tampering.ChangeOrderId(sent.Bytes, sent.OrderId)), certificate);
+        var (_, verdict, tampered) = await CheckWithPeerAsync(keyReference, XmlSec1.VerifyAsync);
 
         Assert.True(verdict.Verified, "xmlsec1 rejected our signed request\n" + verdict.Describe());
         Assert.Equal(["Body", "Timestamp"], verdict.DigestedElements.Order(StringComparer.Ordinal));
