@@ -70,9 +70,10 @@ public sealed class ClusterContainerTests(RotationImages images, ITestOutputHelp
         log.WriteLine($"{all.Count} calls, node killed at {killedAt:HH:mm:ss.fff}; {failed.Count} failed:");
         foreach (var f in failed) log.WriteLine($"  {f}");
         log.WriteLine($"slowest call after the kill: {slowest}");
-        // Every failure is a call the dead node had taken before the first failure took it out (at most one per caller,
-        // as each caller has one call under way), none signed with another key.
-        Assert.True(failed.Count <= Callers, $"{failed.Count} failed calls, more than the {Callers} under way:\n{string.Join('\n', failed)}");
+        // Every failure is a call that reached the dead node before the load balancer took it out: the calls under way,
+        // and a caller's next call if round robin sent it there too in those few milliseconds (a CI run saw 6 with 4
+        // callers, all within 25 ms of the kill). So the bound is on time, not on a count per caller; none is signed
+        // with another key.
         Assert.All(failed, f => Assert.True(f.SentAt < killedAt + Detection, $"a call sent after the node was out failed: {f}"));
         Assert.All(all.Where(o => o.Verification is not null), o => Assert.True(o.Verification!.IsValid, o.ToString()));
         // Once the node is out, the other one answers everything.
