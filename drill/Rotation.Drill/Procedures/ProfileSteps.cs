@@ -23,8 +23,10 @@ public static class ProfileSteps
     {
         var lifetime = c.SenderProfile?.CacheLifetime ?? TimeSpan.Zero;
         var changedAt = c.TrustChangedAt ?? c.Time.GetUtcNow();
-        var remaining = changedAt + lifetime - c.Time.GetUtcNow();
-        if (remaining > TimeSpan.Zero) await Task.Delay(remaining, c.Time, ct);
+        var until = changedAt + lifetime;
+        var remaining = until - c.Time.GetUtcNow();
+        // A timer may fire a little before the wall clock reaches its mark: wait until the clock itself says so.
+        for (var left = remaining; left > TimeSpan.Zero; left = until - c.Time.GetUtcNow()) await Task.Delay(left, c.Time, ct);
         var profile = await c.Sender.ProfileAsync(ct);
         if (profile.RevisionInEffect != profile.StoreRevision)
             throw new StepCheckFailed($"{lifetime.TotalSeconds:0.###} s after the change the sender still verifies with trust revision {profile.RevisionInEffect}, its store is at {profile.StoreRevision}");
