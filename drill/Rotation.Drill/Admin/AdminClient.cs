@@ -15,7 +15,7 @@ public abstract class AdminClient : IDisposable
         Name = name;
         TokenSource = tokenSource;
         BaseAddress = baseAddress;
-        Http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        Http = AdminHttp.Create(baseAddress);
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 

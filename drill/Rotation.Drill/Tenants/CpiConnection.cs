@@ -29,7 +29,7 @@ public sealed class CpiConnection : IDisposable
         ServiceRoot = new Uri(tenant, "api/v1/");
         _credentials = credentials;
         _time = time;
-        _http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { Timeout = TimeSpan.FromMinutes(2) };
+        _http = AdminHttp.Create(cookies: new CookieContainer());
     }
 
     public Uri ServiceRoot { get; }
