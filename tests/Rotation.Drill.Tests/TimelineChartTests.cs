@@ -104,6 +104,26 @@ public sealed class TimelineChartTests
     }
 
     [Fact]
+    public void A_few_rejections_at_the_end_of_a_second_are_not_drawn_before_the_first_of_them()
+    {
+        // Three rejections from 8.97 s, the rest in the next second: the sliver for the three is widened forward, never
+        // back over the step at 8.96 s (widened backwards it began at 8.9 s, before the step that caused them).
+        var p = Procedure(0.5, 12,
+            [new(8.0, 9.0, 97, 0, 0, 3, false, null), new(9.0, 10.0, 0, 0, 0, 100, false, null)],
+            [Step(5, 8.96)],
+            errors: [new ErrorInfo("Rejected", "CertificateUntrusted", "not in the trust set", 103, At(8.97), At(10.0))])
+            with { LastSignedWithOldAt = At(8.96) };
+        var chart = SvgChart.Parse(TimelineChart.Render(p, targetRate: 100));
+
+        var failed = chart.Elements("rect", "failed").ToList();
+        Assert.All(failed, r => Assert.True(SvgChart.D(r, "data-from") >= 8.97 - 0.0005, $"a rejection drawn from {r.Attribute("data-from")} s"));
+        Assert.Contains(failed, r => SvgChart.D(r, "data-from") < 9.0);
+        // The cut-short sliver is as tall as a 0.1 s one would be (3 in 0.1 s: 30/s), not a spike of 3 in 0.03 s.
+        var sliver = failed.Single(r => SvgChart.D(r, "data-to") <= 9.0);
+        Assert.Equal(30, SvgChart.D(sliver, "data-rate"), 0.5);
+    }
+
+    [Fact]
     public void Steps_close_together_each_keep_a_label_with_their_name_on_rows_of_their_own()
     {
         var close = Enumerable.Range(5, 6).Select(n => Step(n, 8 + (n - 5) * 0.04, sentence: $"Step sentence {n} for the administrator.")).ToList();

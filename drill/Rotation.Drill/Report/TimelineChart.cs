@@ -73,11 +73,14 @@ public static class TimelineChart
             var to = last is { } l ? Math.Min(t.End, Offset(p, l)) : t.End;
             if (to - from < MinimumSegment)
             {
-                // A handful of responses at one instant: give them a visible sliver of the slice, still within it.
+                // A handful of responses at one instant: give them a visible sliver of the slice, still within it, and
+                // widened forward only when their first time is known, so a bar never begins before the first response
+                // it counts (widened backwards, rejections at the end of a slice were drawn before the step causing them).
                 to = Math.Min(t.End, from + MinimumSegment);
-                from = Math.Max(t.Start, to - MinimumSegment);
+                if (first is null) from = Math.Max(t.Start, to - MinimumSegment);
             }
-            segments.Add((series, from, to, count / (to - from)));
+            // A sliver the slice's end cut short keeps the height of a 0.1 s one rather than spiking the axis.
+            segments.Add((series, from, to, count / Math.Max(to - from, MinimumSegment)));
         }
         Add("old", t.VerifiedOld, p.FirstSignedWithOldAt, p.LastSignedWithOldAt);
         Add("new", t.VerifiedNew, p.FirstSignedWithNewAt, p.LastSignedWithNewAt);
