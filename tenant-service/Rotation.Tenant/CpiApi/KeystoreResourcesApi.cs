@@ -68,12 +68,12 @@ internal static class KeystoreResourcesApi
     }
 
     /// <summary>The aliases of <c>{"Aliases":"a;b"}</c>; null (all entries) for an empty body or no Aliases.</summary>
-    private static async Task<KeystoreResult<IReadOnlyCollection<string>?>> AliasesAsync(HttpRequest request)
+    private static async Task<KeystoreResult<string[]?>> AliasesAsync(HttpRequest request)
     {
-        if (request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType())) return (IReadOnlyCollection<string>?)null;
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.HasJsonContentType())) return (string[]?)null;
         var read = await CpiBody.ReadJsonAsync<KeystoreResource>(request);
         if (!read.Succeeded) return read.Error!;
-        if (string.IsNullOrWhiteSpace(read.Value!.Aliases)) return (IReadOnlyCollection<string>?)null;
+        if (string.IsNullOrWhiteSpace(read.Value!.Aliases)) return (string[]?)null;
         return read.Value.Aliases.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
     }
 }
