@@ -20,11 +20,7 @@ public sealed class InboundWithoutSigningKeyTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _tenant = await TestTenant.StartAsync(o => o with
-        {
-            CpiClients = CpiClient.Clients,
-            Flow = o.Flow with { Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Inbound.InboundVerificationMode.Required, PublicKeyAliases = ["sender"] } },
-        });
+        _tenant = await TestTenant.StartAsync(o => InboundTenant.Requiring(o, ["sender"]) with { CpiClients = CpiClient.Clients });
         await InboundTenant.ImportAsync(_tenant, "sender", _sender);
         _alias = _tenant.Host.State.Current.SignerStep.Alias;
         // The platform lets the signer step's alias go away (the first rename of an exchange); the admin API would not.

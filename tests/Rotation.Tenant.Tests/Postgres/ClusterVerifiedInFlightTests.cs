@@ -51,10 +51,5 @@ public sealed class ClusterVerifiedInFlightTests(PostgresCluster cluster)
     }
 
     private static Task<TestTenant> StartAsync(string database, string node) =>
-        StoreTenant.StartAsync(database, o => o with
-        {
-            NodeName = node,
-            ClusterPollInterval = TimeSpan.FromMilliseconds(200),
-            Flow = o.Flow with { Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Inbound.InboundVerificationMode.Required, PublicKeyAliases = ["sender"] } },
-        });
+        StoreTenant.StartAsync(database, o => InboundTenant.Requiring(o, ["sender"]) with { NodeName = node, ClusterPollInterval = TimeSpan.FromMilliseconds(200) });
 }

@@ -119,16 +119,8 @@ internal static class PostgresSchema
         (6, """
             -- Each node's verified messages in flight by the fingerprint of the certificate that verified the request
             -- (docs/DESIGN.md §10), reported as node_in_flight is; a table of its own, so a node that does not know it
-            -- never counts these rows as signed messages.
-            CREATE TABLE IF NOT EXISTS node_verified_in_flight (
-                node text NOT NULL,
-                fingerprint text NOT NULL,
-                count int NOT NULL,
-                aliases text[] NOT NULL,
-                oldest_received_ticks bigint NOT NULL,
-                reported_ticks bigint NOT NULL,
-                PRIMARY KEY (node, fingerprint)
-            );
+            -- never counts these rows as signed messages. Its columns and primary key are node_in_flight's.
+            CREATE TABLE IF NOT EXISTS node_verified_in_flight (LIKE node_in_flight INCLUDING ALL);
             """),
         (7, """
             -- The backup keystore (backup_admin_system, docs/DESIGN.md §9): entries as keystore_entry holds them, their key
