@@ -46,6 +46,10 @@ public sealed class PrivateKeyExposureTests
         // The inbound view describes the entries under the listed aliases, a key pair's among them.
         await Call("PUT", "/admin/flow/inbound", "/admin/flow/inbound", new { mode = "Off", publicKeyAliases = new[] { "tenant-signing", "cert" } });
         await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "walk"));
+        // The backup keystore holds key pairs with their private keys: its answers are searched too.
+        await Call("POST", "/admin/keystore/backup/", "/admin/keystore/backup", new { });
+        await Call("POST", "/admin/keystore/backup/restore", "/admin/keystore/backup/restore", new { mode = "Overwrite", aliases = new[] { "tenant-signing" } });
+        await Call("GET", "/admin/keystore/backup/", "/admin/keystore/backup");
 
         var snapshot = tenant.Host.Keystore.Current;
         var historyId = snapshot.History.Single().Id;

@@ -58,10 +58,14 @@ public static class HtmlReport
             ("tenant", report.Tenant), ("sender", report.Sender),
             ("versions", $"drill {report.Versions.Drill}; tenant {report.Versions.Tenant}; sender {report.Versions.Sender}"),
         };
+        // What the tenant's face does not tell is said so, never shown as empty or 0 (docs/DESIGN.md §9: /api/v1 shows no signer step).
+        var untold = report.TenantApi == "cpi" ? "not shown by /api/v1" : "not reported";
+        string Told(string? value) => string.IsNullOrEmpty(value) ? untold : value;
         foreach (var p in report.Procedures)
         {
             var g = p.Signing;
-            rows.Add(($"{p.Mode}: signing", $"alias '{g.Alias}', {g.KeyAlgorithm} {g.KeySize} → new {g.KeyAlgorithm} {g.NewKeySize}, signature {g.SignatureAlgorithm}, key reference {g.KeyReference}, timestamp lifetime {g.TimestampTimeToLiveSeconds:0.#} s"));
+            var lifetime = g.TimestampTimeToLiveSeconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0.#} s") : untold;
+            rows.Add(($"{p.Mode}: signing", $"alias '{g.Alias}', {g.KeyAlgorithm} {g.KeySize} → new {g.KeyAlgorithm} {g.NewKeySize}, signature {Told(g.SignatureAlgorithm)}, key reference {Told(g.KeyReference)}, timestamp lifetime {lifetime}"));
             rows.Add(($"{p.Mode}: on the wire", $"SignatureMethod {g.SignatureMethodUri ?? "?"}; DigestMethod {g.DigestMethodUri ?? "?"}"));
         }
         html.Append("<h2>Settings</h2><table>");

@@ -12,7 +12,8 @@ public static class SignedResponseAlgorithms
     {
         var (signatureMethod, digestMethod) = signed is null ? (null, null) : Read(signed.Xml);
         return new SigningSettings(context.Alias, context.Signer.EffectiveAlgorithm, signatureMethod, digestMethod, context.Signer.KeyReference,
-            context.Signer.TimestampTimeToLiveSeconds, context.KeyAlgorithm, context.KeySize, context.Settings.KeySize ?? context.KeySize);
+            // A signer step always has a positive lifetime: 0 is what a face that does not show the signer step reports.
+            context.Signer.TimestampTimeToLiveSeconds > 0 ? context.Signer.TimestampTimeToLiveSeconds : null, context.KeyAlgorithm, context.KeySize, context.Settings.KeySize ?? context.KeySize);
     }
 
     private static (string? SignatureMethod, string? DigestMethod) Read(byte[] xml)

@@ -46,15 +46,17 @@ internal static class MessagesApi
     private static async Task<Ok<IReadOnlyList<InFlightGroup>>> InFlight(IInFlightView inFlight, CancellationToken cancellationToken) =>
         TypedResults.Ok(await inFlight.GroupsAsync(cancellationToken));
 
-    private static Ok<IReadOnlyList<InFlightGroup>> VerifiedInFlight(VerifiedInFlight verified) => TypedResults.Ok(verified.Messages.Groups());
+    /// <summary>In a cluster, every node's verified messages in flight (docs/DESIGN.md §8, §10).</summary>
+    private static async Task<Ok<IReadOnlyList<InFlightGroup>>> VerifiedInFlight(VerifiedInFlight verified, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await verified.View.GroupsAsync(cancellationToken));
 
     /// <summary>Waits until no message signed with the fingerprint is in flight; 200 with drained=false when the timeout passes first.</summary>
     private static Task<Results<Ok<DrainView>, ProblemHttpResult>> WaitUntilDrained(string fingerprint, int? timeoutMs, IInFlightView inFlight, CancellationToken cancellationToken) =>
         WaitAsync(inFlight, fingerprint, timeoutMs, cancellationToken);
 
-    /// <summary>Waits until no message verified with the certificate is in flight on this node; 200 with drained=false when the timeout passes first.</summary>
+    /// <summary>Waits until no message verified with the certificate is in flight (in a cluster, on any node); 200 with drained=false when the timeout passes first.</summary>
     private static Task<Results<Ok<DrainView>, ProblemHttpResult>> WaitUntilVerifiedDrained(string fingerprint, int? timeoutMs, VerifiedInFlight verified, CancellationToken cancellationToken) =>
-        WaitAsync(verified.Messages, fingerprint, timeoutMs, cancellationToken);
+        WaitAsync(verified.View, fingerprint, timeoutMs, cancellationToken);
 
     private static async Task<Results<Ok<DrainView>, ProblemHttpResult>> WaitAsync(IInFlightView inFlight, string fingerprint, int? timeoutMs, CancellationToken cancellationToken)
     {

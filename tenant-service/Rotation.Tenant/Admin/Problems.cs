@@ -16,7 +16,7 @@ internal static class Problems
 
     internal static int StatusFor(KeystoreErrorCode code) => code switch
     {
-        KeystoreErrorCode.DuplicateAlias or KeystoreErrorCode.PurgeTooEarly or KeystoreErrorCode.AliasInUse or KeystoreErrorCode.KeyInUse => StatusCodes.Status409Conflict,
+        KeystoreErrorCode.DuplicateAlias or KeystoreErrorCode.PurgeTooEarly or KeystoreErrorCode.AliasInUse or KeystoreErrorCode.KeyInUse or KeystoreErrorCode.NoBackup => StatusCodes.Status409Conflict,
         KeystoreErrorCode.UnknownAlias or KeystoreErrorCode.UnknownHistoryEntry or KeystoreErrorCode.UnknownKey => StatusCodes.Status404NotFound,
         KeystoreErrorCode.NotAKeyPair or KeystoreErrorCode.WrongPassword or KeystoreErrorCode.ChainDoesNotMatch => StatusCodes.Status422UnprocessableEntity,
         KeystoreErrorCode.PreconditionFailed => StatusCodes.Status412PreconditionFailed,

@@ -12,6 +12,9 @@ namespace Rotation.Tenant.Audit;
 /// </summary>
 public static class ChangeAudit
 {
+    /// <summary>The action of a backup of the keystore into the backup keystore (docs/DESIGN.md §9).</summary>
+    public const string BackedUp = "keystore-backed-up";
+
     public static IReadOnlyList<AuditRecord> Diff(TenantState before, TenantState after, string who, DateTimeOffset at)
     {
         var records = new List<AuditRecord>();
@@ -49,6 +52,8 @@ public static class ChangeAudit
         var afterHistory = after.History.Select(h => h.Id).ToHashSet();
         foreach (var retired in after.History.Where(h => !beforeHistory.Contains(h.Id))) record("key-retired", $"{retired.Alias} ({retired.Id})", retired.Fingerprint, null);
         foreach (var purged in before.History.Where(h => !afterHistory.Contains(h.Id))) record("history-purged", $"{purged.Alias} ({purged.Id})", purged.Fingerprint, null);
+        if (!ReferenceEquals(before.Backup, after.Backup))
+            record(BackedUp, $"{after.Backup.Entries.Count} entries: {string.Join(",", after.Backup.Entries.Keys.Order(StringComparer.Ordinal))}", null, null);
     }
 
     /// <summary>"field old -> new" for every field of the signer step that changed, e.g. "alias a -> b; algorithm auto -> RsaSha512".</summary>

@@ -10,7 +10,7 @@ namespace Rotation.Tenant.CpiApi;
 internal static class CpiApi
 {
     private static readonly string[] EntitySets =
-        ["KeystoreEntries", "Keystores", "HistoryKeystoreEntries", "KeyPairGenerationRequests", "KeyPairResources", "CertificateResources", "CertificateChainResources"];
+        ["KeystoreEntries", "Keystores", "KeystoreResources", "HistoryKeystoreEntries", "KeyPairGenerationRequests", "KeyPairResources", "CertificateResources", "CertificateChainResources"];
 
     public static IEndpointRouteBuilder MapCpiApi(this IEndpointRouteBuilder app)
     {
@@ -20,7 +20,7 @@ internal static class CpiApi
         api.MapGet("/", () => OData.Entity(new JsonObject { ["EntitySets"] = new JsonArray([.. EntitySets.Select(s => (JsonNode)s)]) }))
             .WithName("CpiServiceDocument").WithSummary("The service document; fetch the CSRF token here with 'X-CSRF-Token: Fetch'");
         api.MapKeystoreEntries().MapKeystores().MapHistoryKeystoreEntries()
-            .MapKeyPairGenerationRequests().MapKeyPairResources().MapCertificateResources().MapCertificateChainResources();
+            .MapKeyPairGenerationRequests().MapKeyPairResources().MapCertificateResources().MapCertificateChainResources().MapKeystoreResources();
         // Anything else under /api/v1 is an OData 404, not an empty page.
         api.Map("/{**rest}", (string rest) => OData.Error(StatusCodes.Status404NotFound, "ResourceNotFound", $"no resource '{rest}' under /api/v1"))
             .ExcludeFromDescription();

@@ -64,19 +64,16 @@ internal static class CpiEntities
         return json;
     }
 
-    public static JsonObject Keystore(string name, int size, EntryAuthors authors, DateTimeOffset? lastModified, JsonNode entries, string serviceRoot)
-    {
-        var change = authors.LastKeystoreChange();
-        return new JsonObject
+    public static JsonObject Keystore(string name, int size, string? lastModifiedBy, DateTimeOffset? lastModified, JsonNode entries, string serviceRoot) =>
+        new()
         {
             ["__metadata"] = Metadata($"{serviceRoot}/Keystores('{name}')", "Keystore"),
             ["Name"] = name,
             ["Size"] = size,
-            ["LastModifiedBy"] = name == CpiVocabulary.SystemKeystore ? change?.Who : null,
+            ["LastModifiedBy"] = lastModifiedBy,
             ["LastModifiedTime"] = lastModified is { } at ? OData.Date(at) : null,
             ["Entries"] = entries,
         };
-    }
 
     public static JsonObject Deferred(string uri) => new() { ["__deferred"] = new JsonObject { ["uri"] = uri } };
 

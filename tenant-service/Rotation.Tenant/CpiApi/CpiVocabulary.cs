@@ -18,6 +18,7 @@ internal static class CpiVocabulary
     public const string SystemKeystore = "system";
     public static readonly string[] EmptyKeystores = ["KeyRenewal"];
     public const string HistoryKeystore = "KeyHistory";
+    public const string BackupKeystore = "backup_admin_system";
 
     public const string EntityNamespace = "com.sap.hci.api";
 }

@@ -30,5 +30,8 @@ internal sealed class EntryAuthors
     public AuditRecord? Retired(string fingerprint) => _records.LastOrDefault(r => r.OldFingerprint == fingerprint && r.Action == "key-pair-exchanged");
 
     /// <summary>The last keystore change of any kind.</summary>
-    public AuditRecord? LastKeystoreChange() => _records.LastOrDefault(r => r.Action is not ("signer-step-changed" or "flow-changed"));
+    public AuditRecord? LastKeystoreChange() => _records.LastOrDefault(r => r.Action is not ("signer-step-changed" or "flow-changed" or ChangeAudit.BackedUp));
+
+    /// <summary>The last backup of the keystore into the backup keystore.</summary>
+    public AuditRecord? LastBackup() => _records.LastOrDefault(r => r.Action == ChangeAudit.BackedUp);
 }

@@ -15,11 +15,11 @@ internal static class KeystoreEntriesApi
 
     public static RouteGroupBuilder MapKeystoreEntries(this RouteGroupBuilder api)
     {
-        api.MapGet("/KeystoreEntries", List).WithName("CpiListKeystoreEntries").WithSummary("Keystore entries (keystoreName=system|KeyRenewal; $select, $filter)");
-        api.MapGet(Entry, Get).WithName("CpiGetKeystoreEntry").WithSummary("One keystore entry by Hexalias");
+        api.MapGet("/KeystoreEntries", List).WithName("CpiListKeystoreEntries").WithSummary("Keystore entries (keystoreName=system|backup_admin_system|KeyRenewal; $select, $filter)");
+        api.MapGet(Entry, Get).WithName("CpiGetKeystoreEntry").WithSummary("One keystore entry by Hexalias (keystoreName=backup_admin_system for the backup)");
         api.MapDelete(Entry, Delete).WithName("CpiDeleteKeystoreEntry").WithSummary("Delete an entry (the signer step's alias too, as on the platform)");
         api.MapPut(Entry, Rename).WithName("CpiRenameKeystoreEntry").WithSummary("Rename an entry: ?renameAlias=<new alias>");
-        api.MapGet(Entry + "/Certificate/$value", Certificate).WithName("CpiEntryCertificate").WithSummary("The entry's certificate, PEM (keystoreName=KeyHistory for history entries)");
+        api.MapGet(Entry + "/Certificate/$value", Certificate).WithName("CpiEntryCertificate").WithSummary("The entry's certificate, PEM (keystoreName=KeyHistory for history entries, backup_admin_system for the backup)");
         api.MapGet(Entry + "/SigningRequest/$value", SigningRequest).WithName("CpiEntrySigningRequest").WithSummary("A PKCS#10 CSR for a key pair");
         api.MapGet(Entry + "/ChainCertificates", Chain).WithName("CpiEntryChain").WithSummary("The entry's certificate chain");
         return api;
@@ -29,27 +29,28 @@ internal static class KeystoreEntriesApi
     {
         var query = ODataQuery.Parse(request.Query);
         if (!query.Succeeded) return OData.Error(query.Error!);
-        var kind = KeystoreNames.Resolve(keystoreName);
-        if (kind is KeystoreKind.Unknown or KeystoreKind.History) return KeystoreNames.Unknown(keystoreName, "system or KeyRenewal (the key history: HistoryKeystoreEntries)");
-        var entries = kind == KeystoreKind.System ? await AllAsync(state, request, time, cancellationToken) : [];
+        if (KeystoreNames.Entries(KeystoreNames.Resolve(keystoreName), state.Current.Keystore) is not { } held)
+            return KeystoreNames.Unknown(keystoreName, "system, backup_admin_system or KeyRenewal (the key history: HistoryKeystoreEntries)");
+        var entries = await AllAsync(held, state, request, time, cancellationToken);
         var shaped = query.Value!.Apply(entries);
         return shaped.Succeeded ? OData.Collection(shaped.Value!) : OData.Error(shaped.Error!);
     }
 
-    public static async Task<List<System.Text.Json.Nodes.JsonObject>> AllAsync(LiveTenantState state, HttpRequest request, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The entries (of the tenant keystore or the backup) as the platform's entities, by alias.</summary>
+    public static async Task<List<System.Text.Json.Nodes.JsonObject>> AllAsync(IEnumerable<KeystoreEntry> entries, LiveTenantState state, HttpRequest request, TimeProvider time,
+        CancellationToken cancellationToken)
     {
-        var current = state.Current.Keystore;
         var authors = await EntryAuthors.ReadAsync(state, cancellationToken);
         var now = time.GetUtcNow();
         var root = ServiceRoot.Of(request);
-        return [.. current.Entries.Values.OrderBy(e => e.Alias, StringComparer.OrdinalIgnoreCase).Select(e => CpiEntities.KeystoreEntry(e, authors, now, root))];
+        return [.. entries.OrderBy(e => e.Alias, StringComparer.OrdinalIgnoreCase).Select(e => CpiEntities.KeystoreEntry(e, authors, now, root))];
     }
 
-    private static async Task<IResult> Get(string hex, HttpRequest request, LiveTenantState state, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> Get(string hex, string? keystoreName, HttpRequest request, LiveTenantState state, TimeProvider time, CancellationToken cancellationToken)
     {
         var query = ODataQuery.Parse(request.Query);
         if (!query.Succeeded) return OData.Error(query.Error!);
-        var found = Find(hex, state.Current.Keystore);
+        var found = FindIn(KeystoreNames.Resolve(keystoreName), hex, state.Current.Keystore);
         if (!found.Succeeded) return OData.Error(found.Error!);
         var authors = await EntryAuthors.ReadAsync(state, cancellationToken);
         var shaped = query.Value!.Shape(CpiEntities.KeystoreEntry(found.Value!, authors, time.GetUtcNow(), ServiceRoot.Of(request)));
@@ -87,8 +88,8 @@ internal static class KeystoreEntriesApi
                 ? Pem(retired.PublicCertificate.ExportCertificatePem(), "application/pkix-cert")
                 : OData.Error(new KeystoreError(KeystoreErrorCode.UnknownHistoryEntry, $"no key history entry '{id.Value}'"));
         }
-        if (kind != KeystoreKind.System) return KeystoreNames.Unknown(keystoreName, "system or KeyHistory");
-        var found = Find(hex, keystore);
+        if (kind is not (KeystoreKind.System or KeystoreKind.Backup)) return KeystoreNames.Unknown(keystoreName, "system, backup_admin_system or KeyHistory");
+        var found = FindIn(kind, hex, keystore);
         return found.Succeeded ? Pem(found.Value!.PublicCertificate.ExportCertificatePem(), "application/pkix-cert") : OData.Error(found.Error!);
     }
 
@@ -114,6 +115,17 @@ internal static class KeystoreEntriesApi
         var chain = entry.Issuers.Prepend(entry.PublicCertificate).Select((c, i) => CpiEntities.ChainCertificate(entry, c, i + 1, now, root)).ToArray();
         var shaped = query.Value!.Apply(chain);
         return shaped.Succeeded ? OData.Collection(shaped.Value!) : OData.Error(shaped.Error!);
+    }
+
+    /// <summary>The entry in the backup keystore when <paramref name="kind"/> names it, else in the tenant keystore.</summary>
+    private static KeystoreResult<KeystoreEntry> FindIn(KeystoreKind kind, string hex, KeystoreSnapshot keystore)
+    {
+        if (kind != KeystoreKind.Backup) return Find(hex, keystore);
+        var alias = HexAlias.Decode(hex);
+        if (!alias.Succeeded) return alias.Error!;
+        return keystore.Backup.Find(alias.Value!) is { } entry
+            ? entry
+            : new KeystoreError(KeystoreErrorCode.UnknownAlias, $"no entry with alias '{alias.Value}' in the backup keystore");
     }
 
     public static KeystoreResult<KeystoreEntry> Find(string hex, KeystoreSnapshot keystore)

@@ -1,3 +1,5 @@
+using Rotation.Tenant.Keystore;
+
 namespace Rotation.Tenant.CpiApi;
 
 /// <summary>Which of the platform's keystores a <c>keystoreName</c> or <c>Keystores('…')</c> names on this tenant.</summary>
@@ -9,6 +11,8 @@ internal enum KeystoreKind
     Empty,
     /// <summary><c>KeyHistory</c>: the key history.</summary>
     History,
+    /// <summary><c>backup_admin_system</c>: the backup keystore (docs/DESIGN.md §9).</summary>
+    Backup,
     Unknown,
 }
 
@@ -18,8 +22,18 @@ internal static class KeystoreNames
     {
         null or "" or CpiVocabulary.SystemKeystore => KeystoreKind.System,
         CpiVocabulary.HistoryKeystore => KeystoreKind.History,
+        CpiVocabulary.BackupKeystore => KeystoreKind.Backup,
         _ when CpiVocabulary.EmptyKeystores.Contains(name, StringComparer.Ordinal) => KeystoreKind.Empty,
         _ => KeystoreKind.Unknown,
+    };
+
+    /// <summary>The entries of a keystore that holds entries by alias (system, the backup, the empty ones); null for any other.</summary>
+    public static IReadOnlyCollection<KeystoreEntry>? Entries(KeystoreKind kind, KeystoreSnapshot keystore) => kind switch
+    {
+        KeystoreKind.System => keystore.Entries.Values.ToList(),
+        KeystoreKind.Backup => keystore.Backup.Entries.Values.ToList(),
+        KeystoreKind.Empty => [],
+        _ => null,
     };
 
     /// <summary>A keystore this call does not offer; <paramref name="offered"/> names those it does.</summary>

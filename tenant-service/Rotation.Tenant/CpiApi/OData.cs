@@ -10,8 +10,8 @@ internal static class OData
     public static IResult Entity(JsonObject entity, int status = StatusCodes.Status200OK) =>
         TypedResults.Json(new JsonObject { ["d"] = entity }, statusCode: status);
 
-    public static IResult Collection(IEnumerable<JsonObject> entities) =>
-        TypedResults.Json(new JsonObject { ["d"] = new JsonObject { ["results"] = new JsonArray([.. entities]) } });
+    public static IResult Collection(IEnumerable<JsonObject> entities, int status = StatusCodes.Status200OK) =>
+        TypedResults.Json(new JsonObject { ["d"] = new JsonObject { ["results"] = new JsonArray([.. entities]) } }, statusCode: status);
 
     public static string Date(DateTimeOffset at) => string.Create(CultureInfo.InvariantCulture, $"/Date({at.ToUnixTimeMilliseconds()})/");
 

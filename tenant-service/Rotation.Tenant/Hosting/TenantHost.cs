@@ -182,24 +182,31 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSingleton(new SigningSwitch(options.SignResponses));
         var inFlight = new InFlightTracker(time);
         services.AddSingleton(inFlight);
-        var verifiedInFlight = new VerifiedInFlight(time);
-        services.AddSingleton(verifiedInFlight);
+        var verified = new InFlightTracker(time);
+        VerifiedInFlight verifiedInFlight;
         services.AddSingleton(new InboundVerifier(time));
         if (shared is not null)
         {
             var node = new ClusterNodeOptions(options.NodeName, options.ClusterPollInterval, options.PropagationDelay);
             services.AddHostedService(sp => new StoreChangeListener(shared, state, node, time, sp.GetRequiredService<ILogger<StoreChangeListener>>()));
-            services.AddHostedService(sp => new InFlightReporter(shared.DataSource, inFlight, options.NodeName, time, sp.GetRequiredService<ILogger<InFlightReporter>>()));
-            services.AddSingleton<IInFlightView>(new ClusterInFlightView(shared.DataSource, inFlight, options.NodeName, time));
+            // Both in-flight views are the cluster's: "no message signed with the old key" and "no message verified with
+            // the old certificate" are answered for every node by any node.
+            services.AddHostedService(sp => new InFlightReporter(shared.DataSource, inFlight, InFlightTable.Signing, options.NodeName, time, sp.GetRequiredService<ILogger<InFlightReporter>>()));
+            // Not AddHostedService: it adds one service per implementation type, and this is the second InFlightReporter.
+            services.AddSingleton<IHostedService>(sp => new InFlightReporter(shared.DataSource, verified, InFlightTable.Verified, options.NodeName, time, sp.GetRequiredService<ILogger<InFlightReporter>>()));
+            services.AddSingleton<IInFlightView>(new ClusterInFlightView(shared.DataSource, inFlight, InFlightTable.Signing, options.NodeName, time));
+            verifiedInFlight = new VerifiedInFlight(verified, new ClusterInFlightView(shared.DataSource, verified, InFlightTable.Verified, options.NodeName, time));
             services.AddSingleton<MessageLog>(sp => new PostgresMessageLog(shared.DataSource, options.NodeName, options.MessageRetention, time,
                 sp.GetRequiredService<ILogger<MessageLog>>(), options.MessageLogCapacity));
         }
         else
         {
             services.AddSingleton<IInFlightView>(inFlight);
+            verifiedInFlight = new VerifiedInFlight(verified);
             services.AddSingleton<MessageLog>(sp => new SqliteMessageLog(dataDirectory.MessageLog, options.MessageRetention, time,
                 sp.GetRequiredService<ILogger<MessageLog>>(), options.MessageLogCapacity));
         }
+        services.AddSingleton(verifiedInFlight);
         if (store is Persistence.Shared.SharedTenantStateStore inProcess)
             services.AddHostedService(_ => new Persistence.Shared.SharedStoreListener(inProcess, state, options.NodeName, options.ClusterPollInterval, options.PropagationDelay, time));
         services.AddHostedService(sp => sp.GetRequiredService<MessageLog>());
@@ -241,7 +248,7 @@ public sealed class TenantHost : IAsyncDisposable
         app.MapOpenApi();
 
         var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>().AddEndpointFilter<StoreUnavailableFilter>();
-        admin.MapKeystoreApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi().MapClusterApi();
+        admin.MapKeystoreApi().MapBackupApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi().MapClusterApi();
         app.MapCpiApi();
 
         return new TenantHost(app, options, token, dataDirectory, store);

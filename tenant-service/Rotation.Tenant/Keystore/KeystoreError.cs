@@ -26,6 +26,8 @@ public enum KeystoreErrorCode
     StoreUnavailable,
     /// <summary>A CA's signing response holds no certificate for the key pair it is imported onto.</summary>
     ChainDoesNotMatch,
+    /// <summary>A restore was asked for, and no backup of the keystore has been made.</summary>
+    NoBackup,
 }
 
 public sealed record KeystoreError(KeystoreErrorCode Code, string Message);

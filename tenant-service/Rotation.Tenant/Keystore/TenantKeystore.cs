@@ -224,6 +224,43 @@ public sealed class TenantKeystore
 
     public DateTimeOffset PurgeableFrom(KeyHistoryEntry retired) => retired.RetiredAt + Options.EffectiveHistoryRetention;
 
+    /// <summary>Backs up the keystore's entries into the backup keystore, replacing the previous backup (docs/DESIGN.md §9).</summary>
+    public Task<KeystoreResult<Committed<KeystoreBackup>>> BackUpAsync(ChangeContext change, CancellationToken cancellationToken = default) =>
+        _state.ChangeAsync<KeystoreBackup>(change, state =>
+        {
+            var backup = new KeystoreBackup(state.Keystore.Entries, _time.GetUtcNow());
+            return (state with { Keystore = new KeystoreSnapshot(state.Keystore.Entries, state.Keystore.History, backup) }, backup);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Puts the backed-up entries (all, or those under <paramref name="aliases"/>) back into the keystore as
+    /// <paramref name="mode"/> says. Nothing is lost: a key pair the restore takes away (replaced under its alias, or
+    /// removed by <see cref="RestoreMode.Replace"/>) goes to the key history unless the restored keystore still holds
+    /// it. <paramref name="signerStepGuard"/> <see cref="SignerStepGuard.Refuse"/> refuses a restore that leaves the
+    /// signer step's alias without a key pair.
+    /// </summary>
+    public Task<KeystoreResult<Committed<RestoreOutcome>>> RestoreBackupAsync(ChangeContext change, RestoreMode mode, IReadOnlyCollection<string>? aliases, SignerStepGuard signerStepGuard,
+        CancellationToken cancellationToken = default) =>
+        MutateAsync<RestoreOutcome>(change, (snapshot, step) =>
+        {
+            var backup = snapshot.Backup;
+            if (!backup.Exists) return new KeystoreError(KeystoreErrorCode.NoBackup, "no backup of the keystore has been made; make one first");
+            if (aliases?.FirstOrDefault(a => backup.Find(a) is null) is { } missing)
+                return new KeystoreError(KeystoreErrorCode.UnknownAlias, $"the backup holds no entry with alias '{missing}'");
+            var restored = aliases is null ? backup.Entries.Values.ToList() : aliases.Distinct(KeystoreSnapshot.AliasComparer).Select(a => backup.Find(a)!).ToList();
+            var now = _time.GetUtcNow();
+            var entries = mode == RestoreMode.Replace ? ImmutableDictionary<string, KeystoreEntry>.Empty.WithComparers(KeystoreSnapshot.AliasComparer) : snapshot.Entries;
+            foreach (var entry in restored) entries = entries.SetItem(entry.Alias, entry);
+            if (signerStepGuard == SignerStepGuard.Refuse && entries.GetValueOrDefault(step.Alias) is not { Kind: EntryKind.KeyPair })
+                return new KeystoreError(KeystoreErrorCode.AliasInUse, $"the restore would leave alias '{step.Alias}' of the signer step without a key pair; restore it too or point the signer step elsewhere first");
+            var kept = entries.Values.Select(e => e.Fingerprint).ToHashSet(StringComparer.Ordinal);
+            var retired = snapshot.Entries.Values
+                .Where(e => e.Kind == EntryKind.KeyPair && !kept.Contains(e.Fingerprint) && !snapshot.History.Any(h => h.Fingerprint == e.Fingerprint))
+                .Select(e => new KeyHistoryEntry(Guid.CreateVersion7(now).ToString("N"), e.Alias, e.Certificate, e.UpdatedAt, now, e.SigningKey))
+                .ToList();
+            return (entries, snapshot.History.AddRange(retired), new RestoreOutcome(restored, retired));
+        }, cancellationToken);
+
     private Task<KeystoreResult<Committed<T>>> MutateAsync<T>(
         ChangeContext change,
         Func<KeystoreSnapshot, Signing.SignerStep, KeystoreResult<(ImmutableDictionary<string, KeystoreEntry> Entries, ImmutableList<KeyHistoryEntry> History, T Value)>> apply,
@@ -233,12 +270,15 @@ public sealed class TenantKeystore
             var result = apply(state.Keystore, state.SignerStep);
             if (!result.Succeeded) return result.Error!;
             (var entries, var history, var value) = result.Value;
-            return (state with { Keystore = new KeystoreSnapshot(entries, history) }, value);
+            return (state with { Keystore = new KeystoreSnapshot(entries, history, state.Keystore.Backup) }, value);
         }, cancellationToken);
 
     private static KeystoreError Duplicate(string alias) => new(KeystoreErrorCode.DuplicateAlias, $"alias '{alias}' already exists");
     private static KeystoreError Unknown(string alias) => new(KeystoreErrorCode.UnknownAlias, $"no keystore entry with alias '{alias}'");
 }
+
+/// <summary>The entries a restore put back and the key pairs it retired to the history.</summary>
+public sealed record RestoreOutcome(IReadOnlyList<KeystoreEntry> Restored, IReadOnlyList<KeyHistoryEntry> Retired);
 
 /// <summary>The entry after an exchange and the key pair it retired to the history.</summary>
 public sealed record ExchangeOutcome(KeystoreEntry Entry, KeyHistoryEntry Retired);

@@ -110,7 +110,8 @@ public sealed class FileTenantStateStore : ITenantStateStore
     private TenantState ToState(StateDocument document, TenantState initial)
     {
         var p12Path = Path.Combine(_directory.Root, document.KeysFile);
-        var keystore = StoredKeystore.Assemble(document.Entries, document.History, _keys.Read(p12Path), p12Path);
+        var backup = document.Backup is { } backedUp && document.BackupMadeAt is { } madeAt ? (backedUp, madeAt) : ((IEnumerable<EntryRecord>, DateTimeOffset)?)null;
+        var keystore = StoredKeystore.Assemble(document.Entries, document.History, _keys.Read(p12Path), p12Path, backup);
         var signerStep = document.SignerStep ?? LegacySignerStep() ?? initial.SignerStep;
         if (signerStep.Problem() is { } problem) throw new InvalidDataException($"the stored signer step is invalid: {problem}");
         return new TenantState(document.Generation, keystore, signerStep, document.Flow ?? initial.Flow);
@@ -126,6 +127,8 @@ public sealed class FileTenantStateStore : ITenantStateStore
         Keys = keysFile,
         Entries = StoredKeystore.Entries(state.Keystore),
         History = StoredKeystore.History(state.Keystore),
+        Backup = StoredKeystore.Backup(state.Keystore),
+        BackupMadeAt = state.Keystore.Backup.MadeAt,
         SignerStep = state.SignerStep,
         Flow = state.Flow,
         Audit = audit.ToList(),

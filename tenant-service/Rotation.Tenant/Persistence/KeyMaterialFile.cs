@@ -5,8 +5,8 @@ using Rotation.Tenant.Keystore;
 namespace Rotation.Tenant.Persistence;
 
 /// <summary>
-/// The key material of one keystore as a <see cref="KeyMaterialPkcs12"/> file: every certificate of the entries and
-/// the key history once, with its private key where it has one.
+/// The key material of one keystore as a <see cref="KeyMaterialPkcs12"/> file: every certificate of the entries, the
+/// key history and the backup keystore once, with its private key where it has one.
 /// </summary>
 internal sealed class KeyMaterialFile(string password, string passwordSource)
 {
@@ -17,7 +17,7 @@ internal sealed class KeyMaterialFile(string password, string passwordSource)
     public Dictionary<string, X509Certificate2> Read(string path) =>
         KeyMaterialPkcs12.Load(File.ReadAllBytes(path), password, path, passwordSource);
 
-    /// <summary>Every certificate of the entries and the history once by fingerprint, the one with a private key where both are present.</summary>
+    /// <summary>Every certificate of the entries, the history and the backup once by fingerprint, the one with a private key where both are present.</summary>
     public static Dictionary<string, X509Certificate2> DistinctCertificates(KeystoreSnapshot keystore)
     {
         var distinct = new Dictionary<string, X509Certificate2>(StringComparer.Ordinal);
@@ -28,6 +28,7 @@ internal sealed class KeyMaterialFile(string password, string passwordSource)
         }
         foreach (var entry in keystore.Entries.Values) Add(entry.Fingerprint, entry.Certificate);
         foreach (var retired in keystore.History) Add(retired.Fingerprint, retired.Certificate);
+        foreach (var backedUp in keystore.Backup.Entries.Values) Add(backedUp.Fingerprint, backedUp.Certificate);
         return distinct;
     }
 }

@@ -22,6 +22,10 @@ internal sealed class StateDocument
 
     public List<EntryRecord> Entries { get; init; } = [];
     public List<HistoryRecord> History { get; init; } = [];
+
+    /// <summary>The backup keystore's entries (their key material in the same PKCS#12); absent when no backup was made.</summary>
+    public List<EntryRecord>? Backup { get; init; }
+    public DateTimeOffset? BackupMadeAt { get; init; }
     public SignerStep? SignerStep { get; init; }
     public FlowSettings? Flow { get; init; }
 

@@ -11,8 +11,10 @@ namespace Rotation.Tenant.Persistence;
 /// </summary>
 internal static class StoredKeystore
 {
-    public static List<EntryRecord> Entries(KeystoreSnapshot keystore) =>
-        keystore.Entries.Values.OrderBy(e => e.Alias, StringComparer.Ordinal)
+    public static List<EntryRecord> Entries(KeystoreSnapshot keystore) => Records(keystore.Entries.Values);
+
+    private static List<EntryRecord> Records(IEnumerable<KeystoreEntry> entries) =>
+        entries.OrderBy(e => e.Alias, StringComparer.Ordinal)
             .Select(e => new EntryRecord(e.Alias, e.Kind, e.Fingerprint, e.CreatedAt, e.UpdatedAt, EncodeIssuers(e.Issuers))).ToList();
 
     /// <summary>
@@ -28,6 +30,9 @@ internal static class StoredKeystore
         return [.. path.Reverse().Select(der => X509CertificateLoader.LoadCertificate(der))];
     }
 
+    /// <summary>The backup keystore's entries; null when no backup was made.</summary>
+    public static List<EntryRecord>? Backup(KeystoreSnapshot keystore) => keystore.Backup.Exists ? Records(keystore.Backup.Entries.Values) : null;
+
     /// <summary>In the keystore's order (oldest retirement first).</summary>
     public static List<HistoryRecord> History(KeystoreSnapshot keystore) =>
         keystore.History.Select(h => new HistoryRecord(h.Id, h.Alias, h.Fingerprint, h.CreatedAt, h.RetiredAt)).ToList();
@@ -36,7 +41,9 @@ internal static class StoredKeystore
     /// The keystore the records describe, with the certificates of <paramref name="certificates"/> (by fingerprint);
     /// <paramref name="where"/> names the key material in the error when one is missing or lacks its private key.
     /// </summary>
-    public static KeystoreSnapshot Assemble(IEnumerable<EntryRecord> entries, IEnumerable<HistoryRecord> history, IReadOnlyDictionary<string, X509Certificate2> certificates, string where)
+    /// <param name="backup">The backup keystore's entries and when it was made; null when no backup was made.</param>
+    public static KeystoreSnapshot Assemble(IEnumerable<EntryRecord> entries, IEnumerable<HistoryRecord> history, IReadOnlyDictionary<string, X509Certificate2> certificates, string where,
+        (IEnumerable<EntryRecord> Entries, DateTimeOffset MadeAt)? backup = null)
     {
         X509Certificate2 Certificate(string fingerprint) => certificates.TryGetValue(fingerprint, out var c)
             ? c
@@ -45,14 +52,19 @@ internal static class StoredKeystore
             ? c
             : throw new InvalidDataException($"{where} holds no private key for the certificate {fingerprint}");
 
-        var byAlias = ImmutableDictionary.CreateBuilder<string, KeystoreEntry>(KeystoreSnapshot.AliasComparer);
-        foreach (var e in entries)
+        ImmutableDictionary<string, KeystoreEntry> ByAlias(IEnumerable<EntryRecord> records)
         {
-            byAlias.Add(e.Alias, e.Kind == EntryKind.KeyPair
-                ? KeystoreEntry.ForKeyPair(e.Alias, KeyPair(e.Fingerprint), e.CreatedAt, e.UpdatedAt, DecodeIssuers(e.Issuers, e.Alias, where))
-                : KeystoreEntry.ForCertificate(e.Alias, Certificate(e.Fingerprint), e.CreatedAt, e.UpdatedAt));
+            var byAlias = ImmutableDictionary.CreateBuilder<string, KeystoreEntry>(KeystoreSnapshot.AliasComparer);
+            foreach (var e in records)
+            {
+                byAlias.Add(e.Alias, e.Kind == EntryKind.KeyPair
+                    ? KeystoreEntry.ForKeyPair(e.Alias, KeyPair(e.Fingerprint), e.CreatedAt, e.UpdatedAt, DecodeIssuers(e.Issuers, e.Alias, where))
+                    : KeystoreEntry.ForCertificate(e.Alias, Certificate(e.Fingerprint), e.CreatedAt, e.UpdatedAt));
+            }
+            return byAlias.ToImmutable();
         }
         var retired = history.Select(h => new KeyHistoryEntry(h.Id, h.Alias, KeyPair(h.Fingerprint), h.CreatedAt, h.RetiredAt)).ToImmutableList();
-        return new KeystoreSnapshot(byAlias.ToImmutable(), retired);
+        var backedUp = backup is { } made ? new KeystoreBackup(ByAlias(made.Entries), made.MadeAt) : null;
+        return new KeystoreSnapshot(ByAlias(entries), retired, backedUp);
     }
 }

@@ -89,10 +89,23 @@ internal sealed class ResponseSigningMiddleware(
         }
     }
 
-    /// <summary>Answers the message (<paramref name="message"/>: its id, signing alias and key): unsigned when there is no key to sign with, else signed and in flight under the key until written.</summary>
+    /// <summary>
+    /// Answers the message (<paramref name="message"/>: its id, signing alias and key): unsigned when there is no key to
+    /// sign with (a refused request its refusal's fault, any other the "no key pair" fault), else signed and in flight
+    /// under the key until written.
+    /// </summary>
     private async Task AnswerAsync(HttpContext context, InFlightMessage message, SigningKey? key, SignerStep step, bool soap12, RequestRefusal? refused, Action<MessageStatus, int> answered)
     {
         var (id, alias) = (message.Id, message.Alias);
+        if (key is null && refused is not null)
+        {
+            // The refusal is what the sender must learn (a WS-Security fault for a request that did not verify), not that
+            // the response cannot be signed: its own fault goes out, unsigned.
+            answered(MessageStatus.Fault, refused.Status);
+            (var refusalBody, var refusalType) = refused.Fault(soap12);
+            await WriteUnsignedAsync(context, refused.Status, refusalBody, refusalType);
+            return;
+        }
         if (key is null)
         {
             answered(MessageStatus.NoSigningKey, StatusCodes.Status500InternalServerError);

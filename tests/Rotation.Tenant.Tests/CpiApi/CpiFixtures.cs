@@ -39,8 +39,11 @@ public static class CpiFixtures
 
     public const string Empty = """{"d":{"results":[]}}""";
 
-    public static string Keystore(string entries) =>
-        """{"d":{"__metadata":"<any>","Name":"system","Size":"<number>","LastModifiedBy":"<string?>","LastModifiedTime":"<date>","Entries":""" + entries + "}}";
+    public static string Keystore(string entries, string name = "system") =>
+        """{"d":{"__metadata":"<any>","Name":""" + $"\"{name}\"" + ""","Size":"<number>","LastModifiedBy":"<string?>","LastModifiedTime":"<date>","Entries":""" + entries + "}}";
+
+    /// <summary>The backup keystore's name (CPI-API.md, "Keystore names": "Backup" in the UI).</summary>
+    public const string BackupKeystore = "backup_admin_system";
 
     public const string Deferred = """{"__deferred":{"uri":"<string>"}}""";
 

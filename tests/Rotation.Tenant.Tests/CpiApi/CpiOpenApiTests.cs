@@ -13,6 +13,7 @@ public sealed class CpiOpenApiTests
         "/api/v1/KeystoreEntries('{hex}')/SigningRequest/$value", "/api/v1/KeystoreEntries('{hex}')/ChainCertificates", "/api/v1/KeyPairGenerationRequests",
         "/api/v1/KeyPairResources", "/api/v1/CertificateResources('{hex}')/$value", "/api/v1/Keystores('{name}')", "/api/v1/Keystores('{name}')/Size/$value",
         "/api/v1/HistoryKeystoreEntries", "/api/v1/HistoryKeystoreEntries('{hex}')",
+        "/api/v1/KeystoreResources", "/api/v1/KeystoreResources('{name}')",
     ];
 
     [Fact]

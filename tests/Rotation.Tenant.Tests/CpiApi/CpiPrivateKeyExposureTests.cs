@@ -48,6 +48,13 @@ public sealed class CpiPrivateKeyExposureTests
             await Call("PUT", "/api/v1/CertificateChainResources('{hex}')/$value", $"/api/v1/CertificateChainResources('{Hex("made")}')/$value",
                 new StringContent(await Chains.ChainImport.SignedChainAsync(tenant, "made", ca)));
         await Call("PUT", "/api/v1/KeystoreEntries('{hex}')", $"/api/v1/KeystoreEntries('{Hex("made")}')?renameAlias=made-2", CpiClient.Json("""{"Alias":null}"""));
+        // The backup keystore holds key pairs with their private keys: its answers are searched too.
+        await Call("POST", "/api/v1/KeystoreResources", "/api/v1/KeystoreResources", CpiClient.Json($$"""{"Name":"{{CpiFixtures.BackupKeystore}}"}"""));
+        await Call("PUT", "/api/v1/KeystoreResources('{name}')", $"/api/v1/KeystoreResources('system')?retrieveBackup={CpiFixtures.BackupKeystore}&importOption=overwrite",
+            CpiClient.Json("""{"Aliases":"made-2"}"""));
+        await Call("GET", "/api/v1/KeystoreEntries", $"/api/v1/KeystoreEntries?keystoreName={CpiFixtures.BackupKeystore}");
+        await Call("GET", "/api/v1/Keystores('{name}')", $"/api/v1/Keystores('{CpiFixtures.BackupKeystore}')?$expand=Entries");
+        await Call("GET", "/api/v1/KeystoreEntries('{hex}')", $"/api/v1/KeystoreEntries('{Hex("made-2")}')?keystoreName={CpiFixtures.BackupKeystore}");
 
         var snapshot = tenant.Host.Keystore.Current;
         await Call("GET", "/api/v1/", "/api/v1/");

@@ -38,10 +38,13 @@ public sealed class InboundTenant : IAsyncLifetime
     }
 
     /// <summary>A tenant started with required inbound verification and these aliases, as --inbound-verification and --inbound-aliases do.</summary>
-    public static Task<TestTenant> StartAsync(string[] aliases) => TestTenant.StartAsync(o => o with
+    public static Task<TestTenant> StartAsync(string[] aliases) => TestTenant.StartAsync(o => Requiring(o, aliases));
+
+    /// <summary>The options with required inbound verification and these public key aliases.</summary>
+    public static Rotation.Tenant.Hosting.TenantOptions Requiring(Rotation.Tenant.Hosting.TenantOptions options, string[] aliases) => options with
     {
-        Flow = o.Flow with { Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Inbound.InboundVerificationMode.Required, PublicKeyAliases = aliases } },
-    });
+        Flow = options.Flow with { Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Inbound.InboundVerificationMode.Required, PublicKeyAliases = aliases } },
+    };
 
     /// <summary>Imports a certificate (PEM, no private key) under the alias through the admin API.</summary>
     public static Task<JsonElement> ImportAsync(TestTenant tenant, string alias, X509Certificate2 certificate) =>

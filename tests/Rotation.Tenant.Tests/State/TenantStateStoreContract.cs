@@ -166,6 +166,32 @@ public abstract class TenantStateStoreContract
         Assert.Equal(audit, Assert.Single(await reopened.ReadAuditAsync(10, default)));
     }
 
+    [StoreFact]
+    public async Task The_backup_keystore_comes_back_with_its_key_pairs_and_outlives_later_keystore_changes()
+    {
+        var (store, full) = await CommitFullAsync();
+        Assert.False((await (await ReopenAsync()).LoadAsync(Initial, default)).Keystore.Backup.Exists);
+        // A key pair only the backup holds: its private key is kept at rest as the keystore's own are (docs/DESIGN.md §9).
+        var backedUpOnly = KeyPair("CN=backed up only");
+        var backup = new KeystoreBackup(full.Keystore.Entries.Add("old-signing", KeystoreEntry.ForKeyPair("old-signing", backedUpOnly, Now.AddDays(-5), Now.AddDays(-4))), Now.AddTicks(777));
+        var backedUp = full with { Generation = 2, Keystore = new KeystoreSnapshot(full.Keystore.Entries, full.Keystore.History, backup) };
+        Assert.True((await store.CommitAsync(new StateCommit(full, backedUp, Records(backedUp, ChangeAudit.BackedUp)), default)).Committed);
+        // Then the keystore loses the certificate the backup still holds.
+        var trimmed = backedUp with { Generation = 3, Keystore = new KeystoreSnapshot(backedUp.Keystore.Entries.Remove("partner"), backedUp.Keystore.History, backup) };
+        Assert.True((await store.CommitAsync(new StateCommit(backedUp, trimmed, Records(trimmed, "entry-deleted")), default)).Committed);
+
+        var loaded = (await (await ReopenAsync()).LoadAsync(Initial, default)).Keystore;
+        AssertSameKeystore(trimmed.Keystore, loaded);
+        Assert.Equal(backup.MadeAt, loaded.Backup.MadeAt);
+        Assert.Equal(["old-signing", "partner", "tenant-signing"], loaded.Backup.Entries.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(CertificateInfo.Fingerprint(backedUpOnly), loaded.Backup.Find("old-signing")!.Fingerprint);
+        Assert.True(loaded.Backup.Find("old-signing")!.Certificate.HasPrivateKey);
+        Assert.True(loaded.Backup.Find("tenant-signing")!.Certificate.HasPrivateKey);
+        Assert.Equal(EntryKind.Certificate, loaded.Backup.Find("partner")!.Kind);
+        Assert.False(loaded.Backup.Find("partner")!.Certificate.HasPrivateKey);
+        Assert.Null(loaded.Find("partner"));
+    }
+
     /// <summary>A new store with <see cref="Full"/> committed as generation 1.</summary>
     protected async Task<(ITenantStateStore Store, TenantState Committed)> CommitFullAsync()
     {

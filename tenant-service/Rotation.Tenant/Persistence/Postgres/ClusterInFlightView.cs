@@ -5,10 +5,10 @@ namespace Rotation.Tenant.Persistence.Postgres;
 
 /// <summary>
 /// The in-flight view of the whole cluster (docs/DESIGN.md §8): this node's messages live from its tracker, every other
-/// node's from its latest report in <c>node_in_flight</c> (see <see cref="InFlightReporter"/>); reports not rewritten for
+/// node's from its latest report in its <see cref="InFlightTable"/> (see <see cref="InFlightReporter"/>); reports not rewritten for
 /// <see cref="StaleAfter"/> belong to a stopped node and are ignored. Waiting for a key to drain polls that view.
 /// </summary>
-internal sealed class ClusterInFlightView(NpgsqlDataSource dataSource, InFlightTracker local, string node, TimeProvider time) : IInFlightView
+internal sealed class ClusterInFlightView(NpgsqlDataSource dataSource, InFlightTracker local, InFlightTable table, string node, TimeProvider time) : IInFlightView
 {
     public static readonly TimeSpan StaleAfter = 3 * InFlightReporter.KeepAlive;
     private static readonly TimeSpan WaitPoll = TimeSpan.FromMilliseconds(50);
@@ -41,8 +41,8 @@ internal sealed class ClusterInFlightView(NpgsqlDataSource dataSource, InFlightT
 
     private async Task<List<(string Node, InFlightGroup Group)>> OthersAsync(string? fingerprint, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            SELECT node, fingerprint, count, aliases, oldest_received_ticks FROM node_in_flight
+        await using var command = dataSource.CreateCommand($"""
+            SELECT node, fingerprint, count, aliases, oldest_received_ticks FROM {table.Name}
             WHERE node <> @node AND reported_ticks >= @fresh AND (@fingerprint::text IS NULL OR fingerprint = @fingerprint)
             """);
         command.Parameters.AddWithValue("node", node);

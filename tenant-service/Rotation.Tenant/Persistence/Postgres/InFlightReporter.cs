@@ -4,12 +4,12 @@ using Rotation.Tenant.Messages;
 namespace Rotation.Tenant.Persistence.Postgres;
 
 /// <summary>
-/// Writes this node's messages in flight by signing fingerprint to <c>node_in_flight</c> (docs/DESIGN.md §8), off the
+/// Writes this node's messages in flight by fingerprint to its <see cref="InFlightTable"/> (docs/DESIGN.md §8), off the
 /// request path: every <see cref="Every"/> when they changed, and every <see cref="KeepAlive"/> while there are any, so
 /// a reader can tell a stopped node's rows (not rewritten for <see cref="ClusterInFlightView.StaleAfter"/>) from a live
 /// one's. While the store cannot be reached the report waits; the node's own view stays live.
 /// </summary>
-internal sealed class InFlightReporter(NpgsqlDataSource dataSource, InFlightTracker inFlight, string node, TimeProvider time, ILogger<InFlightReporter> log) : BackgroundService
+internal sealed class InFlightReporter(NpgsqlDataSource dataSource, InFlightTracker inFlight, InFlightTable table, string node, TimeProvider time, ILogger<InFlightReporter> log) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(50);
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(5);
@@ -35,7 +35,7 @@ internal sealed class InFlightReporter(NpgsqlDataSource dataSource, InFlightTrac
                 }
                 catch (Exception e) when (!stopping.IsCancellationRequested)
                 {
-                    log.LogError(e, "node {Node}: could not report its messages in flight", node);
+                    log.LogError(e, "node {Node}: could not report its {View}", node, table.Description);
                 }
             }
             try { await Task.Delay(Every, time, stopping); } catch (OperationCanceledException) { break; }
@@ -47,9 +47,9 @@ internal sealed class InFlightReporter(NpgsqlDataSource dataSource, InFlightTrac
 
     private async Task WriteAsync(IReadOnlyList<InFlightGroup> groups, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            DELETE FROM node_in_flight WHERE node = @node;
-            INSERT INTO node_in_flight (node, fingerprint, count, aliases, oldest_received_ticks, reported_ticks)
+        await using var command = dataSource.CreateCommand($"""
+            DELETE FROM {table.Name} WHERE node = @node;
+            INSERT INTO {table.Name} (node, fingerprint, count, aliases, oldest_received_ticks, reported_ticks)
             SELECT @node, f, c, string_to_array(a, ','), o, @now FROM unnest(@fingerprints, @counts, @aliases, @oldest) AS g(f, c, a, o)
             """);
         command.Parameters.AddWithValue("node", node);

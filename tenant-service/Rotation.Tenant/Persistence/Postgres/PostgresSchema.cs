@@ -116,6 +116,25 @@ internal static class PostgresSchema
             -- DER SEQUENCE OF Certificate with the root first (PkiPath order); NULL for a self-signed key pair.
             ALTER TABLE keystore_entry ADD COLUMN issuers bytea;
             """),
+        (6, """
+            -- Each node's verified messages in flight by the fingerprint of the certificate that verified the request
+            -- (docs/DESIGN.md §10), reported as node_in_flight is; a table of its own, so a node that does not know it
+            -- never counts these rows as signed messages. Its columns and primary key are node_in_flight's.
+            CREATE TABLE IF NOT EXISTS node_verified_in_flight (LIKE node_in_flight INCLUDING ALL);
+            """),
+        (7, """
+            -- The backup keystore (backup_admin_system, docs/DESIGN.md §9): entries as keystore_entry holds them, their key
+            -- material in key_material like every other; backup_made_at_ticks NULL while no backup has been made.
+            CREATE TABLE IF NOT EXISTS backup_entry (
+                alias text PRIMARY KEY,
+                kind text NOT NULL CHECK (kind IN ('KeyPair', 'Certificate')),
+                fingerprint text NOT NULL REFERENCES key_material,
+                created_at_ticks bigint NOT NULL,
+                updated_at_ticks bigint NOT NULL,
+                issuers bytea
+            );
+            ALTER TABLE tenant_state ADD COLUMN IF NOT EXISTS backup_made_at_ticks bigint;
+            """),
     ];
 
     public static int LatestVersion => Migrations[^1].Version;

@@ -68,18 +68,20 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IClusterRegist
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
         long generation;
         string? signerStepJson, flowJson;
-        await using (var command = new NpgsqlCommand("SELECT generation, signer_step::text, flow::text FROM tenant_state WHERE id = 1", connection, transaction))
+        DateTimeOffset? backupMadeAt;
+        await using (var command = new NpgsqlCommand("SELECT generation, signer_step::text, flow::text, backup_made_at_ticks FROM tenant_state WHERE id = 1", connection, transaction))
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken)) throw new InvalidDataException("the tenant_state row is missing from the store");
             generation = reader.GetInt64(0);
             signerStepJson = reader.IsDBNull(1) ? null : reader.GetString(1);
             flowJson = reader.IsDBNull(2) ? null : reader.GetString(2);
+            backupMadeAt = reader.IsDBNull(3) ? null : Utc(reader, 3);
         }
         if (generation == 0) return initial;
 
-        var entries = await ReadAsync(connection, transaction, "SELECT alias, kind, fingerprint, created_at_ticks, updated_at_ticks, issuers FROM keystore_entry ORDER BY alias",
-            r => new EntryRecord(r.GetString(0), Enum.Parse<EntryKind>(r.GetString(1)), r.GetString(2), Utc(r, 3), Utc(r, 4), r.IsDBNull(5) ? null : (byte[])r[5]), cancellationToken);
+        var entries = await ReadEntriesAsync(connection, transaction, "keystore_entry", cancellationToken);
+        var backup = backupMadeAt is { } madeAt ? (await ReadEntriesAsync(connection, transaction, "backup_entry", cancellationToken), madeAt) : ((IEnumerable<EntryRecord>, DateTimeOffset)?)null;
         var history = await ReadAsync(connection, transaction, "SELECT id, alias, fingerprint, created_at_ticks, retired_at_ticks FROM key_history ORDER BY position",
             r => new HistoryRecord(r.GetString(0), r.GetString(1), r.GetString(2), Utc(r, 3), Utc(r, 4)), cancellationToken);
         // A node deploying the next generation already holds every key but the new ones: only those are read and decrypted
@@ -93,7 +95,7 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IClusterRegist
 
         var certificates = material.ToDictionary(m => m.Fingerprint, m => known.TryGetValue(m.Fingerprint, out var held) && held.HasPrivateKey ? held : Decrypt(m),
             StringComparer.Ordinal);
-        var keystore = StoredKeystore.Assemble(entries, history, certificates, "the store's key_material table");
+        var keystore = StoredKeystore.Assemble(entries, history, certificates, "the store's key_material table", backup);
         var signerStep = signerStepJson is null ? initial.SignerStep : JsonSerializer.Deserialize<SignerStep>(signerStepJson, Json)!;
         if (signerStep.Problem() is { } problem) throw new InvalidDataException($"the stored signer step is invalid: {problem}");
         var flow = flowJson is null ? initial.Flow : JsonSerializer.Deserialize<FlowSettings>(flowJson, Json)!;
@@ -230,25 +232,26 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IClusterRegist
             await material.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var entries = StoredKeystore.Entries(keystore);
         var history = StoredKeystore.History(keystore);
         await using var rows = new NpgsqlCommand("""
             DELETE FROM keystore_entry;
             DELETE FROM key_history;
+            DELETE FROM backup_entry;
             INSERT INTO keystore_entry (alias, kind, fingerprint, created_at_ticks, updated_at_ticks, issuers)
             SELECT * FROM unnest(@aliases, @kinds, @fingerprints, @created, @updated, @issuers);
             INSERT INTO key_history (position, id, alias, fingerprint, created_at_ticks, retired_at_ticks)
             SELECT * FROM unnest(@positions, @historyIds, @historyAliases, @historyFingerprints, @historyCreated, @retired);
+            INSERT INTO backup_entry (alias, kind, fingerprint, created_at_ticks, updated_at_ticks, issuers)
+            SELECT * FROM unnest(@backupAliases, @backupKinds, @backupFingerprints, @backupCreated, @backupUpdated, @backupIssuers);
+            UPDATE tenant_state SET backup_made_at_ticks = @backupMadeAt WHERE id = 1;
             DELETE FROM key_material m
             WHERE NOT EXISTS (SELECT 1 FROM keystore_entry e WHERE e.fingerprint = m.fingerprint)
-              AND NOT EXISTS (SELECT 1 FROM key_history h WHERE h.fingerprint = m.fingerprint);
+              AND NOT EXISTS (SELECT 1 FROM key_history h WHERE h.fingerprint = m.fingerprint)
+              AND NOT EXISTS (SELECT 1 FROM backup_entry b WHERE b.fingerprint = m.fingerprint);
             """, connection, transaction);
-        rows.Parameters.AddWithValue("aliases", entries.Select(e => e.Alias).ToArray());
-        rows.Parameters.AddWithValue("kinds", entries.Select(e => e.Kind.ToString()).ToArray());
-        rows.Parameters.AddWithValue("fingerprints", entries.Select(e => e.Fingerprint).ToArray());
-        rows.Parameters.AddWithValue("created", entries.Select(e => e.CreatedAt.UtcTicks).ToArray());
-        rows.Parameters.AddWithValue("updated", entries.Select(e => e.UpdatedAt.UtcTicks).ToArray());
-        rows.Parameters.AddWithValue("issuers", NpgsqlDbType.Array | NpgsqlDbType.Bytea, entries.Select(e => e.Issuers).ToArray());
+        AddEntries(rows, "", StoredKeystore.Entries(keystore));
+        AddEntries(rows, "backup", StoredKeystore.Backup(keystore) ?? []);
+        rows.Parameters.AddWithValue("backupMadeAt", NpgsqlDbType.Bigint, (object?)keystore.Backup.MadeAt?.UtcTicks ?? DBNull.Value);
         rows.Parameters.AddWithValue("positions", Enumerable.Range(0, history.Count).ToArray());
         rows.Parameters.AddWithValue("historyIds", history.Select(h => h.Id).ToArray());
         rows.Parameters.AddWithValue("historyAliases", history.Select(h => h.Alias).ToArray());
@@ -257,6 +260,23 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IClusterRegist
         rows.Parameters.AddWithValue("retired", history.Select(h => h.RetiredAt.UtcTicks).ToArray());
         await rows.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>The parameters of one table of entries (keystore_entry, backup_entry), named with <paramref name="prefix"/>.</summary>
+    private static void AddEntries(NpgsqlCommand command, string prefix, List<EntryRecord> entries)
+    {
+        string Name(string name) => prefix.Length == 0 ? name : prefix + char.ToUpperInvariant(name[0]) + name[1..];
+        command.Parameters.AddWithValue(Name("aliases"), entries.Select(e => e.Alias).ToArray());
+        command.Parameters.AddWithValue(Name("kinds"), entries.Select(e => e.Kind.ToString()).ToArray());
+        command.Parameters.AddWithValue(Name("fingerprints"), entries.Select(e => e.Fingerprint).ToArray());
+        command.Parameters.AddWithValue(Name("created"), entries.Select(e => e.CreatedAt.UtcTicks).ToArray());
+        command.Parameters.AddWithValue(Name("updated"), entries.Select(e => e.UpdatedAt.UtcTicks).ToArray());
+        command.Parameters.AddWithValue(Name("issuers"), NpgsqlDbType.Array | NpgsqlDbType.Bytea, entries.Select(e => e.Issuers).ToArray());
+    }
+
+    /// <summary>The rows of keystore_entry or backup_entry (<paramref name="table"/>, one of those two names).</summary>
+    private static Task<List<EntryRecord>> ReadEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, CancellationToken cancellationToken) =>
+        ReadAsync(connection, transaction, $"SELECT alias, kind, fingerprint, created_at_ticks, updated_at_ticks, issuers FROM {table} ORDER BY alias",
+            r => new EntryRecord(r.GetString(0), Enum.Parse<EntryKind>(r.GetString(1)), r.GetString(2), Utc(r, 3), Utc(r, 4), r.IsDBNull(5) ? null : (byte[])r[5]), cancellationToken);
 
     private static async Task AppendAuditAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<AuditRecord> audit, CancellationToken cancellationToken)
     {
