@@ -198,8 +198,8 @@ internal sealed class ResponseSigningMiddleware(
 
     /// <summary>
     /// Reads the request (bounded by Kestrel's body limit) and checks it at the flow's door (<see cref="RequestIntake"/>);
-    /// what passes is handed on to SoapCore as the very bytes that were checked. The refusal is null when the request
-    /// may proceed.
+    /// what passes is handed on to SoapCore as the bytes that were checked, less a processed wsse:Security header. The
+    /// refusal is null when the request may proceed.
     /// </summary>
     private async Task<(RequestRefusal? Refused, InboundOutcome Inbound)> ReadRequestAsync(HttpContext context, TenantState current, bool soap12)
     {
@@ -216,9 +216,10 @@ internal sealed class ResponseSigningMiddleware(
         {
             return (new RequestRefusal(StatusCodes.Status400BadRequest, "the request was aborted"), InboundOutcome.NotChecked);
         }
-        var checkedAtTheDoor = _intake.Check(current, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), soap12);
-        if (checkedAtTheDoor.Refused is null) context.Request.Body = new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false);
-        return checkedAtTheDoor;
+        var (refused, inbound, forTheFlow) = _intake.Check(current, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), soap12);
+        if (refused is null && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(forTheFlow, out var flow))
+            context.Request.Body = new MemoryStream(flow.Array!, flow.Offset, flow.Count, writable: false);
+        return (refused, inbound);
     }
 
     /// <summary>
