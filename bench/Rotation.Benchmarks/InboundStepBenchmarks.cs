@@ -67,6 +67,7 @@ public class InboundStepBenchmarks
         if (!_verifier.Verify(_signed).IsValid) throw new InvalidOperationException("the signed request does not verify");
         if (_intake.Check(_verifying, _signed, soap12: false) is not { Refused: null, Inbound.Alias: SenderAlias } admitted) throw new InvalidOperationException("the tenant's door refuses the signed request");
         _forTheFlow = admitted.ForTheFlow.ToArray();
+        if (Encoding.UTF8.GetString(_forTheFlow).Contains(":Security", StringComparison.Ordinal)) throw new InvalidOperationException("the door handed the flow the processed Security header");
         if (_intake.Check(_signOnly, _plain, soap12: false) is not { Refused: null, Inbound.Checked: false }) throw new InvalidOperationException("the sign-only tenant's door refuses the plain request");
     }
 

@@ -1,5 +1,8 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Rotation.Shared.WsSecurity;
+using Rotation.Tenant.Inbound;
+using Rotation.Tenant.Metrics;
 using Rotation.Tenant.Signing;
 using Rotation.Tenant.Tests.Support;
 
@@ -69,5 +72,34 @@ public sealed class VerifiedHeaderTests(InboundTenant fixture) : IClassFixture<I
         Assert.True(status == 200, $"{status}: {text}");
         Assert.Contains("<OrderId>vh-Müller-\ud83d\ude9a</OrderId>", text, StringComparison.Ordinal);
         Assert.Equal("sender-a", (await InboundTenant.MessageAsync(fixture.Tenant, id)).GetProperty("verifiedAlias").GetString());
+    }
+
+    [Fact]
+    public void The_door_hands_the_flow_a_verified_request_less_exactly_its_Security_header()
+    {
+        var signed = SignedRequests.Sign(Soap.Envelope(SoapVersion.Soap11, "vh-door"), fixture.SenderA);
+        var services = fixture.Tenant.Host.App.Services;
+        var intake = new RequestIntake(services.GetRequiredService<InboundVerifier>(), services.GetRequiredService<TenantMetrics>(), TimeProvider.System);
+
+        var admitted = intake.Check(fixture.Tenant.Host.State.Current, Encoding.UTF8.GetBytes(signed), soap12: false);
+
+        Assert.Null(admitted.Refused);
+        Assert.Equal("sender-a", admitted.Inbound.Alias);
+        var start = signed.IndexOf("<wsse:Security", StringComparison.Ordinal);
+        var end = signed.IndexOf("</wsse:Security>", StringComparison.Ordinal) + "</wsse:Security>".Length;
+        Assert.Equal(signed.Remove(start, end - start), Encoding.UTF8.GetString(admitted.ForTheFlow.Span));
+    }
+
+    [Fact]
+    public void A_refused_request_is_handed_back_as_received()
+    {
+        var unsigned = Encoding.UTF8.GetBytes(Soap.Envelope(SoapVersion.Soap11, "vh-refused", Ours));
+        var services = fixture.Tenant.Host.App.Services;
+        var intake = new RequestIntake(services.GetRequiredService<InboundVerifier>(), services.GetRequiredService<TenantMetrics>(), TimeProvider.System);
+
+        var refused = intake.Check(fixture.Tenant.Host.State.Current, unsigned, soap12: false);
+
+        Assert.NotNull(refused.Refused);
+        Assert.Equal(unsigned, refused.ForTheFlow.ToArray());
     }
 }
