@@ -78,10 +78,8 @@ public sealed class VerifiedHeaderTests(InboundTenant fixture) : IClassFixture<I
     public void The_door_hands_the_flow_a_verified_request_less_exactly_its_Security_header()
     {
         var signed = SignedRequests.Sign(Soap.Envelope(SoapVersion.Soap11, "vh-door"), fixture.SenderA);
-        var services = fixture.Tenant.Host.App.Services;
-        var intake = new RequestIntake(services.GetRequiredService<InboundVerifier>(), services.GetRequiredService<TenantMetrics>(), TimeProvider.System);
 
-        var admitted = intake.Check(fixture.Tenant.Host.State.Current, Encoding.UTF8.GetBytes(signed), soap12: false);
+        var admitted = Intake().Check(fixture.Tenant.Host.State.Current, Encoding.UTF8.GetBytes(signed), soap12: false);
 
         Assert.Null(admitted.Refused);
         Assert.Equal("sender-a", admitted.Inbound.Alias);
@@ -94,12 +92,17 @@ public sealed class VerifiedHeaderTests(InboundTenant fixture) : IClassFixture<I
     public void A_refused_request_is_handed_back_as_received()
     {
         var unsigned = Encoding.UTF8.GetBytes(Soap.Envelope(SoapVersion.Soap11, "vh-refused", Ours));
-        var services = fixture.Tenant.Host.App.Services;
-        var intake = new RequestIntake(services.GetRequiredService<InboundVerifier>(), services.GetRequiredService<TenantMetrics>(), TimeProvider.System);
 
-        var refused = intake.Check(fixture.Tenant.Host.State.Current, unsigned, soap12: false);
+        var refused = Intake().Check(fixture.Tenant.Host.State.Current, unsigned, soap12: false);
 
         Assert.NotNull(refused.Refused);
         Assert.Equal(unsigned, refused.ForTheFlow.ToArray());
+    }
+
+    /// <summary>The door of the fixture's tenant, with its verifier and metrics.</summary>
+    private RequestIntake Intake()
+    {
+        var services = fixture.Tenant.Host.App.Services;
+        return new RequestIntake(services.GetRequiredService<InboundVerifier>(), services.GetRequiredService<TenantMetrics>(), TimeProvider.System);
     }
 }
