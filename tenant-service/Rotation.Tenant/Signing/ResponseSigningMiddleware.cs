@@ -35,6 +35,7 @@ internal sealed class ResponseSigningMiddleware(
     public const string FingerprintHeader = "X-Signing-Fingerprint";
 
     private readonly ProblemRequestLog _problems = new(logger, time, linesPerWindow: 10, window: TimeSpan.FromSeconds(10));
+    private readonly RequestIntake _intake = new(verifier, metrics, time);
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -209,11 +210,9 @@ internal sealed class ResponseSigningMiddleware(
         context.Response.StatusCode < 400 ? MessageStatus.Completed : MessageStatus.Fault;
 
     /// <summary>
-    /// Reads the request (bounded by Kestrel's body limit) and refuses bytes that are not UTF-8: SoapCore would
-    /// otherwise decode them leniently to U+FFFD and process an order nobody sent. With inbound verification on, the
-    /// exact bytes are verified next, before any other parse (the verifier's work before the signature check is
-    /// bounded, docs/DESIGN.md §3 item 9); only then is the request's shape checked, its wsse:Security understood.
-    /// The refusal is null when the request may proceed.
+    /// Reads the request (bounded by Kestrel's body limit) and checks it at the flow's door (<see cref="RequestIntake"/>);
+    /// what passes is handed on to SoapCore as the bytes that were checked, less a processed wsse:Security header. The
+    /// refusal is null when the request may proceed.
     /// </summary>
     private async Task<(RequestRefusal? Refused, InboundOutcome Inbound)> ReadRequestAsync(HttpContext context, TenantState current, bool soap12)
     {
@@ -230,17 +229,10 @@ internal sealed class ResponseSigningMiddleware(
         {
             return (new RequestRefusal(StatusCodes.Status400BadRequest, "the request was aborted"), InboundOutcome.NotChecked);
         }
-        var request = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        if (!System.Text.Unicode.Utf8.IsValid(request.Span)) return (new RequestRefusal(StatusCodes.Status400BadRequest, "the request is not valid UTF-8"), InboundOutcome.NotChecked);
-
-        var verificationStarted = time.GetTimestamp();
-        var inbound = verifier.Verify(current, request.Span);
-        if (inbound.Checked) metrics.Verified(inbound, time.GetElapsedTime(verificationStarted));
-        if (inbound.Refused) return (RequestRefusal.Unverified(inbound, soap12), inbound);
-
-        if (SoapRequestShape.Problem(request, securityUnderstood: inbound.Checked) is { } shape) return (shape, inbound);
-        context.Request.Body = new MemoryStream(buffer.GetBuffer(), 0, (int)buffer.Length, writable: false);
-        return (null, inbound);
+        var (refused, inbound, forTheFlow) = _intake.Check(current, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), soap12);
+        if (refused is null && System.Runtime.InteropServices.MemoryMarshal.TryGetArray(forTheFlow, out var flow))
+            context.Request.Body = new MemoryStream(flow.Array!, flow.Offset, flow.Count, writable: false);
+        return (refused, inbound);
     }
 
     /// <summary>

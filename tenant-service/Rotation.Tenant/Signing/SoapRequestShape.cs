@@ -33,19 +33,28 @@ internal static class SoapRequestShape
     /// Null when the request may go on to SoapCore; else why not. <paramref name="securityUnderstood"/>: inbound
     /// verification has processed the request's wsse:Security header.
     /// </summary>
-    public static RequestRefusal? Problem(ReadOnlyMemory<byte> request, bool securityUnderstood)
+    public static RequestRefusal? Problem(ReadOnlyMemory<byte> request, bool securityUnderstood) => Read(request, securityUnderstood).Problem;
+
+    /// <summary>
+    /// The shape pass, and with <paramref name="securityUnderstood"/> the bytes of the wsse:Security header addressed to
+    /// this node (the one inbound verification processed), so the flow can be handed the request without it.
+    /// </summary>
+    public static RequestShape Read(ReadOnlyMemory<byte> request, bool securityUnderstood)
     {
         if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(request, out var segment)) segment = new ArraySegment<byte>(request.ToArray());
         using var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
         using var reader = XmlReader.Create(stream, Settings);
+        var lines = (IXmlLineInfo)reader;
         string? soapNamespace = null;
         var inHeader = false;
+        var ours = new SecurityHeaderSpan();
         try
         {
             while (reader.Read())
             {
-                if (reader.NodeType == XmlNodeType.DocumentType) return BadRequest("a SOAP message must not contain a DTD");
-                if (reader.Depth > MaxDepth) return BadRequest($"the message nests deeper than {MaxDepth} levels");
+                if (reader.NodeType == XmlNodeType.DocumentType) return new(BadRequest("a SOAP message must not contain a DTD"), null);
+                if (reader.Depth > MaxDepth) return new(BadRequest($"the message nests deeper than {MaxDepth} levels"), null);
+                if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == 2 && ours.Open) ours.Close(lines);
                 if (reader.NodeType != XmlNodeType.Element) continue;
                 switch (reader.Depth)
                 {
@@ -55,16 +64,21 @@ internal static class SoapRequestShape
                     case 1:
                         inHeader = soapNamespace is not null && reader.LocalName == "Header" && reader.NamespaceURI == soapNamespace;
                         break;
-                    case 2 when inHeader && !(securityUnderstood && IsSecurity(reader)) && MustBeUnderstood(reader, soapNamespace!):
-                        return RequestRefusal.MustUnderstand(new XmlQualifiedName(reader.LocalName, reader.NamespaceURI));
+                    case 2 when inHeader && securityUnderstood && IsSecurity(reader):
+                        if (SoapActors.AddressReceiver(reader.GetAttribute(soapNamespace == WsNamespaces.Soap11 ? "actor" : "role", soapNamespace), soapNamespace!))
+                            ours.Begin(lines, reader.IsEmptyElement);
+                        break;
+                    case 2 when inHeader && MustBeUnderstood(reader, soapNamespace!):
+                        return new(RequestRefusal.MustUnderstand(new XmlQualifiedName(reader.LocalName, reader.NamespaceURI)), null);
                 }
             }
         }
         catch (XmlException)
         {
             // Not well-formed: SoapCore answers that itself, signed.
+            return new(null, null);
         }
-        return null;
+        return new(null, ours.Bytes(segment));
     }
 
     /// <summary>A header block marked mustUnderstand ("1" or "true") and addressed to this node (no actor/role, next, the ultimate receiver).</summary>
