@@ -5,8 +5,6 @@ using Rotation.Shared.Verification;
 
 namespace Rotation.Tenant.Tests.Support;
 
-public enum SoapVersion { Soap11, Soap12 }
-
 /// <summary>Raw SOAP over HttpClient: the tests see the exact bytes on the wire.</summary>
 public static class Soap
 {
