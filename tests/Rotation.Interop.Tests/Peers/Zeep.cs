@@ -1,10 +1,11 @@
 using System.Text.Json;
 using Rotation.Interop.Tests.Infrastructure;
+using Rotation.Testing.Processes;
 
 namespace Rotation.Interop.Tests.Peers;
 
 /// <summary>What zeep's verify_envelope concluded, and the elements its references resolved to ("{ns}local").</summary>
-public sealed record ZeepVerdict(PeerOutcome Outcome, bool Verified, IReadOnlyList<string> References)
+public sealed record ZeepVerdict(ProcessOutcome Outcome, bool Verified, IReadOnlyList<string> References)
 {
     /// <summary>zeep raised SignatureVerificationFailed (exit 1), as opposed to crashing (exit 2).</summary>
     public bool Rejected => !Outcome.TimedOut && Outcome.ExitCode == 1;
@@ -43,7 +44,7 @@ public static class Zeep
     }
 
     /// <param name="algorithm">rsa-sha1 (zeep's default), rsa-sha256, rsa-sha512, ecdsa-sha256 or ecdsa-sha384 (digest of the same hash).</param>
-    public static Task<PeerOutcome> SignAsync(ZeepSigner signer, string algorithm, KeyPairFiles key, string inputPath, string outputPath) =>
+    public static Task<ProcessOutcome> SignAsync(ZeepSigner signer, string algorithm, KeyPairFiles key, string inputPath, string outputPath) =>
         PeerProcess.RunAsync(PeerAvailability.PythonPath,
         [
             Script("zeep_sign.py"),
