@@ -15,6 +15,20 @@ public sealed record ZeepVerdict(ProcessOutcome Outcome, bool Verified, IReadOnl
     public string Describe() => Outcome.Describe();
 }
 
+/// <summary>What a zeep client made of the tenant's answer: its JSON line (null when the call itself failed).</summary>
+public sealed record ZeepAnswer(ProcessOutcome Outcome, JsonElement? Answer)
+{
+    /// <summary>The response verified: the answer is the order confirmation.</summary>
+    public bool Confirmed => Answer?.GetProperty("ok").GetBoolean() == true;
+
+    /// <summary>zeep raised SignatureVerificationFailed on the response.</summary>
+    public bool Refused => Answer?.GetProperty("ok").GetBoolean() == false;
+
+    public JsonElement? Confirmation => Confirmed ? Answer : null;
+
+    public string Describe() => Outcome.Describe();
+}
+
 /// <summary>How zeep signs: which of its two signer classes.</summary>
 public enum ZeepSigner
 {
@@ -54,4 +68,17 @@ public static class Zeep
             "--cert", key.CertificatePem,
             inputPath, outputPath,
         ]);
+
+    /// <summary>
+    /// A zeep client built from the tenant's WSDL calls <paramref name="endpoint"/> through <paramref name="port"/>,
+    /// signing its request with <paramref name="client"/> and verifying the response with <paramref name="tenantCertificatePem"/>.
+    /// </summary>
+    public static async Task<ZeepAnswer> CallAsync(Uri endpoint, string port, KeyPairFiles client, string tenantCertificatePem)
+    {
+        var outcome = await PeerProcess.RunAsync(PeerAvailability.PythonPath,
+            [Script("zeep_client.py"), endpoint + "?wsdl", port, client.PrivateKeyPem, client.CertificatePem, tenantCertificatePem]);
+        if (!outcome.Succeeded) return new ZeepAnswer(outcome, null);
+        using var json = JsonDocument.Parse(outcome.StandardOutput.Trim().Split('\n')[^1]);
+        return new ZeepAnswer(outcome, json.RootElement.Clone());
+    }
 }
