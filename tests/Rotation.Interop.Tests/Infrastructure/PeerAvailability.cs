@@ -67,12 +67,13 @@ public static class PeerAvailability
     // .ci/run installs the peers; there a missing peer must fail the run, not hide behind a skip.
     private static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    // Synchronously: the skip reason is read in a test attribute's constructor, which cannot await.
+    // Synchronously: the skip reason is read in a test attribute's constructor, which cannot await. On the thread
+    // pool, so that no synchronization context of the test runner is waited on while it is blocked.
     private static bool Runs(string fileName, params string[] arguments)
     {
         try
         {
-            return ChildProcess.RunAsync(new ProcessCommand(fileName, arguments) { Timeout = TimeSpan.FromSeconds(30) }).GetAwaiter().GetResult().Succeeded;
+            return Task.Run(() => ChildProcess.RunAsync(new ProcessCommand(fileName, arguments) { Timeout = TimeSpan.FromSeconds(30) })).GetAwaiter().GetResult().Succeeded;
         }
         catch (System.ComponentModel.Win32Exception)
         {
