@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Rotation.Shared.Certificates;
 using Rotation.Tenant.Hosting;
-using Rotation.Tenant.Tests.Postgres;
+using Rotation.Testing.Postgres;
 
 namespace Rotation.ClusterBench;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Rotation.Drill.Cli;
 using Rotation.Drill.Running;
 using Rotation.Shared.Certificates;
+using Rotation.Testing.Processes;
 
 namespace Rotation.Drill.Tests;
 
@@ -134,15 +134,10 @@ public sealed class DrillCliTests
     [InlineData("load")]
     public async Task Help_of_the_real_program_lists_every_option_and_environment_variable(string command)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Rotation.Drill.dll"));
-        if (command.Length > 0) start.ArgumentList.Add(command);
-        start.ArgumentList.Add("--help");
-        using var process = Process.Start(start)!;
-        var help = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        var outcome = await ChildProcess.RunAsync(ProcessCommand.Dotnet("Rotation.Drill.dll", command.Length > 0 ? [command, "--help"] : ["--help"]));
+        var help = outcome.StandardOutput;
 
-        Assert.Equal(0, process.ExitCode);
+        Assert.True(outcome.Succeeded, outcome.Describe());
         var root = DrillCli.CreateRoot(TextWriter.Null);
         var definition = command.Length > 0 ? root.Subcommands.Single(c => c.Name == command) : root;
         Assert.NotEmpty(definition.Options);

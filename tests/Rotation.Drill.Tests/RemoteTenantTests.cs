@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Rotation.Drill.Peers;
 using Rotation.Drill.Procedures;
+using Rotation.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace Rotation.Drill.Tests;
@@ -18,14 +18,10 @@ public sealed class RemoteTenantTests(ITestOutputHelper log)
         var token = "remote-tenant-token-" + Guid.NewGuid().ToString("N");
         var tenantDll = Path.Combine(AppContext.BaseDirectory, "Rotation.Tenant.dll");
         Assert.True(File.Exists(tenantDll), $"the tenant-service build is missing at {tenantDll}");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var arg in new[] { tenantDll, "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDir, "--initial-key", "RSA-2048" }) start.ArgumentList.Add(arg);
-        start.Environment["ROTATION_ADMIN_TOKEN"] = token;
-        using var tenant = Process.Start(start)!;
-        // Both pipes are drained: a tenant blocked writing its log would fail the drill for the wrong reason.
-        var stdout = tenant.StandardOutput.ReadToEndAsync();
-        var stderr = tenant.StandardError.ReadToEndAsync();
+        // Its output is drained all along: a tenant blocked writing its log would fail the drill for the wrong reason.
+        await using var tenant = ChildProcess.Start(new ProcessCommand("dotnet", [tenantDll, "--urls", $"http://127.0.0.1:{port}", "--data-dir", dataDir, "--initial-key", "RSA-2048"])
+            .WithVariable("Logging__LogLevel__Default", "Warning")
+            .WithVariable("ROTATION_ADMIN_TOKEN", token));
         try
         {
             await WaitReadyAsync(new Uri($"http://127.0.0.1:{port}/health/ready"), tenant);
@@ -40,10 +36,8 @@ public sealed class RemoteTenantTests(ITestOutputHelper log)
         }
         finally
         {
-            tenant.Kill(entireProcessTree: true);
-            await tenant.WaitForExitAsync();
-            log.WriteLine(await stdout);
-            log.WriteLine(await stderr);
+            await tenant.KillAsync();
+            log.WriteLine(tenant.Describe());
             Directory.Delete(dataDir, recursive: true);
         }
     }
@@ -55,13 +49,13 @@ public sealed class RemoteTenantTests(ITestOutputHelper log)
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitReadyAsync(Uri ready, Process process)
+    private static async Task WaitReadyAsync(Uri ready, RunningProcess process)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(process.HasExited, $"the tenant exited with {(process.HasExited ? process.ExitCode : 0)} before it was ready");
+            Assert.False(process.HasExited, $"the tenant exited before it was ready\n{process.Describe()}");
             try
             {
                 using var response = await http.GetAsync(ready);

@@ -1,9 +1,9 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Rotation.Drill.Cli;
 using Rotation.Drill.Peers;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
+using Rotation.Testing.Processes;
 using Xunit.Abstractions;
 
 namespace Rotation.Drill.Tests;
@@ -27,37 +27,20 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
         await sender.AddAsync(extra.ExportCertificatePem(), CancellationToken.None);
         var before = await services.StateAsync();
         var directory = Directory.CreateTempSubdirectory("drill-interrupted-").FullName;
-        var output = new List<string>();
+        await using var drill = ChildProcess.Start(ProcessCommand.Dotnet("Rotation.Drill.dll",
+                ["--mode", "single", "--phase", "3", "--max-downtime", "20", "--rate", "60",
+                 "--tenant", services.Peers.TenantAdmin.ToString(), "--sender", services.Peers.SenderAdmin.ToString(), "--report", directory])
+            .WithVariable("ROTATION_TENANT_TOKEN", services.Peers.TenantToken)
+            .WithVariable("ROTATION_SENDER_TOKEN", services.Peers.SenderToken));
         try
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Rotation.Drill.dll"), "--mode", "single", "--phase", "3", "--max-downtime", "20", "--rate", "60",
-                         "--tenant", services.Peers.TenantAdmin.ToString(), "--sender", services.Peers.SenderAdmin.ToString(), "--report", directory })
-                start.ArgumentList.Add(arg);
-            start.Environment["ROTATION_TENANT_TOKEN"] = services.Peers.TenantToken;
-            start.Environment["ROTATION_SENDER_TOKEN"] = services.Peers.SenderToken;
-            using var drill = Process.Start(start)!;
-            var midway = new TaskCompletionSource();
-            drill.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null) return;
-                lock (output) output.Add(e.Data);
-                // As step 4 begins the drill has switched the tenant's alias header on, created a key pair and set the sender to
-                // single mode; step 4 pauses the sender, then the drill watches the downtime for 3 s: Ctrl+C lands in there.
-                if (e.Data.Contains("step 4/10")) midway.TrySetResult();
-            };
-            drill.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.Add("stderr: " + e.Data); };
-            drill.BeginOutputReadLine();
-            drill.BeginErrorReadLine();
+            // As step 4 begins the drill has switched the tenant's alias header on, created a key pair and set the sender to
+            // single mode; step 4 pauses the sender, then the drill watches the downtime for 3 s: Ctrl+C lands in there.
+            await drill.WaitForLineAsync(line => line.Contains("step 4/10"), TimeSpan.FromMinutes(2));
+            await ChildProcess.InterruptAsync(drill.ProcessId);
 
-            await midway.Task.WaitAsync(TimeSpan.FromMinutes(2));
-            using (var kill = Process.Start("kill", ["-INT", drill.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill!.WaitForExitAsync();
-            await drill.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-            drill.WaitForExit();
-
-            Assert.Equal(ExitCodes.Interrupted, drill.ExitCode);
-            string console;
-            lock (output) console = string.Join(Environment.NewLine, output);
+            Assert.Equal(ExitCodes.Interrupted, await drill.Exited.WaitAsync(TimeSpan.FromMinutes(1)));
+            var console = string.Join(Environment.NewLine, drill.OutputLines);
             Assert.Contains("taken over", console);
             Assert.Contains("restored: ", console);
             Assert.Contains("RESULT: interrupted", console);
@@ -75,7 +58,7 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
         }
         finally
         {
-            lock (output) log.WriteLine(string.Join(Environment.NewLine, output));
+            log.WriteLine(drill.Describe());
             await sender.StopTrafficAsync(CancellationToken.None);
             await sender.RemoveAsync(extraFingerprint, CancellationToken.None);
             Directory.Delete(directory, recursive: true);

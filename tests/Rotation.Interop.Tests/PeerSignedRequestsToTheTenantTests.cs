@@ -1,14 +1,10 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Rotation.Interop.Tests.Envelopes;
 using Rotation.Interop.Tests.Infrastructure;
 using Rotation.Interop.Tests.Peers;
 using Rotation.Shared.Certificates;
-using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
-using Rotation.Tenant.Hosting;
 using Rotation.Tenant.Inbound;
 
 namespace Rotation.Interop.Tests;
@@ -25,42 +21,15 @@ public sealed class PeerSignedRequestsToTheTenantTests(PeerKeys keys, Wss4j wss4
     /// <summary>A tenant on 127.0.0.1:0 whose flow requires requests signed under peer-rsa or peer-ec; stranger is imported but not listed.</summary>
     public sealed class InboundTenant : IAsyncLifetime
     {
-        private const string Token = "interop-admin-token-0123456789";
-        private readonly string _dir = Directory.CreateTempSubdirectory("rotation-interop-tenant-").FullName;
-        private TenantHost _host = null!;
+        public OurTenant Tenant { get; private set; } = null!;
 
-        public HttpClient Http { get; private set; } = null!;
-        public Uri Endpoint => _host.EndpointAddress;
-
-        public async Task InitializeAsync()
+        public async Task InitializeAsync() => Tenant = await OurTenant.StartAsync(options => options with
         {
-            _host = TenantHost.Build(new TenantOptions
-            {
-                DataDir = _dir,
-                Urls = "http://127.0.0.1:0",
-                AdminToken = Token,
-                InitialKeyAlgorithm = KeyAlgorithm.EcP256,
-                Flow = new() { Inbound = new InboundVerification { Mode = InboundVerificationMode.Required, PublicKeyAliases = ["peer-rsa", "peer-ec"] } },
-            });
-            await _host.StartAsync();
-            Http = new HttpClient { BaseAddress = _host.BaseAddress };
-            Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        }
+            InitialKeyAlgorithm = KeyAlgorithm.EcP256,
+            Flow = new() { Inbound = new InboundVerification { Mode = InboundVerificationMode.Required, PublicKeyAliases = ["peer-rsa", "peer-ec"] } },
+        });
 
-        public async Task ImportAsync(string alias, X509Certificate2 certificate)
-        {
-            using var existing = await Http.GetAsync($"/admin/keystore/entries/{alias}");
-            if (existing.IsSuccessStatusCode) return;
-            using var imported = await Http.PostAsJsonAsync("/admin/keystore/entries/certificates", new { alias, certificate = certificate.ExportCertificatePem() });
-            Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
-        }
-
-        public async Task DisposeAsync()
-        {
-            Http.Dispose();
-            await _host.DisposeAsync();
-            try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-        }
+        public async Task DisposeAsync() => await Tenant.DisposeAsync();
     }
 
     public static TheoryData<Wss4jKeyIdentifier, SoapVersion> Wss4jForms => new()
@@ -130,9 +99,9 @@ public sealed class PeerSignedRequestsToTheTenantTests(PeerKeys keys, Wss4j wss4
 
     private async Task ImportAsync()
     {
-        await fixture.ImportAsync("peer-rsa", keys[PeerKeyKind.Rsa2048]);
-        await fixture.ImportAsync("peer-ec", keys[PeerKeyKind.EcP256]);
-        await fixture.ImportAsync("stranger", keys.Stranger);
+        await fixture.Tenant.ImportAsync("peer-rsa", keys[PeerKeyKind.Rsa2048]);
+        await fixture.Tenant.ImportAsync("peer-ec", keys[PeerKeyKind.EcP256]);
+        await fixture.Tenant.ImportAsync("stranger", keys.Stranger);
     }
 
     private async Task AssertAcceptedAsync(SoapVersion version, byte[] request, string orderId)
@@ -153,17 +122,7 @@ public sealed class PeerSignedRequestsToTheTenantTests(PeerKeys keys, Wss4j wss4
 
     private async Task<(int Status, string Text)> PostAsync(SoapVersion version, byte[] request)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Post, fixture.Endpoint) { Content = new ByteArrayContent(request) };
-        if (version == SoapVersion.Soap11)
-        {
-            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/xml; charset=utf-8");
-            message.Headers.Add("SOAPAction", $"\"{OrderContract.SubmitOrderAction}\"");
-        }
-        else
-        {
-            message.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"application/soap+xml; charset=utf-8; action=\"{OrderContract.SubmitOrderAction}\"");
-        }
-        using var response = await fixture.Http.SendAsync(message);
-        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+        var (status, body) = await fixture.Tenant.PostAsync(version, request);
+        return (status, Encoding.UTF8.GetString(body));
     }
 }

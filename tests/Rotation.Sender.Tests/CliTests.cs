@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using Rotation.Sender.Cli;
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Processes;
 
 namespace Rotation.Sender.Tests;
 
@@ -321,14 +321,9 @@ public sealed partial class CliTests : IDisposable
 
     private static async Task<(int Code, string Output)> Process(string dll, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args) start.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output + await error);
+        var outcome = await ChildProcess.RunAsync(new ProcessCommand("dotnet", [dll, .. args]));
+        Assert.False(outcome.TimedOut, outcome.Describe());
+        return (outcome.ExitCode, outcome.StandardOutput + outcome.StandardError);
     }
 
     [GeneratedRegex("<s:Body[^>]*wsu:Id=\"([^\"]+)\"")]

@@ -40,7 +40,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper log)
         {
             for (var round = 0; round <= Rounds; round++)
             {
-                using var tenant = await ChildTenant.StartAsync(dir);
+                await using var tenant = await ChildTenant.StartAsync(dir);
                 var history = (await tenant.GetAsync("/admin/keystore/history")).EnumerateArray().Select(h => h.GetProperty("fingerprint").GetString()!).ToList();
                 var current = (await tenant.GetAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString()!;
 
@@ -72,7 +72,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper log)
                 {
                     // The kill comes while a request may still be in flight: that is the point.
                 }
-                tenant.Kill();
+                await tenant.KillAsync();
                 exchangesKilledInto += i;
                 log.WriteLine($"kill {round + 1}/{Rounds}: after {i} exchange attempts");
             }

@@ -17,7 +17,7 @@ public sealed class DataDirectoryLockTests
         try
         {
             string fingerprint;
-            using (var first = await ChildTenant.StartAsync(dir))
+            await using (var first = await ChildTenant.StartAsync(dir))
             {
                 fingerprint = (await first.PostAsync("/admin/keystore/entries/key-pairs", new { alias = "made-by-first", keyAlgorithm = "EC", keySize = 256 }, CancellationToken.None))
                     .GetProperty("fingerprint").GetString()!;
@@ -33,7 +33,7 @@ public sealed class DataDirectoryLockTests
                 foreach (var (file, bytes) in filesBefore) Assert.Equal(bytes, File.ReadAllBytes(file));
                 Assert.Equal(fingerprint, (await first.GetAsync("/admin/keystore/entries/made-by-first")).GetProperty("fingerprint").GetString());
                 Assert.True(await first.SignsAsync());
-                first.Kill();
+                await first.KillAsync();
             }
 
             // Killed, the holder's lock is gone with it: the next tenant starts and has the key pair made through the first.

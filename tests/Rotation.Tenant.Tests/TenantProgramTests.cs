@@ -1,10 +1,10 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Rotation.Shared.Certificates;
 using Rotation.Tenant.Hosting;
 using Rotation.Tenant.Tests.Support;
+using Rotation.Testing.Processes;
 
 namespace Rotation.Tenant.Tests;
 
@@ -63,7 +63,7 @@ public sealed class TenantProgramTests
         var dataDir = TestTenant.NewDataDir();
         try
         {
-            using var tenant = await ChildTenant.StartAsync(dataDir, "EC-P384");
+            await using var tenant = await ChildTenant.StartAsync(dataDir, "EC-P384");
             var entry = await tenant.GetAsync("/admin/keystore/entries/tenant-signing");
 
             Assert.Equal("EC", entry.GetProperty("keyAlgorithm").GetString());
@@ -78,17 +78,12 @@ public sealed class TenantProgramTests
 
     private static async Task<(int Code, string Output, string Error)> RunToExitAsync(string[] args, Dictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Rotation.Tenant.dll"));
-        foreach (var arg in args) start.ArgumentList.Add(arg);
         // Only what the test sets: a ROTATION_* variable of the machine running the tests must not leak in.
-        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("ROTATION_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
-        foreach (var (name, value) in environment ?? []) start.Environment[name] = value;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return (process.ExitCode, await output, await error);
+        var command = ProcessCommand.Dotnet("Rotation.Tenant.dll", args).WithoutInherited("ROTATION_")
+            .WithVariables(environment);
+        var outcome = await ChildProcess.RunAsync(command);
+        Assert.False(outcome.TimedOut, outcome.Describe());
+        return (outcome.ExitCode, outcome.StandardOutput, outcome.StandardError);
     }
 }
 

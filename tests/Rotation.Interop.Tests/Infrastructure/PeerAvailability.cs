@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Rotation.Testing.Processes;
 
 namespace Rotation.Interop.Tests.Infrastructure;
 
@@ -67,17 +67,13 @@ public static class PeerAvailability
     // .ci/run installs the peers; there a missing peer must fail the run, not hide behind a skip.
     private static bool InCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
+    // Synchronously: the skip reason is read in a test attribute's constructor, which cannot await. On the thread
+    // pool, so that no synchronization context of the test runner is waited on while it is blocked.
     private static bool Runs(string fileName, params string[] arguments)
     {
         try
         {
-            var start = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in arguments) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            process.StandardOutput.ReadToEnd();
-            process.StandardError.ReadToEnd();
-            if (!process.WaitForExit(30_000)) { process.Kill(true); return false; }
-            return process.ExitCode == 0;
+            return Task.Run(() => ChildProcess.RunAsync(new ProcessCommand(fileName, arguments) { Timeout = TimeSpan.FromSeconds(30) })).GetAwaiter().GetResult().Succeeded;
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rotation.Interop.Tests.Infrastructure;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Processes;
 
 namespace Rotation.Interop.Tests.Peers;
 
@@ -10,7 +11,7 @@ namespace Rotation.Interop.Tests.Peers;
 /// "{namespace}local#id", the subject of the certificate it resolved from KeyInfo (RFC 2253, as
 /// X500Principal.getName writes it), and its reference type (DIRECT_REF, ISSUER_SERIAL, KEY_IDENTIFIER, THUMBPRINT_SHA1).
 /// </summary>
-public sealed record Wss4jVerdict(PeerOutcome Outcome, bool Verified, IReadOnlyList<string> SignedElements,
+public sealed record Wss4jVerdict(ProcessOutcome Outcome, bool Verified, IReadOnlyList<string> SignedElements,
     string? CertificateSubject, string? KeyReference, string? SignatureMethod, string? Error)
 {
     /// <summary>WSS4J (or the signed-parts check) rejected the message (exit 1), as opposed to the peer crashing (exit 2).</summary>
@@ -80,11 +81,11 @@ public sealed class Wss4j : IAsyncLifetime
 
     /// <summary>Adds a wsse:Security header (mustUnderstand), a 300 s Timestamp and a signature over Body and Timestamp.</summary>
     /// <param name="algorithm">The signature method, with the digest of its hash; null leaves WSS4J's defaults (RSA-SHA1, SHA-1), what an unconfigured CXF sender sends.</param>
-    public Task<PeerOutcome> SignAsync(string envelopePath, KeyPairFiles key, Wss4jKeyIdentifier keyIdentifier, SignatureAlgorithm? algorithm, string outputPath) =>
+    public Task<ProcessOutcome> SignAsync(string envelopePath, KeyPairFiles key, Wss4jKeyIdentifier keyIdentifier, SignatureAlgorithm? algorithm, string outputPath) =>
         Run("sign", envelopePath, key.PrivateKeyPem, key.CertificatePem, keyIdentifier.ToString(), outputPath,
             algorithm is { } a ? AlgorithmUris.SignatureUri(a) : "wss4j-defaults");
 
-    private Task<PeerOutcome> Run(params string[] arguments) =>
+    private Task<ProcessOutcome> Run(params string[] arguments) =>
         PeerProcess.RunAsync(PeerAvailability.JavaPath, [.. JvmOptions, "-cp", ClassPath(_classes), MainClass, .. arguments]);
 
     public Task DisposeAsync()

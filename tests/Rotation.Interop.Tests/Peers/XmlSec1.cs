@@ -2,11 +2,12 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Rotation.Interop.Tests.Infrastructure;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Processes;
 
 namespace Rotation.Interop.Tests.Peers;
 
 /// <summary>What xmlsec1 --verify concluded, and the canonical bytes it digested for each reference.</summary>
-public sealed record XmlSec1Verdict(PeerOutcome Outcome, IReadOnlyList<string> DigestedParts)
+public sealed record XmlSec1Verdict(ProcessOutcome Outcome, IReadOnlyList<string> DigestedParts)
 {
     /// <summary>xmlsec1 prints "OK" on stderr and exits 0 only when every reference and the signature verify.</summary>
     public bool Verified => Outcome.Succeeded && Outcome.StandardError.Split('\n').Any(l => l.Trim() == "OK");
@@ -81,7 +82,7 @@ public static class XmlSec1
     /// is written to outputPath. The certificate goes with the key so that xmlsec1 can fill any
     /// empty ds:X509Data parts the template's KeyInfo has.
     /// </summary>
-    public static Task<PeerOutcome> SignAsync(string templatePath, KeyPairFiles key, string outputPath)
+    public static Task<ProcessOutcome> SignAsync(string templatePath, KeyPairFiles key, string outputPath)
     {
         string[] arguments =
         [

@@ -1,15 +1,30 @@
 using System.Text.Json;
 using Rotation.Interop.Tests.Infrastructure;
+using Rotation.Testing.Processes;
 
 namespace Rotation.Interop.Tests.Peers;
 
 /// <summary>What zeep's verify_envelope concluded, and the elements its references resolved to ("{ns}local").</summary>
-public sealed record ZeepVerdict(PeerOutcome Outcome, bool Verified, IReadOnlyList<string> References)
+public sealed record ZeepVerdict(ProcessOutcome Outcome, bool Verified, IReadOnlyList<string> References)
 {
     /// <summary>zeep raised SignatureVerificationFailed (exit 1), as opposed to crashing (exit 2).</summary>
     public bool Rejected => !Outcome.TimedOut && Outcome.ExitCode == 1;
 
     public IReadOnlyList<string> ReferencedLocalNames => References.Select(r => r[(r.LastIndexOf('}') + 1)..]).ToList();
+
+    public string Describe() => Outcome.Describe();
+}
+
+/// <summary>What a zeep client made of the tenant's answer: its JSON line (null when the call itself failed).</summary>
+public sealed record ZeepAnswer(ProcessOutcome Outcome, JsonElement? Answer)
+{
+    /// <summary>The response verified: the answer is the order confirmation.</summary>
+    public bool Confirmed => Answer?.GetProperty("ok").GetBoolean() == true;
+
+    /// <summary>zeep raised SignatureVerificationFailed on the response.</summary>
+    public bool Refused => Answer?.GetProperty("ok").GetBoolean() == false;
+
+    public JsonElement? Confirmation => Confirmed ? Answer : null;
 
     public string Describe() => Outcome.Describe();
 }
@@ -43,7 +58,7 @@ public static class Zeep
     }
 
     /// <param name="algorithm">rsa-sha1 (zeep's default), rsa-sha256, rsa-sha512, ecdsa-sha256 or ecdsa-sha384 (digest of the same hash).</param>
-    public static Task<PeerOutcome> SignAsync(ZeepSigner signer, string algorithm, KeyPairFiles key, string inputPath, string outputPath) =>
+    public static Task<ProcessOutcome> SignAsync(ZeepSigner signer, string algorithm, KeyPairFiles key, string inputPath, string outputPath) =>
         PeerProcess.RunAsync(PeerAvailability.PythonPath,
         [
             Script("zeep_sign.py"),
@@ -53,4 +68,17 @@ public static class Zeep
             "--cert", key.CertificatePem,
             inputPath, outputPath,
         ]);
+
+    /// <summary>
+    /// A zeep client built from the tenant's WSDL calls <paramref name="endpoint"/> through <paramref name="port"/>,
+    /// signing its request with <paramref name="client"/> and verifying the response with <paramref name="tenantCertificatePem"/>.
+    /// </summary>
+    public static async Task<ZeepAnswer> CallAsync(Uri endpoint, string port, KeyPairFiles client, string tenantCertificatePem)
+    {
+        var outcome = await PeerProcess.RunAsync(PeerAvailability.PythonPath,
+            [Script("zeep_client.py"), endpoint + "?wsdl", port, client.PrivateKeyPem, client.CertificatePem, tenantCertificatePem]);
+        if (!outcome.Succeeded) return new ZeepAnswer(outcome, null);
+        using var json = JsonDocument.Parse(outcome.StandardOutput.Trim().Split('\n')[^1]);
+        return new ZeepAnswer(outcome, json.RootElement.Clone());
+    }
 }

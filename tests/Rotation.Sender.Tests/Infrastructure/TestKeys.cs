@@ -1,20 +1,23 @@
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 
 namespace Rotation.Sender.Tests.Infrastructure;
 
-/// <summary>Key pairs shared by all tests (RSA key generation is the slow part): the tenant's old and new key, and a stranger's.</summary>
-public sealed class TestKeys : IDisposable
+/// <summary>
+/// Key pairs shared by all tests (RSA key generation is the slow part): the tenant's old and new key, and a stranger's.
+/// On the system clock: the sender's own processes and hosts check validity against the machine's time.
+/// </summary>
+public sealed class TestKeys : KeyPairFixture
 {
-    public TestKeys()
+    public TestKeys() : base(TimeProvider.System)
     {
-        var now = DateTimeOffset.UtcNow;
         // Valid from well before 2026-01-01 so messages signed "then" (verify --at) still pass the validity check.
-        var from = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero);
-        Old = new SigningKey(CertificateFactory.CreateSelfSigned("CN=tenant signing 2025,O=Rotation Tests", KeyAlgorithm.Rsa2048, from, now.AddYears(2)));
-        New = new SigningKey(CertificateFactory.CreateSelfSigned("CN=tenant signing 2026,O=Rotation Tests", KeyAlgorithm.EcP256, from, now.AddYears(3)));
-        Stranger = new SigningKey(CertificateFactory.CreateSelfSigned("CN=someone else,O=Elsewhere", KeyAlgorithm.Rsa2048, from, now.AddYears(2)));
+        var from = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero) - Clock.GetUtcNow();
+        Old = Own(new SigningKey(SelfSigned("CN=tenant signing 2025,O=Rotation Tests", KeyAlgorithm.Rsa2048, from, TimeSpan.FromDays(2 * 365))));
+        New = Own(new SigningKey(SelfSigned("CN=tenant signing 2026,O=Rotation Tests", KeyAlgorithm.EcP256, from, TimeSpan.FromDays(3 * 365))));
+        Stranger = Own(new SigningKey(SelfSigned("CN=someone else,O=Elsewhere", KeyAlgorithm.Rsa2048, from, TimeSpan.FromDays(2 * 365))));
     }
 
     public SigningKey Old { get; }
@@ -27,13 +30,6 @@ public sealed class TestKeys : IDisposable
     public static string Pem(SigningKey key) => CertificateInfo.ToPem(key.Certificate);
 
     public static string Fingerprint(SigningKey key) => key.Fingerprint;
-
-    public void Dispose()
-    {
-        Old.Dispose();
-        New.Dispose();
-        Stranger.Dispose();
-    }
 }
 
 [CollectionDefinition(Name)]

@@ -1,41 +1,39 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Time.Testing;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 
 namespace Rotation.Shared.Tests.Support;
 
 /// <summary>
 /// Every key pair the suite needs, generated once per test run: RSA key generation dominates
 /// the run time otherwise. All validity periods are relative to <see cref="Epoch"/>, the fixed
-/// instant every fake clock starts at, so no test depends on the machine's clock.
+/// instant the fixture's clock and every fake clock of the tests start at, so no test depends on the machine's clock.
 /// </summary>
-public sealed class KeyMaterial : IDisposable
+public sealed class KeyMaterial : KeyPairFixture
 {
-    public static readonly DateTimeOffset Epoch = new(2026, 6, 1, 10, 0, 0, TimeSpan.Zero);
+    public static readonly DateTimeOffset Epoch = TestCertificates.Epoch;
 
-    public KeyMaterial()
+    public KeyMaterial() : base(new FakeTimeProvider(Epoch))
     {
-        var from = Epoch.AddDays(-30);
-        var to = Epoch.AddDays(365);
-        RsaA = CertificateFactory.CreateSelfSigned("CN=Rotation Tenant A,O=Rotation,C=DE", KeyAlgorithm.Rsa2048, from, to);
-        RsaB = CertificateFactory.CreateSelfSigned("CN=Rotation Tenant B,O=Rotation,C=DE", KeyAlgorithm.Rsa2048, from, to);
-        Untrusted = CertificateFactory.CreateSelfSigned("CN=Mallory,O=Elsewhere", KeyAlgorithm.Rsa2048, from, to);
-        EcP256 = CertificateFactory.CreateSelfSigned("CN=Rotation EC 256,O=Rotation", KeyAlgorithm.EcP256, from, to);
-        EcP384 = CertificateFactory.CreateSelfSigned("CN=Rotation EC 384,O=Rotation", KeyAlgorithm.EcP384, from, to);
-        Expired = CertificateFactory.CreateSelfSigned("CN=Rotation Expired,O=Rotation", KeyAlgorithm.Rsa2048, Epoch.AddDays(-400), Epoch.AddDays(-1));
-        NotYetValid = CertificateFactory.CreateSelfSigned("CN=Rotation Future,O=Rotation", KeyAlgorithm.Rsa2048, Epoch.AddDays(1), Epoch.AddDays(400));
+        var from = TimeSpan.FromDays(-30);
+        var until = TimeSpan.FromDays(365);
+        RsaA = SelfSigned("CN=Rotation Tenant A,O=Rotation,C=DE", KeyAlgorithm.Rsa2048, from, until);
+        RsaB = SelfSigned("CN=Rotation Tenant B,O=Rotation,C=DE", KeyAlgorithm.Rsa2048, from, until);
+        Untrusted = SelfSigned("CN=Mallory,O=Elsewhere", KeyAlgorithm.Rsa2048, from, until);
+        EcP256 = SelfSigned("CN=Rotation EC 256,O=Rotation", KeyAlgorithm.EcP256, from, until);
+        EcP384 = SelfSigned("CN=Rotation EC 384,O=Rotation", KeyAlgorithm.EcP384, from, until);
+        Expired = SelfSigned("CN=Rotation Expired,O=Rotation", KeyAlgorithm.Rsa2048, TimeSpan.FromDays(-400), TimeSpan.FromDays(-1));
+        NotYetValid = SelfSigned("CN=Rotation Future,O=Rotation", KeyAlgorithm.Rsa2048, TimeSpan.FromDays(1), TimeSpan.FromDays(400));
         // A comma inside an RDN value: WSS4J writes it escaped ("CN=Rotation\, Test").
-        EscapedDn = CertificateFactory.CreateSelfSigned("CN=\"Rotation, Test\",O=Rotation", KeyAlgorithm.Rsa2048, from, to);
-        Impostor = CreateImpostorOf(RsaA);
+        EscapedDn = SelfSigned("CN=\"Rotation, Test\",O=Rotation", KeyAlgorithm.Rsa2048, from, until);
+        Impostor = Own(CreateImpostorOf(RsaA));
 
-        Keys = new Dictionary<X509Certificate2, SigningKey>(ReferenceEqualityComparer.Instance)
-        {
-            [RsaA] = new(RsaA), [RsaB] = new(RsaB), [Untrusted] = new(Untrusted), [EcP256] = new(EcP256),
-            [EcP384] = new(EcP384), [Expired] = new(Expired), [NotYetValid] = new(NotYetValid),
-            [EscapedDn] = new(EscapedDn), [Impostor] = new(Impostor),
-        };
+        Keys = new[] { RsaA, RsaB, Untrusted, EcP256, EcP384, Expired, NotYetValid, EscapedDn, Impostor }
+            .ToDictionary<X509Certificate2, X509Certificate2, SigningKey>(c => c, c => Own(new SigningKey(c)), ReferenceEqualityComparer.Instance);
     }
 
     /// <summary>Trusted RSA-2048 key pair (the tenant's current key).</summary>
@@ -78,15 +76,6 @@ public sealed class KeyMaterial : IDisposable
 
     public static string SerialDecimal(X509Certificate2 certificate) =>
         new BigInteger(certificate.SerialNumberBytes.Span, isUnsigned: false, isBigEndian: true).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-    public void Dispose()
-    {
-        foreach (var (cert, key) in Keys)
-        {
-            key.Dispose();
-            cert.Dispose();
-        }
-    }
 }
 
 [CollectionDefinition(Name)]

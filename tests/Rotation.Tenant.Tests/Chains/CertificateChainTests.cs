@@ -143,7 +143,7 @@ public sealed class CertificateChainTests
 
     internal static async Task<byte[]> SignedResponseAsync(TestTenant tenant)
     {
-        var (status, body, response) = await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, Support.SoapVersion.Soap11, Soap.Envelope(Support.SoapVersion.Soap11, "chain"));
+        var (status, body, response) = await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "chain"));
         response.Dispose();
         Assert.Equal(200, status);
         return body;

@@ -1,3 +1,5 @@
+using Rotation.Testing.Postgres;
+
 namespace Rotation.Tenant.Tests.Postgres;
 
 /// <summary>

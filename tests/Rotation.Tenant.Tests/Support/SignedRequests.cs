@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 
 namespace Rotation.Tenant.Tests.Support;
 
@@ -15,7 +16,7 @@ namespace Rotation.Tenant.Tests.Support;
 public static partial class SignedRequests
 {
     public static X509Certificate2 NewSenderKey(string subject, KeyAlgorithm algorithm = KeyAlgorithm.EcP256) =>
-        CertificateFactory.CreateSelfSigned(subject, algorithm, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        TestCertificates.SelfSigned(TimeProvider.System, subject, algorithm, TimeSpan.FromDays(-1), TimeSpan.FromDays(30));
 
     public static string Sign(string envelope, X509Certificate2 key, KeyReference reference = KeyReference.BinarySecurityToken, TimeProvider? time = null, TimeSpan? timeToLive = null)
     {

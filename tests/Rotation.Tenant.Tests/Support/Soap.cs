@@ -1,11 +1,8 @@
-using System.Net.Http.Headers;
 using System.Text;
 using Rotation.Shared.Contract;
 using Rotation.Shared.Verification;
 
 namespace Rotation.Tenant.Tests.Support;
-
-public enum SoapVersion { Soap11, Soap12 }
 
 /// <summary>Raw SOAP over HttpClient: the tests see the exact bytes on the wire.</summary>
 public static class Soap
@@ -16,20 +13,8 @@ public static class Soap
         return $"""<s:Envelope xmlns:s="{ns}">{(header is null ? "" : $"<s:Header>{header}</s:Header>")}<s:Body><SubmitOrder xmlns="{OrderContract.Namespace}"><request><OrderId>{orderId}</OrderId><CustomerId>c-7</CustomerId><Currency>EUR</Currency><Lines><Line><Sku>SKU-1</Sku><Quantity>3</Quantity><UnitPrice>2.50</UnitPrice></Line><Line><Sku>SKU-2</Sku><Quantity>1</Quantity><UnitPrice>10</UnitPrice></Line></Lines></request></SubmitOrder></s:Body></s:Envelope>""";
     }
 
-    public static HttpRequestMessage Request(Uri endpoint, SoapVersion version, string body)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body)) };
-        if (version == SoapVersion.Soap11)
-        {
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("text/xml; charset=utf-8");
-            request.Headers.Add("SOAPAction", $"\"{OrderContract.SubmitOrderAction}\"");
-        }
-        else
-        {
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse($"application/soap+xml; charset=utf-8; action=\"{OrderContract.SubmitOrderAction}\"");
-        }
-        return request;
-    }
+    public static HttpRequestMessage Request(Uri endpoint, SoapVersion version, string body) =>
+        SoapHttp.Request(endpoint, version, Encoding.UTF8.GetBytes(body));
 
     public static async Task<(int Status, byte[] Body, HttpResponseMessage Response)> SendAsync(HttpClient client, Uri endpoint, SoapVersion version, string body, Action<HttpRequestMessage>? tweak = null)
     {

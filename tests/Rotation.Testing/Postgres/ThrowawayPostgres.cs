@@ -1,15 +1,15 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using Rotation.Testing.Processes;
 
-namespace Rotation.Tenant.Tests.Postgres;
+namespace Rotation.Testing.Postgres;
 
 /// <summary>
 /// A private, throwaway PostgreSQL 15 cluster: initdb into a temporary directory, started with pg_ctl on 127.0.0.1 at a
 /// free port (trust authentication on loopback only), stopped and deleted afterwards. Root cannot run postgres, so as
-/// root the binaries run as the postgres user (runuser). The tests use it through <see cref="PostgresCluster"/>; the
-/// cluster benchmark (bench/Rotation.ClusterBench) links this file.
+/// root the binaries run as the postgres user (runuser). The tenant tests use it through their PostgresCluster fixture;
+/// the cluster benchmark (bench/Rotation.ClusterBench) starts one when it is given no store.
 /// </summary>
 public sealed class ThrowawayPostgres : IAsyncDisposable
 {
@@ -94,13 +94,8 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
 
     private static async Task RunAsync(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = "/" };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {program}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await output}{await error}");
+        // The postgres user may not enter the test's working directory.
+        var outcome = await ChildProcess.RunAsync(new ProcessCommand(program, arguments) { WorkingDirectory = "/", Timeout = TimeSpan.FromMinutes(5) });
+        if (!outcome.Succeeded) throw new InvalidOperationException("PostgreSQL could not be run\n" + outcome.Describe());
     }
 }

@@ -1,7 +1,11 @@
 using Rotation.Shared.WsSecurity;
 
-namespace Rotation.Shared.Tests.Support;
+namespace Rotation.Testing.Soap;
 
+/// <summary>
+/// The SOAP envelope version a test builds or expects. Only the tests' own: the production enum is the sender's
+/// (Rotation.Sender.Wcf), tied to WCF's MessageVersion; shared/Rotation.Shared has none.
+/// </summary>
 public enum SoapVersion { Soap11, Soap12 }
 
 public static class SoapVersionExtensions

@@ -1,3 +1,0 @@
-namespace Rotation.Interop.Tests.Envelopes;
-
-public enum SoapVersion { Soap11, Soap12 }
