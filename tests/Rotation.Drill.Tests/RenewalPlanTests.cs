@@ -9,6 +9,7 @@ using Rotation.Sender;
 using Rotation.Sender.Profiles;
 using Rotation.Sender.Trust;
 using Rotation.Tenant.Hosting;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Tests;
 

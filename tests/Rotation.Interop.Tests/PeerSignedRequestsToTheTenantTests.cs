@@ -10,6 +10,7 @@ using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Hosting;
 using Rotation.Tenant.Inbound;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Interop.Tests;
 

@@ -40,7 +40,7 @@ public sealed class InboundTenant : IAsyncLifetime
     /// <summary>A tenant started with required inbound verification and these aliases, as --inbound-verification and --inbound-aliases do.</summary>
     public static Task<TestTenant> StartAsync(string[] aliases) => TestTenant.StartAsync(o => o with
     {
-        Flow = o.Flow with { Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Inbound.InboundVerificationMode.Required, PublicKeyAliases = aliases } },
+        Flow = o.Flow with { Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Contracts.InboundVerificationMode.Required, PublicKeyAliases = aliases } },
     });
 
     /// <summary>Imports a certificate (PEM, no private key) under the alias through the admin API.</summary>
