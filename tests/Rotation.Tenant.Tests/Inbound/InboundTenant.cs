@@ -45,7 +45,7 @@ public sealed class InboundTenant : IAsyncLifetime
 
     /// <summary>Imports a certificate (PEM, no private key) under the alias through the admin API.</summary>
     public static Task<JsonElement> ImportAsync(TestTenant tenant, string alias, X509Certificate2 certificate) =>
-        tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/certificates", new { alias, certificate = certificate.ExportCertificatePem() });
+        tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias, certificate = certificate.ExportCertificatePem() });
 
     public static async Task<(int Status, string Text, byte[] Body, string MessageId)> SendAsync(TestTenant tenant, SoapVersion version, string envelope)
     {

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Rotation.Sender.Contracts;
 using Rotation.Sender.Tests.Infrastructure;
-using Rotation.Shared.Admin;
+using Rotation.Shared.Tests.Support;
 using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Sender.Tests.Contracts;
@@ -15,7 +13,7 @@ namespace Rotation.Sender.Tests.Contracts;
 /// the sender's problem+json with its code.
 /// </summary>
 [Collection(SenderCollection.Name)]
-public sealed class SenderContractJsonTests(TestKeys keys) : IDisposable
+public sealed class SenderContractTests(TestKeys keys) : IDisposable
 {
     private const string Token = "contract-json-token-0123";
     private readonly string _dir = Directory.CreateTempSubdirectory("rotation-sender-contract-").FullName;
@@ -44,18 +42,18 @@ public sealed class SenderContractJsonTests(TestKeys keys) : IDisposable
         await using var __ = host;
         using var admin = host.CreateAdminClient();
 
-        var added = await RawAsync(admin, HttpMethod.Post, SenderRoutes.TrustCertificates, new CertificateBody(TestKeys.Pem(keys.New)));
-        AssertRoundTrips<TrustChangeView>(added);
+        var added = await ContractJson.CallAsync(admin, HttpMethod.Post, SenderRoutes.TrustCertificates, new CertificateBody(TestKeys.Pem(keys.New)));
+        ContractJson.AssertRoundTrips<TrustChangeView>(added);
         Assert.Equal(2, added["trust"]!["certificates"]!.AsArray().Count);
-        AssertRoundTrips<TrustStoreView>(await RawAsync(admin, HttpMethod.Get, SenderRoutes.Trust));
-        AssertRoundTrips<TrustChangeView>(await RawAsync(admin, HttpMethod.Put, SenderRoutes.TrustMode, new ModeBody(TrustMode.Overlap)));
-        var expiry = await RawAsync(admin, HttpMethod.Get, SenderRoutes.TrustExpiry);
-        AssertRoundTrips<ExpiryView>(expiry);
+        ContractJson.AssertRoundTrips<TrustStoreView>(await ContractJson.CallAsync(admin, HttpMethod.Get, SenderRoutes.Trust));
+        ContractJson.AssertRoundTrips<TrustChangeView>(await ContractJson.CallAsync(admin, HttpMethod.Put, SenderRoutes.TrustMode, new ModeBody(TrustMode.Overlap)));
+        var expiry = await ContractJson.CallAsync(admin, HttpMethod.Get, SenderRoutes.TrustExpiry);
+        ContractJson.AssertRoundTrips<ExpiryView>(expiry);
         Assert.Equal(2, expiry["certificates"]!.AsArray().Count);
 
-        AssertRoundTrips<ProfileView>(await RawAsync(admin, HttpMethod.Put, SenderRoutes.Profile, new ProfileBody("cached-trust:60")));
-        var profile = await RawAsync(admin, HttpMethod.Get, SenderRoutes.Profile);
-        AssertRoundTrips<ProfileView>(profile);
+        ContractJson.AssertRoundTrips<ProfileView>(await ContractJson.CallAsync(admin, HttpMethod.Put, SenderRoutes.Profile, new ProfileBody("cached-trust:60")));
+        var profile = await ContractJson.CallAsync(admin, HttpMethod.Get, SenderRoutes.Profile);
+        ContractJson.AssertRoundTrips<ProfileView>(profile);
         Assert.Equal("CachedTrust", profile["kind"]!.GetValue<string>());
     }
 
@@ -67,12 +65,12 @@ public sealed class SenderContractJsonTests(TestKeys keys) : IDisposable
         await using var __ = host;
         using var admin = host.CreateAdminClient();
 
-        AssertRoundTrips<TrafficStatus>(await RawAsync(admin, HttpMethod.Get, SenderRoutes.Traffic));
-        var started = await RawAsync(admin, HttpMethod.Post, SenderRoutes.TrafficStart, new StartBody(20, 2, null, null));
-        AssertRoundTrips<TrafficStatus>(started);
+        ContractJson.AssertRoundTrips<TrafficStatus>(await ContractJson.CallAsync(admin, HttpMethod.Get, SenderRoutes.Traffic));
+        var started = await ContractJson.CallAsync(admin, HttpMethod.Post, SenderRoutes.TrafficStart, new StartBody(20, 2, null, null));
+        ContractJson.AssertRoundTrips<TrafficStatus>(started);
         Assert.Equal("Running", started["state"]!.GetValue<string>());
-        AssertRoundTrips<PauseView>(await RawAsync(admin, HttpMethod.Post, SenderRoutes.TrafficPause));
-        AssertRoundTrips<TrafficStatus>(await RawAsync(admin, HttpMethod.Post, SenderRoutes.TrafficStop));
+        ContractJson.AssertRoundTrips<PauseView>(await ContractJson.CallAsync(admin, HttpMethod.Post, SenderRoutes.TrafficPause));
+        ContractJson.AssertRoundTrips<TrafficStatus>(await ContractJson.CallAsync(admin, HttpMethod.Post, SenderRoutes.TrafficStop));
 
         var envelope = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><Ping xmlns=\"urn:t\">1</Ping></s:Body></s:Envelope>"u8.ToArray();
         var signed = new ResponseSigner(TimeProvider.System).Sign(envelope, keys.Old, SignerSettings.Default with { Algorithm = keys.Old.DefaultAlgorithm });
@@ -81,7 +79,7 @@ public sealed class SenderContractJsonTests(TestKeys keys) : IDisposable
             using var content = new ByteArrayContent(response);
             content.Headers.ContentType = new("text/xml");
             using var answer = await admin.PostAsync(SenderRoutes.Verify, content);
-            AssertRoundTrips<VerifyView>(JsonNode.Parse(await answer.Content.ReadAsStringAsync())!);
+            ContractJson.AssertRoundTrips<VerifyView>(JsonNode.Parse(await answer.Content.ReadAsStringAsync())!);
         }
         var typed = await new SenderAdminClient(admin, Token).VerifyAsync(signed, default);
         Assert.True(typed.Value.IsValid);
@@ -107,22 +105,5 @@ public sealed class SenderContractJsonTests(TestKeys keys) : IDisposable
         Assert.Equal((HttpStatusCode.BadRequest, "InvalidRequest"), (invalid.Problem!.Status, invalid.Problem.Code));
         Assert.True(refused.Problem!.AccessRefused);
         Assert.Equal([keys.Old.Fingerprint], (await client.TrustAsync(default)).Value.Certificates.Select(c => c.Fingerprint));
-    }
-
-    private static async Task<JsonNode> RawAsync(HttpClient admin, HttpMethod method, string path, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null) request.Content = JsonContent.Create(body, body.GetType(), options: AdminJson.Options);
-        using var response = await admin.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!;
-    }
-
-    private static void AssertRoundTrips<T>(JsonNode served)
-    {
-        var contract = served.Deserialize<T>(AdminJson.Options);
-        var written = JsonSerializer.SerializeToNode(contract, AdminJson.Options);
-        Assert.True(JsonNode.DeepEquals(served, written), $"{typeof(T).Name} does not round-trip.\nserved:  {served.ToJsonString()}\nwritten: {written?.ToJsonString()}");
     }
 }
