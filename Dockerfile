@@ -15,7 +15,9 @@ COPY Directory.Build.props Directory.Packages.props ./
 COPY shared/Rotation.Shared/Rotation.Shared.csproj shared/Rotation.Shared/
 COPY shared/Rotation.Hosting/Rotation.Hosting.csproj shared/Rotation.Hosting/
 COPY tenant-service/Rotation.Tenant/Rotation.Tenant.csproj tenant-service/Rotation.Tenant/
+COPY tenant-service/Rotation.Tenant.Contracts/Rotation.Tenant.Contracts.csproj tenant-service/Rotation.Tenant.Contracts/
 COPY sender-client/Rotation.Sender/Rotation.Sender.csproj sender-client/Rotation.Sender/
+COPY sender-client/Rotation.Sender.Contracts/Rotation.Sender.Contracts.csproj sender-client/Rotation.Sender.Contracts/
 COPY drill/Rotation.Drill/Rotation.Drill.csproj drill/Rotation.Drill/
 RUN if [ -n "$(find /offline-packages -name '*.nupkg' -print -quit)" ]; then set -- --source /offline-packages; fi; \
     dotnet restore drill/Rotation.Drill/Rotation.Drill.csproj "$@"

@@ -9,7 +9,7 @@ namespace Rotation.ClusterBench;
 internal static class ClosedLoop
 {
     private static readonly byte[] Order = Encoding.UTF8.GetBytes(
-        $"""<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><SubmitOrder xmlns="{OrderContract.Namespace}"><request><OrderId>bench</OrderId><CustomerId>c-7</CustomerId><Currency>EUR</Currency><Lines><Line><Sku>SKU-1</Sku><Quantity>3</Quantity><UnitPrice>2.50</UnitPrice></Line></Lines></request></SubmitOrder></s:Body></s:Envelope>""");
+        SampleOrderRequest.Envelope("bench"));
 
     public static async Task<double> RunAsync(Uri endpoint, int concurrency, TimeSpan duration, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using Rotation.Container.Tests.Infrastructure;
 using Rotation.Shared.Verification;
 using Xunit.Abstractions;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Container.Tests;
 
@@ -29,16 +30,16 @@ public sealed class ClusterContainerTests(RotationImages images, ITestOutputHelp
         var lb = cluster.LoadBalancer;
 
         var (alias, oldFingerprint) = await lb.SignerAsync(ct);
-        var created = await lb.Admin.PostJsonAsync("admin/keystore/entries/key-pairs", new { alias = "signing-next", keyAlgorithm = "EC-P256" }, ct);
+        var created = await lb.Admin.PostJsonAsync(TenantRoutes.KeyPairs, new CreateKeyPairBody("signing-next", "EC-P256"), ct);
         var newFingerprint = created.GetProperty("fingerprint").GetString()!;
-        var exchange = await lb.Admin.PostJsonAsync($"admin/keystore/entries/{alias}/exchange", new { fromAlias = "signing-next" }, ct);
+        var exchange = await lb.Admin.PostJsonAsync(TenantRoutes.Exchange(alias), new ExchangeBody(FromAlias: "signing-next"), ct);
         var exchangedAt = TimeProvider.System.GetUtcNow();
         Assert.Equal(oldFingerprint, exchange.GetProperty("retired").GetProperty("fingerprint").GetString());
         // The administrator reads back what they just changed, through the load balancer, at once: the admin API is
         // served by one node at a time, the one that made the change.
         Assert.Equal(newFingerprint, (await lb.SignerAsync(ct)).Fingerprint);
 
-        var stored = (await lb.Admin.GetJsonAsync("admin/cluster", ct)).GetProperty("storedGeneration").GetInt64();
+        var stored = (await lb.Admin.GetJsonAsync(TenantRoutes.Cluster, ct)).GetProperty("storedGeneration").GetInt64();
         foreach (var (node, name) in cluster.Nodes.Zip(NodeNames))
         {
             var view = await TenantCluster.WaitUntilDeployedAsync(node, stored, NodeNames, TimeSpan.FromSeconds(20), ct);
@@ -109,7 +110,7 @@ public sealed class ClusterContainerTests(RotationImages images, ITestOutputHelp
         {
             try
             {
-                await lb.Admin.PutJsonAsync("admin/flow", new { processingLatencyMs = 1, failureShare = 0 }, ct);
+                await lb.Admin.PutJsonAsync(TenantRoutes.Flow, new FlowView(1, 0), ct);
                 break;
             }
             catch (HttpRequestException e) when (TimeProvider.System.GetUtcNow() < deadline)
@@ -122,11 +123,11 @@ public sealed class ClusterContainerTests(RotationImages images, ITestOutputHelp
         foreach (var a in attempts) log.WriteLine($"  {a}");
 
         // Both nodes deploy it: each one's change notifications came back with the database.
-        var stored = (await lb.Admin.GetJsonAsync("admin/cluster", ct)).GetProperty("storedGeneration").GetInt64();
+        var stored = (await lb.Admin.GetJsonAsync(TenantRoutes.Cluster, ct)).GetProperty("storedGeneration").GetInt64();
         foreach (var node in cluster.Nodes)
         {
             await TenantCluster.WaitUntilDeployedAsync(node, stored, NodeNames, TimeSpan.FromSeconds(20), ct);
-            Assert.Equal(1, (await node.Admin.GetJsonAsync("admin/flow", ct)).GetProperty("processingLatencyMs").GetInt32());
+            Assert.Equal(1, (await node.Admin.GetJsonAsync(TenantRoutes.Flow, ct)).GetProperty("processingLatencyMs").GetInt32());
         }
 
         var outcomes = await traffic.StopAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using Rotation.Container.Tests.Infrastructure;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Container.Tests;
 
@@ -28,7 +29,7 @@ public sealed class TenantContainerTests(RotationImages images)
         Assert.NotEqual(0, (await tenant.Container.ExecAsync(["rotation-healthcheck", "8080", "/no-such-page"], ct)).ExitCode);
 
         // The admin API is closed without the token given to the container.
-        using var anonymous = await http.GetAsync("admin/signer", ct);
+        using var anonymous = await http.GetAsync(TenantRoutes.Signer, ct);
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
     }
 

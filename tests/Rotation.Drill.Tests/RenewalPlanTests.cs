@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using Microsoft.Extensions.Time.Testing;
 using Rotation.Drill.Admin;
 using Rotation.Drill.Plan;
@@ -9,6 +7,8 @@ using Rotation.Sender;
 using Rotation.Sender.Profiles;
 using Rotation.Sender.Trust;
 using Rotation.Tenant.Hosting;
+using Rotation.Sender.Contracts;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Drill.Tests;
 
@@ -18,8 +18,8 @@ public sealed class RenewalPlanTests : IAsyncLifetime
     private const string TenantToken = "tenant-token-for-plan-tests";
     private readonly string _root = Directory.CreateTempSubdirectory("rotation-plan-").FullName;
     private TenantHost _tenant = null!;
-    private KeystoreEntryInfo _signing = null!;
-    private KeystoreEntryInfo _shortLived = null!;
+    private EntryView _signing = null!;
+    private EntryView _shortLived = null!;
 
     public async Task InitializeAsync()
     {
@@ -32,10 +32,8 @@ public sealed class RenewalPlanTests : IAsyncLifetime
             InitialKeySubject = "CN=Plan Tenant, O=Rotation",
         });
         await _tenant.StartAsync();
-        using var http = new HttpClient { BaseAddress = _tenant.BaseAddress };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TenantToken);
-        (await http.PostAsJsonAsync("admin/keystore/entries/key-pairs", new { alias = "partner-b", keyAlgorithm = "EC-P256", subject = "CN=Partner B, O=Rotation", validityDays = 10 })).EnsureSuccessStatusCode();
         using var admin = Tenant();
+        Assert.True((await admin.Api.CreateKeyPairAsync(new CreateKeyPairBody("partner-b", "EC-P256", Subject: "CN=Partner B, O=Rotation", ValidityDays: 10), CancellationToken.None)).Succeeded);
         var entries = await admin.EntriesAsync(CancellationToken.None);
         var signer = await admin.SignerStepAsync(CancellationToken.None);
         _signing = entries.Single(e => e.Alias == signer.Alias);

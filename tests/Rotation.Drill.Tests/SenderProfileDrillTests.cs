@@ -7,6 +7,7 @@ using Rotation.Sender.Profiles;
 using Rotation.Sender.Trust;
 using Rotation.Tenant.Hosting;
 using Xunit.Abstractions;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Tests;
 

@@ -8,6 +8,7 @@ using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Interop.Tests;
 

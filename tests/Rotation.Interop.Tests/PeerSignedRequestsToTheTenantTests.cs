@@ -6,6 +6,7 @@ using Rotation.Interop.Tests.Peers;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Inbound;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Interop.Tests;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Rotation.Hosting.Problems;
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Sender.Tests;
 

@@ -3,6 +3,7 @@ using Rotation.Sender.Trust;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Sender.Tests;
 

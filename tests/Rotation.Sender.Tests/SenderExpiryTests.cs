@@ -7,6 +7,7 @@ using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Sender.Tests;
 

@@ -9,6 +9,7 @@ using Rotation.Sender.Wcf;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Sender.Tests;
 

@@ -4,6 +4,7 @@ using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
 using Rotation.Shared.Verification;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Sender.Tests;
 

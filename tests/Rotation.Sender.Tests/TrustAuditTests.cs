@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Sender.Tests;
 

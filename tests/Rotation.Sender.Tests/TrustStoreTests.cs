@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Sender.Tests;
 

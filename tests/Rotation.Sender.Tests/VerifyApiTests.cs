@@ -5,6 +5,7 @@ using System.Text.Json;
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
 using Rotation.Shared.WsSecurity;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Sender.Tests;
 

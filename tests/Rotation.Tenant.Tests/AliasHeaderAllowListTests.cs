@@ -57,12 +57,12 @@ public sealed class AliasHeaderAllowListTests
     {
         await using var tenant = await TestTenant.StartAsync();
         var generation = tenant.Host.State.Current.Generation;
-        using var response = await tenant.Admin.PutAsJsonAsync("/admin/signer", body);
+        using var response = await tenant.Admin.PutAsJsonAsync(TenantRoutes.Signer, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: HTTP {(int)response.StatusCode} {text}");
         Assert.Equal("InvalidRequest", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
         Hostile.AssertCleanError(text);
         Assert.Equal(generation, tenant.Host.State.Current.Generation);
-        Assert.Null((await tenant.GetJsonAsync("/admin/signer")).GetProperty("aliasHeader").GetString());
+        Assert.Null((await tenant.GetJsonAsync(TenantRoutes.Signer)).GetProperty("aliasHeader").GetString());
     }
 }

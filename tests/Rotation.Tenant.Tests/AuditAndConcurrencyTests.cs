@@ -11,13 +11,13 @@ public sealed class AuditAndConcurrencyTests
     public async Task Every_keystore_change_is_audited_with_who_what_and_the_fingerprints()
     {
         await using var tenant = await TestTenant.StartAsync();
-        var before = (await tenant.GetJsonAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString();
+        var before = (await tenant.GetJsonAsync(TenantRoutes.Entry("tenant-signing"))).GetProperty("fingerprint").GetString();
         var created = await tenant.CreateKeyPairAsync("next", "EC", 256);
-        await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
         await tenant.CreateKeyPairAsync("spare", "EC", 256);
-        await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/spare/rename", new { newAlias = "spare-2" });
+        await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Rename("spare"), new { newAlias = "spare-2" });
 
-        var all = (await tenant.GetJsonAsync("/admin/audit")).EnumerateArray().ToList();
+        var all = (await tenant.GetJsonAsync(TenantRoutes.Audit)).EnumerateArray().ToList();
         // The first key pair, created at start-up on an empty keystore, is the system's; everything after is the admin's.
         Assert.Equal("system", all[0].GetProperty("who").GetString());
         Assert.Equal("key-pair-added", all[0].GetProperty("action").GetString());
@@ -51,33 +51,33 @@ public sealed class AuditAndConcurrencyTests
         using var stranger = new HttpClient { BaseAddress = tenant.Admin.BaseAddress };
         stranger.DefaultRequestHeaders.Authorization = new("Bearer", aliceToken + "x");
 
-        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync("/admin/keystore/entries/key-pairs", new { alias = "by-alice", keyAlgorithm = "EC", keySize = 256 })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await bob.PostAsJsonAsync("/admin/keystore/entries/key-pairs", new { alias = "by-bob", keyAlgorithm = "EC", keySize = 256 })).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsJsonAsync("/admin/keystore/entries/key-pairs", new { alias = "by-nobody", keyAlgorithm = "EC", keySize = 256 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await alice.PostAsJsonAsync(TenantRoutes.KeyPairs, new { alias = "by-alice", keyAlgorithm = "EC", keySize = 256 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await bob.PostAsJsonAsync(TenantRoutes.KeyPairs, new { alias = "by-bob", keyAlgorithm = "EC", keySize = 256 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.PostAsJsonAsync(TenantRoutes.KeyPairs, new { alias = "by-nobody", keyAlgorithm = "EC", keySize = 256 })).StatusCode);
         await tenant.CreateKeyPairAsync("by-admin");
 
-        var added = (await tenant.GetJsonAsync("/admin/audit")).EnumerateArray()
+        var added = (await tenant.GetJsonAsync(TenantRoutes.Audit)).EnumerateArray()
             .Where(r => r.GetProperty("action").GetString() == "key-pair-added")
             .ToDictionary(r => r.GetProperty("subject").GetString()!, r => r.GetProperty("who").GetString());
         Assert.Equal("alice", added["by-alice"]);
         Assert.Equal("bob", added["by-bob"]);
         Assert.Equal("admin", added["by-admin"]);
         Assert.False(added.ContainsKey("by-nobody"));
-        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Admin.GetAsync("/admin/keystore/entries/by-nobody")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Admin.GetAsync(TenantRoutes.Entry("by-nobody"))).StatusCode);
     }
 
     [Fact]
     public async Task A_change_based_on_a_stale_generation_is_refused_with_412_and_changes_nothing()
     {
         await using var tenant = await TestTenant.StartAsync();
-        using var read = await tenant.Admin.GetAsync("/admin/keystore/entries");
+        using var read = await tenant.Admin.GetAsync(TenantRoutes.Entries);
         var etag = read.Headers.ETag?.Tag;
         Assert.NotNull(etag);
 
         // Another administrator changes the keystore in between.
         await tenant.CreateKeyPairAsync("theirs", "EC", 256);
 
-        using var stale = new HttpRequestMessage(HttpMethod.Post, "/admin/keystore/entries/key-pairs")
+        using var stale = new HttpRequestMessage(HttpMethod.Post, TenantRoutes.KeyPairs)
         {
             Content = JsonContent.Create(new { alias = "mine", keyAlgorithm = "EC", keySize = 256 }),
         };
@@ -85,10 +85,10 @@ public sealed class AuditAndConcurrencyTests
         using var refused = await tenant.Admin.SendAsync(stale);
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Admin.GetAsync("/admin/keystore/entries/mine")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.Admin.GetAsync(TenantRoutes.Entry("mine"))).StatusCode);
 
-        using var fresh = await tenant.Admin.GetAsync("/admin/keystore/entries");
-        using var current = new HttpRequestMessage(HttpMethod.Post, "/admin/keystore/entries/key-pairs")
+        using var fresh = await tenant.Admin.GetAsync(TenantRoutes.Entries);
+        using var current = new HttpRequestMessage(HttpMethod.Post, TenantRoutes.KeyPairs)
         {
             Content = JsonContent.Create(new { alias = "mine", keyAlgorithm = "EC", keySize = 256 }),
         };

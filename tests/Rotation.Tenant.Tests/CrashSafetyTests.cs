@@ -30,8 +30,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper log)
 
         async Task ExchangeAsync(ChildTenant tenant, string alias, CancellationToken cancellationToken)
         {
-            await tenant.PostAsync("/admin/keystore/entries/key-pairs", new { alias, keyAlgorithm = "EC", keySize = 256 }, cancellationToken);
-            var exchanged = await tenant.PostAsync("/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = alias }, cancellationToken);
+            await tenant.PostAsync(TenantRoutes.KeyPairs, new { alias, keyAlgorithm = "EC", keySize = 256 }, cancellationToken);
+            var exchanged = await tenant.PostAsync(TenantRoutes.Exchange("tenant-signing"), new { fromAlias = alias }, cancellationToken);
             acknowledgedRetired.Add(exchanged.GetProperty("retired").GetProperty("fingerprint").GetString()!);
             acknowledgedCurrent.Add(exchanged.GetProperty("entry").GetProperty("fingerprint").GetString()!);
         }
@@ -41,8 +41,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper log)
             for (var round = 0; round <= Rounds; round++)
             {
                 await using var tenant = await ChildTenant.StartAsync(dir);
-                var history = (await tenant.GetAsync("/admin/keystore/history")).EnumerateArray().Select(h => h.GetProperty("fingerprint").GetString()!).ToList();
-                var current = (await tenant.GetAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString()!;
+                var history = (await tenant.GetAsync(TenantRoutes.History)).EnumerateArray().Select(h => h.GetProperty("fingerprint").GetString()!).ToList();
+                var current = (await tenant.GetAsync(TenantRoutes.Entry("tenant-signing"))).GetProperty("fingerprint").GetString()!;
 
                 // Everything acknowledged before the kill survived, in order; an unacknowledged exchange may or may not have.
                 Assert.Equal(acknowledgedRetired, history.Take(acknowledgedRetired.Count));

@@ -19,7 +19,7 @@ public sealed class DataDirectoryLockTests
             string fingerprint;
             await using (var first = await ChildTenant.StartAsync(dir))
             {
-                fingerprint = (await first.PostAsync("/admin/keystore/entries/key-pairs", new { alias = "made-by-first", keyAlgorithm = "EC", keySize = 256 }, CancellationToken.None))
+                fingerprint = (await first.PostAsync(TenantRoutes.KeyPairs, new { alias = "made-by-first", keyAlgorithm = "EC", keySize = 256 }, CancellationToken.None))
                     .GetProperty("fingerprint").GetString()!;
                 var filesBefore = Directory.GetFiles(dir).Where(f => !f.Contains("messages.db", StringComparison.Ordinal) && !f.EndsWith(DataDirectory.LockFileName, StringComparison.Ordinal)).ToDictionary(f => f, File.ReadAllBytes);
 
@@ -31,14 +31,14 @@ public sealed class DataDirectoryLockTests
                 Assert.Contains(Path.GetFullPath(dir), error, StringComparison.Ordinal);
                 // The refused process wrote nothing: the first one's state is as it left it, and it still serves it.
                 foreach (var (file, bytes) in filesBefore) Assert.Equal(bytes, File.ReadAllBytes(file));
-                Assert.Equal(fingerprint, (await first.GetAsync("/admin/keystore/entries/made-by-first")).GetProperty("fingerprint").GetString());
+                Assert.Equal(fingerprint, (await first.GetAsync(TenantRoutes.Entry("made-by-first"))).GetProperty("fingerprint").GetString());
                 Assert.True(await first.SignsAsync());
                 await first.KillAsync();
             }
 
             // Killed, the holder's lock is gone with it: the next tenant starts and has the key pair made through the first.
             await using var next = await TestTenant.StartAsync(dataDir: dir);
-            Assert.Equal(fingerprint, (await next.GetJsonAsync("/admin/keystore/entries/made-by-first")).GetProperty("fingerprint").GetString());
+            Assert.Equal(fingerprint, (await next.GetJsonAsync(TenantRoutes.Entry("made-by-first"))).GetProperty("fingerprint").GetString());
         }
         finally
         {
@@ -67,7 +67,7 @@ public sealed class DataDirectoryLockTests
 
             await holder.DisposeAsync();
             await using var next = await TestTenant.StartAsync(dataDir: dir);
-            Assert.Equal(2, (await next.GetJsonAsync("/admin/keystore/entries")).GetArrayLength());
+            Assert.Equal(2, (await next.GetJsonAsync(TenantRoutes.Entries)).GetArrayLength());
             Assert.False(File.Exists(leftover));
         }
         finally

@@ -64,7 +64,7 @@ public sealed class ExchangeUnderLoadTests(Xunit.Abstractions.ITestOutputHelper 
             var certificate = await tenant.CertificateAsync(next);
             // The sender trusts the new certificate before the exchange, as the procedure says.
             lock (held) held.Add(certificate);
-            var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = next });
+            var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = next });
             Assert.Equal(CertificateInfo.Fingerprint(certificate), exchanged.GetProperty("entry").GetProperty("fingerprint").GetString());
             Assert.Equal(CertificateInfo.Fingerprint(held[i]), exchanged.GetProperty("retired").GetProperty("fingerprint").GetString());
             await WaitUntilSeen(i + 1);
@@ -86,7 +86,7 @@ public sealed class ExchangeUnderLoadTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.Equal(Exchanges + 1, seen.SelectMany(s => s).Distinct().Count());
 
         // The history holds every retired key pair, in exchange order, and none is in flight any more.
-        var history = await tenant.GetJsonAsync("/admin/keystore/history");
+        var history = await tenant.GetJsonAsync(TenantRoutes.History);
         Assert.Equal(held.Take(Exchanges).Select(CertificateInfo.Fingerprint), history.EnumerateArray().Select(h => h.GetProperty("fingerprint").GetString()));
         var drain = await tenant.SendJsonAsync(HttpMethod.Post, $"/admin/messages/in-flight/{CertificateInfo.Fingerprint(held[0])}/wait?timeoutMs=1000", new { });
         Assert.True(drain.GetProperty("drained").GetBoolean());

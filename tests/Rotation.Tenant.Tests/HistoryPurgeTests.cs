@@ -19,7 +19,7 @@ public sealed class HistoryPurgeTests
         await using var tenant = await TestTenant.StartAsync(
             o => o with { Keystore = new KeystoreOptions { HistoryRetention = TimeSpan.FromDays(configuredRetentionDays) } }, time);
         await tenant.CreateKeyPairAsync("next");
-        var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
         var retired = exchanged.GetProperty("retired");
         var id = retired.GetProperty("id").GetString();
         Assert.Equal(time.GetUtcNow(), retired.GetProperty("retiredAt").GetDateTimeOffset());
@@ -34,7 +34,7 @@ public sealed class HistoryPurgeTests
 
         using var purged = await tenant.Admin.DeleteAsync($"/admin/keystore/history/{id}");
         Assert.Equal(HttpStatusCode.NoContent, purged.StatusCode);
-        Assert.Equal(0, (await tenant.GetJsonAsync("/admin/keystore/history")).GetArrayLength());
+        Assert.Equal(0, (await tenant.GetJsonAsync(TenantRoutes.History)).GetArrayLength());
         using var again = await tenant.Admin.DeleteAsync($"/admin/keystore/history/{id}");
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
 
@@ -44,7 +44,7 @@ public sealed class HistoryPurgeTests
             Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Contains("PurgeTooEarly", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-            Assert.Equal(1, (await tenant.GetJsonAsync("/admin/keystore/history")).GetArrayLength());
+            Assert.Equal(1, (await tenant.GetJsonAsync(TenantRoutes.History)).GetArrayLength());
         }
     }
 
@@ -54,7 +54,7 @@ public sealed class HistoryPurgeTests
         await using var tenant = await TestTenant.StartAsync();
         var old = await tenant.CertificateAsync("tenant-signing");
         await tenant.CreateKeyPairAsync("next");
-        var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
         var current = await tenant.CertificateAsync("tenant-signing");
         var retiredFingerprint = exchanged.GetProperty("retired").GetProperty("fingerprint").GetString()!;
         var id = exchanged.GetProperty("retired").GetProperty("id").GetString()!;
@@ -70,9 +70,9 @@ public sealed class HistoryPurgeTests
         Assert.Equal(HttpStatusCode.Conflict, purge.StatusCode);
         Assert.Contains("KeyInUse", await purge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        using var unknown = await tenant.Admin.PutAsJsonAsync("/admin/signer", new { keyFingerprint = new string('0', 64) });
+        using var unknown = await tenant.Admin.PutAsJsonAsync(TenantRoutes.Signer, new { keyFingerprint = new string('0', 64) });
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using var malformed = await tenant.Admin.PutAsJsonAsync("/admin/signer", new { keyFingerprint = "abc" });
+        using var malformed = await tenant.Admin.PutAsJsonAsync(TenantRoutes.Signer, new { keyFingerprint = "abc" });
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
 
         var unpinned = await tenant.SetSignerAsync(new { keyFingerprint = "" });
@@ -88,7 +88,7 @@ public sealed class HistoryPurgeTests
         var before = await tenant.CertificateAsync("tenant-signing");
         using var fresh = Rotation.Shared.Certificates.CertificateFactory.CreateSelfSigned("CN=uploaded", Rotation.Shared.Certificates.KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(10));
         var pfx = fresh.ExportPkcs12(System.Security.Cryptography.X509Certificates.Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "pw");
-        var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { pkcs12 = Convert.ToBase64String(pfx), password = "pw" });
+        var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { pkcs12 = Convert.ToBase64String(pfx), password = "pw" });
         Assert.Equal(Rotation.Shared.Certificates.CertificateInfo.Fingerprint(fresh), exchanged.GetProperty("entry").GetProperty("fingerprint").GetString());
         var id = exchanged.GetProperty("retired").GetProperty("id").GetString();
         var der = await tenant.Admin.GetByteArrayAsync($"/admin/keystore/history/{id}/certificate?format=der");

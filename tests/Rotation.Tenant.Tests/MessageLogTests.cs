@@ -10,8 +10,8 @@ public sealed class MessageLogTests
     public async Task In_flight_view_groups_by_signing_fingerprint_and_wait_returns_when_drained()
     {
         await using var tenant = await TestTenant.StartAsync();
-        var fingerprint = (await tenant.GetJsonAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString()!;
-        await tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 2500, failureShare = 0 });
+        var fingerprint = (await tenant.GetJsonAsync(TenantRoutes.Entry("tenant-signing"))).GetProperty("fingerprint").GetString()!;
+        await tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 2500, failureShare = 0 });
 
         var slow = Enumerable.Range(0, 3).Select(i => Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, $"slow-{i}"))).ToArray();
         await WaitUntil(async () => (await tenant.GetJsonAsync("/admin/messages/in-flight")).GetArrayLength() > 0 &&
@@ -23,7 +23,7 @@ public sealed class MessageLogTests
 
         // The key is exchanged while the slow messages are in flight: they are still signed with the old key.
         await tenant.CreateKeyPairAsync("next");
-        await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
 
         var notYet = await tenant.SendJsonAsync(HttpMethod.Post, $"/admin/messages/in-flight/{fingerprint}/wait?timeoutMs=50", new { });
         Assert.False(notYet.GetProperty("drained").GetBoolean());
@@ -50,12 +50,12 @@ public sealed class MessageLogTests
     {
         await using var tenant = await TestTenant.StartAsync();
         var started = DateTimeOffset.UtcNow;
-        var first = (await tenant.GetJsonAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString()!;
+        var first = (await tenant.GetJsonAsync(TenantRoutes.Entry("tenant-signing"))).GetProperty("fingerprint").GetString()!;
         for (var i = 0; i < 3; i++) await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, $"a-{i}"));
         await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap12, "<broken");
         await tenant.CreateKeyPairAsync("next");
-        await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
-        var second = (await tenant.GetJsonAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString()!;
+        await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
+        var second = (await tenant.GetJsonAsync(TenantRoutes.Entry("tenant-signing"))).GetProperty("fingerprint").GetString()!;
         var (_, _, response) = await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap12, Soap.Envelope(SoapVersion.Soap12, "b-0"));
         var lastId = response.Headers.GetValues("X-Message-Id").Single();
 

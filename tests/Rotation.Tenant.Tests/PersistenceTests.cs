@@ -20,19 +20,19 @@ public sealed class PersistenceTests
             {
                 await first.CreateKeyPairAsync("ec-next", "EC", 384);
                 await first.CreateKeyPairAsync("spare", "RSA", 2048);
-                await first.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "ec-next" });
-                await first.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/spare/rename", new { newAlias = "spare-renamed" });
+                await first.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "ec-next" });
+                await first.SendJsonAsync(HttpMethod.Post, TenantRoutes.Rename("spare"), new { newAlias = "spare-renamed" });
                 await first.SetSignerAsync(new { alias = "tenant-signing", algorithm = "EcdsaSha512", keyReference = "IssuerSerial", timestampTimeToLiveSeconds = 90, aliasHeader = "X-Signer-Alias" });
-                fingerprints = (await first.GetJsonAsync("/admin/keystore/entries")).EnumerateArray().Select(e => e.GetProperty("fingerprint").GetString()!).ToArray();
-                historyJson = (await first.GetJsonAsync("/admin/keystore/history")).GetRawText();
+                fingerprints = (await first.GetJsonAsync(TenantRoutes.Entries)).EnumerateArray().Select(e => e.GetProperty("fingerprint").GetString()!).ToArray();
+                historyJson = (await first.GetJsonAsync(TenantRoutes.History)).GetRawText();
             }
 
             await using var second = await TestTenant.StartAsync(dataDir: dir);
-            var entries = await second.GetJsonAsync("/admin/keystore/entries");
+            var entries = await second.GetJsonAsync(TenantRoutes.Entries);
             Assert.Equal(fingerprints, entries.EnumerateArray().Select(e => e.GetProperty("fingerprint").GetString()!).ToArray());
             Assert.Equal(["spare-renamed", "tenant-signing"], entries.EnumerateArray().Select(e => e.GetProperty("alias").GetString()!).ToArray());
-            Assert.Equal(historyJson, (await second.GetJsonAsync("/admin/keystore/history")).GetRawText());
-            var signer = await second.GetJsonAsync("/admin/signer");
+            Assert.Equal(historyJson, (await second.GetJsonAsync(TenantRoutes.History)).GetRawText());
+            var signer = await second.GetJsonAsync(TenantRoutes.Signer);
             Assert.Equal("EcdsaSha512", signer.GetProperty("algorithm").GetString());
             Assert.Equal("IssuerSerial", signer.GetProperty("keyReference").GetString());
             Assert.Equal(90, signer.GetProperty("timestampTimeToLiveSeconds").GetDouble());
@@ -77,7 +77,7 @@ public sealed class PersistenceTests
 
         using var anonymous = new HttpClient { BaseAddress = tenant.Host.BaseAddress };
         anonymous.DefaultRequestHeaders.Authorization = new("Bearer", File.ReadAllText(tokenFile).Trim());
-        Assert.True((await anonymous.GetAsync("/admin/keystore/entries")).IsSuccessStatusCode);
+        Assert.True((await anonymous.GetAsync(TenantRoutes.Entries)).IsSuccessStatusCode);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class PersistenceTests
             foreach (var (file, bytes) in before) Assert.Equal(bytes, File.ReadAllBytes(file));
 
             await using var again = await TestTenant.StartAsync(o => o with { KeystorePassword = "right" }, dataDir: dir);
-            Assert.Equal(1, (await again.GetJsonAsync("/admin/keystore/entries")).GetArrayLength());
+            Assert.Equal(1, (await again.GetJsonAsync(TenantRoutes.Entries)).GetArrayLength());
         }
         finally
         {
@@ -110,14 +110,14 @@ public sealed class PersistenceTests
         {
             string fingerprint;
             await using (var first = await TestTenant.StartAsync(dataDir: dir))
-                fingerprint = (await first.GetJsonAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString()!;
+                fingerprint = (await first.GetJsonAsync(TenantRoutes.Entry("tenant-signing"))).GetProperty("fingerprint").GetString()!;
 
             // A crash mid-write leaves a temp file, or a next generation's PKCS#12 without the metadata that commits it.
             File.WriteAllText(Path.Combine(dir, ".keystore.json.0123abcd.tmp"), "{ half a json");
             File.WriteAllBytes(Path.Combine(dir, "keystore.999.p12"), [0x30, 0x82, 0x01]);
 
             await using var second = await TestTenant.StartAsync(dataDir: dir);
-            Assert.Equal(fingerprint, (await second.GetJsonAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString());
+            Assert.Equal(fingerprint, (await second.GetJsonAsync(TenantRoutes.Entry("tenant-signing"))).GetProperty("fingerprint").GetString());
             Assert.Empty(Directory.GetFiles(dir, "*.tmp", SearchOption.AllDirectories));
             Assert.False(File.Exists(Path.Combine(dir, "keystore.999.p12")));
             Assert.Single(Directory.GetFiles(dir, "keystore.*.p12"));
@@ -133,13 +133,13 @@ public sealed class PersistenceTests
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var tenant = await TestTenant.StartAsync(o => o with { InitialKeyAlgorithm = new TenantOptionsDefaults().InitialKeyAlgorithm }, time);
-        var entry = await tenant.GetJsonAsync("/admin/keystore/entries/tenant-signing");
+        var entry = await tenant.GetJsonAsync(TenantRoutes.Entry("tenant-signing"));
         Assert.Equal("RSA", entry.GetProperty("keyAlgorithm").GetString());
         Assert.Equal(4096, entry.GetProperty("keySize").GetInt32());
         var certificate = await tenant.CertificateAsync("tenant-signing");
         Assert.Equal("1.2.840.113549.1.1.13", certificate.SignatureAlgorithm.Value); // sha512WithRSAEncryption
         Assert.Equal(3 * 365, (int)Math.Round((certificate.NotAfter - time.GetUtcNow().UtcDateTime).TotalDays));
-        Assert.Equal(1, (await tenant.GetJsonAsync("/admin/keystore/entries")).GetArrayLength());
+        Assert.Equal(1, (await tenant.GetJsonAsync(TenantRoutes.Entries)).GetArrayLength());
     }
 
     private static HashSet<string> Asn1Oids(byte[] der)

@@ -92,7 +92,7 @@ public sealed class PrivateKeyExposureTests
 
         // What must never appear: private keys in any encoding, and the keystore's PKCS#12 or password.
         var secrets = new List<(string What, byte[] Bytes)>();
-        foreach (var certificate in snapshot.Entries.Values.Where(e => e.Kind == Rotation.Tenant.Keystore.EntryKind.KeyPair).Select(e => e.Certificate)
+        foreach (var certificate in snapshot.Entries.Values.Where(e => e.Kind == Rotation.Tenant.Contracts.EntryKind.KeyPair).Select(e => e.Certificate)
                      .Concat(snapshot.History.Select(h => h.Certificate)).Append(uploaded))
         {
             var pkcs8 = PrivateKeyPkcs8(certificate);

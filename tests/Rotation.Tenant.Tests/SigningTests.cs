@@ -131,7 +131,7 @@ public sealed class SigningTests(SigningTests.Fixture fixture) : IClassFixture<S
     {
         await _tenant.SetSignerAsync(new { alias = "rsa-key", algorithm = "auto", keyReference = "BinarySecurityToken" });
         var rsa = await _tenant.CertificateAsync("rsa-key");
-        await _tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 150, failureShare = 1.0 });
+        await _tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 150, failureShare = 1.0 });
         try
         {
             var started = System.Diagnostics.Stopwatch.StartNew();
@@ -143,7 +143,7 @@ public sealed class SigningTests(SigningTests.Fixture fixture) : IClassFixture<S
         }
         finally
         {
-            await _tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 0, failureShare = 0.0 });
+            await _tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 0, failureShare = 0.0 });
         }
     }
 }

@@ -52,7 +52,7 @@ public sealed class TenantConfigurationTests
         Assert.StartsWith("http://127.0.0.1:", options.Urls);
         Assert.Equal(TimeSpan.FromDays(90), options.Keystore.EffectiveHistoryRetention);
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, options.FrameworkLogLevel);
-        Assert.Equal(Rotation.Tenant.Inbound.InboundVerificationMode.Off, options.Flow.Inbound.Mode);
+        Assert.Equal(Rotation.Tenant.Contracts.InboundVerificationMode.Off, options.Flow.Inbound.Mode);
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class TenantConfigurationTests
         Assert.Equal(KeyAlgorithm.EcP384, options.InitialKeyAlgorithm);
         Assert.Equal(TimeSpan.FromMilliseconds(7), options.Flow.ProcessingLatency);
         Assert.Equal(0.5, options.Flow.FailureShare);
-        Assert.Equal(Rotation.Tenant.Inbound.InboundVerificationMode.Required, options.Flow.Inbound.Mode);
+        Assert.Equal(Rotation.Tenant.Contracts.InboundVerificationMode.Required, options.Flow.Inbound.Mode);
         Assert.Equal(["sender-old", "sender-new"], options.Flow.Inbound.PublicKeyAliases);
         Assert.Equal(TimeSpan.FromDays(180), options.Keystore.HistoryRetention);
         Assert.Equal(11, options.Keystore.ExpiryWarningDays);

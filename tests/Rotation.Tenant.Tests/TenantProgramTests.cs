@@ -64,7 +64,7 @@ public sealed class TenantProgramTests
         try
         {
             await using var tenant = await ChildTenant.StartAsync(dataDir, "EC-P384");
-            var entry = await tenant.GetAsync("/admin/keystore/entries/tenant-signing");
+            var entry = await tenant.GetAsync(TenantRoutes.Entry("tenant-signing"));
 
             Assert.Equal("EC", entry.GetProperty("keyAlgorithm").GetString());
             Assert.Equal(384, entry.GetProperty("keySize").GetInt32());
@@ -103,7 +103,7 @@ public sealed class KeyPairAlgorithmApiTests : IAsyncLifetime
         foreach (var algorithm in Enum.GetValues<KeyAlgorithm>())
             foreach (var spelling in KeyAlgorithmText.SpellingsOf(algorithm))
             {
-                var entry = await _tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/key-pairs",
+                var entry = await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.KeyPairs,
                     new { alias = $"key-{created++}", keyAlgorithm = spelling.ToLowerInvariant(), validityDays = 30 });
                 Assert.Equal(algorithm.IsEc() ? "EC" : "RSA", entry.GetProperty("keyAlgorithm").GetString());
                 Assert.Equal(algorithm.KeySize(), entry.GetProperty("keySize").GetInt32());
@@ -118,7 +118,7 @@ public sealed class KeyPairAlgorithmApiTests : IAsyncLifetime
     [InlineData("EC-P384", 384, "EC", 384)]
     public async Task Family_and_size_still_work(string family, int? size, string expectedFamily, int expectedSize)
     {
-        var entry = await _tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/key-pairs", new { alias = "sized", keyAlgorithm = family, keySize = size, validityDays = 30 });
+        var entry = await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.KeyPairs, new { alias = "sized", keyAlgorithm = family, keySize = size, validityDays = 30 });
         Assert.Equal(expectedFamily, entry.GetProperty("keyAlgorithm").GetString());
         Assert.Equal(expectedSize, entry.GetProperty("keySize").GetInt32());
     }
@@ -130,11 +130,11 @@ public sealed class KeyPairAlgorithmApiTests : IAsyncLifetime
     [InlineData("EC", 521)]
     public async Task A_name_that_is_no_key_algorithm_or_contradicts_its_size_is_refused(string family, int? size)
     {
-        using var response = await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/key-pairs", new { alias = "refused", keyAlgorithm = family, keySize = size });
+        using var response = await _tenant.Admin.PostAsJsonAsync(TenantRoutes.KeyPairs, new { alias = "refused", keyAlgorithm = family, keySize = size });
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("UnsupportedKey", problem.GetProperty("code").GetString());
-        Assert.Equal(0, (await _tenant.GetJsonAsync("/admin/keystore/entries")).EnumerateArray().Count(e => e.GetProperty("alias").GetString() == "refused"));
+        Assert.Equal(0, (await _tenant.GetJsonAsync(TenantRoutes.Entries)).EnumerateArray().Count(e => e.GetProperty("alias").GetString() == "refused"));
     }
 }

@@ -12,8 +12,3 @@ public sealed record ProfileInfo(string Profile, string Kind, string Behaviour, 
     public bool Strict => !CachesTrust && !FirstMatch;
     public TimeSpan CacheLifetime => TimeSpan.FromSeconds(CacheLifetimeSeconds);
 }
-
-/// <summary>One trusted certificate's expiry as the sender reports it (GET /admin/trust/expiry).</summary>
-public sealed record TrustExpiryInfo(string Fingerprint, string Subject, string Issuer, DateTimeOffset NotAfter, double DaysToExpiry, bool Expired);
-
-public sealed record TrustExpiryListInfo(DateTimeOffset At, IReadOnlyList<TrustExpiryInfo> Certificates);

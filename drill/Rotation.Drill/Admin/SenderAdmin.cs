@@ -1,74 +1,77 @@
-using System.Net.Http.Json;
-using System.Text;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Admin;
 
-/// <summary>What the sender administrator does, over the sender-client admin API.</summary>
-public sealed class SenderAdmin(Uri baseAddress, string token) : AdminClient(baseAddress, token, "sender", "--sender-token or ROTATION_SENDER_TOKEN")
+/// <summary>
+/// What the sender administrator does, over the sender-client admin API: its routes and request bodies are the
+/// sender's contracts (Rotation.Sender.Contracts); the answers are read as the drill's own records, which its report
+/// and its as-found restore keep.
+/// </summary>
+public sealed class SenderAdmin : AdminClient
 {
-    public Task<TrustInfo> TrustAsync(CancellationToken ct) => GetAsync<TrustInfo>("admin/trust", ct);
+    public SenderAdmin(Uri baseAddress, string token) : base(baseAddress, "sender", "--sender-token or ROTATION_SENDER_TOKEN") =>
+        Api = new SenderAdminClient(Http, token);
 
-    public async Task<TrustInfo> SetModeAsync(string mode, CancellationToken ct) =>
-        (await SendAsync<TrustChangeInfo>(HttpMethod.Put, "admin/trust/mode", new { mode }, ct)).Trust;
+    /// <summary>The typed client, for calls the drill's steps do not name here.</summary>
+    public SenderAdminClient Api { get; }
 
-    public async Task<TrustInfo> AddAsync(string pem, CancellationToken ct) =>
-        (await SendAsync<TrustChangeInfo>(HttpMethod.Post, "admin/trust/certificates", new { pem }, ct)).Trust;
+    public Task<TrustInfo> TrustAsync(CancellationToken ct) => ExpectAsync(Api.GetAsync<TrustInfo>(SenderRoutes.Trust, ct));
 
-    public async Task<TrustInfo> RemoveAsync(string fingerprint, CancellationToken ct) =>
-        (await SendAsync<TrustChangeInfo>(HttpMethod.Delete, $"admin/trust/certificates/{fingerprint}", null, ct)).Trust;
+    /// <summary>single or overlap.</summary>
+    public Task<TrustInfo> SetModeAsync(string mode, CancellationToken ct) =>
+        TrustChangeAsync(HttpMethod.Put, SenderRoutes.TrustMode, new ModeBody(Enum.Parse<TrustMode>(mode, ignoreCase: true)), ct);
 
-    public async Task<TrustInfo> ExchangeAsync(string pem, CancellationToken ct) =>
-        (await SendAsync<TrustChangeInfo>(HttpMethod.Post, "admin/trust/exchange", new { pem }, ct)).Trust;
+    public Task<TrustInfo> AddAsync(string pem, CancellationToken ct) => TrustChangeAsync(HttpMethod.Post, SenderRoutes.TrustCertificates, new CertificateBody(pem), ct);
+
+    public Task<TrustInfo> RemoveAsync(string fingerprint, CancellationToken ct) => TrustChangeAsync(HttpMethod.Delete, SenderRoutes.TrustCertificate(fingerprint), null, ct);
+
+    public Task<TrustInfo> ExchangeAsync(string pem, CancellationToken ct) => TrustChangeAsync(HttpMethod.Post, SenderRoutes.TrustExchange, new CertificateBody(pem), ct);
 
     /// <summary>Trusts a CA (docs/DESIGN.md §12).</summary>
-    public async Task<TrustInfo> AddAuthorityAsync(string pem, CancellationToken ct) =>
-        (await SendAsync<TrustChangeInfo>(HttpMethod.Post, "admin/trust/authorities", new { pem }, ct)).Trust;
+    public Task<TrustInfo> AddAuthorityAsync(string pem, CancellationToken ct) => TrustChangeAsync(HttpMethod.Post, SenderRoutes.TrustAuthorities, new CertificateBody(pem), ct);
 
-    public async Task<TrustInfo> RemoveAuthorityAsync(string fingerprint, CancellationToken ct) =>
-        (await SendAsync<TrustChangeInfo>(HttpMethod.Delete, $"admin/trust/authorities/{fingerprint}", null, ct)).Trust;
+    public Task<TrustInfo> RemoveAuthorityAsync(string fingerprint, CancellationToken ct) => TrustChangeAsync(HttpMethod.Delete, SenderRoutes.TrustAuthority(fingerprint), null, ct);
 
     /// <summary>Days to expiry of every trusted certificate, soonest first (docs/DESIGN.md §13).</summary>
-    public Task<TrustExpiryListInfo> TrustExpiryAsync(CancellationToken ct) => GetAsync<TrustExpiryListInfo>("admin/trust/expiry", ct);
+    public Task<ExpiryView> TrustExpiryAsync(CancellationToken ct) => ExpectAsync(Api.TrustExpiryAsync(ct));
 
     /// <summary>The sender profile in force (docs/DESIGN.md §13).</summary>
-    public Task<ProfileInfo> ProfileAsync(CancellationToken ct) => GetAsync<ProfileInfo>("admin/profile", ct);
+    public Task<ProfileInfo> ProfileAsync(CancellationToken ct) => ExpectAsync(Api.GetAsync<ProfileInfo>(SenderRoutes.Profile, ct));
 
-    public Task<ProfileInfo> SetProfileAsync(string profile, CancellationToken ct) => SendAsync<ProfileInfo>(HttpMethod.Put, "admin/profile", new { profile }, ct);
+    public Task<ProfileInfo> SetProfileAsync(string profile, CancellationToken ct) =>
+        ExpectAsync(Api.SendAsync<ProfileInfo>(HttpMethod.Put, SenderRoutes.Profile, new ProfileBody(profile), ct));
 
     public Task<ProbeInfo> ProbeAsync(int count, CancellationToken ct) =>
-        SendAsync<ProbeInfo>(HttpMethod.Post, "admin/probe", new { count, concurrency = Math.Min(count, 4) }, ct);
+        ExpectAsync(Api.SendAsync<ProbeInfo>(HttpMethod.Post, SenderRoutes.Probe, new ProbeBody(count, Math.Min(count, 4)), ct));
 
     /// <summary>Asks the sender to verify one captured response with its trust store, as it would a live one.</summary>
     public async Task<VerifyInfo> VerifyAsync(byte[] response, CancellationToken ct)
     {
-        using var content = new ByteArrayContent(response);
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/xml") { CharSet = Encoding.UTF8.WebName };
-        using var answer = await Http.PostAsync("admin/verify", content, ct);
-        await EnsureSuccessAsync(answer, "POST admin/verify", ct);
-        return (await answer.Content.ReadFromJsonAsync<VerifyInfo>(Json, ct))!;
+        var verdict = await ExpectAsync(Api.VerifyAsync(response, ct));
+        return new VerifyInfo(verdict.IsValid, verdict.Reason.ToString(), verdict.Message, verdict.Fingerprint);
     }
 
     public Task<TrafficInfo> StartTrafficAsync(double rate, int concurrency, CancellationToken ct) =>
-        SendAsync<TrafficInfo>(HttpMethod.Post, "admin/traffic/start", new { rate, concurrency }, ct);
+        ExpectAsync(Api.SendAsync<TrafficInfo>(HttpMethod.Post, SenderRoutes.TrafficStart, new StartBody(rate, concurrency, null, null), ct));
 
-    public Task<TrafficInfo> StopTrafficAsync(CancellationToken ct) => SendAsync<TrafficInfo>(HttpMethod.Post, "admin/traffic/stop", null, ct);
+    public Task<TrafficInfo> StopTrafficAsync(CancellationToken ct) => ExpectAsync(Api.SendAsync<TrafficInfo>(HttpMethod.Post, SenderRoutes.TrafficStop, null, ct));
 
-    public Task<TrafficInfo> TrafficAsync(CancellationToken ct) => GetAsync<TrafficInfo>("admin/traffic", ct);
+    public Task<TrafficInfo> TrafficAsync(CancellationToken ct) => ExpectAsync(Api.GetAsync<TrafficInfo>(SenderRoutes.Traffic, ct));
 
-    public Task<PauseInfo> PauseAsync(CancellationToken ct) => SendAsync<PauseInfo>(HttpMethod.Post, "admin/traffic/pause", null, ct);
+    public Task<PauseInfo> PauseAsync(CancellationToken ct) => ExpectAsync(Api.SendAsync<PauseInfo>(HttpMethod.Post, SenderRoutes.TrafficPause, null, ct));
 
-    public Task<TrafficInfo> ResumeAsync(CancellationToken ct) => SendAsync<TrafficInfo>(HttpMethod.Post, "admin/traffic/resume", null, ct);
+    public Task<TrafficInfo> ResumeAsync(CancellationToken ct) => ExpectAsync(Api.SendAsync<TrafficInfo>(HttpMethod.Post, SenderRoutes.TrafficResume, null, ct));
 
-    public Task<StatisticsInfo> StatisticsAsync(CancellationToken ct) => GetAsync<StatisticsInfo>("admin/statistics?seconds=3600", ct);
+    public Task<StatisticsInfo> StatisticsAsync(CancellationToken ct) => RecentStatisticsAsync(3600, ct);
 
     /// <summary>Only the last few seconds of the series: what the live progress line needs, once a second.</summary>
-    public Task<StatisticsInfo> RecentStatisticsAsync(int seconds, CancellationToken ct) => GetAsync<StatisticsInfo>($"admin/statistics?seconds={seconds}", ct);
+    public Task<StatisticsInfo> RecentStatisticsAsync(int seconds, CancellationToken ct) =>
+        ExpectAsync(Api.GetAsync<StatisticsInfo>(SenderRoutes.StatisticsOf(seconds), ct));
 
-    public async Task ResetStatisticsAsync(CancellationToken ct)
-    {
-        using var response = await Http.PostAsync("admin/statistics/reset", null, ct);
-        await EnsureSuccessAsync(response, "POST admin/statistics/reset", ct);
-    }
+    public Task ResetStatisticsAsync(CancellationToken ct) => ExpectAsync(Api.SendAsync(HttpMethod.Post, SenderRoutes.StatisticsReset, ct));
+
+    private async Task<TrustInfo> TrustChangeAsync(HttpMethod method, string path, object? body, CancellationToken ct) =>
+        (await ExpectAsync(Api.SendAsync<TrustChangeInfo>(method, path, body, ct))).Trust;
 }
 
 public sealed record TrustCertificateInfo(string Fingerprint, string Subject, long Verified, string Pem);

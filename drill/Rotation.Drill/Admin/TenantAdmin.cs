@@ -1,80 +1,66 @@
+using Rotation.Tenant.Contracts;
+
 namespace Rotation.Drill.Admin;
 
-/// <summary>What the tenant administrator does, over the tenant-service admin API.</summary>
-public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(baseAddress, token, "tenant", "--tenant-token or ROTATION_TENANT_TOKEN")
+/// <summary>What the tenant administrator does, over the tenant-service admin API (its contracts: Rotation.Tenant.Contracts).</summary>
+public sealed class TenantAdmin : AdminClient
 {
-    public Task<SignerStepInfo> SignerStepAsync(CancellationToken ct) => GetAsync<SignerStepInfo>("admin/signer", ct);
+    public TenantAdmin(Uri baseAddress, string token) : base(baseAddress, "tenant", "--tenant-token or ROTATION_TENANT_TOKEN") =>
+        Api = new TenantAdminClient(Http, token);
+
+    /// <summary>The typed client, for calls the drill's steps do not name here.</summary>
+    public TenantAdminClient Api { get; }
+
+    public async Task<SignerStepInfo> SignerStepAsync(CancellationToken ct) => SignerStepInfo.Of(await ExpectAsync(Api.SignerStepAsync(ct)));
 
     /// <summary>Switches the dynamic-alias header on (null: off); it may name only <paramref name="allowedAliases"/> and the signer step's own alias.</summary>
-    public Task<SignerStepInfo> SetAliasHeaderAsync(string? header, IReadOnlyList<string> allowedAliases, CancellationToken ct) =>
-        SendAsync<SignerStepInfo>(HttpMethod.Put, "admin/signer", new { aliasHeader = header ?? "", allowedAliases }, ct);
+    public async Task<SignerStepInfo> SetAliasHeaderAsync(string? header, IReadOnlyList<string> allowedAliases, CancellationToken ct) =>
+        SignerStepInfo.Of(await ExpectAsync(Api.SetSignerStepAsync(new SignerStepBody(AliasHeader: header ?? "", AllowedAliases: [.. allowedAliases]), ct)));
 
-    public Task<KeystoreEntryInfo> EntryAsync(string alias, CancellationToken ct) =>
-        GetAsync<KeystoreEntryInfo>($"admin/keystore/entries/{Uri.EscapeDataString(alias)}", ct);
+    public Task<EntryView> EntryAsync(string alias, CancellationToken ct) => ExpectAsync(Api.EntryAsync(alias, ct));
 
-    public Task<KeystoreEntryInfo> CreateKeyPairAsync(string alias, string subject, string keyAlgorithm, int keySize, CancellationToken ct) =>
-        SendAsync<KeystoreEntryInfo>(HttpMethod.Post, "admin/keystore/entries/key-pairs", new { alias, subject, keyAlgorithm, keySize }, ct);
+    public Task<EntryView> CreateKeyPairAsync(string alias, string subject, string keyAlgorithm, int keySize, CancellationToken ct) =>
+        ExpectAsync(Api.CreateKeyPairAsync(new CreateKeyPairBody(alias, keyAlgorithm, keySize, subject), ct));
 
     /// <summary>Imports a key pair from a PKCS#12 file (base64) and its password.</summary>
-    public Task<KeystoreEntryInfo> ImportKeyPairAsync(string alias, string pkcs12, string password, CancellationToken ct) =>
-        SendAsync<KeystoreEntryInfo>(HttpMethod.Post, "admin/keystore/entries/key-pairs/import", new { alias, pkcs12, password }, ct);
+    public Task<EntryView> ImportKeyPairAsync(string alias, string pkcs12, string password, CancellationToken ct) =>
+        ExpectAsync(Api.ImportKeyPairAsync(new ImportKeyPairBody(alias, pkcs12, password), ct));
 
-    public Task DeleteEntryAsync(string alias, CancellationToken ct) =>
-        SendAsync(HttpMethod.Delete, $"admin/keystore/entries/{Uri.EscapeDataString(alias)}", ct);
+    public Task DeleteEntryAsync(string alias, CancellationToken ct) => ExpectAsync(Api.DeleteEntryAsync(alias, ct));
 
-    public Task<KeystoreEntryInfo[]> EntriesAsync(CancellationToken ct) => GetAsync<KeystoreEntryInfo[]>("admin/keystore/entries", ct);
+    public Task<EntryView[]> EntriesAsync(CancellationToken ct) => ExpectAsync(Api.EntriesAsync(ct));
 
-    public Task<string> CertificatePemAsync(string alias, CancellationToken ct) =>
-        GetTextAsync($"admin/keystore/entries/{Uri.EscapeDataString(alias)}/certificate?format=pem", ct);
+    public Task<string> CertificatePemAsync(string alias, CancellationToken ct) => ExpectAsync(Api.CertificatePemAsync(alias, ct));
 
     /// <summary>Imports a sender's certificate (PEM, no private key) under an alias.</summary>
-    public Task<KeystoreEntryInfo> ImportCertificateAsync(string alias, string pem, CancellationToken ct) =>
-        SendAsync<KeystoreEntryInfo>(HttpMethod.Post, "admin/keystore/entries/certificates", new { alias, certificate = pem }, ct);
+    public Task<EntryView> ImportCertificateAsync(string alias, string pem, CancellationToken ct) =>
+        ExpectAsync(Api.ImportCertificateAsync(new ImportCertificateBody(alias, pem), ct));
 
     /// <summary>Inbound verification of the flow: required (requests signed under one of the aliases) or off.</summary>
-    public Task<InboundVerificationInfo> SetInboundVerificationAsync(bool required, IReadOnlyList<string> publicKeyAliases, CancellationToken ct) =>
-        SendAsync<InboundVerificationInfo>(HttpMethod.Put, "admin/flow/inbound", new { mode = required ? "Required" : "Off", publicKeyAliases }, ct);
+    public Task<InboundVerificationView> SetInboundVerificationAsync(bool required, IReadOnlyList<string> publicKeyAliases, CancellationToken ct) =>
+        ExpectAsync(Api.SetInboundVerificationAsync(
+            new InboundVerificationBody(required ? InboundVerificationMode.Required : InboundVerificationMode.Off, [.. publicKeyAliases]), ct));
 
     /// <summary>The key pair's PKCS#10 CSR (PEM): what goes to the CA.</summary>
-    public Task<string> SigningRequestAsync(string alias, CancellationToken ct) =>
-        GetTextAsync($"admin/keystore/entries/{Uri.EscapeDataString(alias)}/csr", ct);
+    public Task<string> SigningRequestAsync(string alias, CancellationToken ct) => ExpectAsync(Api.CsrAsync(alias, ct));
 
     /// <summary>Imports the CA's signing response (the chain, PEM) onto the key pair (docs/DESIGN.md §12).</summary>
-    public Task<KeystoreEntryInfo> ImportChainAsync(string alias, string chainPem, CancellationToken ct) =>
-        SendAsync<KeystoreEntryInfo>(HttpMethod.Put, $"admin/keystore/entries/{Uri.EscapeDataString(alias)}/chain", new { chain = chainPem }, ct);
+    public Task<EntryView> ImportChainAsync(string alias, string chainPem, CancellationToken ct) =>
+        ExpectAsync(Api.ImportChainAsync(alias, new ImportChainBody(chainPem), ct));
 
-    public Task<ExchangeInfo> ExchangeAsync(string alias, string fromAlias, CancellationToken ct) =>
-        SendAsync<ExchangeInfo>(HttpMethod.Post, $"admin/keystore/entries/{Uri.EscapeDataString(alias)}/exchange", new { fromAlias }, ct);
+    public Task<ExchangeView> ExchangeAsync(string alias, string fromAlias, CancellationToken ct) =>
+        ExpectAsync(Api.ExchangeAsync(alias, new ExchangeBody(FromAlias: fromAlias), ct));
 
-    public Task<DrainInfo> WaitUntilDrainedAsync(string fingerprint, TimeSpan timeout, CancellationToken ct) =>
-        SendAsync<DrainInfo>(HttpMethod.Post, $"admin/messages/in-flight/{fingerprint}/wait?timeoutMs={(int)timeout.TotalMilliseconds}", null, ct);
+    public Task<DrainView> WaitUntilDrainedAsync(string fingerprint, TimeSpan timeout, CancellationToken ct) =>
+        ExpectAsync(Api.WaitUntilDrainedAsync(fingerprint, timeout, ct));
 
-    public Task<HistoryInfo[]> HistoryAsync(string alias, CancellationToken ct) =>
-        GetAsync<HistoryInfo[]>($"admin/keystore/history?alias={Uri.EscapeDataString(alias)}", ct);
+    public async Task<HistoryInfo[]> HistoryAsync(string alias, CancellationToken ct) =>
+        [.. (await ExpectAsync(Api.HistoryAsync(alias, ct))).Select(HistoryInfo.Of)];
 
     /// <summary>The nodes on the tenant's shared store with their deployed generation (docs/DESIGN.md §8); null for a tenant that is a single node on its data directory.</summary>
-    public Task<ClusterInfo?> ClusterAsync(CancellationToken ct) => GetOptionalAsync<ClusterInfo>("admin/cluster", ct);
+    public Task<ClusterView?> ClusterAsync(CancellationToken ct) => OptionalAsync(Api.ClusterAsync(ct));
 
     /// <summary>Counts logged messages signed with a fingerprint and received after a moment.</summary>
-    public async Task<long> CountSignedWithAsync(string fingerprint, DateTimeOffset from, CancellationToken ct)
-    {
-        var counts = await GetAsync<MessageCountInfo[]>($"admin/messages/counts?fingerprint={fingerprint}&from={Uri.EscapeDataString(from.UtcDateTime.ToString("O"))}", ct);
-        return counts.Sum(c => c.Count);
-    }
+    public async Task<long> CountSignedWithAsync(string fingerprint, DateTimeOffset from, CancellationToken ct) =>
+        (await ExpectAsync(Api.CountsSignedWithAsync(fingerprint, from, ct))).Sum(c => c.Count);
 }
-
-public sealed record SignerStepInfo(string Alias, string? AliasHeader, string? Fingerprint, string? EffectiveAlgorithm, string? KeyReference, double TimestampTimeToLiveSeconds,
-    IReadOnlyList<string>? AllowedAliases = null);
-public sealed record KeystoreEntryInfo(string Alias, string Kind, string Fingerprint, string Subject, string Issuer, string SerialNumber, string KeyAlgorithm, int KeySize,
-    DateTimeOffset NotBefore, DateTimeOffset NotAfter)
-{
-    /// <summary>The issuers a CA's signing response brought (subjects, nearest first); empty when self-signed.</summary>
-    public IReadOnlyList<string> Chain { get; init; } = [];
-}
-public sealed record HistoryInfo(string Id, string Alias, string Fingerprint, string Subject, DateTimeOffset RetiredAt, DateTimeOffset? PurgeableFrom);
-public sealed record ExchangeInfo(KeystoreEntryInfo Entry, HistoryInfo Retired);
-public sealed record DrainInfo(string Fingerprint, bool Drained, int InFlight);
-public sealed record MessageCountInfo(long Count);
-public sealed record InboundVerificationInfo(string Mode, IReadOnlyList<string> PublicKeyAliases);
-public sealed record ClusterInfo(long StoredGeneration, IReadOnlyList<ClusterNodeInfo> Nodes);
-public sealed record ClusterNodeInfo(string Name, long DeployedGeneration, string Status, DateTimeOffset LastHeartbeat);

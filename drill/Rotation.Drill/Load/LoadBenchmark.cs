@@ -8,6 +8,7 @@ using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
 using Rotation.Shared.Certificates;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Load;
 

@@ -13,10 +13,7 @@ namespace Rotation.Drill.Load;
 public sealed class SoapLoadClient : IDisposable
 {
     public static readonly byte[] Request = Encoding.UTF8.GetBytes(
-        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>" +
-        $"<SubmitOrder xmlns=\"{OrderContract.Namespace}\"><request><OrderId>LOAD-1</OrderId><CustomerId>load</CustomerId><Currency>EUR</Currency>" +
-        "<Lines><Line><Sku>SKU-1</Sku><Quantity>2</Quantity><UnitPrice>9.95</UnitPrice></Line><Line><Sku>SKU-2</Sku><Quantity>1</Quantity><UnitPrice>120.00</UnitPrice></Line></Lines>" +
-        "</request></SubmitOrder></s:Body></s:Envelope>");
+        SampleOrderRequest.Envelope("LOAD-1"));
 
     private readonly HttpClient _http;
     private readonly Uri _endpoint;

@@ -5,6 +5,7 @@ using Rotation.Shared.Contract;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Tenants;
 using Rotation.Tenant.Hosting;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Peers;
 

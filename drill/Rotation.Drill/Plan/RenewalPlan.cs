@@ -1,6 +1,8 @@
 using Rotation.Drill.Admin;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
+using Rotation.Sender.Contracts;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Drill.Plan;
 
@@ -11,7 +13,7 @@ namespace Rotation.Drill.Plan;
 /// read — the latest safe start (expiry minus the lead time) and the runbook, on the injected clock.
 /// </summary>
 public sealed record RenewalPlan(DateTimeOffset GeneratedAt, int LeadTimeDays, string Tenant, string? Sender, string? SenderTrust, string? SenderProfile,
-    IReadOnlyList<PlannedRenewal> Renewals, IReadOnlyList<TrustExpiryInfo> Trusted)
+    IReadOnlyList<PlannedRenewal> Renewals, IReadOnlyList<TrustExpiry> Trusted)
 {
     /// <summary>A certificate expires within the lead time (or has expired): exit <see cref="ExitCodes.RenewalDue"/>.</summary>
     public bool AnyDue => Renewals.Any(r => r.Due);
@@ -39,7 +41,7 @@ public sealed record RenewalPlan(DateTimeOffset GeneratedAt, int LeadTimeDays, s
         var signer = await tenant.SignerStepAsync(ct);
         TrustInfo? trust = null;
         ProfileInfo? profile = null;
-        IReadOnlyList<TrustExpiryInfo> trusted = [];
+        IReadOnlyList<TrustExpiry> trusted = [];
         if (sender is not null)
         {
             trust = await sender.TrustAsync(ct);
@@ -51,7 +53,7 @@ public sealed record RenewalPlan(DateTimeOffset GeneratedAt, int LeadTimeDays, s
         var now = time.GetUtcNow();
         var lead = TimeSpan.FromDays(leadTimeDays);
         var renewals = entries
-            .Where(e => string.Equals(e.Kind, "KeyPair", StringComparison.OrdinalIgnoreCase))
+            .Where(e => e.Kind == EntryKind.KeyPair)
             .OrderBy(e => e.NotAfter)
             .Select(e => new PlannedRenewal(e.Alias, e.Subject, e.Issuer, e.SerialNumber, e.Fingerprint, e.NotAfter,
                 Math.Round((e.NotAfter - now).TotalDays, 1), e.Alias == signer.Alias, procedure, why, e.NotAfter - lead, e.NotAfter - lead <= now, runbook))

@@ -1,5 +1,6 @@
 using Rotation.Drill.Admin;
 using Rotation.Drill.Procedures;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Drill.Tenants;
 
@@ -56,7 +57,7 @@ public sealed class AdminApiTenant(TenantAdmin admin, TenantNodeAdmins nodes, Ur
     public async Task<RenewalKey> CreateRenewalKeyAsync(SigningKey current, string newAlias, RenewalSubject subject, int keySize, CancellationToken ct)
     {
         var created = await admin.CreateKeyPairAsync(newAlias, subject.DistinguishedName, current.KeyAlgorithm, keySize, ct);
-        if (created.Kind != "KeyPair") throw new StepCheckFailed($"'{newAlias}' is a {created.Kind}, not a key pair");
+        if (created.Kind != EntryKind.KeyPair) throw new StepCheckFailed($"'{newAlias}' is a {created.Kind}, not a key pair");
         // The tenant's alias header may name only the aliases allowed with it: the old and the new one.
         await admin.SetAliasHeaderAsync(settings.AliasHeader, [current.Alias, newAlias], ct);
         return new RenewalKey(newAlias, created.Fingerprint, created.Subject, created.KeyAlgorithm, created.KeySize, "on the tenant (admin API)");
@@ -78,9 +79,9 @@ public sealed class AdminApiTenant(TenantAdmin admin, TenantNodeAdmins nodes, Ur
 
     public async Task<KeyExchange> ExchangeAsync(SigningKey current, RenewalKey renewal, CancellationToken ct)
     {
-        var exchange = await admin.ExchangeAsync(current.Alias, renewal.Alias, ct);
-        return new KeyExchange(exchange.Retired, null,
-            $"old key pair in the key history (retired {exchange.Retired.RetiredAt:HH:mm:ss.fff}, purgeable from {exchange.Retired.PurgeableFrom:yyyy-MM-dd})");
+        var retired = HistoryInfo.Of((await admin.ExchangeAsync(current.Alias, renewal.Alias, ct)).Retired);
+        return new KeyExchange(retired, null,
+            $"old key pair in the key history (retired {retired.RetiredAt:HH:mm:ss.fff}, purgeable from {retired.PurgeableFrom:yyyy-MM-dd})");
     }
 
     public async Task<HistoryInfo?> RetiredKeyAsync(string alias, string oldFingerprint, CancellationToken ct) =>
@@ -90,7 +91,7 @@ public sealed class AdminApiTenant(TenantAdmin admin, TenantNodeAdmins nodes, Ur
     public async Task<long?> SignedWithAfterAsync(string fingerprint, DateTimeOffset from, CancellationToken ct) =>
         (await Task.WhenAll(EveryNode.Select(node => node.CountSignedWithAsync(fingerprint, from, ct)))).Sum();
 
-    public Task<ClusterInfo?> ClusterAsync(CancellationToken ct) => admin.ClusterAsync(ct);
+    public Task<ClusterView?> ClusterAsync(CancellationToken ct) => admin.ClusterAsync(ct);
 
     public async Task<TenantAsFound> CaptureAsync(CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Rotation.Drill.Admin;
+using Rotation.Tenant.Contracts;
 using Rotation.Drill.Procedures;
 using Rotation.Shared.Certificates;
 
@@ -183,7 +184,7 @@ public sealed class CpiApiTenant : ITenantAdministration
     public Task<long?> SignedWithAfterAsync(string fingerprint, DateTimeOffset from, CancellationToken ct) => Task.FromResult<long?>(null);
 
     /// <summary>/api/v1 shows no worker nodes: the drill cannot see propagation (its Checks say so).</summary>
-    public Task<ClusterInfo?> ClusterAsync(CancellationToken ct) => Task.FromResult<ClusterInfo?>(null);
+    public Task<ClusterView?> ClusterAsync(CancellationToken ct) => Task.FromResult<ClusterView?>(null);
 
     public async Task<TenantAsFound> CaptureAsync(CancellationToken ct) => new(_alias, (await SigningKeyAsync(ct)).Fingerprint, null);
 

@@ -15,9 +15,7 @@ public sealed class FlowCaller(Uri endpoint) : IDisposable
     public async Task<byte[]> CallAsync((string Name, string Value)? header, CancellationToken ct)
     {
         var envelope =
-            "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>" +
-            $"<SubmitOrder xmlns=\"{OrderContract.Namespace}\"><request><OrderId>DRILL-CHECK</OrderId><CustomerId>drill</CustomerId><Currency>EUR</Currency>" +
-            "<Lines><Line><Sku>CHECK-1</Sku><Quantity>1</Quantity><UnitPrice>1.00</UnitPrice></Line></Lines></request></SubmitOrder></s:Body></s:Envelope>";
+            SampleOrderRequest.Envelope("DRILL-CHECK");
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = new StringContent(envelope, Encoding.UTF8, "text/xml") };
         request.Headers.Add("SOAPAction", $"\"{OrderContract.SubmitOrderAction}\"");
         if (header is { } h) request.Headers.Add(h.Name, h.Value);

@@ -1,4 +1,5 @@
 using Rotation.Drill.Admin;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Drill.Tenants;
 
@@ -50,7 +51,7 @@ public interface ITenantAdministration : IDisposable
     Task<long?> SignedWithAfterAsync(string fingerprint, DateTimeOffset from, CancellationToken ct);
 
     /// <summary>The nodes and the generation each serves (GET /admin/cluster, docs/DESIGN.md §8); null when the face has no cluster view or the tenant is one node.</summary>
-    Task<ClusterInfo?> ClusterAsync(CancellationToken ct);
+    Task<ClusterView?> ClusterAsync(CancellationToken ct);
 
     /// <summary>The tenant's settings the drill may change, as found.</summary>
     Task<TenantAsFound> CaptureAsync(CancellationToken ct);

@@ -12,11 +12,9 @@ public static class ExpiryApi
         return admin;
     }
 
-    public sealed record ExpiryView(DateTimeOffset At, IReadOnlyList<TrustExpiry> Certificates);
-
     private static Ok<ExpiryView> List(TrustStore store, TimeProvider time)
     {
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new ExpiryView(now, TrustExpiry.Of(store.Current, now)));
+        return TypedResults.Ok(new ExpiryView(now, TrustExpiries.Of(store.Current, now)));
     }
 }

@@ -29,22 +29,6 @@ public static class KeystoreApi
 
     private const string PemContentType = "application/x-pem-file";
 
-    public sealed record CreateBody(string? Alias, string? KeyAlgorithm, string? Subject, int? ValidityDays);
-    public sealed record ExchangeBody(string? From);
-    public sealed record SigningBody(bool? Enabled, string? KeyReference);
-
-    public sealed record KeyPairView(string Alias, bool Signing, string Fingerprint, string Algorithm, string Subject, string Issuer, string SerialNumber,
-        DateTimeOffset NotBefore, DateTimeOffset NotAfter, DateTimeOffset CreatedAt, string CertificatePem);
-
-    public sealed record RetiredView(string Id, string Alias, string Fingerprint, string Subject, DateTimeOffset CreatedAt, DateTimeOffset RetiredAt,
-        DateTimeOffset PurgeableFrom, string CertificatePem);
-
-    public sealed record SigningView(bool Enabled, KeyReference KeyReference);
-
-    public sealed record KeystoreView(long Revision, DateTimeOffset ChangedAt, string SigningAlias, SigningView Signing, IReadOnlyList<KeyPairView> KeyPairs, int HistoryCount);
-
-    public sealed record KeystoreChangeView(string Message, KeystoreView Keystore, KeyPairView? KeyPair, RetiredView? Retired);
-
     public static KeystoreView View(SenderKeystoreSnapshot snapshot) => new(snapshot.Revision, snapshot.ChangedAt, snapshot.SigningAlias,
         new SigningView(snapshot.Signing.Enabled, snapshot.Signing.KeyReference),
         [.. snapshot.KeyPairs.Values.OrderBy(k => k.Alias, StringComparer.Ordinal).Select(k => View(k, snapshot))], snapshot.History.Count);
@@ -75,7 +59,7 @@ public static class KeystoreApi
     private static Results<ContentHttpResult, ProblemHttpResult> CertificatePem(string alias, SenderKeystore keystore) =>
         keystore.Current.Find(alias) is { } keyPair ? TypedResults.Text(keyPair.CertificatePem, PemContentType) : UnknownAlias(alias);
 
-    private static async Task<Results<Created<KeystoreChangeView>, ProblemHttpResult>> Create(CreateBody body, SenderKeystore keystore, CancellationToken cancellationToken)
+    private static async Task<Results<Created<KeystoreChangeView>, ProblemHttpResult>> Create(KeyPairBody body, SenderKeystore keystore, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Alias)) return Problems.BadRequest("alias is required");
         var algorithm = KeyAlgorithm.Rsa2048;
@@ -87,7 +71,7 @@ public static class KeystoreApi
         return TypedResults.Created($"/admin/keystore/keypairs/{Uri.EscapeDataString(change.KeyPair!.Alias)}", Answer(change, keystore));
     }
 
-    private static async Task<Results<Ok<KeystoreChangeView>, ProblemHttpResult>> Exchange(string alias, ExchangeBody body, SenderKeystore keystore, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<KeystoreChangeView>, ProblemHttpResult>> Exchange(string alias, KeyPairExchangeBody body, SenderKeystore keystore, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.From)) return Problems.BadRequest("from is required: the alias of the new key pair that takes this alias");
         return Answered(await keystore.ExchangeAsync(alias, body.From, cancellationToken), keystore);

@@ -12,8 +12,6 @@ public static class ProbeApi
         return admin;
     }
 
-    public sealed record ProbeBody(int? Count, int? Concurrency);
-
     private static async Task<Results<Ok<ProbeReport>, ProblemHttpResult>> Run(ProbeBody? body, Probe probe, CancellationToken cancellationToken)
     {
         var count = body?.Count ?? 5;

@@ -14,15 +14,6 @@ public static class ProfileApi
         return group;
     }
 
-    public sealed record ProfileBody(string? Profile);
-
-    /// <summary>
-    /// The profile, what it does, and for cached-trust the cached copy: the trust store revision it holds next to the
-    /// store's own, when it was loaded and when it expires.
-    /// </summary>
-    public sealed record ProfileView(string Profile, SenderProfileKind Kind, string Behaviour, double CacheLifetimeSeconds,
-        long RevisionInEffect, long StoreRevision, DateTimeOffset? CacheLoadedAt, DateTimeOffset? CacheExpiresAt);
-
     public static ProfileView View(ProfiledTrust trust, Trust.TrustStore store)
     {
         var profile = trust.Profile;

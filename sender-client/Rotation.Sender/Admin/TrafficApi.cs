@@ -18,11 +18,6 @@ public static class TrafficApi
         return group;
     }
 
-    /// <summary>Omitted values take the host's configured rate and concurrency; no count and no duration run until stopped.</summary>
-    public sealed record StartBody(double? Rate, int? Concurrency, long? Count, double? DurationSeconds);
-    public sealed record RateBody(double? Rate);
-    public sealed record PauseView(int InFlightAtPause, TrafficStatus Status);
-
     private static Results<Accepted<TrafficStatus>, ProblemHttpResult> Start(StartBody? body, TrafficRunner traffic, SenderHostOptions options)
     {
         var plan = new TrafficPlan

@@ -20,24 +20,6 @@ public static class TrustApi
         return group;
     }
 
-    public sealed record CertificateBody(string? Pem);
-    public sealed record ModeBody(TrustMode? Mode);
-
-    public sealed record CertificateView(string Fingerprint, string Subject, string Issuer, string SerialNumber,
-        DateTimeOffset NotBefore, DateTimeOffset NotAfter, DateTimeOffset AddedAt, long Verified, string Pem);
-
-    public sealed record TrustStoreView(TrustMode Mode, long Revision, DateTimeOffset ChangedAt, IReadOnlyList<CertificateView> Certificates,
-        IReadOnlyDictionary<string, long> VerifiedCounts)
-    {
-        /// <summary>pinned, ca or both: what a signer's certificate is trusted by (docs/DESIGN.md §12).</summary>
-        public string Basis { get; init; } = "pinned";
-        /// <summary>The trusted CAs; a certificate that chains to one verifies without being pinned.</summary>
-        public IReadOnlyList<CertificateView> Authorities { get; init; } = [];
-        public string Revocation { get; init; } = TrustBasisText.Revocation;
-    }
-
-    public sealed record TrustChangeView(string Message, TrustStoreView Trust);
-
     public static TrustStoreView View(TrustStore store)
     {
         var snapshot = store.Current;
@@ -49,6 +31,7 @@ public static class TrustApi
         {
             Basis = TrustBasisText.Name(snapshot.Basis),
             Authorities = snapshot.Authorities.Select(Certificate).ToList(),
+            Revocation = TrustBasisText.Revocation,
         };
     }
 

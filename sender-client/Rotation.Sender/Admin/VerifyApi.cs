@@ -16,8 +16,6 @@ public static class VerifyApi
         return admin;
     }
 
-    public sealed record VerifyView(bool IsValid, RejectReason Reason, string Message, string? Fingerprint, string? KeyReference, string? Algorithm);
-
     private static async Task<Results<Ok<VerifyView>, ProblemHttpResult>> Verify(HttpRequest request, Profiles.ProfiledTrust trust, SenderHostOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var limit = options.Policy.MaxDocumentBytes;

@@ -57,7 +57,7 @@ public sealed class SenderHost : IAsyncDisposable
     public Uri Address { get; private set; } = new("http://127.0.0.1:0/");
 
     /// <summary>JSON options of the admin API (camelCase, enums as strings) for clients that read it.</summary>
-    public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
+    public static JsonSerializerOptions JsonOptions => Rotation.Shared.Admin.AdminJson.Options;
 
     /// <summary>Builds and starts the host; returns when the admin API is listening.</summary>
     public static async Task<SenderHost> StartAsync(SenderHostOptions options, CancellationToken cancellationToken = default)
@@ -195,15 +195,5 @@ public sealed class SenderHost : IAsyncDisposable
         await App.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static JsonSerializerOptions CreateJsonOptions()
-    {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-        ConfigureJson(options);
-        return options;
-    }
-
-    private static void ConfigureJson(JsonSerializerOptions options)
-    {
-        options.Converters.Add(new JsonStringEnumConverter());
-    }
+    private static void ConfigureJson(JsonSerializerOptions options) => Rotation.Shared.Admin.AdminJson.Configure(options);
 }

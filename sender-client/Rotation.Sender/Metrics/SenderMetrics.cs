@@ -20,7 +20,7 @@ public sealed class SenderMetrics
         _daysToExpiry = factory.CreateGauge("rotation_sender_trusted_certificate_days_to_expiry",
             "Days until a certificate in the sender's trust store expires (negative once expired).",
             new GaugeConfiguration { LabelNames = ["fingerprint", "subject"] });
-        Registry.AddBeforeCollectCallback(() => Refresh(TrustExpiry.Of(trust.Current, time.GetUtcNow())));
+        Registry.AddBeforeCollectCallback(() => Refresh(TrustExpiries.Of(trust.Current, time.GetUtcNow())));
     }
 
     public CollectorRegistry Registry { get; }

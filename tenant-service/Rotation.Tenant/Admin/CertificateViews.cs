@@ -5,44 +5,6 @@ using Rotation.Tenant.Keystore;
 
 namespace Rotation.Tenant.Admin;
 
-/// <summary>A keystore entry as the admin API lists it: public facts only, never key material.</summary>
-public sealed record EntryView(
-    string Alias,
-    EntryKind Kind,
-    string Fingerprint,
-    string Subject,
-    string Issuer,
-    string SerialNumber,
-    string SerialNumberHex,
-    string KeyAlgorithm,
-    int KeySize,
-    DateTimeOffset NotBefore,
-    DateTimeOffset NotAfter,
-    double DaysToExpiry,
-    bool ExpiryWarning,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
-{
-    /// <summary>The issuers kept with the entry from a CA's signing response, nearest first (subject DNs); empty when self-signed.</summary>
-    public IReadOnlyList<string> Chain { get; init; } = [];
-}
-
-/// <summary>A retired key pair of the key history.</summary>
-public sealed record HistoryView(
-    string Id,
-    string Alias,
-    string Fingerprint,
-    string Subject,
-    string Issuer,
-    string SerialNumber,
-    DateTimeOffset NotBefore,
-    DateTimeOffset NotAfter,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset RetiredAt,
-    DateTimeOffset PurgeableFrom);
-
-public sealed record ExchangeView(EntryView Entry, HistoryView Retired);
-
 internal static class CertificateViews
 {
     public static EntryView View(KeystoreEntry entry, TenantKeystore keystore, DateTimeOffset now)

@@ -25,20 +25,20 @@ internal static class FlowApi
     private static Ok<FlowView> Get(LiveTenantState state, AdminRequest admin)
     {
         var current = state.Current;
-        return TypedResults.Ok(admin.Saw(FlowView.Of(current.Flow), current.Generation));
+        return TypedResults.Ok(admin.Saw(StateViews.Flow(current.Flow), current.Generation));
     }
 
     private static async Task<Results<Ok<FlowView>, ProblemHttpResult>> Put(FlowView body, FlowSettingsService flow, AdminRequest admin, CancellationToken cancellationToken)
     {
         var changed = await flow.ChangeAsync(admin.Change,
             current => current with { ProcessingLatency = TimeSpan.FromMilliseconds(body.ProcessingLatencyMs), FailureShare = body.FailureShare }, cancellationToken);
-        return changed.Succeeded ? TypedResults.Ok(admin.Saw(FlowView.Of(changed.Value!.Value), changed.Value.Generation)) : Problems.From(changed.Error!);
+        return changed.Succeeded ? TypedResults.Ok(admin.Saw(StateViews.Flow(changed.Value!.Value), changed.Value.Generation)) : Problems.From(changed.Error!);
     }
 
     private static Ok<InboundVerificationView> GetInbound(LiveTenantState state, AdminRequest admin)
     {
         var current = state.Current;
-        return TypedResults.Ok(admin.Saw(InboundVerificationView.Of(current.Flow.Inbound, current.Keystore), current.Generation));
+        return TypedResults.Ok(admin.Saw(StateViews.Inbound(current.Flow.Inbound, current.Keystore), current.Generation));
     }
 
     /// <summary>Omitted fields keep their committed value; aliases may name entries not imported yet.</summary>
@@ -56,26 +56,6 @@ internal static class FlowApi
         }, cancellationToken);
         if (!changed.Succeeded) return Problems.From(changed.Error!);
         // The certificates shown are those of the committed generation's keystore, or of a later one when another change came since.
-        return TypedResults.Ok(admin.Saw(InboundVerificationView.Of(changed.Value!.Value.Inbound, state.Current.Keystore), changed.Value.Generation));
+        return TypedResults.Ok(admin.Saw(StateViews.Inbound(changed.Value!.Value.Inbound, state.Current.Keystore), changed.Value.Generation));
     }
 }
-
-public sealed record FlowView(double ProcessingLatencyMs, double FailureShare)
-{
-    internal static FlowView Of(FlowSettings settings) => new(settings.ProcessingLatency.TotalMilliseconds, settings.FailureShare);
-}
-
-/// <summary>Inbound verification change; null fields keep their value. Mode: Off or Required. PublicKeyAliases: at most 32, no repeats.</summary>
-public sealed record InboundVerificationBody(InboundVerificationMode? Mode = null, string?[]? PublicKeyAliases = null);
-
-/// <summary>Inbound verification and, per listed alias, the certificate under it now (none: not imported yet).</summary>
-public sealed record InboundVerificationView(InboundVerificationMode Mode, IReadOnlyList<string> PublicKeyAliases, IReadOnlyList<PublicKeyAliasView> Certificates)
-{
-    internal static InboundVerificationView Of(InboundVerification inbound, KeystoreSnapshot keystore) => new(inbound.Mode, inbound.PublicKeyAliases,
-        [.. inbound.PublicKeyAliases.Select(alias => keystore.Find(alias) is { } entry
-            ? new PublicKeyAliasView(alias, true, entry.Kind, entry.Fingerprint, entry.Certificate.Subject, entry.Certificate.NotAfter.ToUniversalTime())
-            : new PublicKeyAliasView(alias, false, null, null, null, null))]);
-}
-
-/// <summary>One public key alias: whether it holds a certificate now, and which.</summary>
-public sealed record PublicKeyAliasView(string Alias, bool Imported, EntryKind? Kind, string? Fingerprint, string? Subject, DateTime? NotAfter);

@@ -152,20 +152,3 @@ internal static class KeystoreApi
     private static ProblemHttpResult UnknownAlias(string alias) =>
         Problems.From(new KeystoreError(KeystoreErrorCode.UnknownAlias, $"no keystore entry with alias '{alias}'"));
 }
-
-/// <summary>Create a key pair. Defaults: RSA 4096, certificate signed with SHA-512, 3 years, subject CN=&lt;alias&gt;.</summary>
-public sealed record CreateKeyPairBody(string? Alias, string? KeyAlgorithm = null, int? KeySize = null, string? Subject = null, int? ValidityDays = null, string? SignatureHash = null);
-
-/// <summary>Import a key pair: the base64 of a PKCS#12 file and its password.</summary>
-public sealed record ImportKeyPairBody(string? Alias, string? Pkcs12, string? Password);
-
-/// <summary>Import a certificate: PEM text or the base64 of DER.</summary>
-public sealed record ImportCertificateBody(string? Alias, string? Certificate);
-
-public sealed record RenameBody(string? NewAlias);
-
-/// <summary>A CA's signing response for a key pair: PEM certificates (any order), or a PKCS#7 bundle as PEM or the base64 of DER.</summary>
-public sealed record ImportChainBody(string? Chain);
-
-/// <summary>Exchange keeping the alias: from another entry (<c>fromAlias</c>, which is consumed) or from an uploaded PKCS#12.</summary>
-public sealed record ExchangeBody(string? FromAlias = null, string? Pkcs12 = null, string? Password = null);

@@ -66,5 +66,3 @@ internal static class MessagesApi
         return TypedResults.Ok(new DrainView(normalized, drained, await inFlight.CountAsync(normalized, cancellationToken)));
     }
 }
-
-public sealed record DrainView(string Fingerprint, bool Drained, int InFlight);

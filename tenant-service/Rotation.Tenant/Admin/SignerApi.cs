@@ -20,7 +20,7 @@ internal static class SignerApi
     private static Ok<SignerStepView> Get(LiveTenantState state, AdminRequest admin)
     {
         var current = state.Current;
-        return TypedResults.Ok(admin.Saw(SignerStepView.Of(current), current.Generation));
+        return TypedResults.Ok(admin.Saw(StateViews.SignerStep(current), current.Generation));
     }
 
     /// <summary>Changes the signer step. Omitted fields keep their committed value; the alias must name a key pair (checked at the commit point).</summary>
@@ -48,7 +48,7 @@ internal static class SignerApi
         if (!changed.Succeeded) return Problems.From(changed.Error!);
         // The view is of the committed step, with the keystore of the state it was committed in.
         var current = state.Current;
-        var view = current.Generation == changed.Value!.Generation ? SignerStepView.Of(current) : SignerStepView.Of(current with { SignerStep = changed.Value.Value });
+        var view = current.Generation == changed.Value!.Generation ? StateViews.SignerStep(current) : StateViews.SignerStep(current with { SignerStep = changed.Value.Value });
         return TypedResults.Ok(admin.Saw(view, changed.Value.Generation));
     }
 
@@ -56,40 +56,3 @@ internal static class SignerApi
         Enum.TryParse<SignatureAlgorithm>(name.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var a) && Enum.IsDefined(a) ? a
         : AlgorithmUris.SignatureFromUri(name);
 }
-
-/// <summary>The signer step and what it currently signs with.</summary>
-public sealed record SignerStepView(
-    string Alias,
-    string? Algorithm,
-    KeyReference KeyReference,
-    double TimestampTimeToLiveSeconds,
-    string? AliasHeader,
-    IReadOnlyList<string> AllowedAliases,
-    string? KeyFingerprint,
-    string? Fingerprint,
-    string? EffectiveAlgorithm)
-{
-    /// <summary>With a BinarySecurityToken: X509v3 (the certificate alone) or PkiPath (the chain, the certificate last).</summary>
-    public TokenFormat TokenFormat { get; init; }
-
-    internal static SignerStepView Of(TenantState state)
-    {
-        var step = state.SignerStep;
-        var key = state.SigningKey;
-        return new SignerStepView(step.Alias, step.Algorithm?.ToString(), step.KeyReference, step.TimestampTimeToLive.TotalSeconds,
-            step.AliasHeader, step.AllowedAliases, step.KeyFingerprint, key?.Fingerprint, key is null ? null : step.SettingsFor(key).Algorithm.ToString())
-        {
-            TokenFormat = step.TokenFormat,
-        };
-    }
-}
-
-/// <summary>
-/// Signer step change; null fields keep their value. Algorithm: RsaSha256/384/512, EcdsaSha256/384/512, an XML-DSig URI,
-/// or "auto" (the key's default). AliasHeader: a request header that may name the alias ("" turns it off);
-/// AllowedAliases: the aliases that header may name besides the step's own alias ([] = only that one).
-/// KeyFingerprint: pin a key pair (also a retired one from the key history) by its SHA-256 fingerprint ("" unpins).
-/// TokenFormat: X509v3 (the certificate alone) or PkiPath (the certificate with the issuers of its CA's signing response).
-/// </summary>
-public sealed record SignerStepBody(string? Alias = null, string? Algorithm = null, KeyReference? KeyReference = null, double? TimestampTimeToLiveSeconds = null, string? AliasHeader = null, string?[]? AllowedAliases = null, string? KeyFingerprint = null,
-    TokenFormat? TokenFormat = null);

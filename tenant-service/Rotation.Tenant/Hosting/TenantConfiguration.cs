@@ -118,7 +118,7 @@ public static class TenantConfiguration
                 FailureShare = values.Get("failure-share", 0d, "a number between 0 and 1", Number),
                 Inbound = new Inbound.InboundVerification
                 {
-                    Mode = values.Get("inbound-verification", Inbound.InboundVerificationMode.Off, "off or required", EnumName),
+                    Mode = values.Get("inbound-verification", InboundVerificationMode.Off, "off or required", EnumName),
                     PublicKeyAliases = values.Text("inbound-aliases")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) ?? [],
                 },
             },

@@ -220,7 +220,7 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddCpiOpenApi();
         services.AddSingleton(state.Status);
         services.AddHealthChecks().AddCheck<KeystoreReadyCheck>("keystore", tags: ["ready"]).AddCheck<StoreReadyCheck>("store", tags: ["ready"]);
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(json => Rotation.Shared.Admin.AdminJson.Configure(json.SerializerOptions));
 
         var app = builder.Build();
         app.UseNodeHeader(options.NodeName);

@@ -16,15 +16,3 @@ public sealed record MessageQuery
     public DateTimeOffset? To { get; init; }
     public int Limit { get; init; } = 100;
 }
-
-/// <summary>Messages answered per fingerprint (of the signing key, or of the certificate that verified the request) and status.</summary>
-public sealed record MessageCount(string? Fingerprint, MessageStatus Status, long Count, DateTimeOffset FirstAnsweredAt, DateTimeOffset LastAnsweredAt);
-
-/// <summary>Which fingerprint the counts group by.</summary>
-public enum CountedBy
-{
-    /// <summary>The key that signed the response.</summary>
-    Signing,
-    /// <summary>The certificate that verified the request.</summary>
-    Verifying,
-}

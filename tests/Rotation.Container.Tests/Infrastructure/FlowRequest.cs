@@ -9,10 +9,7 @@ public static class FlowRequest
 {
     public static HttpRequestMessage SubmitOrder(Uri tenantBaseAddress, string orderId)
     {
-        var envelope =
-            "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>" +
-            $"<SubmitOrder xmlns=\"{OrderContract.Namespace}\"><request><OrderId>{orderId}</OrderId><CustomerId>container-test</CustomerId><Currency>EUR</Currency>" +
-            "<Lines><Line><Sku>C-1</Sku><Quantity>2</Quantity><UnitPrice>9.50</UnitPrice></Line></Lines></request></SubmitOrder></s:Body></s:Envelope>";
+        var envelope = SampleOrderRequest.Envelope(orderId);
         var request = new HttpRequestMessage(HttpMethod.Post, new Uri(tenantBaseAddress, OrderContract.EndpointPath.TrimStart('/')))
         {
             Content = new StringContent(envelope, Encoding.UTF8, new MediaTypeHeaderValue("text/xml")),

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DotNet.Testcontainers.Containers;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Container.Tests.Infrastructure;
 
@@ -13,16 +14,16 @@ public sealed class SenderContainer(IContainer container) : IDisposable
     public IContainer Container => container;
     public AdminHttp Admin => _admin.Value;
 
-    public Task TrustAsync(string pem, CancellationToken ct) => Admin.PostJsonAsync("admin/trust/certificates", new { pem }, ct);
+    public Task TrustAsync(string pem, CancellationToken ct) => Admin.PostJsonAsync(SenderRoutes.TrustCertificates, new CertificateBody(pem), ct);
 
     public Task StartTrafficAsync(double rate, int concurrency, CancellationToken ct) =>
-        Admin.PostJsonAsync("admin/traffic/start", new { rate, concurrency }, ct);
+        Admin.PostJsonAsync(SenderRoutes.TrafficStart, new StartBody(rate, concurrency, null, null), ct);
 
-    public Task StopTrafficAsync(CancellationToken ct) => Admin.PostJsonAsync("admin/traffic/stop", null, ct);
+    public Task StopTrafficAsync(CancellationToken ct) => Admin.PostJsonAsync(SenderRoutes.TrafficStop, null, ct);
 
     /// <summary>The traffic totals: requests, verified, rejected, soapFaults, transportErrors, rejectedByReason.</summary>
     public async Task<JsonElement> TotalsAsync(CancellationToken ct) =>
-        (await Admin.GetJsonAsync("admin/statistics?seconds=3600", ct)).GetProperty("traffic").GetProperty("totals");
+        (await Admin.GetJsonAsync(SenderRoutes.StatisticsOf(3600), ct)).GetProperty("traffic").GetProperty("totals");
 
     /// <summary>Waits until the totals satisfy a condition (traffic is asynchronous), or fails with the last totals.</summary>
     public async Task<JsonElement> WaitForTotalsAsync(Func<JsonElement, bool> condition, TimeSpan timeout, string what, CancellationToken ct)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DotNet.Testcontainers.Containers;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Container.Tests.Infrastructure;
 
@@ -42,7 +43,7 @@ public sealed class TenantCluster(ContainerRig rig, IContainer postgres, IReadOn
         var deadline = TimeProvider.System.GetUtcNow() + timeout;
         while (true)
         {
-            var view = await node.Admin.GetJsonAsync("admin/cluster", ct);
+            var view = await node.Admin.GetJsonAsync(TenantRoutes.Cluster, ct);
             var stored = view.GetProperty("storedGeneration").GetInt64();
             var deployed = view.GetProperty("nodes").EnumerateArray()
                 .Where(n => n.GetProperty("status").GetString() == "Deployed" && n.GetProperty("deployedGeneration").GetInt64() == stored)

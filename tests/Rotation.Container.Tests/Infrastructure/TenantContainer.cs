@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using DotNet.Testcontainers.Containers;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Container.Tests.Infrastructure;
 
@@ -33,7 +34,7 @@ public sealed class TenantContainer(IContainer container) : IDisposable
     /// <summary>The alias the signer step signs with and the fingerprint of its key now.</summary>
     public async Task<(string Alias, string Fingerprint)> SignerAsync(CancellationToken ct)
     {
-        var signer = await Admin.GetJsonAsync("admin/signer", ct);
+        var signer = await Admin.GetJsonAsync(TenantRoutes.Signer, ct);
         return (signer.GetProperty("alias").GetString()!, signer.GetProperty("fingerprint").GetString()!);
     }
 
@@ -41,7 +42,7 @@ public sealed class TenantContainer(IContainer container) : IDisposable
         X509Certificate2.CreateFromPem(await CertificatePemAsync(alias, ct));
 
     public Task<string> CertificatePemAsync(string alias, CancellationToken ct) =>
-        Admin.GetTextAsync($"admin/keystore/entries/{Uri.EscapeDataString(alias)}/certificate?format=pem", ct);
+        Admin.GetTextAsync(TenantRoutes.Certificate(alias, "pem"), ct);
 
     public void Dispose()
     {

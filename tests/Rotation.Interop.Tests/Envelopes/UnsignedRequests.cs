@@ -12,8 +12,6 @@ public static class UnsignedRequests
         return Encoding.UTF8.GetBytes($"<soap:Envelope xmlns:soap=\"{ns}\"><soap:Body>{OrderContent(orderId)}</soap:Body></soap:Envelope>");
     }
 
-    /// <summary>The Body's one child: a SubmitOrder the tenant confirms.</summary>
-    public static string OrderContent(string orderId) =>
-        $"<SubmitOrder xmlns=\"{OrderContract.Namespace}\"><request><OrderId>{orderId}</OrderId><CustomerId>peer</CustomerId><Currency>EUR</Currency>" +
-        "<Lines><Line><Sku>SKU-1</Sku><Quantity>2</Quantity><UnitPrice>1.25</UnitPrice></Line></Lines></request></SubmitOrder>";
+    /// <summary>The Body's one child: the sample SubmitOrder the tenant confirms.</summary>
+    public static string OrderContent(string orderId) => SampleOrderRequest.SubmitOrder(orderId);
 }

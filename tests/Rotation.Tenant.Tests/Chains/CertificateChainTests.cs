@@ -29,8 +29,8 @@ public sealed class CertificateChainTests
         Assert.Equal(selfSigned.PublicKey.ExportSubjectPublicKeyInfo(), issued.PublicKey.ExportSubjectPublicKeyInfo());
         Assert.NotEqual(CertificateInfo.Fingerprint(selfSigned), CertificateInfo.Fingerprint(issued));
         // The import changed the certificate, not the key pair: nothing went to the key history.
-        Assert.Empty((await tenant.GetJsonAsync("/admin/keystore/history")).EnumerateArray());
-        var chainPem = await tenant.Admin.GetStringAsync("/admin/keystore/entries/tenant-signing/chain");
+        Assert.Empty((await tenant.GetJsonAsync(TenantRoutes.History)).EnumerateArray());
+        var chainPem = await tenant.Admin.GetStringAsync(TenantRoutes.Chain("tenant-signing"));
         Assert.Equal(2, Regex.Count(chainPem, "BEGIN CERTIFICATE"));
 
         // By default the certificate alone travels; a receiver that trusts the CA accepts it.
@@ -80,7 +80,7 @@ public sealed class CertificateChainTests
     {
         await using var tenant = await TestTenant.StartAsync();
         using var ca = ChainImport.NewCa();
-        var csr = await tenant.Admin.GetStringAsync("/admin/keystore/entries/tenant-signing/csr");
+        var csr = await tenant.Admin.GetStringAsync(TenantRoutes.Csr("tenant-signing"));
         using var issued = ca.Sign(csr, DateTimeOffset.UtcNow.AddMinutes(-5), TimeSpan.FromDays(90));
         var pkcs7 = new X509Certificate2Collection { ca.PublicCertificate, X509CertificateLoader.LoadCertificate(issued.RawData) }.Export(X509ContentType.Pkcs7)!;
 
@@ -133,9 +133,9 @@ public sealed class CertificateChainTests
     /// <summary>The CA certificate is kept with the entry and still travels in the PKIPath token.</summary>
     internal static async Task AssertChainKeptAsync(TestTenant tenant, TestCertificateAuthority ca)
     {
-        var entry = await tenant.GetJsonAsync("/admin/keystore/entries/tenant-signing");
+        var entry = await tenant.GetJsonAsync(TenantRoutes.Entry("tenant-signing"));
         Assert.Equal([ca.Certificate.Subject], entry.GetProperty("chain").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal("PkiPath", (await tenant.GetJsonAsync("/admin/signer")).GetProperty("tokenFormat").GetString());
+        Assert.Equal("PkiPath", (await tenant.GetJsonAsync(TenantRoutes.Signer)).GetProperty("tokenFormat").GetString());
         var response = await SignedResponseAsync(tenant);
         Assert.Equal(ca.Certificate.RawData, PkiPath.TryDecode(TokenOf(response))![0]);
         Assert.True(TrustingCa(ca).Verify(response).IsValid);

@@ -15,14 +15,14 @@ internal static class ChainImport
     /// <summary>The CA's signing response (issued certificate, then the CA's) for the CSR of <paramref name="alias"/>.</summary>
     public static async Task<string> SignedChainAsync(TestTenant tenant, string alias, TestCertificateAuthority ca)
     {
-        var csr = await tenant.Admin.GetStringAsync($"/admin/keystore/entries/{alias}/csr");
+        var csr = await tenant.Admin.GetStringAsync(TenantRoutes.Csr(alias));
         using var issued = ca.Sign(csr, DateTimeOffset.UtcNow.AddMinutes(-5), TimeSpan.FromDays(90));
         return ca.ChainPem(issued);
     }
 
     public static async Task<(HttpStatusCode Status, JsonElement Body)> ImportAsync(TestTenant tenant, string alias, string chain)
     {
-        using var response = await tenant.Admin.PutAsJsonAsync($"/admin/keystore/entries/{alias}/chain", new { chain });
+        using var response = await tenant.Admin.PutAsJsonAsync(TenantRoutes.Chain(alias), new { chain });
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }

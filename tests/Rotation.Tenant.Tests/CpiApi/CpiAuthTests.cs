@@ -170,7 +170,7 @@ public sealed class CpiAuthTests
         Assert.Equal(before + 1, renamed.GetProperty("generation").GetInt64());
 
         // The admin API sees the same keystore: one model, two faces.
-        Assert.Equal("audited-2", (await tenant.GetJsonAsync("/admin/keystore/entries/audited-2")).GetProperty("alias").GetString());
+        Assert.Equal("audited-2", (await tenant.GetJsonAsync(TenantRoutes.Entry("audited-2"))).GetProperty("alias").GetString());
         var entry = await client.GetJsonAsync($"/api/v1/KeystoreEntries('{CpiClient.Hex("audited-2")}')");
         Assert.Equal($"cpi:{CpiClient.ClientId}", entry.GetProperty("d").GetProperty("LastModifiedBy").GetString());
         Assert.Equal("admin", entry.GetProperty("d").GetProperty("CreatedBy").GetString());

@@ -14,7 +14,7 @@ public sealed class CpiKeystoreEntriesTests
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var certificate = new CertificateRequest($"CN={alias},O=Partner", key, HashAlgorithmName.SHA256)
             .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(100));
-        await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/certificates", new { alias, certificate = certificate.ExportCertificatePem() });
+        await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias, certificate = certificate.ExportCertificatePem() });
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class CpiPrivateKeyExposureTests
         var snapshot = tenant.Host.Keystore.Current;
         await Call("GET", "/api/v1/", "/api/v1/");
         await Call("GET", "/api/v1/KeystoreEntries", "/api/v1/KeystoreEntries");
-        foreach (var alias in snapshot.Entries.Keys.Where(a => snapshot.Entries[a].Kind == Rotation.Tenant.Keystore.EntryKind.KeyPair))
+        foreach (var alias in snapshot.Entries.Keys.Where(a => snapshot.Entries[a].Kind == Rotation.Tenant.Contracts.EntryKind.KeyPair))
         {
             await Call("GET", "/api/v1/KeystoreEntries('{hex}')", $"/api/v1/KeystoreEntries('{Hex(alias)}')");
             await Call("GET", "/api/v1/KeystoreEntries('{hex}')/Certificate/$value", $"/api/v1/KeystoreEntries('{Hex(alias)}')/Certificate/$value");
@@ -89,7 +89,7 @@ public sealed class CpiPrivateKeyExposureTests
         Assert.Empty(mapped.Except(called));
 
         var current = tenant.Host.Keystore.Current;
-        var secrets = current.Entries.Values.Where(e => e.Kind == Rotation.Tenant.Keystore.EntryKind.KeyPair).Select(e => e.Certificate)
+        var secrets = current.Entries.Values.Where(e => e.Kind == Rotation.Tenant.Contracts.EntryKind.KeyPair).Select(e => e.Certificate)
             .Concat(current.History.Select(h => h.Certificate)).Append(uploaded).Append(replacement)
             .Select(PrivateKeyExposureTests.PrivateKeyPkcs8)
             .SelectMany(pkcs8 => new[] { ("PKCS#8 DER", pkcs8), ("PKCS#8 base64", Encoding.ASCII.GetBytes(Convert.ToBase64String(pkcs8)[..64])) })

@@ -53,7 +53,7 @@ public sealed class CpiRenameWindowTests
     public async Task The_admin_API_still_refuses_to_rename_the_signer_steps_alias()
     {
         await using var tenant = await TestTenant.StartAsync(o => o with { CpiClients = CpiClient.Clients });
-        using var refused = await tenant.Admin.PostAsync("/admin/keystore/entries/tenant-signing/rename",
+        using var refused = await tenant.Admin.PostAsync(TenantRoutes.Rename("tenant-signing"),
             new StringContent("""{"newAlias":"elsewhere"}""", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.NotNull(tenant.Host.Keystore.Current.Find("tenant-signing"));

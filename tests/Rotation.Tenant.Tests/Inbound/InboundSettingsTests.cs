@@ -19,7 +19,7 @@ public sealed class InboundSettingsTests
         var unsigned = Soap.Envelope(SoapVersion.Soap11, "off-1");
         Assert.Equal(200, (await InboundTenant.SendAsync(tenant, SoapVersion.Soap11, unsigned)).Status);
 
-        using var read = await tenant.Admin.GetAsync("/admin/flow/inbound");
+        using var read = await tenant.Admin.GetAsync(TenantRoutes.Inbound);
         var etag = read.Headers.ETag!.Tag;
         Assert.Equal("Off", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mode").GetString());
 
@@ -42,7 +42,7 @@ public sealed class InboundSettingsTests
         Assert.Equal(200, (await InboundTenant.SendAsync(tenant, SoapVersion.Soap11, signed)).Status);
 
         // The rehearsal settings change without touching inbound verification, and the other way round.
-        await tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 0, failureShare = 0 });
+        await tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 0, failureShare = 0 });
         using var aliasesOnly = await PutAsync(tenant, new { publicKeyAliases = new[] { "sender-next" } }, null);
         var view = await aliasesOnly.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Required", view.GetProperty("mode").GetString());
@@ -63,11 +63,11 @@ public sealed class InboundSettingsTests
         try
         {
             await using (var tenant = await TestTenant.StartAsync(dataDir: dir))
-                await tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow/inbound", new { mode = "Required", publicKeyAliases = new[] { "kept" } });
+                await tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Inbound, new { mode = "Required", publicKeyAliases = new[] { "kept" } });
 
             // Started with inbound verification off (the default start option): the stored state wins.
             await using var restarted = await TestTenant.StartAsync(dataDir: dir);
-            var view = await restarted.GetJsonAsync("/admin/flow/inbound");
+            var view = await restarted.GetJsonAsync(TenantRoutes.Inbound);
             Assert.Equal("Required", view.GetProperty("mode").GetString());
             Assert.Equal(["kept"], view.GetProperty("publicKeyAliases").EnumerateArray().Select(a => a.GetString()));
             Assert.Equal(500, (await InboundTenant.SendAsync(restarted, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "after-restart"))).Status);
@@ -85,7 +85,7 @@ public sealed class InboundSettingsTests
         using var sender = SignedRequests.NewSenderKey("CN=Sender, O=Rotation Sender");
         await InboundTenant.ImportAsync(tenant, "sender", sender);
         var fingerprint = Rotation.Shared.Certificates.CertificateInfo.Fingerprint(sender);
-        await tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 1500, failureShare = 0 });
+        await tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 1500, failureShare = 0 });
 
         var slow = InboundTenant.SendAsync(tenant, SoapVersion.Soap11, SignedRequests.Sign(Soap.Envelope(SoapVersion.Soap11, "slow"), sender));
         JsonElement group = default;
@@ -106,7 +106,7 @@ public sealed class InboundSettingsTests
 
     private static Task<HttpResponseMessage> PutAsync(TestTenant tenant, object body, string? ifMatch)
     {
-        var request = new HttpRequestMessage(HttpMethod.Put, "/admin/flow/inbound") { Content = JsonContent.Create(body) };
+        var request = new HttpRequestMessage(HttpMethod.Put, TenantRoutes.Inbound) { Content = JsonContent.Create(body) };
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         return tenant.Admin.SendAsync(request);
     }

@@ -43,12 +43,12 @@ public sealed class InboundTenant : IAsyncLifetime
     /// <summary>The options with required inbound verification and these public key aliases.</summary>
     public static Rotation.Tenant.Hosting.TenantOptions Requiring(Rotation.Tenant.Hosting.TenantOptions options, string[] aliases) => options with
     {
-        Flow = options.Flow with { Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Inbound.InboundVerificationMode.Required, PublicKeyAliases = aliases } },
+        Flow = options.Flow with { Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Contracts.InboundVerificationMode.Required, PublicKeyAliases = aliases } },
     };
 
     /// <summary>Imports a certificate (PEM, no private key) under the alias through the admin API.</summary>
     public static Task<JsonElement> ImportAsync(TestTenant tenant, string alias, X509Certificate2 certificate) =>
-        tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/certificates", new { alias, certificate = certificate.ExportCertificatePem() });
+        tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias, certificate = certificate.ExportCertificatePem() });
 
     public static async Task<(int Status, string Text, byte[] Body, string MessageId)> SendAsync(TestTenant tenant, SoapVersion version, string envelope)
     {

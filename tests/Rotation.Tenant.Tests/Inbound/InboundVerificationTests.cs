@@ -145,7 +145,7 @@ public sealed class InboundVerificationTests(InboundTenant fixture) : IClassFixt
     [Fact]
     public async Task The_inbound_view_shows_which_listed_aliases_hold_a_certificate()
     {
-        var view = await _tenant.GetJsonAsync("/admin/flow/inbound");
+        var view = await _tenant.GetJsonAsync(TenantRoutes.Inbound);
 
         Assert.Equal("Required", view.GetProperty("mode").GetString());
         Assert.Equal(InboundTenant.ListedAliases, view.GetProperty("publicKeyAliases").EnumerateArray().Select(a => a.GetString()));

@@ -24,7 +24,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
 
         await first.CreateKeyPairAsync("next", "EC", 384);
         var next = await first.CertificateAsync("next");
-        await first.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        await first.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
         var stored = first.Host.State.Current.Generation;
 
         await Eventually.Until(() => second.Host.State.Current.Generation == stored, $"node-b deploys generation {stored}");
@@ -37,7 +37,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         JsonElement view = default;
         await Eventually.Until(async () =>
         {
-            view = await second.GetJsonAsync("/admin/cluster");
+            view = await second.GetJsonAsync(TenantRoutes.Cluster);
             return view.GetProperty("nodes").EnumerateArray().Count(n => n.GetProperty("deployedGeneration").GetInt64() == stored) == 2;
         }, "both nodes report the stored generation");
         Assert.Equal(stored, view.GetProperty("storedGeneration").GetInt64());
@@ -63,8 +63,8 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
 
         await Eventually.Until(() => node.Host.State.Current.Generation == before.Generation + 1, "the poll deploys the change");
         Assert.Equal(0.5, node.Host.State.Current.Flow.FailureShare);
-        var reported = await node.GetJsonAsync("/admin/cluster");
-        await Eventually.Until(async () => (await node.GetJsonAsync("/admin/cluster")).GetProperty("nodes")[0].GetProperty("deployedGeneration").GetInt64() == before.Generation + 1,
+        var reported = await node.GetJsonAsync(TenantRoutes.Cluster);
+        await Eventually.Until(async () => (await node.GetJsonAsync(TenantRoutes.Cluster)).GetProperty("nodes")[0].GetProperty("deployedGeneration").GetInt64() == before.Generation + 1,
             "the node reports the polled generation");
         Assert.Equal(before.Generation + 1, reported.GetProperty("storedGeneration").GetInt64());
     }
@@ -73,7 +73,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
     public async Task A_tenant_on_its_data_directory_has_no_cluster_view()
     {
         await using var tenant = await TestTenant.StartAsync();
-        using var response = await tenant.Admin.GetAsync("/admin/cluster");
+        using var response = await tenant.Admin.GetAsync(TenantRoutes.Cluster);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("--store", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -90,11 +90,11 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         var next = await fast.CertificateAsync("next");
         // The delay runs from when the node learns of a change: let it deploy the new key pair before the exchange.
         await Eventually.Until(() => slow.Host.State.Current.Generation == fast.Host.State.Current.Generation, "the slow node deploys the new key pair");
-        await fast.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        await fast.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
         var stored = fast.Host.State.Current.Generation;
 
         // Within the delay (far longer than these few requests take, even on a loaded machine): stored, not deployed on the slow node, which still signs with the old key.
-        var view = await fast.GetJsonAsync("/admin/cluster");
+        var view = await fast.GetJsonAsync(TenantRoutes.Cluster);
         var lagging = view.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "node-slow");
         Assert.Equal("Stored", lagging.GetProperty("status").GetString());
         Assert.Equal(10_000, lagging.GetProperty("propagationDelayMs").GetInt64());
@@ -109,7 +109,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         JsonElement deployed = default;
         await Eventually.Until(async () =>
         {
-            deployed = (await fast.GetJsonAsync("/admin/cluster")).GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "node-slow");
+            deployed = (await fast.GetJsonAsync(TenantRoutes.Cluster)).GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "node-slow");
             return deployed.GetProperty("status").GetString() == "Deployed";
         }, "the slow node reports the generation");
         // The lag of a deployed node is from the commit to its deployment: at least the delay it waited on purpose.
@@ -147,8 +147,8 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         var database = await cluster.CreateDatabaseAsync();
         await using var a = await StartAsync(database, "node-a", TimeSpan.FromMilliseconds(200));
         await using var b = await StartAsync(database, "node-b", TimeSpan.FromMilliseconds(200));
-        var fingerprint = (await a.GetJsonAsync("/admin/keystore/entries/tenant-signing")).GetProperty("fingerprint").GetString()!;
-        await a.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 2500, failureShare = 0 });
+        var fingerprint = (await a.GetJsonAsync(TenantRoutes.Entry("tenant-signing"))).GetProperty("fingerprint").GetString()!;
+        await a.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 2500, failureShare = 0 });
         var flowGeneration = a.Host.State.Current.Generation;
         await Eventually.Until(() => b.Host.State.Current.Generation == flowGeneration, "node-b deploys the slow flow");
 
@@ -206,7 +206,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         await (await StoreTenant.StartAsync(database, o => o with { NodeName = "node-b", DataDir = dataDir })).DisposeAsync();
 
         await a.CreateKeyPairAsync("next");
-        await a.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        await a.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
         var next = await a.CertificateAsync("tenant-signing");
         var stored = a.Host.State.Current.Generation;
 
@@ -243,7 +243,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
 
     private static async Task<HttpStatusCode> PutFlowAsync(TestTenant node, long generation, double failureShare)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, "/admin/flow") { Content = JsonContent.Create(new { processingLatencyMs = 0, failureShare }) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, TenantRoutes.Flow) { Content = JsonContent.Create(new { processingLatencyMs = 0, failureShare }) };
         request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{generation}\""));
         using var response = await node.Admin.SendAsync(request);
         return response.StatusCode;

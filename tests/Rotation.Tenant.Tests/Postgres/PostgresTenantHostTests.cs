@@ -26,10 +26,10 @@ public sealed class PostgresTenantHostTests(PostgresCluster cluster)
 
             await first.CreateKeyPairAsync("next", "EC", 384);
             var next = await first.CertificateAsync("next");
-            await first.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+            await first.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
             exchanged = CertificateInfo.Fingerprint(next);
             Assert.Equal(exchanged, CertificateInfo.Fingerprint(await first.CertificateAsync("tenant-signing")));
-            historyJson = (await first.GetJsonAsync("/admin/keystore/history")).GetRawText();
+            historyJson = (await first.GetJsonAsync(TenantRoutes.History)).GetRawText();
             // Nothing of the state went to the data directory: the store holds it.
             Assert.False(File.Exists(Path.Combine(first.DataDir, "tenant-state.json")));
             Assert.Empty(Directory.GetFiles(first.DataDir, "*.p12"));
@@ -40,12 +40,12 @@ public sealed class PostgresTenantHostTests(PostgresCluster cluster)
         await using var second = await StartAsync(database);
         var certificate = await second.CertificateAsync("tenant-signing");
         Assert.Equal(exchanged, CertificateInfo.Fingerprint(certificate));
-        Assert.Equal(historyJson, (await second.GetJsonAsync("/admin/keystore/history")).GetRawText());
+        Assert.Equal(historyJson, (await second.GetJsonAsync(TenantRoutes.History)).GetRawText());
         var (afterStatus, afterBody, _) = await Soap.SendAsync(second.Anonymous, second.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "after-restart"));
         Assert.Equal(200, afterStatus);
         var result = Soap.Verify(afterBody, certificate);
         Assert.True(result.IsValid, result.ToString());
-        var audit = await second.GetJsonAsync("/admin/audit");
+        var audit = await second.GetJsonAsync(TenantRoutes.Audit);
         Assert.Contains(audit.EnumerateArray(), r => r.GetProperty("action").GetString()!.Contains("exchange", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -55,10 +55,10 @@ public sealed class PostgresTenantHostTests(PostgresCluster cluster)
         var database = await cluster.CreateDatabaseAsync();
         await using var first = await StartAsync(database);
         await using var second = await StartAsync(database);
-        var generation = (await second.Admin.GetAsync("/admin/signer")).Headers.ETag!.Tag;
+        var generation = (await second.Admin.GetAsync(TenantRoutes.Signer)).Headers.ETag!.Tag;
 
         await first.CreateKeyPairAsync("through-first");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/keystore/entries/key-pairs")
+        using var request = new HttpRequestMessage(HttpMethod.Post, TenantRoutes.KeyPairs)
         {
             Content = JsonContent.Create(new { alias = "through-second", keyAlgorithm = "EC", keySize = 256, validityDays = 30 }),
         };
@@ -69,7 +69,7 @@ public sealed class PostgresTenantHostTests(PostgresCluster cluster)
         // The refused node took the stored state: a read-and-retry keeps both changes.
         await second.CreateKeyPairAsync("through-second");
         await using var third = await StartAsync(database);
-        var aliases = (await third.GetJsonAsync("/admin/keystore/entries")).EnumerateArray().Select(e => e.GetProperty("alias").GetString()).ToList();
+        var aliases = (await third.GetJsonAsync(TenantRoutes.Entries)).EnumerateArray().Select(e => e.GetProperty("alias").GetString()).ToList();
         Assert.Equal(["tenant-signing", "through-first", "through-second"], aliases.Order(StringComparer.Ordinal));
     }
 

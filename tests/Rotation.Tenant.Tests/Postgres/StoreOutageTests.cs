@@ -44,7 +44,7 @@ public sealed class StoreOutageTests(PostgresCluster cluster) : IClassFixture<Po
         await cluster.StopServerAsync();
         var sentBeforeOutage = answers.Count;
 
-        var refused = await SendAsync(a, HttpMethod.Put, "/admin/flow", """{"processingLatencyMs":0,"failureShare":0.25}""");
+        var refused = await SendAsync(a, HttpMethod.Put, TenantRoutes.Flow, """{"processingLatencyMs":0,"failureShare":0.25}""");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.Status);
         Assert.Equal("StoreUnavailable", refused.Body.GetProperty("code").GetString());
         Assert.Contains("the change was not made", refused.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public sealed class StoreOutageTests(PostgresCluster cluster) : IClassFixture<Po
         cpiResponse.Dispose();
         Assert.Equal(HttpStatusCode.ServiceUnavailable, cpiStatus);
         Assert.Equal("StoreUnavailable", JsonDocument.Parse(cpiBody).RootElement.GetProperty("error").GetProperty("code").GetString());
-        var audit = await SendAsync(a, HttpMethod.Get, "/admin/audit", null);
+        var audit = await SendAsync(a, HttpMethod.Get, TenantRoutes.Audit, null);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, audit.Status);
         Assert.Equal(acknowledged, a.Host.State.Current.Generation);
 
@@ -70,7 +70,7 @@ public sealed class StoreOutageTests(PostgresCluster cluster) : IClassFixture<Po
 
         foreach (var node in new[] { a, b })
             await Eventually.Until(async () => await node.Anonymous.GetStringAsync("/health/ready") == "Healthy", "the node is healthy again");
-        await a.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 0, failureShare = 0.01 });
+        await a.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 0, failureShare = 0.01 });
         Assert.Equal(acknowledged + 1, a.Host.State.Current.Generation);
         await Eventually.Until(() => b.Host.State.Current.Generation == acknowledged + 1, "node-b deploys the change made after the outage");
         Assert.Equal(204, (int)(await cpi.SendAsync(HttpMethod.Delete, $"/api/v1/KeystoreEntries('{CpiClient.Hex("spare")}')")).Status);

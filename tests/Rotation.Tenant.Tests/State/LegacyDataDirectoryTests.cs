@@ -28,13 +28,13 @@ public sealed class LegacyDataDirectoryTests
 
             await using (var tenant = await TestTenant.StartAsync(o => o with { KeystorePassword = null }, dataDir: dir))
             {
-                var entries = (await tenant.GetJsonAsync("/admin/keystore/entries")).EnumerateArray()
+                var entries = (await tenant.GetJsonAsync(TenantRoutes.Entries)).EnumerateArray()
                     .ToDictionary(e => e.GetProperty("alias").GetString()!, e => (Kind: e.GetProperty("kind").GetString(), Fingerprint: e.GetProperty("fingerprint").GetString()));
                 Assert.Equal(("KeyPair", Current), entries["tenant-signing"]);
                 Assert.Equal(("KeyPair", Spare), entries["spare"]);
                 Assert.Equal(("Certificate", Spare), entries["partner"]);
-                Assert.Equal(Retired, Assert.Single((await tenant.GetJsonAsync("/admin/keystore/history")).EnumerateArray()).GetProperty("fingerprint").GetString());
-                var signer = await tenant.GetJsonAsync("/admin/signer");
+                Assert.Equal(Retired, Assert.Single((await tenant.GetJsonAsync(TenantRoutes.History)).EnumerateArray()).GetProperty("fingerprint").GetString());
+                var signer = await tenant.GetJsonAsync(TenantRoutes.Signer);
                 Assert.Equal("EcdsaSha384", signer.GetProperty("algorithm").GetString());
                 Assert.Equal("IssuerSerial", signer.GetProperty("keyReference").GetString());
                 Assert.Equal(120, signer.GetProperty("timestampTimeToLiveSeconds").GetDouble());
@@ -55,7 +55,7 @@ public sealed class LegacyDataDirectoryTests
 
                 // Nothing was rewritten by loading; the first change writes the new layout and retires the old files.
                 Assert.True(File.Exists(Path.Combine(dir, "keystore.json")));
-                await tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 3, failureShare = 0 });
+                await tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 3, failureShare = 0 });
                 Assert.Equal(6, tenant.Host.State.Current.Generation);
             }
             Assert.True(File.Exists(Path.Combine(dir, "tenant-state.json")));
@@ -65,9 +65,9 @@ public sealed class LegacyDataDirectoryTests
 
             await using var restarted = await TestTenant.StartAsync(o => o with { KeystorePassword = null }, dataDir: dir);
             Assert.Equal(6, restarted.Host.State.Current.Generation);
-            Assert.Equal(3, (await restarted.GetJsonAsync("/admin/flow")).GetProperty("processingLatencyMs").GetDouble());
-            Assert.Equal("EcdsaSha384", (await restarted.GetJsonAsync("/admin/signer")).GetProperty("algorithm").GetString());
-            Assert.Equal(3, (await restarted.GetJsonAsync("/admin/keystore/entries")).GetArrayLength());
+            Assert.Equal(3, (await restarted.GetJsonAsync(TenantRoutes.Flow)).GetProperty("processingLatencyMs").GetDouble());
+            Assert.Equal("EcdsaSha384", (await restarted.GetJsonAsync(TenantRoutes.Signer)).GetProperty("algorithm").GetString());
+            Assert.Equal(3, (await restarted.GetJsonAsync(TenantRoutes.Entries)).GetArrayLength());
             Assert.Single(Directory.GetFiles(dir, "keystore.*.p12"));
         }
         finally

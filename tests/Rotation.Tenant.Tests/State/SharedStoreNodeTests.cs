@@ -44,7 +44,7 @@ public sealed class SharedStoreNodeTests : IDisposable
         JsonElement view = default;
         await Eventually.Until(async () =>
         {
-            view = await second.GetJsonAsync("/admin/cluster");
+            view = await second.GetJsonAsync(TenantRoutes.Cluster);
             return view.GetProperty("nodes").EnumerateArray().All(n => n.GetProperty("status").GetString() == "Deployed");
         }, "both nodes report the stored generation");
         Assert.Equal(stored, view.GetProperty("storedGeneration").GetInt64());
@@ -65,7 +65,7 @@ public sealed class SharedStoreNodeTests : IDisposable
         var (fingerprint, node) = await SignerOfResponseAsync(slow, old, next);
         Assert.Equal(CertificateInfo.Fingerprint(old), fingerprint);
         Assert.Equal("node-b", node);
-        var view = await first.GetJsonAsync("/admin/cluster");
+        var view = await first.GetJsonAsync(TenantRoutes.Cluster);
         Assert.Equal("Stored", view.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "node-b").GetProperty("status").GetString());
 
         await Eventually.Until(() =>
@@ -85,7 +85,7 @@ public sealed class SharedStoreNodeTests : IDisposable
         var old = await node.CertificateAsync("tenant-signing");
         await node.CreateKeyPairAsync("next", "EC", 256);
         var next = await node.CertificateAsync("next");
-        await node.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        await node.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
         return (old, next);
     }
 

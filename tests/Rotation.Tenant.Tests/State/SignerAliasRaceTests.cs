@@ -29,7 +29,7 @@ public sealed class SignerAliasRaceTests
             var certificate = await tenant.CertificateAsync(alias);
             certificates[Rotation.Shared.Certificates.CertificateInfo.Fingerprint(certificate)] = certificate;
         }
-        certificates[(await tenant.GetJsonAsync("/admin/signer")).GetProperty("fingerprint").GetString()!] = await tenant.CertificateAsync("tenant-signing");
+        certificates[(await tenant.GetJsonAsync(TenantRoutes.Signer)).GetProperty("fingerprint").GetString()!] = await tenant.CertificateAsync("tenant-signing");
 
         var unexpected = new ConcurrentQueue<string>();
         var moves = 0;
@@ -55,8 +55,8 @@ public sealed class SignerAliasRaceTests
             var alias = $"moving-{round}";
             await CreateAsync(alias);
             // The signer moves onto the new alias while the alias is deleted: one of them must lose, cleanly.
-            var move = tenant.Admin.PutAsJsonAsync("/admin/signer", new { alias });
-            var delete = tenant.Admin.DeleteAsync($"/admin/keystore/entries/{alias}");
+            var move = tenant.Admin.PutAsJsonAsync(TenantRoutes.Signer, new { alias });
+            var delete = tenant.Admin.DeleteAsync(TenantRoutes.Entry(alias));
             using var moved = await move;
             using var deleted = await delete;
             var movedText = await moved.Content.ReadAsStringAsync();
@@ -77,7 +77,7 @@ public sealed class SignerAliasRaceTests
             }
             // Back to the first alias, so the next round starts from the same place.
             await tenant.SetSignerAsync(new { alias = "tenant-signing" });
-            if (deleted.StatusCode != HttpStatusCode.NoContent) await tenant.Admin.DeleteAsync($"/admin/keystore/entries/{alias}");
+            if (deleted.StatusCode != HttpStatusCode.NoContent) await tenant.Admin.DeleteAsync(TenantRoutes.Entry(alias));
         }
         await stop.CancelAsync();
         var responses = await traffic;
@@ -86,7 +86,7 @@ public sealed class SignerAliasRaceTests
         Assert.True(responses > 0);
         // Both outcomes are legitimate; over the rounds the signer moved at least once, so the refusal was exercised.
         Assert.True(moves > 0 && refusedDeletes == moves, $"moves {moves}, refused deletes {refusedDeletes}");
-        var signer = await tenant.GetJsonAsync("/admin/signer");
+        var signer = await tenant.GetJsonAsync(TenantRoutes.Signer);
         Assert.NotNull(signer.GetProperty("fingerprint").GetString());
         Assert.Equal("Healthy", await tenant.Anonymous.GetStringAsync("/health/ready"));
     }

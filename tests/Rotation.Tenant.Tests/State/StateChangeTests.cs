@@ -16,15 +16,15 @@ public sealed class StateChangeTests
     {
         const string aliceToken = "alice-token-0123456789";
         await using var tenant = await TestTenant.StartAsync(o => o with { AdminTokens = new Dictionary<string, string> { ["alice"] = aliceToken } });
-        var old = (await tenant.GetJsonAsync("/admin/signer")).GetProperty("fingerprint").GetString();
+        var old = (await tenant.GetJsonAsync(TenantRoutes.Signer)).GetProperty("fingerprint").GetString();
         var next = (await tenant.CreateKeyPairAsync("next")).GetProperty("fingerprint").GetString();
         using var alice = new HttpClient { BaseAddress = tenant.Admin.BaseAddress };
         alice.DefaultRequestHeaders.Authorization = new("Bearer", aliceToken);
 
-        Assert.True((await alice.PutAsJsonAsync("/admin/signer", new { alias = "next", aliasHeader = "X-Signer-Alias", allowedAliases = new[] { "tenant-signing" } })).IsSuccessStatusCode);
-        await tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 20, failureShare = 0.5 });
+        Assert.True((await alice.PutAsJsonAsync(TenantRoutes.Signer, new { alias = "next", aliasHeader = "X-Signer-Alias", allowedAliases = new[] { "tenant-signing" } })).IsSuccessStatusCode);
+        await tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 20, failureShare = 0.5 });
 
-        var audit = (await tenant.GetJsonAsync("/admin/audit")).EnumerateArray().ToList();
+        var audit = (await tenant.GetJsonAsync(TenantRoutes.Audit)).EnumerateArray().ToList();
         var signer = Assert.Single(audit, r => r.GetProperty("action").GetString() == "signer-step-changed");
         Assert.Equal("alice", signer.GetProperty("who").GetString());
         Assert.Equal("alias tenant-signing -> next; aliasHeader none -> X-Signer-Alias; allowedAliases none -> tenant-signing", signer.GetProperty("subject").GetString());
@@ -37,8 +37,8 @@ public sealed class StateChangeTests
     }
 
     [Theory]
-    [InlineData("/admin/signer", """{"timestampTimeToLiveSeconds":60}""")]
-    [InlineData("/admin/flow", """{"processingLatencyMs":10,"failureShare":0}""")]
+    [InlineData(TenantRoutes.Signer, """{"timestampTimeToLiveSeconds":60}""")]
+    [InlineData(TenantRoutes.Flow, """{"processingLatencyMs":10,"failureShare":0}""")]
     public async Task A_stale_If_Match_on_signer_and_flow_is_refused_with_412_and_changes_nothing(string path, string body)
     {
         await using var tenant = await TestTenant.StartAsync();
@@ -72,14 +72,14 @@ public sealed class StateChangeTests
             Assert.True(response.IsSuccessStatusCode, path);
             return response.Headers.ETag?.Tag;
         }
-        string[] versioned = ["/admin/keystore/entries", "/admin/keystore/entries/tenant-signing", "/admin/keystore/history", "/admin/signer", "/admin/flow"];
+        string[] versioned = [TenantRoutes.Entries, TenantRoutes.Entry("tenant-signing"), TenantRoutes.History, TenantRoutes.Signer, TenantRoutes.Flow];
         var first = await ETag(versioned[0]);
         foreach (var path in versioned) Assert.Equal(first, await ETag(path));
         Assert.Null(await ETag("/admin/messages"));
-        Assert.Null(await ETag("/admin/audit"));
+        Assert.Null(await ETag(TenantRoutes.Audit));
 
-        await tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 1, failureShare = 0 });
-        var second = await ETag("/admin/keystore/entries");
+        await tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 1, failureShare = 0 });
+        var second = await ETag(TenantRoutes.Entries);
         Assert.NotEqual(first, second);
         foreach (var path in versioned) Assert.Equal(second, await ETag(path));
     }
@@ -92,15 +92,15 @@ public sealed class StateChangeTests
         {
             await using (var first = await TestTenant.StartAsync(dataDir: dir))
             {
-                await first.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 40, failureShare = 0.125 });
+                await first.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 40, failureShare = 0.125 });
                 await first.SetSignerAsync(new { aliasHeader = "X-Signer-Alias", allowedAliases = new[] { "next", "spare" } });
             }
             // A configured flow is the start value of a new tenant only: the stored one wins on restart.
             await using var second = await TestTenant.StartAsync(o => o with { Flow = new Orders.FlowSettings() }, dataDir: dir);
-            var flow = await second.GetJsonAsync("/admin/flow");
+            var flow = await second.GetJsonAsync(TenantRoutes.Flow);
             Assert.Equal(40, flow.GetProperty("processingLatencyMs").GetDouble());
             Assert.Equal(0.125, flow.GetProperty("failureShare").GetDouble());
-            var signer = await second.GetJsonAsync("/admin/signer");
+            var signer = await second.GetJsonAsync(TenantRoutes.Signer);
             Assert.Equal(["next", "spare"], signer.GetProperty("allowedAliases").EnumerateArray().Select(a => a.GetString()));
         }
         finally
@@ -114,11 +114,11 @@ public sealed class StateChangeTests
     {
         await using var tenant = await TestTenant.StartAsync();
         var generation = tenant.Host.State.Current.Generation;
-        var auditBefore = (await tenant.GetJsonAsync("/admin/audit")).GetArrayLength();
-        await tenant.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 0, failureShare = 0 });
+        var auditBefore = (await tenant.GetJsonAsync(TenantRoutes.Audit)).GetArrayLength();
+        await tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 0, failureShare = 0 });
         await tenant.SetSignerAsync(new { alias = "tenant-signing" });
         Assert.Equal(generation, tenant.Host.State.Current.Generation);
-        Assert.Equal(auditBefore, (await tenant.GetJsonAsync("/admin/audit")).GetArrayLength());
+        Assert.Equal(auditBefore, (await tenant.GetJsonAsync(TenantRoutes.Audit)).GetArrayLength());
     }
 
     private static Task<HttpResponseMessage> SendAsync(TestTenant tenant, string path, string body, string? ifMatch)

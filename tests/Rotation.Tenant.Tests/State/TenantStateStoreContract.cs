@@ -224,7 +224,7 @@ public abstract class TenantStateStoreContract
             ProcessingLatency = TimeSpan.FromMilliseconds(150),
             FailureShare = 0.25,
             // Inbound verification travels with the flow (docs/DESIGN.md §10), an alias not imported yet included.
-            Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Inbound.InboundVerificationMode.Required, PublicKeyAliases = ["partner", "partner-next"] },
+            Inbound = new Rotation.Tenant.Inbound.InboundVerification { Mode = Rotation.Tenant.Contracts.InboundVerificationMode.Required, PublicKeyAliases = ["partner", "partner-next"] },
         });
     }
 

@@ -72,7 +72,7 @@ public sealed class ChildTenant : IAsyncDisposable
     public async Task<bool> SignsAsync()
     {
         var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(
-            await _http.GetByteArrayAsync("/admin/keystore/entries/tenant-signing/certificate?format=der"));
+            await _http.GetByteArrayAsync(TenantRoutes.Certificate("tenant-signing", "der")));
         var (status, body, response) = await Soap.SendAsync(_http, new Uri(_http.BaseAddress!, "cxf/orders"), SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "after-crash"));
         response.Dispose();
         return status == 200 && Soap.Verify(body, certificate).IsValid;

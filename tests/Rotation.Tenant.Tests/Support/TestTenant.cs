@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using Rotation.Shared.Admin;
 using Rotation.Shared.Certificates;
 using Microsoft.Extensions.Logging;
 using Rotation.Tenant.Hosting;
@@ -14,7 +14,8 @@ public sealed class TestTenant : IAsyncDisposable
 {
     public const string Token = "test-admin-token-0123456789";
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+    /// <summary>The admin API's own JSON settings (camelCase, enums by name).</summary>
+    public static JsonSerializerOptions Json => AdminJson.Options;
 
     private readonly bool _ownsDirectory;
 
@@ -26,12 +27,16 @@ public sealed class TestTenant : IAsyncDisposable
         Admin = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         Anonymous = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        Client = new TenantAdminClient(Anonymous, Token);
     }
 
     public TenantHost Host { get; }
     public string DataDir { get; }
     public HttpClient Admin { get; }
     public HttpClient Anonymous { get; }
+
+    /// <summary>The typed admin client (Rotation.Tenant.Contracts), with the admin token.</summary>
+    public TenantAdminClient Client { get; }
     public Uri Endpoint => Host.EndpointAddress;
 
     public static string NewDataDir() => Directory.CreateTempSubdirectory("rotation-tenant-test-").FullName;
@@ -71,15 +76,15 @@ public sealed class TestTenant : IAsyncDisposable
     }
 
     public Task<JsonElement> CreateKeyPairAsync(string alias, string keyAlgorithm = "EC", int? keySize = 256, string? subject = null) =>
-        SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/key-pairs", new { alias, keyAlgorithm, keySize, subject, validityDays = 30 });
+        SendJsonAsync(HttpMethod.Post, TenantRoutes.KeyPairs, new CreateKeyPairBody(alias, keyAlgorithm, keySize, subject, ValidityDays: 30));
 
     public async Task<X509Certificate2> CertificateAsync(string alias)
     {
-        var der = await Admin.GetByteArrayAsync($"/admin/keystore/entries/{alias}/certificate?format=der");
+        var der = await Admin.GetByteArrayAsync(TenantRoutes.Certificate(alias, "der"));
         return X509CertificateLoader.LoadCertificate(der);
     }
 
-    public Task<JsonElement> SetSignerAsync(object body) => SendJsonAsync(HttpMethod.Put, "/admin/signer", body);
+    public Task<JsonElement> SetSignerAsync(object body) => SendJsonAsync(HttpMethod.Put, TenantRoutes.Signer, body);
 
     public async ValueTask DisposeAsync()
     {

@@ -207,7 +207,7 @@ public sealed class PostgresTenantStateStore : ITenantStateStore, IClusterRegist
         var now = _time.GetUtcNow();
         var nodes = await ReadAsync(connection, transaction,
             "SELECT name, deployed_generation, heartbeat_ticks, deployed_at_ticks, propagation_delay_ms FROM cluster_node ORDER BY name",
-            r => ClusterNode.Of(r.GetString(0), r.GetInt64(1), generation, storedAt, Utc(r, 2), r.IsDBNull(3) ? null : Utc(r, 3), r.GetInt64(4), now), cancellationToken);
+            r => ClusterNodes.Of(r.GetString(0), r.GetInt64(1), generation, storedAt, Utc(r, 2), r.IsDBNull(3) ? null : Utc(r, 3), r.GetInt64(4), now), cancellationToken);
         return new ClusterView(generation, nodes) { StoredAt = storedAt };
     }
 

@@ -73,7 +73,7 @@ public sealed class SharedTenantStateStore(ITenantStateStore inner) : ITenantSta
     {
         var stored = StoredGeneration;
         var nodes = _nodes.Values.OrderBy(n => n.Deployment.Node, StringComparer.Ordinal)
-            .Select(n => new ClusterNode(n.Deployment.Node, n.Deployment.Generation, n.Deployment.Generation >= stored ? "Deployed" : "Stored", n.Heartbeat)
+            .Select(n => new ClusterNode(n.Deployment.Node, n.Deployment.Generation, n.Deployment.Generation >= stored ? ClusterNodeStatus.Deployed : ClusterNodeStatus.Stored, n.Heartbeat)
             {
                 DeployedAt = n.Deployment.DeployedAt,
                 PropagationDelayMs = (long)n.Deployment.PropagationDelay.TotalMilliseconds,

@@ -1,5 +1,6 @@
-namespace Rotation.Tenant.Messages;
+namespace Rotation.Tenant.Contracts;
 
+/// <summary>What happened to one message the flow answered.</summary>
 public enum MessageStatus
 {
     /// <summary>A response, signed.</summary>

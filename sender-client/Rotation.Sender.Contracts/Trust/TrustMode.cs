@@ -1,4 +1,4 @@
-namespace Rotation.Sender.Trust;
+namespace Rotation.Sender.Contracts;
 
 /// <summary>The two ways the renewal procedure lets a partner trust the tenant's signing certificate.</summary>
 public enum TrustMode

@@ -1,4 +1,4 @@
-namespace Rotation.Sender.Traffic;
+namespace Rotation.Sender.Contracts;
 
 public enum TrafficState
 {

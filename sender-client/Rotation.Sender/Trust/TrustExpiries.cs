@@ -1,7 +1,7 @@
 namespace Rotation.Sender.Trust;
 
-/// <summary>One trusted certificate's validity as of a moment: what the sender monitors (docs/DESIGN.md §13).</summary>
-public sealed record TrustExpiry(string Fingerprint, string Subject, string Issuer, DateTimeOffset NotAfter, double DaysToExpiry, bool Expired)
+/// <summary>The trust store's certificates as expiries: what the sender monitors and serves (docs/DESIGN.md §13).</summary>
+public static class TrustExpiries
 {
     /// <summary>Every certificate of <paramref name="snapshot"/>, soonest expiry first.</summary>
     public static IReadOnlyList<TrustExpiry> Of(TrustSnapshot snapshot, DateTimeOffset now)

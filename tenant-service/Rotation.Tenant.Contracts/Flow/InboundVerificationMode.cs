@@ -1,4 +1,4 @@
-namespace Rotation.Tenant.Inbound;
+namespace Rotation.Tenant.Contracts;
 
 /// <summary>Whether the flow verifies the sender's signature on every request (docs/DESIGN.md §10).</summary>
 public enum InboundVerificationMode

@@ -1,4 +1,4 @@
-namespace Rotation.Sender.Profiles;
+namespace Rotation.Sender.Contracts;
 
 /// <summary>How the sender's verifier behaves towards its trust store (docs/DESIGN.md §13).</summary>
 public enum SenderProfileKind

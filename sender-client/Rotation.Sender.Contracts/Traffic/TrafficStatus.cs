@@ -1,4 +1,4 @@
-namespace Rotation.Sender.Traffic;
+namespace Rotation.Sender.Contracts;
 
 /// <summary>Where the traffic stands right now.</summary>
 public sealed record TrafficStatus(

@@ -1,4 +1,4 @@
-namespace Rotation.Tenant.Keystore;
+namespace Rotation.Tenant.Contracts;
 
 /// <summary>What a keystore entry holds: a key pair can sign, a certificate can only be trusted or handed out.</summary>
 public enum EntryKind

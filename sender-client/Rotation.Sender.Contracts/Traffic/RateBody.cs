@@ -1,0 +1,4 @@
+namespace Rotation.Sender.Contracts;
+
+/// <summary>A new request rate, per second.</summary>
+public sealed record RateBody(double? Rate);
