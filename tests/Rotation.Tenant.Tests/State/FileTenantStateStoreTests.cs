@@ -37,6 +37,26 @@ public sealed class FileTenantStateStoreTests : TenantStateStoreContract, IDispo
         Assert.Equal(1, Assert.Single(audit).Generation);
     }
 
+    /// <summary>
+    /// The defect: a crash mid-append left a line without its newline; the next record was glued to it and the whole
+    /// trail could no longer be read (GET /admin/audit answered 500 from then on).
+    /// </summary>
+    [Fact]
+    public async Task A_line_torn_by_a_crash_mid_append_neither_swallows_the_next_record_nor_breaks_reading()
+    {
+        var store = await CreateStoreAsync();
+        var before = await store.LoadAsync(Initial, default);
+        var first = Full(before);
+        await store.CommitAsync(new StateCommit(before, first, Records(first, "first")), default);
+        await File.AppendAllTextAsync(Path.Combine(_root, "audit.log"), "{\"at\":\"2026-");
+
+        var second = first with { Generation = 2, Flow = new Orders.FlowSettings { FailureShare = 0.5 } };
+        await store.CommitAsync(new StateCommit(first, second, Records(second, "second")), default);
+
+        Assert.Equal([1L, 2L], (await store.ReadAuditAsync(10, default)).Select(r => r.Generation));
+        Assert.Equal([1L, 2L], (await (await ReopenAsync()).ReadAuditAsync(10, default)).Select(r => r.Generation));
+    }
+
     [Fact]
     public async Task A_change_without_key_changes_reuses_the_committed_key_file()
     {
