@@ -57,7 +57,7 @@ public static class KeystoreApi
             new DateTimeOffset(certificate.NotBefore.ToUniversalTime()), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()), keyPair.CreatedAt, keyPair.CertificatePem);
     }
 
-    private static RetiredView View(RetiredKeyPair retired, SenderKeystore keystore)
+    private static RetiredView View(KeyHistoryEntry retired, SenderKeystore keystore)
     {
         var certificate = retired.PublicCertificate;
         return new RetiredView(retired.Id, retired.Alias, retired.Fingerprint, certificate.Subject, retired.CreatedAt, retired.RetiredAt,

@@ -85,7 +85,7 @@ public sealed class SenderKeystore : IRequestSigningSource
     public Task<IReadOnlyList<KeystoreAuditRecord>> AuditAsync(int last, CancellationToken cancellationToken = default) =>
         _audit?.ReadAsync(last, cancellationToken) ?? Task.FromResult<IReadOnlyList<KeystoreAuditRecord>>([]);
 
-    public DateTimeOffset PurgeableFrom(RetiredKeyPair retired) => retired.RetiredAt + Options.EffectiveHistoryRetention;
+    public DateTimeOffset PurgeableFrom(KeyHistoryEntry retired) => retired.RetiredAt + Options.EffectiveHistoryRetention;
 
     /// <summary>Creates a key pair with a self-signed certificate under a new alias; what signs requests does not change.</summary>
     public async Task<KeystoreChange> CreateAsync(ChangeContext change, string alias, KeyAlgorithm algorithm, string? subject = null, TimeSpan? validity = null, CancellationToken cancellationToken = default)
@@ -129,7 +129,7 @@ public sealed class SenderKeystore : IRequestSigningSource
             if (SenderKeystoreSnapshot.AliasComparer.Equals(from, current.SigningAlias))
                 return Refused(KeystoreError.AliasInUse, $"'{from}' is the signing alias; its key pair cannot be consumed by an exchange");
             var now = _time.GetUtcNow();
-            var retired = new RetiredKeyPair(Guid.CreateVersion7(now).ToString("N"), replaced.Alias, replaced.Certificate, replaced.CreatedAt, now);
+            var retired = new KeyHistoryEntry(Guid.CreateVersion7(now).ToString("N"), replaced.Alias, replaced.Certificate, replaced.CreatedAt, now, replaced.SigningKey);
             var exchanged = incoming.MovedTo(replaced.Alias);
             return Accept(current.KeyPairs.Remove(from).SetItem(replaced.Alias, exchanged), current.History.Add(retired), current.Signing,
                 $"exchanged the key pair under '{replaced.Alias}' ({replaced.Fingerprint}) for the one from '{incoming.Alias}' ({incoming.Fingerprint}); the old one is in the key history as {retired.Id}",
@@ -211,16 +211,16 @@ public sealed class SenderKeystore : IRequestSigningSource
 
     private static Decision Refused(KeystoreError error, string message) => new(error, message, [], [], RequestSigningSettings.Off, null, null, null, false);
 
-    private static Decision Accept(ImmutableDictionary<string, SenderKeyPair> keyPairs, ImmutableList<RetiredKeyPair> history, RequestSigningSettings signing, string message,
-        (string, string, string?, string?) audit, SenderKeyPair? keyPair = null, RetiredKeyPair? retired = null) =>
+    private static Decision Accept(ImmutableDictionary<string, SenderKeyPair> keyPairs, ImmutableList<KeyHistoryEntry> history, RequestSigningSettings signing, string message,
+        (string, string, string?, string?) audit, SenderKeyPair? keyPair = null, KeyHistoryEntry? retired = null) =>
         new(KeystoreError.None, message, keyPairs, history, signing, audit, keyPair, retired, false);
 
     private static string DuplicateMessage(string alias) => $"alias '{alias}' already exists";
     private static Decision Duplicate(string alias) => Refused(KeystoreError.DuplicateAlias, DuplicateMessage(alias));
     private static Decision Unknown(string alias) => Refused(KeystoreError.UnknownAlias, $"no key pair with alias '{alias}'");
 
-    private readonly record struct Decision(KeystoreError Error, string Message, ImmutableDictionary<string, SenderKeyPair> KeyPairs, ImmutableList<RetiredKeyPair> History,
-        RequestSigningSettings Signing, (string Action, string Alias, string? OldFingerprint, string? NewFingerprint)? Audit, SenderKeyPair? KeyPair, RetiredKeyPair? Retired, bool Unchanged);
+    private readonly record struct Decision(KeystoreError Error, string Message, ImmutableDictionary<string, SenderKeyPair> KeyPairs, ImmutableList<KeyHistoryEntry> History,
+        RequestSigningSettings Signing, (string Action, string Alias, string? OldFingerprint, string? NewFingerprint)? Audit, SenderKeyPair? KeyPair, KeyHistoryEntry? Retired, bool Unchanged);
 
     private KeystoreChange RefusedNow(KeystoreError error, string message) => new(error, message, Current);
 }
