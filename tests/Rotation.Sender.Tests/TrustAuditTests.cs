@@ -19,14 +19,7 @@ public sealed class TrustAuditTests(TestKeys keys) : IDisposable
     public async Task Trust_changes_are_audited_and_a_stale_if_match_is_refused_with_412()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
-        await using var host = await SenderHost.StartAsync(new SenderHostOptions
-        {
-            DataDir = _dir,
-            TenantUrl = tenant.BaseAddress,
-            AdminToken = "audit-token",
-            TrustMode = TrustMode.Overlap,
-            InitialCertificates = [TestKeys.Public(keys.Old)],
-        });
+        await using var host = await StartHostAsync(tenant);
         using var admin = host.CreateAdminClient();
 
         using var read = await admin.GetAsync("admin/trust");
@@ -62,15 +55,7 @@ public sealed class TrustAuditTests(TestKeys keys) : IDisposable
     public async Task A_named_admin_token_is_recorded_as_who_changed_the_trust_store()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
-        await using var host = await SenderHost.StartAsync(new SenderHostOptions
-        {
-            DataDir = _dir,
-            TenantUrl = tenant.BaseAddress,
-            AdminToken = "audit-token",
-            AdminTokens = new Dictionary<string, string> { ["pipeline"] = "pipeline-token-0123456789" },
-            TrustMode = TrustMode.Overlap,
-            InitialCertificates = [TestKeys.Public(keys.Old)],
-        });
+        await using var host = await StartHostAsync(tenant, new Dictionary<string, string> { ["pipeline"] = "pipeline-token-0123456789" });
         using var pipeline = host.CreateAdminClient();
         pipeline.DefaultRequestHeaders.Authorization = new("Bearer", "pipeline-token-0123456789");
         Assert.Equal(HttpStatusCode.OK, (await pipeline.PostAsJsonAsync("admin/trust/certificates", new { pem = TestKeys.Pem(keys.New) })).StatusCode);
@@ -89,15 +74,7 @@ public sealed class TrustAuditTests(TestKeys keys) : IDisposable
     public async Task Two_callers_changing_at_once_are_each_recorded_as_who_made_their_own_changes()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
-        await using var host = await SenderHost.StartAsync(new SenderHostOptions
-        {
-            DataDir = _dir,
-            TenantUrl = tenant.BaseAddress,
-            AdminToken = "audit-token",
-            AdminTokens = new Dictionary<string, string> { ["alice"] = "alice-token-0123456789", ["bob"] = "bob-token-0123456789" },
-            TrustMode = TrustMode.Overlap,
-            InitialCertificates = [TestKeys.Public(keys.Old)],
-        });
+        await using var host = await StartHostAsync(tenant, new Dictionary<string, string> { ["alice"] = "alice-token-0123456789", ["bob"] = "bob-token-0123456789" });
         using var alice = host.CreateAdminClient();
         alice.DefaultRequestHeaders.Authorization = new("Bearer", "alice-token-0123456789");
         using var bob = host.CreateAdminClient();
@@ -129,4 +106,15 @@ public sealed class TrustAuditTests(TestKeys keys) : IDisposable
             Assert.Equal(i % 2 == 0 ? "alice" : "bob", record.GetProperty("who").GetString());
         }
     }
+
+    /// <summary>A sender in overlap mode trusting the tenant's old key, with the admin token "audit-token" and <paramref name="named"/> tokens.</summary>
+    private Task<SenderHost> StartHostAsync(SigningTenant tenant, Dictionary<string, string>? named = null) => SenderHost.StartAsync(new SenderHostOptions
+    {
+        DataDir = _dir,
+        TenantUrl = tenant.BaseAddress,
+        AdminToken = "audit-token",
+        AdminTokens = named,
+        TrustMode = TrustMode.Overlap,
+        InitialCertificates = [TestKeys.Public(keys.Old)],
+    });
 }
