@@ -1,5 +1,6 @@
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
+using Rotation.Shared.Admin;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
@@ -20,10 +21,10 @@ public sealed class CaTrustStoreTests(TestKeys keys) : IDisposable
         var store = await TrustStore.OpenAsync(_dir, TrustMode.Overlap, [TestKeys.Public(keys.Old)]);
         Assert.Equal(TrustBasis.Pinned, store.Current.Basis);
 
-        Assert.True((await store.AddAuthorityAsync(_ca.PublicCertificate)).Succeeded);
+        Assert.True((await store.AddAuthorityAsync(ChangeContext.System, _ca.PublicCertificate)).Succeeded);
         Assert.Equal(TrustBasis.Both, store.Current.Basis);
         // With a CA trusted, the last pinned certificate may go: the store still trusts something.
-        Assert.True((await store.RemoveAsync(keys.Old.Fingerprint)).Succeeded);
+        Assert.True((await store.RemoveAsync(ChangeContext.System, keys.Old.Fingerprint)).Succeeded);
         Assert.Equal(TrustBasis.Ca, store.Current.Basis);
 
         var reloaded = await TrustStore.OpenAsync(_dir, TrustMode.Single, []);
@@ -43,10 +44,10 @@ public sealed class CaTrustStoreTests(TestKeys keys) : IDisposable
     {
         var store = TrustStore.InMemory(TrustMode.Overlap, [], authorities: [_ca.PublicCertificate]);
 
-        var notCa = await store.AddAuthorityAsync(TestKeys.Public(keys.New));
+        var notCa = await store.AddAuthorityAsync(ChangeContext.System, TestKeys.Public(keys.New));
         Assert.Equal(TrustError.NotAnAuthority, notCa.Error);
 
-        var last = await store.RemoveAuthorityAsync(CertificateInfo.Fingerprint(_ca.Certificate));
+        var last = await store.RemoveAuthorityAsync(ChangeContext.System, CertificateInfo.Fingerprint(_ca.Certificate));
         Assert.Equal(TrustError.WouldBeEmpty, last.Error);
         Assert.Equal(TrustBasis.Ca, store.Current.Basis);
     }

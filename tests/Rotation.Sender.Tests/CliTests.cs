@@ -291,7 +291,7 @@ public sealed partial class CliTests : IDisposable
         Assert.Equal(onCommandLine ? HttpStatusCode.Unauthorized : HttpStatusCode.OK, await Status(primary));
         Assert.Equal(onCommandLine ? HttpStatusCode.OK : HttpStatusCode.Unauthorized, await Status(given));
         Assert.Equal(HttpStatusCode.OK, await Status(ci));
-        Assert.False(File.Exists(Path.Combine(data, Admin.AdminToken.FileName)), "a configured token is never replaced by a generated file");
+        Assert.False(File.Exists(Path.Combine(data, SenderHost.AdminTokenFileName)), "a configured token is never replaced by a generated file");
         lock (synchronized) Assert.Contains(onCommandLine ? "(token: --admin-token)" : "(token: ROTATION_ADMIN_TOKEN)", output.ToString());
         await stop.CancelAsync();
         Assert.Equal(0, await serve);

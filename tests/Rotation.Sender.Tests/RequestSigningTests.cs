@@ -4,6 +4,7 @@ using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
+using Rotation.Shared.Admin;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
@@ -92,10 +93,10 @@ public sealed class RequestSigningTests(TestKeys keys)
 
         await client.SubmitOrderAsync(OrderSender.CreateRequest(11));
         var before = verifier.Verify(tenant.LastRequest);
-        await keystore.SetSigningAsync(new RequestSigningSettings(true, KeyReference.IssuerSerial));
+        await keystore.SetSigningAsync(ChangeContext.System, new RequestSigningSettings(true, KeyReference.IssuerSerial));
         await client.SubmitOrderAsync(OrderSender.CreateRequest(12));
         var after = verifier.Verify(tenant.LastRequest);
-        await keystore.SetSigningAsync(RequestSigningSettings.Off);
+        await keystore.SetSigningAsync(ChangeContext.System, RequestSigningSettings.Off);
         await client.SubmitOrderAsync(OrderSender.CreateRequest(13));
 
         Assert.Equal(KeyReference.BinarySecurityToken, before.KeyReference);
@@ -108,7 +109,7 @@ public sealed class RequestSigningTests(TestKeys keys)
     {
         var keystore = Keystore(new RequestSigningSettings(true));
         var old = keystore.Current.SigningKeyPair!;
-        var created = await keystore.CreateAsync("sender-2026", KeyAlgorithm.EcP256);
+        var created = await keystore.CreateAsync(ChangeContext.System, "sender-2026", KeyAlgorithm.EcP256);
         var next = created.KeyPair!;
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
         // The tenant has imported the new certificate beside the old one (the procedure's step before the exchange).
@@ -120,7 +121,7 @@ public sealed class RequestSigningTests(TestKeys keys)
 
         Assert.True(traffic.Start(new TrafficPlan { Rate = 150, Concurrency = 6 }));
         await Eventually.TrueAsync(() => tenant.Requests >= 60, "60 requests signed with the old key have arrived");
-        var exchange = await keystore.ExchangeAsync(keystore.Current.SigningAlias, "sender-2026");
+        var exchange = await keystore.ExchangeAsync(ChangeContext.System, keystore.Current.SigningAlias, "sender-2026");
         var atExchange = tenant.RequestVerdicts.Count;
         await Eventually.TrueAsync(() => tenant.RequestVerdicts.Count >= atExchange + 60, "60 more requests have arrived");
         await traffic.StopAsync();

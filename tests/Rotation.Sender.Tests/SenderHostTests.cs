@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Rotation.Hosting.Admin;
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Contracts;
@@ -53,23 +54,22 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
     [Fact]
     public void Without_a_configured_token_one_is_generated_once_and_stored_owner_only()
     {
-        var generated = Admin.AdminToken.Resolve(null, _dir);
-        var again = Admin.AdminToken.Resolve(null, _dir);
-        var configured = Admin.AdminToken.Resolve(" configured-token ", _dir);
+        var path = Path.Combine(_dir, SenderHost.AdminTokenFileName);
+        var generated = AdminToken.Resolve(null, path);
+        var again = AdminToken.Resolve(null, path);
+        var configured = AdminToken.Resolve(" configured-token ", path);
 
-        var path = Path.Combine(_dir, Admin.AdminToken.FileName);
-        Assert.Equal("file", generated.Source);
-        Assert.Equal(path, generated.FilePath);
+        Assert.Equal(path, generated.StoredAt);
         // Byte for byte: a BOM or a newline would break "Authorization: Bearer $(cat admin-token)".
         Assert.Equal(System.Text.Encoding.ASCII.GetBytes(generated.Value), File.ReadAllBytes(path));
         Assert.True(generated.Value.Length >= 40);
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         Assert.Equal(generated.Value, again.Value);
-        Assert.Equal("options", configured.Source);
-        Assert.True(configured.Matches("configured-token"));
-        Assert.False(configured.Matches("configured-token "));
-        Assert.False(configured.Matches(null));
+        Assert.Null(configured.StoredAt);
+        Assert.Equal("admin", configured.NameOf("configured-token"));
+        Assert.Null(configured.NameOf("configured-token "));
+        Assert.Null(configured.NameOf(null));
     }
 
     /// <summary>
@@ -81,9 +81,9 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
         const string fromEnvironment = "environment-token-0123456789";
-        var saved = (Environment.GetEnvironmentVariable(Admin.AdminToken.EnvironmentVariable), Environment.GetEnvironmentVariable(Admin.AdminToken.NamedEnvironmentVariable));
-        Environment.SetEnvironmentVariable(Admin.AdminToken.EnvironmentVariable, fromEnvironment);
-        Environment.SetEnvironmentVariable(Admin.AdminToken.NamedEnvironmentVariable, "ci=ci-environment-token-0123456789");
+        var saved = (Environment.GetEnvironmentVariable(AdminToken.EnvironmentVariable), Environment.GetEnvironmentVariable(AdminToken.NamedEnvironmentVariable));
+        Environment.SetEnvironmentVariable(AdminToken.EnvironmentVariable, fromEnvironment);
+        Environment.SetEnvironmentVariable(AdminToken.NamedEnvironmentVariable, "ci=ci-environment-token-0123456789");
         SenderHost host;
         try
         {
@@ -91,12 +91,12 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
         }
         finally
         {
-            Environment.SetEnvironmentVariable(Admin.AdminToken.EnvironmentVariable, saved.Item1);
-            Environment.SetEnvironmentVariable(Admin.AdminToken.NamedEnvironmentVariable, saved.Item2);
+            Environment.SetEnvironmentVariable(AdminToken.EnvironmentVariable, saved.Item1);
+            Environment.SetEnvironmentVariable(AdminToken.NamedEnvironmentVariable, saved.Item2);
         }
         await using var _ = host;
 
-        Assert.Equal(host.AdminToken, await File.ReadAllTextAsync(Path.Combine(_dir, Admin.AdminToken.FileName)));
+        Assert.Equal(host.AdminToken, await File.ReadAllTextAsync(Path.Combine(_dir, SenderHost.AdminTokenFileName)));
         Assert.NotEqual(fromEnvironment, host.AdminToken);
         Assert.Equal(["admin"], host.Token.Names);
         using var admin = host.CreateAdminClient();

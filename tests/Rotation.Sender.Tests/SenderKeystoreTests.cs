@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Rotation.Sender.Admin;
 using Rotation.Sender.Keys;
+using Rotation.Shared.Admin;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
 
@@ -60,7 +61,7 @@ public sealed class SenderKeystoreTests : IDisposable
         var keystore = await Open(_options with { Signing = new RequestSigningSettings(true) });
         var signing = keystore.Current.Signature!.Key.Fingerprint;
 
-        var change = await keystore.CreateAsync("sender-2026", KeyAlgorithmText.Parse(algorithm), "CN=Sender 2026,O=Rotation");
+        var change = await keystore.CreateAsync(ChangeContext.System, "sender-2026", KeyAlgorithmText.Parse(algorithm), "CN=Sender 2026,O=Rotation");
 
         Assert.True(change.Succeeded, change.Message);
         Assert.Equal(algorithm, change.KeyPair!.Algorithm);
@@ -81,7 +82,7 @@ public sealed class SenderKeystoreTests : IDisposable
         var keystore = await Open();
         var before = keystore.Current;
 
-        var change = await keystore.CreateAsync(alias, KeyAlgorithm.EcP256);
+        var change = await keystore.CreateAsync(ChangeContext.System, alias, KeyAlgorithm.EcP256);
 
         Assert.Equal(expected, change.Error);
         Assert.Same(before, keystore.Current);
@@ -92,7 +93,7 @@ public sealed class SenderKeystoreTests : IDisposable
     {
         var keystore = await Open();
 
-        var change = await keystore.CreateAsync("next", KeyAlgorithm.EcP256, "this is = not, a = = DN");
+        var change = await keystore.CreateAsync(ChangeContext.System, "next", KeyAlgorithm.EcP256, "this is = not, a = = DN");
 
         Assert.Equal(KeystoreError.InvalidRequest, change.Error);
         Assert.Null(keystore.Current.Find("next"));
@@ -103,10 +104,10 @@ public sealed class SenderKeystoreTests : IDisposable
     {
         var keystore = await Open(_options with { Signing = new RequestSigningSettings(true) });
         var old = keystore.Current.SigningKeyPair!;
-        var next = (await keystore.CreateAsync("sender-2026", KeyAlgorithm.EcP256)).KeyPair!;
+        var next = (await keystore.CreateAsync(ChangeContext.System, "sender-2026", KeyAlgorithm.EcP256)).KeyPair!;
         _time.Advance(TimeSpan.FromHours(1));
 
-        var change = await keystore.ExchangeAsync("sender", "sender-2026");
+        var change = await keystore.ExchangeAsync(ChangeContext.System, "sender", "sender-2026");
 
         Assert.True(change.Succeeded, change.Message);
         Assert.Equal(next.Fingerprint, keystore.Current.Signature!.Key.Fingerprint);
@@ -130,10 +131,10 @@ public sealed class SenderKeystoreTests : IDisposable
     public async Task Exchange_refuses_what_would_lose_or_invent_a_key_pair(string alias, string from, KeystoreError expected)
     {
         var keystore = await Open();
-        await keystore.CreateAsync("spare", KeyAlgorithm.EcP256);
+        await keystore.CreateAsync(ChangeContext.System, "spare", KeyAlgorithm.EcP256);
         var before = keystore.Current;
 
-        var change = await keystore.ExchangeAsync(alias, from);
+        var change = await keystore.ExchangeAsync(ChangeContext.System, alias, from);
 
         Assert.Equal(expected, change.Error);
         Assert.Same(before, keystore.Current);
@@ -143,14 +144,14 @@ public sealed class SenderKeystoreTests : IDisposable
     public async Task The_key_history_is_kept_at_least_90_days_even_when_configured_shorter()
     {
         var keystore = await Open(_options with { HistoryRetention = TimeSpan.FromDays(30) });
-        await keystore.CreateAsync("next", KeyAlgorithm.EcP256);
-        var retired = (await keystore.ExchangeAsync("sender", "next")).Retired!;
+        await keystore.CreateAsync(ChangeContext.System, "next", KeyAlgorithm.EcP256);
+        var retired = (await keystore.ExchangeAsync(ChangeContext.System, "sender", "next")).Retired!;
 
         _time.Advance(TimeSpan.FromDays(90) - TimeSpan.FromSeconds(1));
-        var early = await keystore.PurgeHistoryAsync(retired.Id);
+        var early = await keystore.PurgeHistoryAsync(ChangeContext.System, retired.Id);
         _time.Advance(TimeSpan.FromSeconds(1));
-        var due = await keystore.PurgeHistoryAsync(retired.Id);
-        var again = await keystore.PurgeHistoryAsync(retired.Id);
+        var due = await keystore.PurgeHistoryAsync(ChangeContext.System, retired.Id);
+        var again = await keystore.PurgeHistoryAsync(ChangeContext.System, retired.Id);
 
         Assert.Equal(KeystoreError.PurgeTooEarly, early.Error);
         Assert.True(due.Succeeded, due.Message);
@@ -162,22 +163,22 @@ public sealed class SenderKeystoreTests : IDisposable
     public async Task A_longer_retention_is_honoured()
     {
         var keystore = await Open(_options with { HistoryRetention = TimeSpan.FromDays(365) });
-        await keystore.CreateAsync("next", KeyAlgorithm.EcP256);
-        var retired = (await keystore.ExchangeAsync("sender", "next")).Retired!;
+        await keystore.CreateAsync(ChangeContext.System, "next", KeyAlgorithm.EcP256);
+        var retired = (await keystore.ExchangeAsync(ChangeContext.System, "sender", "next")).Retired!;
 
         _time.Advance(TimeSpan.FromDays(200));
 
-        Assert.Equal(KeystoreError.PurgeTooEarly, (await keystore.PurgeHistoryAsync(retired.Id)).Error);
+        Assert.Equal(KeystoreError.PurgeTooEarly, (await keystore.PurgeHistoryAsync(ChangeContext.System, retired.Id)).Error);
     }
 
     [Fact]
     public async Task A_crash_before_the_rename_leaves_the_state_before_the_exchange_with_every_key()
     {
         var keystore = await Open();
-        await keystore.CreateAsync("next", KeyAlgorithm.EcP256);
+        await keystore.CreateAsync(ChangeContext.System, "next", KeyAlgorithm.EcP256);
         var before = await File.ReadAllBytesAsync(KeystorePath);
         var fingerprints = keystore.Current.KeyPairs.Values.Select(k => k.Fingerprint).Order().ToList();
-        await keystore.ExchangeAsync("sender", "next");
+        await keystore.ExchangeAsync(ChangeContext.System, "sender", "next");
         // What a crash between writing the temp file and renaming it leaves: the old file and a temp file beside it, possibly torn.
         var after = await File.ReadAllBytesAsync(KeystorePath);
         await File.WriteAllBytesAsync(KeystorePath, before);
@@ -196,9 +197,9 @@ public sealed class SenderKeystoreTests : IDisposable
     public async Task A_crash_after_the_rename_leaves_the_state_after_the_exchange_with_every_key()
     {
         var keystore = await Open();
-        await keystore.CreateAsync("next", KeyAlgorithm.EcP256);
+        await keystore.CreateAsync(ChangeContext.System, "next", KeyAlgorithm.EcP256);
         var fingerprints = keystore.Current.KeyPairs.Values.Select(k => k.Fingerprint).Order().ToList();
-        await keystore.ExchangeAsync("sender", "next");
+        await keystore.ExchangeAsync(ChangeContext.System, "sender", "next");
 
         // The process dies here: nothing but the file survives.
         var restarted = await Open();
@@ -213,7 +214,7 @@ public sealed class SenderKeystoreTests : IDisposable
     public async Task The_file_is_owner_only_and_holds_the_keys_that_no_view_hands_out()
     {
         var keystore = await Open();
-        await keystore.CreateAsync("next", KeyAlgorithm.EcP256);
+        await keystore.CreateAsync(ChangeContext.System, "next", KeyAlgorithm.EcP256);
 
         var text = await File.ReadAllTextAsync(KeystorePath);
         var view = JsonSerializer.Serialize(KeystoreApi.View(keystore.Current), SenderHost.JsonOptions);
@@ -241,9 +242,9 @@ public sealed class SenderKeystoreTests : IDisposable
     {
         var keystore = await Open();
         var old = keystore.Current.SigningKeyPair!.Fingerprint;
-        var next = (await keystore.CreateAsync("next", KeyAlgorithm.EcP256)).KeyPair!.Fingerprint;
-        await keystore.ExchangeAsync("sender", "next");
-        await keystore.SetSigningAsync(new RequestSigningSettings(true));
+        var next = (await keystore.CreateAsync(ChangeContext.System, "next", KeyAlgorithm.EcP256)).KeyPair!.Fingerprint;
+        await keystore.ExchangeAsync(ChangeContext.System, "sender", "next");
+        await keystore.SetSigningAsync(ChangeContext.System, new RequestSigningSettings(true));
 
         var audit = await keystore.AuditAsync(10);
 

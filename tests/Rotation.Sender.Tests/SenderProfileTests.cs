@@ -6,6 +6,7 @@ using Rotation.Sender.Profiles;
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
+using Rotation.Shared.Admin;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
@@ -79,7 +80,7 @@ public sealed class SenderProfileTests(TestKeys keys, SameSubjectKeys same) : IC
         var store = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)], clock);
         var verification = Verification(store, SenderProfile.Strict, clock);
 
-        await store.ExchangeAsync(TestKeys.Public(keys.New));
+        await store.ExchangeAsync(ChangeContext.System, TestKeys.Public(keys.New));
 
         Assert.True(verification.Verify(Sign(keys.New, clock)).IsValid);
         Assert.Equal(RejectReason.CertificateUntrusted, verification.Verify(Sign(keys.Old, clock)).Reason);
@@ -93,7 +94,7 @@ public sealed class SenderProfileTests(TestKeys keys, SameSubjectKeys same) : IC
         var verification = Verification(store, SenderProfile.CachedTrust(TimeSpan.FromSeconds(60)), clock);
 
         clock.Advance(TimeSpan.FromSeconds(10));
-        await store.ExchangeAsync(TestKeys.Public(keys.New));
+        await store.ExchangeAsync(ChangeContext.System, TestKeys.Public(keys.New));
         // The store holds the new certificate; the verifier still has the copy it loaded at 0 s.
         Assert.Equal(RejectReason.CertificateUntrusted, verification.Verify(Sign(keys.New, clock)).Reason);
         Assert.True(verification.Verify(Sign(keys.Old, clock)).IsValid);
@@ -112,10 +113,10 @@ public sealed class SenderProfileTests(TestKeys keys, SameSubjectKeys same) : IC
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var store = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)], clock);
         var profiled = new ProfiledTrust(store, SenderProfile.Strict, VerificationPolicy.Default, clock);
-        await store.ExchangeAsync(TestKeys.Public(keys.New));
+        await store.ExchangeAsync(ChangeContext.System, TestKeys.Public(keys.New));
 
         profiled.Set(SenderProfile.CachedTrust(TimeSpan.FromMinutes(5)));
-        await store.ExchangeAsync(TestKeys.Public(keys.Old));
+        await store.ExchangeAsync(ChangeContext.System, TestKeys.Public(keys.Old));
 
         Assert.Equal(keys.New.Fingerprint, Assert.Single(profiled.InEffect.Entries).Fingerprint);
         Assert.Equal((clock.GetUtcNow(), clock.GetUtcNow().AddMinutes(5)), profiled.Cache);

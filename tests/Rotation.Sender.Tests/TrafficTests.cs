@@ -3,6 +3,7 @@ using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
+using Rotation.Shared.Admin;
 using Rotation.Shared.Verification;
 using Rotation.Sender.Contracts;
 
@@ -151,7 +152,7 @@ public sealed class TrafficTests(TestKeys keys)
             await Task.Delay(60);
             var next = trusted == keys.Old ? keys.New : keys.Old;
             var began = DateTimeOffset.UtcNow;
-            var change = await trust.ExchangeAsync(TestKeys.Public(next));
+            var change = await trust.ExchangeAsync(ChangeContext.System, TestKeys.Public(next));
             exchanges.Enqueue((began, DateTimeOffset.UtcNow, next.Fingerprint));
             Assert.True(change.Succeeded);
             Assert.Single(trust.Current.Entries);

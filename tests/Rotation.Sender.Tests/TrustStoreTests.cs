@@ -2,6 +2,7 @@ using System.Text.Json;
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Contracts;
+using Rotation.Shared.Admin;
 
 namespace Rotation.Sender.Tests;
 
@@ -17,7 +18,7 @@ public sealed class TrustStoreTests(TestKeys keys) : IDisposable
     {
         var store = await TrustStore.OpenAsync(_dir, TrustMode.Overlap, [TestKeys.Public(keys.Old)]);
         Assert.True(store.SeededNew);
-        Assert.True((await store.AddAsync(TestKeys.Public(keys.New))).Succeeded);
+        Assert.True((await store.AddAsync(ChangeContext.System, TestKeys.Public(keys.New))).Succeeded);
         store.RecordVerified(keys.Old.Fingerprint);
         store.RecordVerified(keys.Old.Fingerprint);
         await store.FlushAsync();
@@ -38,7 +39,7 @@ public sealed class TrustStoreTests(TestKeys keys) : IDisposable
     public async Task The_file_is_json_with_pem_certificates_and_no_temp_files_are_left()
     {
         var store = await TrustStore.OpenAsync(_dir, TrustMode.Single, [TestKeys.Public(keys.Old)]);
-        await store.ExchangeAsync(TestKeys.Public(keys.New));
+        await store.ExchangeAsync(ChangeContext.System, TestKeys.Public(keys.New));
 
         // Besides the store only its audit trail: no temp file is left behind.
         Assert.Equal([TrustStoreFile.FileName], Directory.GetFiles(_dir).Select(Path.GetFileName).Where(f => f != "trust-audit.log"));
@@ -56,9 +57,9 @@ public sealed class TrustStoreTests(TestKeys keys) : IDisposable
         var store = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
         var before = store.Current;
 
-        var add = await store.AddAsync(TestKeys.Public(keys.New));
-        var remove = await store.RemoveAsync(keys.Old.Fingerprint);
-        var exchange = await store.ExchangeAsync(TestKeys.Public(keys.New));
+        var add = await store.AddAsync(ChangeContext.System, TestKeys.Public(keys.New));
+        var remove = await store.RemoveAsync(ChangeContext.System, keys.Old.Fingerprint);
+        var exchange = await store.ExchangeAsync(ChangeContext.System, TestKeys.Public(keys.New));
 
         Assert.Equal(TrustError.SingleModeHoldsOne, add.Error);
         Assert.Equal(TrustError.SingleModeHoldsOne, remove.Error);
@@ -74,14 +75,14 @@ public sealed class TrustStoreTests(TestKeys keys) : IDisposable
     {
         var store = TrustStore.InMemory(TrustMode.Overlap, [TestKeys.Public(keys.Old)]);
 
-        Assert.True((await store.AddAsync(TestKeys.Public(keys.New))).Succeeded);
-        Assert.Equal(TrustError.AlreadyTrusted, (await store.AddAsync(TestKeys.Public(keys.New))).Error);
-        Assert.Equal(TrustError.ModeNeedsExactlyOne, (await store.SetModeAsync(TrustMode.Single)).Error);
+        Assert.True((await store.AddAsync(ChangeContext.System, TestKeys.Public(keys.New))).Succeeded);
+        Assert.Equal(TrustError.AlreadyTrusted, (await store.AddAsync(ChangeContext.System, TestKeys.Public(keys.New))).Error);
+        Assert.Equal(TrustError.ModeNeedsExactlyOne, (await store.SetModeAsync(ChangeContext.System, TrustMode.Single)).Error);
         var colons = string.Join(':', keys.Old.Fingerprint.ToUpperInvariant().Chunk(2).Select(c => new string(c)));
-        Assert.True((await store.RemoveAsync(colons)).Succeeded);
-        Assert.Equal(TrustError.NotFound, (await store.RemoveAsync(keys.Old.Fingerprint)).Error);
-        Assert.Equal(TrustError.WouldBeEmpty, (await store.RemoveAsync(keys.New.Fingerprint)).Error);
-        Assert.True((await store.SetModeAsync(TrustMode.Single)).Succeeded);
+        Assert.True((await store.RemoveAsync(ChangeContext.System, colons)).Succeeded);
+        Assert.Equal(TrustError.NotFound, (await store.RemoveAsync(ChangeContext.System, keys.Old.Fingerprint)).Error);
+        Assert.Equal(TrustError.WouldBeEmpty, (await store.RemoveAsync(ChangeContext.System, keys.New.Fingerprint)).Error);
+        Assert.True((await store.SetModeAsync(ChangeContext.System, TrustMode.Single)).Succeeded);
         Assert.Equal(TrustMode.Single, store.Current.Mode);
     }
 

@@ -48,6 +48,24 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         Assert.Equal(2, _tenant.Host.Keystore.Current.Entries.Count);
     }
 
+    /// <summary>The defect: the tenant's 401 had no type or code, unlike every other refusal and unlike the sender's.</summary>
+    [Fact]
+    public async Task A_refused_token_gets_the_admin_error_contract_with_the_bearer_challenge()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/audit");
+        request.Headers.Authorization = new("Bearer", "wrong-token");
+        using var response = await _tenant.Anonymous.SendAsync(request);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var challenge = Assert.Single(response.Headers.WwwAuthenticate);
+        Assert.Equal(("Bearer", "realm=\"rotation-tenant\""), (challenge.Scheme, challenge.Parameter));
+        Assert.Equal("Unauthorized", problem.GetProperty("code").GetString());
+        Assert.Equal("https://rotation.example/problems/unauthorized", problem.GetProperty("type").GetString());
+        Assert.Equal(401, problem.GetProperty("status").GetInt32());
+        Assert.Contains("ROTATION_ADMIN_TOKEN", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Health_metrics_and_openapi_need_no_token()
     {

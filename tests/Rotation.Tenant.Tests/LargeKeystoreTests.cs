@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Certificates;
+using Rotation.Shared.Keys;
 using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Orders;
 using Rotation.Tenant.Persistence;

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Rotation.Hosting.Audit;
 using Rotation.Sender.Keys;
 using Rotation.Sender.Trust;
 
@@ -10,26 +10,11 @@ namespace Rotation.Sender.Admin;
 /// </summary>
 public static class AuditApi
 {
-    public const int MaxRecords = 10_000;
-
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/audit", Read).WithTags("Audit").WithName("ReadAudit");
-        admin.MapGet("/audit/keystore", ReadKeystore).WithTags("Audit").WithName("ReadKeystoreAudit");
+        admin.MapAuditTrail<TrustStore, TrustAuditRecord>("/audit", (trust, last, cancellationToken) => trust.AuditAsync(last, cancellationToken)).WithName("ReadAudit");
+        admin.MapAuditTrail<SenderKeystore, KeystoreAuditRecord>("/audit/keystore", (keystore, last, cancellationToken) => keystore.AuditAsync(last, cancellationToken))
+            .WithName("ReadKeystoreAudit");
         return admin;
     }
-
-    private static async Task<Results<Ok<IReadOnlyList<TrustAuditRecord>>, ProblemHttpResult>> Read(int? last, TrustStore trust, CancellationToken cancellationToken)
-    {
-        if (last is < 1 or > MaxRecords) return Problems.BadRequest(LastRange);
-        return TypedResults.Ok(await trust.AuditAsync(last ?? 100, cancellationToken));
-    }
-
-    private static async Task<Results<Ok<IReadOnlyList<KeystoreAuditRecord>>, ProblemHttpResult>> ReadKeystore(int? last, SenderKeystore keystore, CancellationToken cancellationToken)
-    {
-        if (last is < 1 or > MaxRecords) return Problems.BadRequest(LastRange);
-        return TypedResults.Ok(await keystore.AuditAsync(last ?? 100, cancellationToken));
-    }
-
-    private static readonly string LastRange = $"last must be between 1 and {MaxRecords}";
 }

@@ -15,7 +15,7 @@ public static class KeystoreApi
 
     public static RouteGroupBuilder MapKeystoreApi(this RouteGroupBuilder admin)
     {
-        var group = admin.MapGroup("/keystore").WithTags("Keystore");
+        var group = admin.MapGroup("/keystore").WithTags("Keystore").VersionedBy<SenderKeystore>(keystore => keystore.Current.Revision);
         group.MapGet("/", List);
         group.MapPut("/signing", SetSigning);
         group.MapPost("/keypairs", Create);
@@ -41,7 +41,7 @@ public static class KeystoreApi
             new DateTimeOffset(certificate.NotBefore.ToUniversalTime()), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()), keyPair.CreatedAt, keyPair.CertificatePem);
     }
 
-    private static RetiredView View(RetiredKeyPair retired, SenderKeystore keystore)
+    private static RetiredView View(KeyHistoryEntry retired, SenderKeystore keystore)
     {
         var certificate = retired.PublicCertificate;
         return new RetiredView(retired.Id, retired.Alias, retired.Fingerprint, certificate.Subject, retired.CreatedAt, retired.RetiredAt,
@@ -59,39 +59,39 @@ public static class KeystoreApi
     private static Results<ContentHttpResult, ProblemHttpResult> CertificatePem(string alias, SenderKeystore keystore) =>
         keystore.Current.Find(alias) is { } keyPair ? TypedResults.Text(keyPair.CertificatePem, PemContentType) : UnknownAlias(alias);
 
-    private static async Task<Results<Created<KeystoreChangeView>, ProblemHttpResult>> Create(KeyPairBody body, SenderKeystore keystore, CancellationToken cancellationToken)
+    private static async Task<Results<Created<KeystoreChangeView>, ProblemHttpResult>> Create(KeyPairBody body, SenderKeystore keystore, AdminRequest admin, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Alias)) return Problems.BadRequest("alias is required");
         var algorithm = KeyAlgorithm.Rsa2048;
         if (body.KeyAlgorithm is not null && !KeyAlgorithmText.TryParse(body.KeyAlgorithm, out algorithm))
             return Problems.BadRequest(KeyAlgorithmText.Refusal(body.KeyAlgorithm));
         if (body.ValidityDays is < 1 or > MaxValidityDays) return Problems.BadRequest($"validityDays must be between 1 and {MaxValidityDays}");
-        var change = await keystore.CreateAsync(body.Alias, algorithm, body.Subject, body.ValidityDays is { } days ? TimeSpan.FromDays(days) : null, cancellationToken);
+        var change = await keystore.CreateAsync(admin.Change, body.Alias, algorithm, body.Subject, body.ValidityDays is { } days ? TimeSpan.FromDays(days) : null, cancellationToken);
         if (!change.Succeeded) return Problems.From(change);
         return TypedResults.Created($"/admin/keystore/keypairs/{Uri.EscapeDataString(change.KeyPair!.Alias)}", Answer(change, keystore));
     }
 
-    private static async Task<Results<Ok<KeystoreChangeView>, ProblemHttpResult>> Exchange(string alias, KeyPairExchangeBody body, SenderKeystore keystore, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<KeystoreChangeView>, ProblemHttpResult>> Exchange(string alias, KeyPairExchangeBody body, SenderKeystore keystore, AdminRequest admin, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.From)) return Problems.BadRequest("from is required: the alias of the new key pair that takes this alias");
-        return Answered(await keystore.ExchangeAsync(alias, body.From, cancellationToken), keystore);
+        return Answered(await keystore.ExchangeAsync(admin.Change, alias, body.From, cancellationToken), keystore);
     }
 
-    private static async Task<Results<Ok<KeystoreChangeView>, ProblemHttpResult>> SetSigning(SigningBody body, SenderKeystore keystore, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<KeystoreChangeView>, ProblemHttpResult>> SetSigning(SigningBody body, SenderKeystore keystore, AdminRequest admin, CancellationToken cancellationToken)
     {
         var current = keystore.Current.Signing;
         var reference = current.KeyReference;
         if (body.KeyReference is not null && !KeyReferenceText.TryParse(body.KeyReference, out reference))
             return Problems.BadRequest(KeyReferenceText.Refusal(body.KeyReference));
         if (body.Enabled is null && body.KeyReference is null) return Problems.BadRequest("enabled or keyReference is required");
-        return Answered(await keystore.SetSigningAsync(new RequestSigningSettings(body.Enabled ?? current.Enabled, reference), cancellationToken), keystore);
+        return Answered(await keystore.SetSigningAsync(admin.Change, new RequestSigningSettings(body.Enabled ?? current.Enabled, reference), cancellationToken), keystore);
     }
 
     private static Ok<List<RetiredView>> History(SenderKeystore keystore) =>
         TypedResults.Ok(keystore.Current.History.Select(h => View(h, keystore)).ToList());
 
-    private static async Task<Results<Ok<KeystoreChangeView>, ProblemHttpResult>> Purge(string id, SenderKeystore keystore, CancellationToken cancellationToken) =>
-        Answered(await keystore.PurgeHistoryAsync(id, cancellationToken), keystore);
+    private static async Task<Results<Ok<KeystoreChangeView>, ProblemHttpResult>> Purge(string id, SenderKeystore keystore, AdminRequest admin, CancellationToken cancellationToken) =>
+        Answered(await keystore.PurgeHistoryAsync(admin.Change, id, cancellationToken), keystore);
 
     private static Results<Ok<KeystoreChangeView>, ProblemHttpResult> Answered(KeystoreChange change, SenderKeystore keystore) =>
         change.Succeeded ? TypedResults.Ok(Answer(change, keystore)) : Problems.From(change);

@@ -9,7 +9,7 @@ public static class TrustApi
 {
     public static RouteGroupBuilder MapTrustApi(this RouteGroupBuilder admin)
     {
-        var group = admin.MapGroup("/trust").WithTags("Trust");
+        var group = admin.MapGroup("/trust").WithTags("Trust").VersionedBy<TrustStore>(trust => trust.Current.Revision);
         group.MapGet("/", List);
         group.MapPut("/mode", SetMode);
         group.MapPost("/certificates", Add);
@@ -37,35 +37,35 @@ public static class TrustApi
 
     private static Ok<TrustStoreView> List(TrustStore store) => TypedResults.Ok(View(store));
 
-    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> SetMode(ModeBody body, TrustStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> SetMode(ModeBody body, TrustStore store, AdminRequest admin, CancellationToken cancellationToken)
     {
         if (body.Mode is not { } mode) return Problems.BadRequest("mode is required: single or overlap");
-        return Answer(await store.SetModeAsync(mode, cancellationToken), store);
+        return Answer(await store.SetModeAsync(admin.Change, mode, cancellationToken), store);
     }
 
-    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> Add(CertificateBody body, TrustStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> Add(CertificateBody body, TrustStore store, AdminRequest admin, CancellationToken cancellationToken)
     {
         if (!CertificateText.TryParsePem(body.Pem, out var certificate, out var error)) return Problems.BadRequest(error);
-        return Answer(await store.AddAsync(certificate!, cancellationToken), store);
+        return Answer(await store.AddAsync(admin.Change, certificate!, cancellationToken), store);
     }
 
-    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> Remove(string fingerprint, TrustStore store, CancellationToken cancellationToken) =>
-        Answer(await store.RemoveAsync(fingerprint, cancellationToken), store);
+    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> Remove(string fingerprint, TrustStore store, AdminRequest admin, CancellationToken cancellationToken) =>
+        Answer(await store.RemoveAsync(admin.Change, fingerprint, cancellationToken), store);
 
-    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> Exchange(CertificateBody body, TrustStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> Exchange(CertificateBody body, TrustStore store, AdminRequest admin, CancellationToken cancellationToken)
     {
         if (!CertificateText.TryParsePem(body.Pem, out var certificate, out var error)) return Problems.BadRequest(error);
-        return Answer(await store.ExchangeAsync(certificate!, cancellationToken), store);
+        return Answer(await store.ExchangeAsync(admin.Change, certificate!, cancellationToken), store);
     }
 
-    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> AddAuthority(CertificateBody body, TrustStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> AddAuthority(CertificateBody body, TrustStore store, AdminRequest admin, CancellationToken cancellationToken)
     {
         if (!CertificateText.TryParsePem(body.Pem, out var certificate, out var error)) return Problems.BadRequest(error);
-        return Answer(await store.AddAuthorityAsync(certificate!, cancellationToken), store);
+        return Answer(await store.AddAuthorityAsync(admin.Change, certificate!, cancellationToken), store);
     }
 
-    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> RemoveAuthority(string fingerprint, TrustStore store, CancellationToken cancellationToken) =>
-        Answer(await store.RemoveAuthorityAsync(fingerprint, cancellationToken), store);
+    private static async Task<Results<Ok<TrustChangeView>, ProblemHttpResult>> RemoveAuthority(string fingerprint, TrustStore store, AdminRequest admin, CancellationToken cancellationToken) =>
+        Answer(await store.RemoveAuthorityAsync(admin.Change, fingerprint, cancellationToken), store);
 
     private static Results<Ok<TrustChangeView>, ProblemHttpResult> Answer(TrustChange change, TrustStore store) =>
         change.Succeeded ? TypedResults.Ok(new TrustChangeView(change.Message, View(store))) : Problems.From(change);

@@ -53,7 +53,7 @@ internal static class KeysCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var keystore = await OpenAsync(parse.GetValue(dataDir)!, time, cancellationToken);
-            return await ReportAsync(parse, keystore, await keystore.CreateAsync(parse.GetValue(alias)!, parse.GetValue(algorithm), parse.GetValue(subject), cancellationToken: cancellationToken));
+            return await ReportAsync(parse, keystore, await keystore.CreateAsync(ChangeContext.System, parse.GetValue(alias)!, parse.GetValue(algorithm), parse.GetValue(subject), cancellationToken: cancellationToken));
         });
         return command;
     }
@@ -87,7 +87,7 @@ internal static class KeysCommand
         {
             var keystore = await OpenAsync(parse.GetValue(dataDir)!, time, cancellationToken);
             var target = parse.GetValue(alias) ?? keystore.Current.SigningAlias;
-            return await ReportAsync(parse, keystore, await keystore.ExchangeAsync(target, parse.GetValue(from)!, cancellationToken));
+            return await ReportAsync(parse, keystore, await keystore.ExchangeAsync(ChangeContext.System, target, parse.GetValue(from)!, cancellationToken));
         });
         return command;
     }

@@ -37,7 +37,7 @@ internal static class ServeCommand
         var paused = new Option<bool>("--paused") { Description = "Start with traffic paused (resume through the admin API)." };
         var adminToken = new Option<string?>("--admin-token")
         {
-            Description = $"Bearer token of the admin API. [env: {AdminToken.EnvironmentVariable}] [default: generated once into DATA_DIR/{AdminToken.FileName} (0600)]",
+            Description = $"Bearer token of the admin API. [env: {AdminToken.EnvironmentVariable}] [default: generated once into DATA_DIR/{SenderHost.AdminTokenFileName} (0600)]",
             HelpName = "TOKEN",
         };
         var adminTokens = new Option<string?>("--admin-tokens")
@@ -128,7 +128,7 @@ internal static class ServeCommand
             await using var host = await SenderHost.StartAsync(options, cancellationToken);
             if (!host.Trust.SeededNew && certificates.Count + authorities.Count > 0)
                 await error.WriteLineAsync($"note: {host.Trust.FilePath} already exists; --trust, --trust-ca and --mode seed only a new data directory and were ignored");
-            await output.WriteLineAsync($"sender admin API on {host.Address} (token: {host.Token.FilePath ?? token?.Source})");
+            await output.WriteLineAsync($"sender admin API on {host.Address} (token: {host.Token.StoredAt ?? token?.Source})");
             await output.WriteLineAsync($"tenant endpoint {host.Client.Options.ResolvedEndpoint}, trust {host.Trust.Current.Mode} with {host.Trust.Current.Entries.Length} certificate(s) and {host.Trust.Current.Authorities.Length} CA(s) (basis {TrustBasisText.Name(host.Trust.Current.Basis)}), sender profile {host.Profiled.Profile}");
             var keys = host.Keystore.Current;
             await output.WriteLineAsync(keys.Signature is { } signature

@@ -10,9 +10,9 @@ internal static class TrustCommand
     {
         var command = new Command("trust", "Inspect and change the trust store in a data directory. While 'serve' runs, use its admin API instead.");
         command.Subcommands.Add(List(time));
-        command.Subcommands.Add(CertificateChange("add", "Trust one more certificate (overlap mode; single mode only while empty).", time, (s, c, ct) => s.AddAsync(c, ct)));
-        command.Subcommands.Add(CertificateChange("exchange", "Replace the trusted certificate(s) with this one in one atomic step (single-mode renewal).", time, (s, c, ct) => s.ExchangeAsync(c, ct)));
-        command.Subcommands.Add(CertificateChange("add-ca", "Trust a CA: certificates that chain to it verify without being pinned (revocation is not checked).", time, (s, c, ct) => s.AddAuthorityAsync(c, ct)));
+        command.Subcommands.Add(CertificateChange("add", "Trust one more certificate (overlap mode; single mode only while empty).", time, (s, c, ct) => s.AddAsync(ChangeContext.System, c, ct)));
+        command.Subcommands.Add(CertificateChange("exchange", "Replace the trusted certificate(s) with this one in one atomic step (single-mode renewal).", time, (s, c, ct) => s.ExchangeAsync(ChangeContext.System, c, ct)));
+        command.Subcommands.Add(CertificateChange("add-ca", "Trust a CA: certificates that chain to it verify without being pinned (revocation is not checked).", time, (s, c, ct) => s.AddAuthorityAsync(ChangeContext.System, c, ct)));
         command.Subcommands.Add(Remove(time));
         command.Subcommands.Add(RemoveCa(time));
         command.Subcommands.Add(Mode(time));
@@ -61,7 +61,7 @@ internal static class TrustCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await TrustStore.OpenAsync(parse.GetValue(dataDir)!, TrustMode.Single, [], time, cancellationToken);
-            return await ReportAsync(parse, store, await store.RemoveAsync(parse.GetValue(fingerprint)!, cancellationToken));
+            return await ReportAsync(parse, store, await store.RemoveAsync(ChangeContext.System, parse.GetValue(fingerprint)!, cancellationToken));
         });
         return command;
     }
@@ -74,7 +74,7 @@ internal static class TrustCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await TrustStore.OpenAsync(parse.GetValue(dataDir)!, TrustMode.Single, [], time, cancellationToken);
-            return await ReportAsync(parse, store, await store.RemoveAuthorityAsync(parse.GetValue(fingerprint)!, cancellationToken));
+            return await ReportAsync(parse, store, await store.RemoveAuthorityAsync(ChangeContext.System, parse.GetValue(fingerprint)!, cancellationToken));
         });
         return command;
     }
@@ -97,7 +97,7 @@ internal static class TrustCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var store = await TrustStore.OpenAsync(parse.GetValue(dataDir)!, TrustMode.Single, [], time, cancellationToken);
-            return await ReportAsync(parse, store, await store.SetModeAsync(parse.GetValue(mode), cancellationToken));
+            return await ReportAsync(parse, store, await store.SetModeAsync(ChangeContext.System, parse.GetValue(mode), cancellationToken));
         });
         return command;
     }

@@ -24,7 +24,7 @@ public sealed class SenderHost : IAsyncDisposable
     private readonly OutcomeLog? _log;
     private bool _stopped;
 
-    private SenderHost(SenderHostOptions options, WebApplication app, AdminToken token, TrustStore trust, SenderKeystore keystore, OrderClient client,
+    private SenderHost(SenderHostOptions options, WebApplication app, Rotation.Hosting.Admin.AdminToken token, TrustStore trust, SenderKeystore keystore, OrderClient client,
         OrderSender sender, TrafficRunner traffic, TrafficStatistics statistics, OutcomeLog? log)
     {
         Keystore = keystore;
@@ -41,7 +41,7 @@ public sealed class SenderHost : IAsyncDisposable
 
     public SenderHostOptions Options { get; }
     public WebApplication App { get; }
-    public AdminToken Token { get; }
+    public Rotation.Hosting.Admin.AdminToken Token { get; }
     public string AdminToken => Token.Value;
     public TrustStore Trust { get; }
     /// <summary>The sender's own key pairs; the one under its signing alias signs requests when request signing is on.</summary>
@@ -52,6 +52,12 @@ public sealed class SenderHost : IAsyncDisposable
     public OrderSender Sender { get; }
     public TrafficRunner Traffic { get; }
     public TrafficStatistics Statistics { get; }
+
+    /// <summary>The file in the data directory the generated admin token is kept in (0600).</summary>
+    public const string AdminTokenFileName = "admin-token";
+
+    private static readonly AdminRealm Realm = new("rotation-sender",
+        "--admin-token or ROTATION_ADMIN_TOKEN of serve, or the token generated into the data directory (admin-token)");
 
     /// <summary>The admin API's base address, with the real port, once started.</summary>
     public Uri Address { get; private set; } = new("http://127.0.0.1:0/");
@@ -85,7 +91,7 @@ public sealed class SenderHost : IAsyncDisposable
         Directory.CreateDirectory(options.DataDir);
         var trust = await TrustStore.OpenAsync(options.DataDir, options.TrustMode, options.InitialCertificates, time, cancellationToken, options.InitialAuthorities).ConfigureAwait(false);
         var keystore = await SenderKeystore.OpenAsync(options.DataDir, options.KeystoreOptions, time, cancellationToken).ConfigureAwait(false);
-        var token = Admin.AdminToken.Resolve(options.AdminToken, options.DataDir, named: options.AdminTokens);
+        var token = Rotation.Hosting.Admin.AdminToken.Resolve(options.AdminToken, Path.Combine(options.DataDir, AdminTokenFileName), options.AdminTokens);
         var profiled = new ProfiledTrust(trust, options.Profile, options.Policy, time);
         var client = new OrderClient(new OrderClientOptions
         {
@@ -106,15 +112,15 @@ public sealed class SenderHost : IAsyncDisposable
         builder.WebHost.UseUrls(options.Urls);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         // One line per admin change, stamped in UTC like the drill's console and report.
-        builder.Logging.AddFilter("Rotation.Sender.Admin", LogLevel.Information);
+        builder.Logging.AddFilter("Rotation.Hosting.Admin", LogLevel.Information);
         builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.UseUtcTimestamp, o.TimestampFormat) = (true, true, "HH:mm:ss.fff'Z' "));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer(
-            new BearerSecurityScheme("--admin-token or ROTATION_ADMIN_TOKEN of serve, or the token generated into the data directory (admin-token)")));
+            new BearerSecurityScheme(Realm.TokenSource)));
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(time);
-        builder.Services.AddSingleton(token);
+        builder.Services.AddAdminApi(token, Realm);
         builder.Services.AddSingleton(trust);
         builder.Services.AddSingleton(keystore);
         builder.Services.AddSingleton(profiled);
@@ -131,10 +137,7 @@ public sealed class SenderHost : IAsyncDisposable
         app.MapHealthApi();
         app.MapOpenApi();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<SenderMetrics>().Registry);
-        var caller = new AdminCaller();
-        trust.AttachCaller(caller);
-        keystore.AttachCaller(caller);
-        var admin = app.MapGroup("/admin").AddEndpointFilter(new BearerTokenFilter(token, caller, trust, keystore, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Rotation.Sender.Admin")));
+        var admin = app.MapAdminGroup();
         admin.MapTrustApi();
         admin.MapKeystoreApi();
         admin.MapTrafficApi();

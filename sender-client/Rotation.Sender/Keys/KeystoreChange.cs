@@ -18,7 +18,7 @@ public enum KeystoreError
 }
 
 /// <summary>The outcome of a keystore operation: the snapshot now in force and what it touched, or why nothing changed.</summary>
-public sealed record KeystoreChange(KeystoreError Error, string Message, SenderKeystoreSnapshot Snapshot, SenderKeyPair? KeyPair = null, RetiredKeyPair? Retired = null)
+public sealed record KeystoreChange(KeystoreError Error, string Message, SenderKeystoreSnapshot Snapshot, SenderKeyPair? KeyPair = null, KeyHistoryEntry? Retired = null)
 {
     public bool Succeeded => Error == KeystoreError.None;
 }

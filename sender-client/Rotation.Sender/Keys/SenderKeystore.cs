@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Hosting.Audit;
 using Rotation.Hosting.Storage;
-using Rotation.Sender.Admin;
 using Rotation.Sender.Wcf;
 using Rotation.Shared.Certificates;
 
@@ -25,7 +24,6 @@ public sealed class SenderKeystore : IRequestSigningSource
     private readonly SemaphoreSlim _changes = new(1, 1);
     private readonly JsonLinesAudit<KeystoreAuditRecord>? _audit;
     private SenderKeystoreSnapshot _current;
-    private AdminCaller? _caller;
 
     private SenderKeystore(SenderKeystoreFile? file, SenderKeystoreSnapshot initial, SenderKeystoreOptions options, TimeProvider time)
     {
@@ -77,23 +75,20 @@ public sealed class SenderKeystore : IRequestSigningSource
         {
             await file.SaveAsync(keystore.Current, cancellationToken).ConfigureAwait(false);
             keystore.SeededNew = true;
-            await keystore.AppendAuditAsync("created", keystore.Current.SigningAlias, null, keystore.Current.SigningKeyPair!.Fingerprint, keystore.Current).ConfigureAwait(false);
+            await keystore.AppendAuditAsync(ChangeContext.System.Who, "created", keystore.Current.SigningAlias, null, keystore.Current.SigningKeyPair!.Fingerprint, keystore.Current).ConfigureAwait(false);
         }
         if (options.Signing is { } signing && signing != keystore.Current.Signing)
-            await keystore.SetSigningAsync(signing, cancellationToken).ConfigureAwait(false);
+            await keystore.SetSigningAsync(ChangeContext.System, signing, cancellationToken).ConfigureAwait(false);
         return keystore;
     }
-
-    /// <summary>Attributes changes to the admin API's caller and honours their If-Match (the host wires it once, at start).</summary>
-    public void AttachCaller(AdminCaller caller) => _caller = caller;
 
     public Task<IReadOnlyList<KeystoreAuditRecord>> AuditAsync(int last, CancellationToken cancellationToken = default) =>
         _audit?.ReadAsync(last, cancellationToken) ?? Task.FromResult<IReadOnlyList<KeystoreAuditRecord>>([]);
 
-    public DateTimeOffset PurgeableFrom(RetiredKeyPair retired) => retired.RetiredAt + Options.EffectiveHistoryRetention;
+    public DateTimeOffset PurgeableFrom(KeyHistoryEntry retired) => retired.RetiredAt + Options.EffectiveHistoryRetention;
 
     /// <summary>Creates a key pair with a self-signed certificate under a new alias; what signs requests does not change.</summary>
-    public async Task<KeystoreChange> CreateAsync(string alias, KeyAlgorithm algorithm, string? subject = null, TimeSpan? validity = null, CancellationToken cancellationToken = default)
+    public async Task<KeystoreChange> CreateAsync(ChangeContext change, string alias, KeyAlgorithm algorithm, string? subject = null, TimeSpan? validity = null, CancellationToken cancellationToken = default)
     {
         if (!KeyAlias.IsValid(alias)) return RefusedNow(KeystoreError.InvalidAlias, KeyAlias.Refusal(alias));
         if (Current.Find(alias) is not null) return RefusedNow(KeystoreError.DuplicateAlias, DuplicateMessage(alias));
@@ -112,7 +107,7 @@ public sealed class SenderKeystore : IRequestSigningSource
         try { certificate = CertificateFactory.CreateSelfSigned(dn, algorithm, now.AddMinutes(-5), now + span); }
         catch (CryptographicException) { return RefusedNow(KeystoreError.InvalidRequest, "no certificate can be made with this subject"); }
         var created = new SenderKeyPair(alias, certificate, now);
-        return await ChangeAsync(current =>
+        return await ChangeAsync(change, current =>
         {
             if (current.Find(alias) is not null) return Duplicate(alias);
             return Accept(current.KeyPairs.Add(alias, created), current.History, current.Signing,
@@ -125,8 +120,8 @@ public sealed class SenderKeystore : IRequestSigningSource
     /// alias disappears) and the key pair it replaces goes to the key history. With the signing alias, the next request is
     /// signed with the new key.
     /// </summary>
-    public Task<KeystoreChange> ExchangeAsync(string alias, string from, CancellationToken cancellationToken = default) =>
-        ChangeAsync(current =>
+    public Task<KeystoreChange> ExchangeAsync(ChangeContext change, string alias, string from, CancellationToken cancellationToken = default) =>
+        ChangeAsync(change, current =>
         {
             if (SenderKeystoreSnapshot.AliasComparer.Equals(alias, from)) return Refused(KeystoreError.InvalidRequest, "an alias cannot be exchanged with itself");
             if (current.Find(alias) is not { } replaced) return Unknown(alias);
@@ -134,7 +129,7 @@ public sealed class SenderKeystore : IRequestSigningSource
             if (SenderKeystoreSnapshot.AliasComparer.Equals(from, current.SigningAlias))
                 return Refused(KeystoreError.AliasInUse, $"'{from}' is the signing alias; its key pair cannot be consumed by an exchange");
             var now = _time.GetUtcNow();
-            var retired = new RetiredKeyPair(Guid.CreateVersion7(now).ToString("N"), replaced.Alias, replaced.Certificate, replaced.CreatedAt, now);
+            var retired = new KeyHistoryEntry(Guid.CreateVersion7(now).ToString("N"), replaced.Alias, replaced.Certificate, replaced.CreatedAt, now, replaced.SigningKey);
             var exchanged = incoming.MovedTo(replaced.Alias);
             return Accept(current.KeyPairs.Remove(from).SetItem(replaced.Alias, exchanged), current.History.Add(retired), current.Signing,
                 $"exchanged the key pair under '{replaced.Alias}' ({replaced.Fingerprint}) for the one from '{incoming.Alias}' ({incoming.Fingerprint}); the old one is in the key history as {retired.Id}",
@@ -142,8 +137,8 @@ public sealed class SenderKeystore : IRequestSigningSource
         }, cancellationToken);
 
     /// <summary>Purges a key history entry; refused until it has been retired for the retention period (at least 90 days).</summary>
-    public Task<KeystoreChange> PurgeHistoryAsync(string id, CancellationToken cancellationToken = default) =>
-        ChangeAsync(current =>
+    public Task<KeystoreChange> PurgeHistoryAsync(ChangeContext change, string id, CancellationToken cancellationToken = default) =>
+        ChangeAsync(change, current =>
         {
             if (current.FindHistory(id) is not { } retired) return Refused(KeystoreError.UnknownHistoryEntry, $"no key history entry '{id}'");
             var purgeableFrom = PurgeableFrom(retired);
@@ -155,8 +150,8 @@ public sealed class SenderKeystore : IRequestSigningSource
         }, cancellationToken);
 
     /// <summary>Switches request signing on or off and chooses the key reference; takes effect on the next request.</summary>
-    public Task<KeystoreChange> SetSigningAsync(RequestSigningSettings signing, CancellationToken cancellationToken = default) =>
-        ChangeAsync(current =>
+    public Task<KeystoreChange> SetSigningAsync(ChangeContext change, RequestSigningSettings signing, CancellationToken cancellationToken = default) =>
+        ChangeAsync(change, current =>
         {
             if (signing.Problem is { } problem) return Refused(KeystoreError.InvalidRequest, problem);
             var what = signing.Enabled ? $"requests signed with '{current.SigningAlias}' ({signing.KeyReference})" : "requests unsigned";
@@ -166,14 +161,15 @@ public sealed class SenderKeystore : IRequestSigningSource
                 (signing.Enabled ? "signing-on" : "signing-off", current.SigningAlias, fingerprint, fingerprint));
         }, cancellationToken);
 
-    private async Task<KeystoreChange> ChangeAsync(Func<SenderKeystoreSnapshot, Decision> decide, CancellationToken cancellationToken)
+    /// <param name="change">Who changes the keystore (recorded in the audit trail) and the revision they saw (If-Match).</param>
+    private async Task<KeystoreChange> ChangeAsync(ChangeContext change, Func<SenderKeystoreSnapshot, Decision> decide, CancellationToken cancellationToken)
     {
         await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var current = Current;
             // If-Match, checked under the change lock: an administrator who saw an older revision does not overwrite a newer one.
-            if (_caller?.Current?.ExpectedRevision is { } expected && expected != current.Revision)
+            if (change.ExpectedVersion is { } expected && expected != current.Revision)
                 return new KeystoreChange(KeystoreError.PreconditionFailed, $"the keystore is at revision {current.Revision}, not {expected} (If-Match); read it again and retry", current);
             var decision = decide(current);
             if (decision.Error != KeystoreError.None) return new KeystoreChange(decision.Error, decision.Message, current);
@@ -183,7 +179,7 @@ public sealed class SenderKeystore : IRequestSigningSource
             if (_file is not null) await _file.SaveAsync(next, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _current, next);
             var (action, alias, oldFingerprint, newFingerprint) = decision.Audit!.Value;
-            await AppendAuditAsync(action, alias, oldFingerprint, newFingerprint, next).ConfigureAwait(false);
+            await AppendAuditAsync(change.Who, action, alias, oldFingerprint, newFingerprint, next).ConfigureAwait(false);
             return new KeystoreChange(KeystoreError.None, decision.Message, next, decision.KeyPair, decision.Retired);
         }
         finally
@@ -192,10 +188,10 @@ public sealed class SenderKeystore : IRequestSigningSource
         }
     }
 
-    private async Task AppendAuditAsync(string action, string alias, string? oldFingerprint, string? newFingerprint, SenderKeystoreSnapshot after)
+    private async Task AppendAuditAsync(string who, string action, string alias, string? oldFingerprint, string? newFingerprint, SenderKeystoreSnapshot after)
     {
         if (_audit is null) return;
-        await _audit.AppendAsync([new KeystoreAuditRecord(after.ChangedAt, _caller?.Current?.Who ?? "system", action, alias, oldFingerprint, newFingerprint, after.Revision)])
+        await _audit.AppendAsync([new KeystoreAuditRecord(after.ChangedAt, who, action, alias, oldFingerprint, newFingerprint, after.Revision)])
             .ConfigureAwait(false);
     }
 
@@ -215,16 +211,16 @@ public sealed class SenderKeystore : IRequestSigningSource
 
     private static Decision Refused(KeystoreError error, string message) => new(error, message, [], [], RequestSigningSettings.Off, null, null, null, false);
 
-    private static Decision Accept(ImmutableDictionary<string, SenderKeyPair> keyPairs, ImmutableList<RetiredKeyPair> history, RequestSigningSettings signing, string message,
-        (string, string, string?, string?) audit, SenderKeyPair? keyPair = null, RetiredKeyPair? retired = null) =>
+    private static Decision Accept(ImmutableDictionary<string, SenderKeyPair> keyPairs, ImmutableList<KeyHistoryEntry> history, RequestSigningSettings signing, string message,
+        (string, string, string?, string?) audit, SenderKeyPair? keyPair = null, KeyHistoryEntry? retired = null) =>
         new(KeystoreError.None, message, keyPairs, history, signing, audit, keyPair, retired, false);
 
     private static string DuplicateMessage(string alias) => $"alias '{alias}' already exists";
     private static Decision Duplicate(string alias) => Refused(KeystoreError.DuplicateAlias, DuplicateMessage(alias));
     private static Decision Unknown(string alias) => Refused(KeystoreError.UnknownAlias, $"no key pair with alias '{alias}'");
 
-    private readonly record struct Decision(KeystoreError Error, string Message, ImmutableDictionary<string, SenderKeyPair> KeyPairs, ImmutableList<RetiredKeyPair> History,
-        RequestSigningSettings Signing, (string Action, string Alias, string? OldFingerprint, string? NewFingerprint)? Audit, SenderKeyPair? KeyPair, RetiredKeyPair? Retired, bool Unchanged);
+    private readonly record struct Decision(KeystoreError Error, string Message, ImmutableDictionary<string, SenderKeyPair> KeyPairs, ImmutableList<KeyHistoryEntry> History,
+        RequestSigningSettings Signing, (string Action, string Alias, string? OldFingerprint, string? NewFingerprint)? Audit, SenderKeyPair? KeyPair, KeyHistoryEntry? Retired, bool Unchanged);
 
     private KeystoreChange RefusedNow(KeystoreError error, string message) => new(error, message, Current);
 }

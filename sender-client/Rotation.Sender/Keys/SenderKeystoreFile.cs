@@ -41,7 +41,7 @@ public sealed class SenderKeystoreFile(string path)
         var keyPairs = ImmutableDictionary.CreateBuilder<string, SenderKeyPair>(SenderKeystoreSnapshot.AliasComparer);
         foreach (var stored in document.KeyPairs)
             keyPairs.Add(stored.Alias, new SenderKeyPair(stored.Alias, Read(stored), stored.CreatedAt));
-        var history = document.History.Select(h => new RetiredKeyPair(
+        var history = document.History.Select(h => new KeyHistoryEntry(
             h.Id ?? throw new InvalidDataException($"{Path}: a key history entry has no id"), h.Alias, Read(h), h.CreatedAt,
             h.RetiredAt ?? throw new InvalidDataException($"{Path}: key history entry {h.Id} has no retirement time"))).ToImmutableList();
         return new SenderKeystoreSnapshot(document.Revision, document.ChangedAt, document.SigningAlias, keyPairs.ToImmutable(), history,

@@ -14,7 +14,7 @@ public sealed class SenderKeystoreSnapshot
     public static readonly StringComparer AliasComparer = StringComparer.OrdinalIgnoreCase;
 
     public SenderKeystoreSnapshot(long revision, DateTimeOffset changedAt, string signingAlias, ImmutableDictionary<string, SenderKeyPair> keyPairs,
-        ImmutableList<RetiredKeyPair> history, RequestSigningSettings signing)
+        ImmutableList<KeyHistoryEntry> history, RequestSigningSettings signing)
     {
         Revision = revision;
         ChangedAt = changedAt;
@@ -32,7 +32,7 @@ public sealed class SenderKeystoreSnapshot
     public DateTimeOffset ChangedAt { get; }
     public string SigningAlias { get; }
     public ImmutableDictionary<string, SenderKeyPair> KeyPairs { get; }
-    public ImmutableList<RetiredKeyPair> History { get; }
+    public ImmutableList<KeyHistoryEntry> History { get; }
     public RequestSigningSettings Signing { get; }
 
     /// <summary>What signs requests now; null when signing is off.</summary>
@@ -43,5 +43,5 @@ public sealed class SenderKeystoreSnapshot
 
     public SenderKeyPair? Find(string alias) => KeyPairs.GetValueOrDefault(alias);
 
-    public RetiredKeyPair? FindHistory(string id) => History.Find(h => h.Id == id);
+    public KeyHistoryEntry? FindHistory(string id) => History.Find(h => h.Id == id);
 }

@@ -20,7 +20,6 @@ public sealed class TrustStore : ITrustSource
     private readonly ConcurrentDictionary<string, long> _verified = new(StringComparer.OrdinalIgnoreCase);
     private readonly JsonLinesAudit<TrustAuditRecord>? _audit;
     private TrustSnapshot _current;
-    private Admin.AdminCaller? _caller;
 
     private TrustStore(TrustStoreFile? file, TrustSnapshot initial, IReadOnlyDictionary<string, long> verified, TimeProvider time)
     {
@@ -66,8 +65,6 @@ public sealed class TrustStore : ITrustSource
     public Task<IReadOnlyList<TrustAuditRecord>> AuditAsync(int last, CancellationToken cancellationToken = default) =>
         _audit?.ReadAsync(last, cancellationToken) ?? Task.FromResult<IReadOnlyList<TrustAuditRecord>>([]);
 
-    /// <summary>Attributes changes to the admin API's caller and honours their If-Match (the host wires it once, at start).</summary>
-    public void AttachCaller(Admin.AdminCaller caller) => _caller = caller;
     TrustSet ITrustSource.Current => Current.Set;
     public string? FilePath => _file?.Path;
     /// <summary>True when <see cref="OpenAsync"/> created the store from the seed rather than loading it.</summary>
@@ -81,8 +78,8 @@ public sealed class TrustStore : ITrustSource
     public void RecordVerified(string fingerprint) => _verified.AddOrUpdate(fingerprint, 1, static (_, n) => n + 1);
 
     /// <summary>Overlap mode: trust one more certificate. Single mode accepts it only while the store is empty.</summary>
-    public Task<TrustChange> AddAsync(X509Certificate2 certificate, CancellationToken cancellationToken = default) =>
-        ChangeAsync(current =>
+    public Task<TrustChange> AddAsync(ChangeContext change, X509Certificate2 certificate, CancellationToken cancellationToken = default) =>
+        ChangeAsync(change, current =>
         {
             var entry = new TrustEntry(certificate, _time.GetUtcNow());
             if (current.Find(entry.Fingerprint) is not null)
@@ -93,8 +90,8 @@ public sealed class TrustStore : ITrustSource
         }, cancellationToken);
 
     /// <summary>Overlap mode: stop trusting a certificate. Never removes the last one.</summary>
-    public Task<TrustChange> RemoveAsync(string fingerprint, CancellationToken cancellationToken = default) =>
-        ChangeAsync(current =>
+    public Task<TrustChange> RemoveAsync(ChangeContext change, string fingerprint, CancellationToken cancellationToken = default) =>
+        ChangeAsync(change, current =>
         {
             // Accept the forms fingerprints are copied in: any case, with colons or spaces between bytes.
             fingerprint = string.Concat((fingerprint ?? "").Where(Uri.IsHexDigit));
@@ -111,8 +108,8 @@ public sealed class TrustStore : ITrustSource
     /// Replaces everything trusted with exactly <paramref name="certificate"/> in one swap: the single-mode
     /// renewal step. In overlap mode it does the same (a shortcut for add-new plus remove-all-old).
     /// </summary>
-    public Task<TrustChange> ExchangeAsync(X509Certificate2 certificate, CancellationToken cancellationToken = default) =>
-        ChangeAsync(current =>
+    public Task<TrustChange> ExchangeAsync(ChangeContext change, X509Certificate2 certificate, CancellationToken cancellationToken = default) =>
+        ChangeAsync(change, current =>
         {
             var entry = new TrustEntry(certificate, _time.GetUtcNow());
             var previous = current.Entries.Length == 0 ? "nothing" : string.Join(", ", current.Entries.Select(e => e.Fingerprint));
@@ -121,8 +118,8 @@ public sealed class TrustStore : ITrustSource
         }, cancellationToken);
 
     /// <summary>Trusts a CA (docs/DESIGN.md §12): certificates that chain to it verify without being pinned.</summary>
-    public Task<TrustChange> AddAuthorityAsync(X509Certificate2 authority, CancellationToken cancellationToken = default) =>
-        ChangeAsync(current =>
+    public Task<TrustChange> AddAuthorityAsync(ChangeContext change, X509Certificate2 authority, CancellationToken cancellationToken = default) =>
+        ChangeAsync(change, current =>
         {
             var entry = new TrustEntry(authority, _time.GetUtcNow());
             if (current.FindAuthority(entry.Fingerprint) is not null)
@@ -133,8 +130,8 @@ public sealed class TrustStore : ITrustSource
         }, cancellationToken);
 
     /// <summary>Stops trusting a CA; never what leaves nothing trusted.</summary>
-    public Task<TrustChange> RemoveAuthorityAsync(string fingerprint, CancellationToken cancellationToken = default) =>
-        ChangeAsync(current =>
+    public Task<TrustChange> RemoveAuthorityAsync(ChangeContext change, string fingerprint, CancellationToken cancellationToken = default) =>
+        ChangeAsync(change, current =>
         {
             fingerprint = string.Concat((fingerprint ?? "").Where(Uri.IsHexDigit));
             if (current.FindAuthority(fingerprint) is not { } entry) return Refuse(TrustError.NotFound, $"no trusted CA has fingerprint {fingerprint}");
@@ -143,8 +140,8 @@ public sealed class TrustStore : ITrustSource
             return Accept(current.Mode, current.Entries, $"stopped trusting the CA {entry.Subject} ({entry.Fingerprint})") with { Authorities = current.Authorities.Remove(entry) };
         }, cancellationToken);
 
-    public Task<TrustChange> SetModeAsync(TrustMode mode, CancellationToken cancellationToken = default) =>
-        ChangeAsync(current =>
+    public Task<TrustChange> SetModeAsync(ChangeContext change, TrustMode mode, CancellationToken cancellationToken = default) =>
+        ChangeAsync(change, current =>
         {
             if (current.Mode == mode) return Accept(mode, current.Entries, $"mode is already {mode}", unchanged: true);
             if (mode == TrustMode.Single && current.Entries.Length > 1)
@@ -152,14 +149,15 @@ public sealed class TrustStore : ITrustSource
             return Accept(mode, current.Entries, $"mode set to {mode}");
         }, cancellationToken);
 
-    private async Task<TrustChange> ChangeAsync(Func<TrustSnapshot, Decision> decide, CancellationToken cancellationToken)
+    /// <param name="change">Who changes the store (recorded in the audit trail) and the revision they saw (If-Match).</param>
+    private async Task<TrustChange> ChangeAsync(ChangeContext change, Func<TrustSnapshot, Decision> decide, CancellationToken cancellationToken)
     {
         await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var current = Current;
             // If-Match, checked under the change lock: an administrator who saw an older revision does not overwrite a newer one.
-            if (_caller?.Current?.ExpectedRevision is { } expected && expected != current.Revision)
+            if (change.ExpectedVersion is { } expected && expected != current.Revision)
                 return TrustChange.Refused(TrustError.PreconditionFailed, $"the trust store is at revision {current.Revision}, not {expected} (If-Match); read it again and retry", current);
             var decision = decide(current);
             if (decision.Error != TrustError.None) return TrustChange.Refused(decision.Error, decision.Message, current);
@@ -169,7 +167,7 @@ public sealed class TrustStore : ITrustSource
             // Disk first: if persisting fails, memory still agrees with the file and the caller sees the exception.
             if (_file is not null) await _file.SaveAsync(next, VerifiedCounts, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _current, next);
-            await AppendAuditAsync(current, next, decision.Message).ConfigureAwait(false);
+            await AppendAuditAsync(change.Who, current, next, decision.Message).ConfigureAwait(false);
             return TrustChange.Done(next, decision.Message);
         }
         finally
@@ -178,10 +176,10 @@ public sealed class TrustStore : ITrustSource
         }
     }
 
-    private async Task AppendAuditAsync(TrustSnapshot before, TrustSnapshot after, string what)
+    private async Task AppendAuditAsync(string who, TrustSnapshot before, TrustSnapshot after, string what)
     {
         if (_audit is null) return;
-        await _audit.AppendAsync([new TrustAuditRecord(after.ChangedAt, _caller?.Current?.Who ?? "system", what, after.Mode.ToString(),
+        await _audit.AppendAsync([new TrustAuditRecord(after.ChangedAt, who, what, after.Mode.ToString(),
             [.. before.Entries.Select(e => e.Fingerprint)], [.. after.Entries.Select(e => e.Fingerprint)], after.Revision)]).ConfigureAwait(false);
     }
 

@@ -7,6 +7,12 @@ namespace Rotation.Sender.Wcf;
 /// call that is waiting for it. One instance serves every call of a client; per-call state flows through
 /// an AsyncLocal owned by this instance (no process-wide ambient state).
 /// </summary>
+/// <remarks>
+/// The one AsyncLocal the services keep, on purpose: WCF calls the message encoder (and the HTTP message inspector)
+/// from inside its channel stack, whose ReadMessage has no parameter a call could pass its own object through, so the
+/// call's async flow is the only thread from the caller to the encoder. Admin changes, by contrast, carry their caller
+/// explicitly (a <c>ChangeContext</c>; docs/DESIGN.md §7b).
+/// </remarks>
 public sealed class ResponseVerification(ITrustSource trust, VerificationPolicy policy, TimeProvider time, IKeyLookup? lookup = null)
 {
     private readonly AsyncLocal<VerificationSink?> _currentCall = new();

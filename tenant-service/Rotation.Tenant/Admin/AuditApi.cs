@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http.HttpResults;
+using Rotation.Hosting.Audit;
 using Rotation.Tenant.Audit;
 using Rotation.Tenant.State;
 
@@ -9,13 +9,7 @@ internal static class AuditApi
 {
     public static RouteGroupBuilder MapAuditApi(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/audit", Read).WithTags("Audit").WithName("ReadAudit");
+        admin.MapAuditTrail<LiveTenantState, AuditRecord>("/audit", (state, last, cancellationToken) => state.Store.ReadAuditAsync(last, cancellationToken)).WithName("ReadAudit");
         return admin;
-    }
-
-    private static async Task<Results<Ok<IReadOnlyList<AuditRecord>>, ProblemHttpResult>> Read(int? last, LiveTenantState state, CancellationToken cancellationToken)
-    {
-        if (last is < 1 or > 10_000) return Problems.Invalid("last must be between 1 and 10000");
-        return TypedResults.Ok(await state.Store.ReadAuditAsync(last ?? 100, cancellationToken));
     }
 }

@@ -36,7 +36,7 @@ public sealed class TenantHost : IAsyncDisposable
     private readonly DataDirectory _directory;
     private readonly ITenantStateStore _store;
 
-    private TenantHost(WebApplication app, TenantOptions options, AdminToken token, DataDirectory directory, ITenantStateStore store)
+    private TenantHost(WebApplication app, TenantOptions options, Rotation.Hosting.Admin.AdminToken token, DataDirectory directory, ITenantStateStore store)
     {
         App = app;
         Options = options;
@@ -55,7 +55,7 @@ public sealed class TenantHost : IAsyncDisposable
     /// <summary>Where the generated admin token is stored (0600); null when it came from the options.</summary>
     public string? AdminTokenFile => Token.StoredAt;
 
-    internal AdminToken Token { get; }
+    internal Rotation.Hosting.Admin.AdminToken Token { get; }
 
     /// <summary>The tenant state in force (keystore, signer step, flow at one generation) and its one writer.</summary>
     public LiveTenantState State => App.Services.GetRequiredService<LiveTenantState>();
@@ -98,6 +98,9 @@ public sealed class TenantHost : IAsyncDisposable
         _directory.Dispose();
     }
 
+    private static readonly AdminRealm Realm = new("rotation-tenant",
+        "--admin-token or ROTATION_ADMIN_TOKEN, or the token generated into the data directory (admin.token)");
+
     /// <param name="logs">A further log destination beside the configured ones (tests read what the tenant logs).</param>
     public static TenantHost Build(TenantOptions options, TimeProvider? time = null, ILoggerProvider? logs = null)
     {
@@ -122,8 +125,7 @@ public sealed class TenantHost : IAsyncDisposable
     {
         // The environment (ROTATION_ADMIN_TOKEN, ROTATION_KEYSTORE_PASSWORD) is read by TenantConfiguration, not here:
         // an in-process host does exactly what its options say, whatever the surrounding process has set.
-        (var tokenValue, var tokenFile) = SecretFile.Resolve(options.AdminToken, dataDirectory.AdminToken);
-        var token = new AdminToken(tokenValue, tokenFile, options.AdminTokens);
+        var token = Rotation.Hosting.Admin.AdminToken.Resolve(options.AdminToken, dataDirectory.AdminToken, options.AdminTokens);
 
         var store = OpenStore(options, dataDirectory, time);
         var shared = store as PostgresTenantStateStore;
@@ -163,17 +165,17 @@ public sealed class TenantHost : IAsyncDisposable
         if (logs is not null) builder.Logging.AddProvider(logs);
         // One line per admin change, stamped in UTC like the drill's console and report.
         builder.Logging.AddFilter("Rotation.Tenant.Admin", LogLevel.Information);
+        builder.Logging.AddFilter("Rotation.Hosting.Admin", LogLevel.Information);
         builder.Logging.AddSimpleConsole(o => (o.SingleLine, o.UseUtcTimestamp, o.TimestampFormat) = (true, true, "HH:mm:ss.fff'Z' "));
 
         var services = builder.Services;
         services.AddSingleton(time);
         services.AddSingleton(dataDirectory);
-        services.AddSingleton(token);
+        services.AddAdminApi(token, Realm);
         services.AddSingleton(state);
         services.AddSingleton(keystore);
         services.AddSingleton(new SignerStepService(state));
         services.AddSingleton(new FlowSettingsService(state));
-        services.AddScoped<AdminRequest>();
         services.AddSingleton(new CpiClients(options.CpiClients));
         services.AddSingleton(new CpiAccessTokens(time, options.CpiTokenLifetime));
         services.AddSingleton(new CsrfSessions(time));
@@ -215,7 +217,7 @@ public sealed class TenantHost : IAsyncDisposable
         services.AddSoapCore();
         services.AddProblemDetails();
         services.AddOpenApi(openApi => openApi
-            .AddDocumentTransformer(new Rotation.Hosting.OpenApi.BearerSecurityScheme("ROTATION_ADMIN_TOKEN, or the token generated into the data directory (admin.token)"))
+            .AddDocumentTransformer(new Rotation.Hosting.OpenApi.BearerSecurityScheme(Realm.TokenSource))
             .AddDocumentTransformer<CpiSecuritySchemes>());
         services.AddCpiOpenApi();
         services.AddSingleton(state.Status);
@@ -247,7 +249,7 @@ public sealed class TenantHost : IAsyncDisposable
         app.MapMetrics("/metrics", app.Services.GetRequiredService<TenantMetrics>().Registry);
         app.MapOpenApi();
 
-        var admin = app.MapGroup("/admin").AddEndpointFilter<AdminAuthorizationFilter>().AddEndpointFilter<StoreUnavailableFilter>();
+        var admin = app.MapAdminGroup().AddEndpointFilter<StoreUnavailableFilter>();
         admin.MapKeystoreApi().MapBackupApi().MapHistoryApi().MapSignerApi().MapMessagesApi().MapFlowApi().MapAuditApi().MapClusterApi();
         app.MapCpiApi();
 
@@ -263,7 +265,7 @@ public sealed class TenantHost : IAsyncDisposable
         if (options.SharedStore is { } shared) return shared;
         if (options.Store is { } connectionString)
             return PostgresTenantStateStore.OpenAsync(connectionString, options.StoreSecret!, time).GetAwaiter().GetResult();
-        (var password, _) = SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
+        (var password, _) = Rotation.Hosting.Storage.SecretFile.Resolve(options.KeystorePassword, dataDirectory.KeystorePassword);
         return new FileTenantStateStore(dataDirectory, password);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Rotation.Hosting.Audit;
 using Rotation.Hosting.Storage;
 using Rotation.Tenant.Audit;
 using Rotation.Tenant.Keystore;
@@ -25,7 +26,7 @@ public sealed class FileTenantStateStore : ITenantStateStore
 
     private readonly DataDirectory _directory;
     private readonly KeyMaterialFile _keys;
-    private readonly AuditLogFile _audit;
+    private readonly JsonLinesAudit<AuditRecord> _audit;
     private readonly SemaphoreSlim _commit = new(1, 1);
 
     /// <summary>The committed generation and its key file, once loaded or committed here.</summary>
@@ -35,7 +36,7 @@ public sealed class FileTenantStateStore : ITenantStateStore
     {
         _directory = directory;
         _keys = new KeyMaterialFile(password, $"ROTATION_KEYSTORE_PASSWORD or {directory.KeystorePassword}");
-        _audit = new AuditLogFile(directory.AuditLog);
+        _audit = new JsonLinesAudit<AuditRecord>(directory.AuditLog);
     }
 
     public async Task<TenantState> LoadAsync(TenantState initial, CancellationToken cancellationToken)
@@ -52,8 +53,8 @@ public sealed class FileTenantStateStore : ITenantStateStore
             }
             var state = ToState(document, initial);
             // The commit point is ahead of the audit log when a crash came between the two: append what is missing.
-            if (document.Version >= StateDocument.CurrentVersion && _audit.LastGeneration() < document.Generation)
-                await _audit.AppendAsync(document.Audit);
+            if (document.Version >= StateDocument.CurrentVersion && ((await _audit.LastAsync(cancellationToken))?.Generation ?? 0) < document.Generation)
+                await _audit.AppendAsync(document.Audit, cancellationToken);
             if (document.Version >= StateDocument.CurrentVersion) DeleteLegacyFiles();
             DeleteKeyFilesExcept(document.KeysFile);
             _committed = (document.Generation, document.KeysFile);
@@ -84,7 +85,7 @@ public sealed class FileTenantStateStore : ITenantStateStore
             _committed = (after.Generation, keysFile);
             DeleteLegacyFiles();
             DeleteKeyFilesExcept(keysFile);
-            await _audit.AppendAsync(commit.Audit);
+            await _audit.AppendAsync(commit.Audit, CancellationToken.None);
             return CommitOutcome.Success(after.Generation);
         }
         finally

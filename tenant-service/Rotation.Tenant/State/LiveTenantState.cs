@@ -41,7 +41,7 @@ public sealed class LiveTenantState
 
     /// <summary>
     /// Applies <paramref name="apply"/> to the current state under the writer lock and commits the result as the next
-    /// generation. A refusal from <paramref name="apply"/> or a stale <see cref="ChangeContext.ExpectedGeneration"/>
+    /// generation. A refusal from <paramref name="apply"/> or a stale <see cref="ChangeContext.ExpectedVersion"/>
     /// changes nothing. A change that alters nothing is not committed (the generation stays).
     /// </summary>
     public async Task<KeystoreResult<Committed<T>>> ChangeAsync<T>(ChangeContext change, Func<TenantState, KeystoreResult<(TenantState Next, T Value)>> apply, CancellationToken cancellationToken = default)
@@ -50,7 +50,7 @@ public sealed class LiveTenantState
         try
         {
             var before = Current;
-            if (change.ExpectedGeneration is { } expected && expected != before.Generation)
+            if (change.ExpectedVersion is { } expected && expected != before.Generation)
                 return Stale(before.Generation, expected);
             var result = apply(before);
             if (!result.Succeeded) return result.Error!;

@@ -5,6 +5,7 @@ using Npgsql;
 using Rotation.Shared.Certificates;
 using Rotation.Tenant.Keystore;
 using Rotation.Tenant.Persistence.Postgres;
+using Rotation.Shared.Admin;
 using Rotation.Tenant.State;
 using Rotation.Tenant.Tests.State;
 using Rotation.Tenant.Tests.Support;

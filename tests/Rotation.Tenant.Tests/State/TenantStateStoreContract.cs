@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Rotation.Shared.Certificates;
+using Rotation.Shared.Keys;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Audit;
 using Rotation.Tenant.Keystore;
