@@ -9,6 +9,7 @@ using Rotation.Shared.Certificates;
 using Rotation.Shared.Contract;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
+using Rotation.Shared.Admin;
 using Rotation.Tenant.Contracts;
 using Rotation.Tenant.Hosting;
 using Rotation.Tenant.Inbound;

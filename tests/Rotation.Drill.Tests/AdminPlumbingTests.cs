@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Rotation.Sender;
+using Rotation.Sender.Contracts;
 using Rotation.Sender.Trust;
 using Rotation.Tenant.Hosting;
 
