@@ -30,27 +30,39 @@ internal sealed class IdIndex
     /// <summary>Whether the id names an element of the streamed Body's content (whose canonical form was not kept).</summary>
     public bool IsStreamed(string id) => _byId.TryGetValue(id, out var element) && element is null;
 
-    /// <summary>Indexes a subtree held in the DOM. Its depth was bounded while it was parsed.</summary>
+    /// <summary>
+    /// Indexes a subtree held in the DOM, in document order like the stream, so both name the same first duplicate.
+    /// Its depth was bounded while it was parsed.
+    /// </summary>
     public void Add(XmlElement root)
     {
-        var pending = new Stack<XmlElement>();
-        pending.Push(root);
-        while (pending.Count > 0)
+        XmlNode? node = root;
+        while (node is not null)
         {
-            var element = pending.Pop();
-            if (element.HasAttributes)
+            if (node is XmlElement element)
             {
-                foreach (XmlAttribute attribute in element.Attributes)
+                Index(element);
+                if (element.FirstChild is { } first)
                 {
-                    if (!IsIdAttribute(attribute.NamespaceURI, attribute.LocalName)) continue;
-                    // One element carrying two id attributes with the same value names one element, not two.
-                    if (!_byId.TryAdd(attribute.Value, element) && !ReferenceEquals(_byId[attribute.Value], element))
-                        Duplicate ??= attribute.Value;
+                    node = first;
+                    continue;
                 }
             }
             // Forward only: XmlNode.PreviousSibling walks from the first child, which made this quadratic in siblings.
-            for (var child = element.FirstChild; child is not null; child = child.NextSibling)
-                if (child is XmlElement e) pending.Push(e);
+            while (node != root && node.NextSibling is null) node = node.ParentNode!;
+            node = node == root ? null : node.NextSibling;
+        }
+    }
+
+    private void Index(XmlElement element)
+    {
+        if (!element.HasAttributes) return;
+        foreach (XmlAttribute attribute in element.Attributes)
+        {
+            if (!IsIdAttribute(attribute.NamespaceURI, attribute.LocalName)) continue;
+            // One element carrying two id attributes with the same value names one element, not two.
+            if (!_byId.TryAdd(attribute.Value, element) && !ReferenceEquals(_byId[attribute.Value], element))
+                Duplicate ??= attribute.Value;
         }
     }
 
