@@ -47,7 +47,7 @@ internal static class EnvelopeReader
         }
     }
 
-    private static void ReadEnvelope(XmlReader reader, EnvelopeTree tree, Func<EnvelopeTree, BodyCanonicalization?> atBody)
+    private static void ReadEnvelope(LimitingXmlReader reader, EnvelopeTree tree, Func<EnvelopeTree, BodyCanonicalization?> atBody)
     {
         var document = tree.Document;
         var envelope = StartTag(document, reader);
@@ -69,19 +69,31 @@ internal static class EnvelopeReader
         }
     }
 
-    /// <summary>Reads the Body's content, canonicalising it when asked, and leaves the reader on the Body's last node.</summary>
-    private static void StreamBody(XmlReader reader, IdIndex ids, BodyCanonicalization? canonicalization)
+    /// <summary>
+    /// Reads the Body's content, canonicalising it when asked, and leaves the reader on the Body's last node. The content
+    /// is read from the checked reader's inner one, checked here start tag by start tag: the Body is most of an envelope.
+    /// </summary>
+    private static void StreamBody(LimitingXmlReader checkedReader, IdIndex ids, BodyCanonicalization? canonicalization)
     {
+        var reader = checkedReader.Inner;
         var depth = reader.Depth;
         if (canonicalization is not null)
         {
-            StreamingCanonicalizer.Canonicalize(reader, canonicalization.InclusivePrefixes, canonicalization.Sink,
-                element => { if (element.Depth > depth) ids.AddStreamed(element); });
+            StreamingCanonicalizer.Canonicalize(reader, canonicalization.InclusivePrefixes, canonicalization.Sink, element =>
+            {
+                if (element.Depth == depth) return; // the Body's start tag: checked, and indexed with the tree
+                checkedReader.CheckElement();
+                ids.AddStreamed(element);
+            });
             return;
         }
         if (reader.IsEmptyElement) return;
         while (reader.Read() && reader.Depth > depth)
-            if (reader.NodeType == XmlNodeType.Element) ids.AddStreamed(reader);
+        {
+            if (reader.NodeType != XmlNodeType.Element) continue;
+            checkedReader.CheckElement();
+            ids.AddStreamed(reader);
+        }
     }
 
     /// <summary>An element with the attributes of the start tag the reader is on, and no content.</summary>

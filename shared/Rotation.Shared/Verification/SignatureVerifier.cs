@@ -141,7 +141,9 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
         if (header.Rejection is not null) return header.Rejection;
         var parts = header.Value!;
 
-        var signedInfo = SignedInfoModel.Read(parts.Signature, policy);
+        // Read from the same Header, SignedInfo is what it was when the Body started.
+        if (earlier is not null && !ReferenceEquals(earlier.Parts.Signature, parts.Signature)) earlier = null;
+        var signedInfo = earlier?.Info ?? SignedInfoModel.Read(parts.Signature, policy);
         if (signedInfo.Rejection is not null) return signedInfo.Rejection;
         var info = signedInfo.Value!;
 
@@ -149,7 +151,7 @@ public sealed class SignatureVerifier(TrustSet trust, VerificationPolicy policy,
 
         if (ResolveReferences(info, tree, parts) is not { } targets) return null;
         if (targets.Rejection is not null) return targets.Rejection;
-        if (earlier is not null && ReferenceEquals(earlier.Info.Element, info.Element)) return earlier with { Targets = targets.Value! };
+        if (earlier is not null) return earlier with { Targets = targets.Value! };
 
         var key = KeyResolver.Resolve(parts.Signature, parts.Security, tree.Ids, trust, policy, now);
         if (key.Rejection is not null) return key.Rejection;

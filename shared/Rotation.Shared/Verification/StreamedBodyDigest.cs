@@ -9,7 +9,6 @@ namespace Rotation.Shared.Verification;
 /// </summary>
 internal sealed class StreamedBodyDigest : IDisposable
 {
-    private IncrementalHash? _hash;
     private Utf8Sink? _sink;
 
     public Authenticated? Authenticated { get; private set; }
@@ -22,16 +21,11 @@ internal sealed class StreamedBodyDigest : IDisposable
     {
         Authenticated = authenticated;
         Reference = reference;
-        _hash = IncrementalHash.CreateHash(algorithm);
-        return _sink = new Utf8Sink(_hash);
+        return _sink = new Utf8Sink(algorithm);
     }
 
     public int GetDigest(Span<byte> destination) =>
         (_sink ?? throw new InvalidOperationException("the Body was not digested")).GetHashAndReset(destination);
 
-    public void Dispose()
-    {
-        _sink?.Dispose();
-        _hash?.Dispose();
-    }
+    public void Dispose() => _sink?.Dispose();
 }
