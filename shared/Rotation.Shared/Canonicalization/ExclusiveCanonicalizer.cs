@@ -82,7 +82,7 @@ internal static class ExclusiveCanonicalizer
     }
 
     /// <summary>The PrefixList as a set of prefixes ("" for #default); null when empty.</summary>
-    private static HashSet<string>? InclusivePrefixes(IReadOnlyCollection<string>? tokens)
+    internal static HashSet<string>? InclusivePrefixes(IReadOnlyCollection<string>? tokens)
     {
         if (tokens is null || tokens.Count == 0) return null;
         var set = new HashSet<string>(tokens.Count, StringComparer.Ordinal);

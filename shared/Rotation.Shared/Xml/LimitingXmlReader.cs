@@ -20,14 +20,21 @@ internal sealed class LimitingXmlReader(XmlReader inner, XmlLimits limits) : Xml
         public XmlLimitBreach Breach { get; } = breach;
     }
 
+    /// <summary>
+    /// The reader this one checks. A caller that reads many nodes itself reads this one, one call cheaper per property,
+    /// and calls <see cref="CheckElement"/> on every start tag instead.
+    /// </summary>
+    public XmlReader Inner => inner;
+
     public override bool Read()
     {
         if (!inner.Read()) return false;
-        if (inner.NodeType == XmlNodeType.Element) Check();
+        if (inner.NodeType == XmlNodeType.Element) CheckElement();
         return true;
     }
 
-    private void Check()
+    /// <summary>Checks the start tag <see cref="Inner"/> is on; throws <see cref="BreachException"/> when it breaks a limit.</summary>
+    public void CheckElement()
     {
         if (inner.Depth > limits.MaxDepth)
             throw new BreachException(new XmlLimitBreach(XmlLimit.Depth, $"elements nest deeper than {limits.MaxDepth} levels (at <{inner.Name}>)"));

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Verification;
+using Rotation.Shared.Tests.Support;
 using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Interop.Tests.Infrastructure;
@@ -15,6 +16,14 @@ public static class OurSide
         return new ResponseSigner(TimeProvider.System).Sign(envelope, key, settings);
     }
 
-    public static VerificationResult Verify(byte[] envelope, params X509Certificate2[] trusted) =>
-        new SignatureVerifier(new TrustSet(trusted), VerificationPolicy.Default, TimeProvider.System).Verify(envelope);
+    /// <summary>
+    /// Verifies as the tenant and the sender do, with the Body streamed; the verdict must be the whole tree's, and where
+    /// the Body's digest decided it, the streamed canonical Body must be the whole tree's byte for byte.
+    /// </summary>
+    public static VerificationResult Verify(byte[] envelope, params X509Certificate2[] trusted)
+    {
+        var result = StreamedBodyParity.VerifyBothWays(new SignatureVerifier(new TrustSet(trusted), VerificationPolicy.Default, TimeProvider.System), envelope);
+        if (result.Reason is RejectReason.None or RejectReason.DigestMismatch) StreamedBodyParity.AssertSameCanonicalBody(envelope);
+        return result;
+    }
 }

@@ -8,9 +8,10 @@ using Rotation.Shared.Xml;
 namespace Rotation.Shared.Tests.Canonicalization;
 
 /// <summary>
-/// The canonicalizer the signer runs while it parses the response (no DOM), held byte for byte against
-/// XmlDsigExcC14NTransform on the same generated corpus and rules as the DOM canonicalizer, with and without
-/// the attribute the signer adds to the element (the Body's wsu:Id).
+/// The canonicalizer the signer runs while it parses the response and the verifier runs on the received Body (no DOM),
+/// held byte for byte against XmlDsigExcC14NTransform on the same generated corpus and rules as the DOM canonicalizer:
+/// with and without the attribute the signer adds to the element (the Body's wsu:Id), and with the InclusiveNamespaces
+/// PrefixLists a received reference may carry.
 /// </summary>
 public sealed class StreamingCanonicalizerOracleTests
 {
@@ -32,31 +33,37 @@ public sealed class StreamingCanonicalizerOracleTests
             {
                 AssertSameAsOracle(xml, index, added: false, $"seed {seed}, element #{index} <{elements[index].Name}>\n{xml}");
                 AssertSameAsOracle(xml, index, added: true, $"seed {seed}, element #{index} <{elements[index].Name}> with a wsu:Id added\n{xml}");
-                compared += 2;
+                var prefixes = generator.InclusivePrefixes() ?? ["#default"];
+                AssertSameAsOracle(xml, index, added: false, $"seed {seed}, element #{index} <{elements[index].Name}>, inclusive [{string.Join(' ', prefixes)}]\n{xml}", prefixes);
+                compared += 3;
             }
         }
-        Assert.True(compared >= 2 * SeedsPerBatch, $"only {compared} comparisons");
+        Assert.True(compared >= 3 * SeedsPerBatch, $"only {compared} comparisons");
     }
 
-    /// <summary>The DOM canonicalizer's rules without an inclusive prefix list (the signer never sends one), and one more.</summary>
-    public static TheoryData<string, string> Rules()
+    /// <summary>The DOM canonicalizer's rules, and a few more about attributes the signer adds and PrefixLists a sender writes.</summary>
+    public static TheoryData<string, string, string?> Rules()
     {
-        var rules = new TheoryData<string, string>();
-        foreach (var rule in ExclusiveCanonicalizerOracleTests.Rules())
-            if (rule[2] is null) rules.Add((string)rule[0], (string)rule[1]);
-        rules.Add("wsu already bound above the element", "<r xmlns:wsu=\"" + WsNamespaces.Wsu + "\"><e wsu:x=\"1\"><wsu:f/></e></r>");
+        var rules = new TheoryData<string, string, string?>();
+        foreach (var rule in ExclusiveCanonicalizerOracleTests.Rules()) rules.Add((string)rule[0], (string)rule[1], (string?)rule[2]);
+        rules.Add("wsu already bound above the element", "<r xmlns:wsu=\"" + WsNamespaces.Wsu + "\"><e wsu:x=\"1\"><wsu:f/></e></r>", null);
+        rules.Add("listed prefix redeclared below the apex to the same URI", "<r xmlns:p=\"urn:p\"><a><b xmlns:p=\"urn:p\"><c xmlns:p=\"urn:q\"/></b></a></r>", "p");
+        rules.Add("listed default undone below the apex", "<r xmlns=\"urn:d\"><a><b xmlns=\"\"><c xmlns=\"urn:e\"/></b></a></r>", "#default");
+        rules.Add("listed xml, xmlns and unbound prefixes render nothing", "<r xml:lang=\"en\"><a/></r>", "xml xmlns unbound");
+        rules.Add("listed prefix in scope from several levels up", "<r xmlns:p=\"urn:p\" xmlns:q=\"urn:q\"><m xmlns:q=\"urn:q2\"><a><b/></a></m></r>", "p q");
         return rules;
     }
 
     [Theory]
     [MemberData(nameof(Rules))]
-    public void Rule_matches_the_oracle_for_every_element(string rule, string xml)
+    public void Rule_matches_the_oracle_for_every_element(string rule, string xml, string? inclusive)
     {
+        var prefixes = inclusive?.Split(' ');
         var count = Load(xml).GetElementsByTagName("*").Count;
         for (var index = 0; index < count; index++)
         {
-            AssertSameAsOracle(xml, index, added: false, $"{rule}: element #{index} of {xml}");
-            AssertSameAsOracle(xml, index, added: true, $"{rule}: element #{index} of {xml}, wsu:Id added");
+            AssertSameAsOracle(xml, index, added: false, $"{rule}: element #{index} of {xml}", prefixes);
+            if (prefixes is null) AssertSameAsOracle(xml, index, added: true, $"{rule}: element #{index} of {xml}, wsu:Id added");
         }
     }
 
@@ -84,7 +91,7 @@ public sealed class StreamingCanonicalizerOracleTests
     /// <paramref name="added"/>, the DOM element gets the attribute and, where needed, its declaration, as the
     /// signer writes them into the start tag.
     /// </summary>
-    private static void AssertSameAsOracle(string xml, int index, bool added, string context)
+    private static void AssertSameAsOracle(string xml, int index, bool added, string context, IReadOnlyCollection<string>? prefixes = null)
     {
         var document = Load(xml);
         var element = document.GetElementsByTagName("*").Cast<XmlElement>().ElementAt(index);
@@ -99,14 +106,15 @@ public sealed class StreamingCanonicalizerOracleTests
             node.Value = attribute.Value.Value;
             element.SetAttributeNode(node);
         }
-        var expected = OracleCanonicalizer.Canonicalize(element);
+        var expected = OracleCanonicalizer.Canonicalize(element, prefixes);
 
         using var reader = XmlReader.Create(new StringReader(xml), SafeXml.ReaderSettings(1 << 24));
         var seen = -1;
         while (reader.Read())
             if (reader.NodeType == XmlNodeType.Element && ++seen == index) break;
         using var sink = new Utf8Sink();
-        StreamingCanonicalizer.Canonicalize(reader, sink, attribute);
+        if (prefixes is null) StreamingCanonicalizer.Canonicalize(reader, sink, attribute);
+        else StreamingCanonicalizer.Canonicalize(reader, prefixes, sink);
 
         if (expected.AsSpan().SequenceEqual(sink.Written)) return;
         Assert.Fail($"streaming exclusive c14n differs from XmlDsigExcC14NTransform ({context})\nexpected: {Show(expected)}\nactual:   {Show(sink.Written.ToArray())}");

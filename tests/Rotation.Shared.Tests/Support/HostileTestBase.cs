@@ -24,8 +24,9 @@ public abstract class HostileTestBase(KeyMaterial keys)
         return envelope;
     }
 
+    /// <summary>Verifies with the Body streamed, as the verifier does, and holds the verdict against the whole tree's.</summary>
     protected VerificationResult Verify(byte[] envelope, VerificationPolicy? policy = null, DateTimeOffset? now = null, params X509Certificate2[] trusted) =>
-        Verifiers.Trusting(trusted.Length == 0 ? [keys.RsaA] : trusted, policy, now).Verify(envelope);
+        StreamedBodyParity.VerifyBothWays(Verifiers.Trusting(trusted.Length == 0 ? [keys.RsaA] : trusted, policy, now), envelope);
 
     protected VerificationResult Verify(CraftedEnvelope envelope, VerificationPolicy? policy = null, DateTimeOffset? now = null, params X509Certificate2[] trusted) =>
         Verify(envelope.ToBytes(), policy, now, trusted);

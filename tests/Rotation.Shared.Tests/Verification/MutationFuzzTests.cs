@@ -9,9 +9,9 @@ namespace Rotation.Shared.Tests.Verification;
 
 /// <summary>
 /// Thousands of seeded mutations of a signed response — bytes flipped, spans cut or doubled,
-/// elements moved, cloned, renamed, attributes changed. Two properties: the verifier never
-/// throws (expected failures are values), and whenever it says valid, the Envelope's Body and the
-/// header's Timestamp are still exactly what was signed.
+/// elements moved, cloned, renamed, attributes changed. Three properties: the verifier never
+/// throws (expected failures are values), whenever it says valid, the Envelope's Body and the
+/// header's Timestamp are still exactly what was signed, and streaming the Body changes no verdict.
 /// </summary>
 [Collection(KeyMaterialCollection.Name)]
 public sealed class MutationFuzzTests(KeyMaterial keys)
@@ -44,16 +44,19 @@ public sealed class MutationFuzzTests(KeyMaterial keys)
         {
             var random = new Random(seed);
             var (mutated, description) = random.Next(3) == 0 ? MutateBytes(signed, random) : MutateTree(signed, random);
-            VerificationResult result;
+            VerificationResult result, whole;
             try
             {
                 result = verifier.Verify(mutated);
+                whole = verifier.VerifyWholeTree(mutated);
             }
             catch (Exception e)
             {
                 Assert.Fail($"seed {seed} ({description}): the verifier threw {e.GetType().Name}: {e.Message}\n{Encoding.UTF8.GetString(mutated)}");
                 return;
             }
+            Assert.True((result.Reason, result.Message) == (whole.Reason, whole.Message),
+                $"seed {seed} ({description}): the streamed Body and the whole tree disagree\nstreamed: {result}\nwhole:    {whole}\n{Encoding.UTF8.GetString(mutated)}");
             if (!result.IsValid)
             {
                 rejected++;
