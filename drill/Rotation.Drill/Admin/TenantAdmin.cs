@@ -61,6 +61,21 @@ public sealed class TenantAdmin(Uri baseAddress, string token) : AdminClient(bas
         var counts = await GetAsync<MessageCountInfo[]>($"admin/messages/counts?fingerprint={fingerprint}&from={Uri.EscapeDataString(from.UtcDateTime.ToString("O"))}", ct);
         return counts.Sum(c => c.Count);
     }
+
+    // Inbound verification (docs/DESIGN.md §10): the flow's list, the verified message log and in-flight view.
+
+    public Task<InboundVerificationViewInfo> InboundVerificationAsync(CancellationToken ct) => GetAsync<InboundVerificationViewInfo>("admin/flow/inbound", ct);
+
+    /// <summary>Requests verified with a certificate from a moment on, per status, with the first and last answer.</summary>
+    public Task<VerifiedCountInfo[]> CountVerifiedWithAsync(string fingerprint, DateTimeOffset from, CancellationToken ct) =>
+        GetAsync<VerifiedCountInfo[]>($"admin/messages/counts?by=Verifying&verifiedFingerprint={fingerprint}&from={Uri.EscapeDataString(from.UtcDateTime.ToString("O"))}", ct);
+
+    /// <summary>Requests inbound verification refused from a moment on (at most 10000, newest first), each with its reason code.</summary>
+    public Task<RejectedMessageInfo[]> RejectedSinceAsync(DateTimeOffset from, CancellationToken ct) =>
+        GetAsync<RejectedMessageInfo[]>($"admin/messages?status=Rejected&limit=10000&from={Uri.EscapeDataString(from.UtcDateTime.ToString("O"))}", ct);
+
+    public Task<DrainInfo> WaitUntilVerifiedDrainedAsync(string fingerprint, TimeSpan timeout, CancellationToken ct) =>
+        SendAsync<DrainInfo>(HttpMethod.Post, $"admin/messages/in-flight/verified/{fingerprint}/wait?timeoutMs={(int)timeout.TotalMilliseconds}", null, ct);
 }
 
 public sealed record SignerStepInfo(string Alias, string? AliasHeader, string? Fingerprint, string? EffectiveAlgorithm, string? KeyReference, double TimestampTimeToLiveSeconds,
@@ -78,3 +93,13 @@ public sealed record MessageCountInfo(long Count);
 public sealed record InboundVerificationInfo(string Mode, IReadOnlyList<string> PublicKeyAliases);
 public sealed record ClusterInfo(long StoredGeneration, IReadOnlyList<ClusterNodeInfo> Nodes);
 public sealed record ClusterNodeInfo(string Name, long DeployedGeneration, string Status, DateTimeOffset LastHeartbeat);
+public sealed record PublicKeyAliasInfo(string Alias, bool Imported, string? Kind, string? Fingerprint, string? Subject);
+public sealed record InboundVerificationViewInfo(string Mode, IReadOnlyList<string> PublicKeyAliases, IReadOnlyList<PublicKeyAliasInfo> Certificates)
+{
+    public bool Required => string.Equals(Mode, "Required", StringComparison.OrdinalIgnoreCase);
+}
+public sealed record VerifiedCountInfo(string? Fingerprint, string Status, long Count, DateTimeOffset FirstAnsweredAt, DateTimeOffset LastAnsweredAt);
+public sealed record RejectedMessageInfo(string Id, DateTimeOffset ReceivedAt, DateTimeOffset AnsweredAt, string Status, string? RejectReason)
+{
+    public string? Node { get; init; }
+}

@@ -125,7 +125,7 @@ public static class TenantSteps
     private static string NewSubjectOf(DrillContext c, string stamp) => c.Settings.NewSubject == NewSubject.Same ? c.OldSubject : RenewedSubject(c.OldSubject, stamp);
 
     /// <summary>A subject that says which renewal made it, so both administrators can tell the certificates apart.</summary>
-    private static string RenewedSubject(string oldSubject, string stamp)
+    internal static string RenewedSubject(string oldSubject, string stamp)
     {
         var parts = oldSubject.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(p => !p.StartsWith("OU=Renewal ", StringComparison.OrdinalIgnoreCase));
