@@ -46,7 +46,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         try
         {
             await TakeOverTrafficAsync(ct);
-            context = await PrepareAsync(mode, ct, scenario);
+            context = await PrepareAsync(mode, ct, scenario, renewalCase);
             if (renewalCase == RenewalCase.VerifyRequest) context.SenderKey = await PrepareSenderKeyAsync(ct);
             steps = ProfileSteps.Apply(steps, context.SenderProfile);
         }
@@ -154,7 +154,8 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
     }
 
     /// <summary>Before the renewal: the sender trusts exactly the certificate the tenant signs with, in the procedure's trust mode, and nothing else sends.</summary>
-    public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct, Scenario scenario = Scenario.Correct)
+    /// <param name="renewalCase">Verify-request takes no unsigned sample of the flow: a tenant that already requires signed requests refuses it.</param>
+    public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct, Scenario scenario = Scenario.Correct, RenewalCase renewalCase = RenewalCase.SignResponse)
     {
         var current = await tenant.SigningKeyAsync(ct);
         await tenant.PrepareAsync(current, ct);
@@ -170,7 +171,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
             if (!trust.HoldsAuthority(CertificateInfo.Fingerprint(_ca.Certificate))) trust = await sender.AddAuthorityAsync(CaSteps.Pem(_ca), ct);
             if (!string.Equals(trust.Mode, "Overlap", StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("overlap", ct);
             foreach (var pinned in trust.Certificates.ToList()) trust = await sender.RemoveAsync(pinned.Fingerprint, ct);
-            return await ContextAsync(current, trust, revisionAsFound, profile, scenario == Scenario.OtherCa ? OtherCa() : _ca, ct);
+            return await ContextAsync(current, trust, revisionAsFound, profile, scenario == Scenario.OtherCa ? OtherCa() : _ca, true, ct);
         }
         var wanted = mode == ProcedureMode.Overlap ? "Overlap" : "Single";
         if (!string.Equals(trust.Mode, wanted, StringComparison.OrdinalIgnoreCase))
@@ -189,7 +190,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
                 trust = await sender.RemoveAsync(other.Fingerprint, ct);
         }
 
-        return await ContextAsync(current, trust, revisionAsFound, profile, null, ct);
+        return await ContextAsync(current, trust, revisionAsFound, profile, null, renewalCase == RenewalCase.SignResponse, ct);
     }
 
     /// <summary>
@@ -231,7 +232,8 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         return InboundReport.Of(renewal, old, renewed, refused, settings.DeliveryWindow);
     }
 
-    private async Task<DrillContext> ContextAsync(SigningKey current, TrustInfo trust, long revisionAsFound, ProfileInfo profile, TestCertificateAuthority? issuing, CancellationToken ct)
+    private async Task<DrillContext> ContextAsync(SigningKey current, TrustInfo trust, long revisionAsFound, ProfileInfo profile, TestCertificateAuthority? issuing,
+        bool sample, CancellationToken ct)
     {
         if (profile.CachesTrust && trust.Revision != revisionAsFound)
         {
@@ -243,8 +245,11 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         {
             SigningKey = current, SenderProfile = profile, Ca = _ca, Issuing = issuing, TrustRevisionAtStart = trust.Revision,
         };
-        var signedWithOld = await tenant.CallFlowAsync(null, ct);
-        await context.KeepSampleAsync("old-key", "signed with the old key, before the renewal", signedWithOld, ct);
+        if (sample)
+        {
+            var signedWithOld = await tenant.CallFlowAsync(null, ct);
+            await context.KeepSampleAsync("old-key", "signed with the old key, before the renewal", signedWithOld, ct);
+        }
         return context;
     }
 
