@@ -69,7 +69,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         await sender.StartTrafficAsync(settings.Rate, settings.Concurrency, CancellationToken.None);
         startedAt = _clock.Now;
         console.Line($"traffic started: {settings.Rate:0.#} requests/s, concurrency {settings.Concurrency}");
-        _observer.ProcedureStarted(mode, scenario, steps, startedAt, _clock.Offset(startedAt));
+        _observer.ProcedureStarted(mode, scenario, steps, startedAt, _clock.Offset(startedAt), name);
         var watch = TrafficWatch.Start(sender, context, console, startedAt, _observer);
         try
         {
