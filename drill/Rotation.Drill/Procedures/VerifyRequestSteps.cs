@@ -1,6 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-using Rotation.Shared.Certificates;
-
 namespace Rotation.Drill.Procedures;
 
 /// <summary>
@@ -27,13 +24,7 @@ public static class VerifyRequestSteps
     public static DrillStep ProvideCertificate() => new(Role.SenderAdministrator, "Hand the new certificate to the tenant administrator.", async (c, ct) =>
     {
         var k = Renewal(c);
-        var pem = await c.Sender.KeyPairCertificatePemAsync(k.NewSenderAlias!, ct);
-        using var certificate = X509Certificate2.CreateFromPem(pem);
-        if (certificate.HasPrivateKey || pem.Contains("PRIVATE KEY", StringComparison.Ordinal))
-            throw new StepCheckFailed("the download carried private key material");
-        if (CertificateInfo.Fingerprint(certificate) != k.NewFingerprint)
-            throw new StepCheckFailed("the downloaded certificate is not the new key pair's");
-        k.NewCertificatePem = pem;
+        k.NewCertificatePem = CertificateHandover.Checked(await c.Sender.KeyPairCertificatePemAsync(k.NewSenderAlias!, ct), k.NewFingerprint);
         return $"PEM certificate of '{k.NewSenderAlias}' (no private key), {c.Short(k.NewFingerprint)}";
     });
 
