@@ -51,6 +51,8 @@ public static class DrillSummary
     {
         console.Plain($"  sender's old certificate: {inbound.Old.Verified} requests verified by the tenant, the last {At(inbound.Old.LastAt, origin)}");
         console.Plain($"  sender's new certificate: {inbound.New?.Verified ?? 0} requests verified by the tenant, the first {At(inbound.New?.FirstAt, origin)}");
+        if (inbound.OverlapMilliseconds > 0)
+            console.Plain($"  both certificates verified requests for {inbound.OverlapMilliseconds:0.#} ms: requests signed before the switch were still in flight after it");
         console.Plain($"  sender switched {At(inbound.SwitchedAt, origin)}; tenant removed the old certificate {At(inbound.RemovedAt, origin)} (delivery window {inbound.DeliveryWindowSeconds:0.###} s)");
         foreach (var refused in inbound.Refused)
             console.Plain($"  {refused.Count}× {refused.Reason} refused by the tenant (first {At(refused.FirstAt, origin)}, last {At(refused.LastAt, origin)})");
