@@ -18,11 +18,18 @@ internal static class DrillRunner
         MaxDowntime = TimeSpan.FromSeconds(10),
     };
 
-    public static async Task<(DrillReport Report, int ExitCode, string Console)> RunAsync(ITestOutputHelper log, ProcedureMode mode, Scenario scenario = Scenario.Correct,
-        string? reportDirectory = null, DrillPeerRequest? peers = null, DrillSettings? settings = null)
+    public static Task<(DrillReport Report, int ExitCode, string Console)> RunAsync(ITestOutputHelper log, ProcedureMode mode, Scenario scenario = Scenario.Correct,
+        string? reportDirectory = null, DrillPeerRequest? peers = null, DrillSettings? settings = null) =>
+        RunAsync(log, new DrillRequest { Modes = [mode], Scenario = scenario, Settings = settings ?? FastSettings, ReportDirectory = reportDirectory, Peers = peers ?? new DrillPeerRequest() });
+
+    /// <summary>The renewal of the sender's key (--case verify-request, docs/DESIGN.md §10).</summary>
+    public static Task<(DrillReport Report, int ExitCode, string Console)> RunVerifyRequestAsync(ITestOutputHelper log, Scenario scenario = Scenario.Correct,
+        string? reportDirectory = null, DrillPeerRequest? peers = null) =>
+        RunAsync(log, new DrillRequest { Cases = [RenewalCase.VerifyRequest], Scenario = scenario, Settings = FastSettings, ReportDirectory = reportDirectory, Peers = peers ?? new DrillPeerRequest() });
+
+    private static async Task<(DrillReport Report, int ExitCode, string Console)> RunAsync(ITestOutputHelper log, DrillRequest request)
     {
         var output = new StringWriter();
-        var request = new DrillRequest { Modes = [mode], Scenario = scenario, Settings = settings ?? FastSettings, ReportDirectory = reportDirectory, Peers = peers ?? new DrillPeerRequest() };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         try
         {

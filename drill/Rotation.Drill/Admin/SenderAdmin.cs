@@ -72,6 +72,26 @@ public sealed class SenderAdmin : AdminClient
 
     private async Task<TrustInfo> TrustChangeAsync(HttpMethod method, string path, object? body, CancellationToken ct) =>
         (await ExpectAsync(Api.SendAsync<TrustChangeInfo>(method, path, body, ct))).Trust;
+
+    // The sender's own keystore (docs/DESIGN.md §10): its key pairs, request signing, the key history.
+
+    public Task<SenderKeystoreInfo> KeystoreAsync(CancellationToken ct) => ExpectAsync(Api.GetAsync<SenderKeystoreInfo>("admin/keystore", ct));
+
+    public async Task<SenderKeyPairInfo> CreateKeyPairAsync(string alias, string keyAlgorithm, string subject, CancellationToken ct) =>
+        (await ExpectAsync(Api.SendAsync<SenderKeystoreChangeInfo>(HttpMethod.Post, "admin/keystore/keypairs", new { alias, keyAlgorithm, subject }, ct))).KeyPair!;
+
+    /// <summary>The key pair's certificate, PEM: what the sender administrator hands to the tenant administrator.</summary>
+    public Task<string> KeyPairCertificatePemAsync(string alias, CancellationToken ct) =>
+        ExpectAsync(Api.GetTextAsync($"admin/keystore/keypairs/{Uri.EscapeDataString(alias)}/certificate", ct));
+
+    /// <summary>Exchange keeping the alias: the key pair under <paramref name="from"/> takes <paramref name="alias"/>; the replaced one goes to the key history.</summary>
+    public Task<SenderKeystoreChangeInfo> ExchangeKeyPairAsync(string alias, string from, CancellationToken ct) =>
+        ExpectAsync(Api.SendAsync<SenderKeystoreChangeInfo>(HttpMethod.Post, $"admin/keystore/keypairs/{Uri.EscapeDataString(alias)}/exchange", new { from }, ct));
+
+    public async Task<SenderKeystoreInfo> SetRequestSigningAsync(bool enabled, string keyReference, CancellationToken ct) =>
+        (await ExpectAsync(Api.SendAsync<SenderKeystoreChangeInfo>(HttpMethod.Put, "admin/keystore/signing", new { enabled, keyReference }, ct))).Keystore;
+
+    public Task<SenderRetiredKeyInfo[]> KeyHistoryAsync(CancellationToken ct) => ExpectAsync(Api.GetAsync<SenderRetiredKeyInfo[]>("admin/keystore/history", ct));
 }
 
 public sealed record TrustCertificateInfo(string Fingerprint, string Subject, long Verified, string Pem);
@@ -113,3 +133,12 @@ public sealed record ErrorInfo(string Kind, string Code, string Message, long Co
 public sealed record TrafficStatisticsInfo(DateTimeOffset At, DateTimeOffset? StartedAt, TotalsInfo Totals, IReadOnlyList<FingerprintInfo> ByFingerprint,
     IReadOnlyList<SecondInfo> Series, IReadOnlyList<ErrorInfo>? Errors);
 public sealed record StatisticsInfo(TrafficStatisticsInfo Traffic, TrafficInfo Status);
+public sealed record SenderKeyPairInfo(string Alias, bool Signing, string Fingerprint, string Algorithm, string Subject, string Issuer, string SerialNumber,
+    DateTimeOffset NotBefore, DateTimeOffset NotAfter, DateTimeOffset CreatedAt, string CertificatePem);
+public sealed record SenderSigningInfo(bool Enabled, string KeyReference);
+public sealed record SenderKeystoreInfo(long Revision, string SigningAlias, SenderSigningInfo Signing, IReadOnlyList<SenderKeyPairInfo> KeyPairs, int HistoryCount)
+{
+    public SenderKeyPairInfo? SigningKeyPair => KeyPairs.FirstOrDefault(k => k.Signing);
+}
+public sealed record SenderRetiredKeyInfo(string Id, string Alias, string Fingerprint, string Subject, DateTimeOffset CreatedAt, DateTimeOffset RetiredAt, DateTimeOffset PurgeableFrom);
+public sealed record SenderKeystoreChangeInfo(string Message, SenderKeystoreInfo Keystore, SenderKeyPairInfo? KeyPair, SenderRetiredKeyInfo? Retired);

@@ -28,9 +28,15 @@ public static class DrillCli
     /// <summary>The drill, soak and load commands with their options; RunAsync parses and runs them.</summary>
     internal static RootCommand CreateRoot(TextWriter output)
     {
-        var mode = new Option<string>("--mode") { Description = "The procedure: overlap (trust old and new at once), single (one certificate at a time, with a downtime), or both.", DefaultValueFactory = _ => "overlap" };
+        var renewalCase = new Option<string>("--case")
+        {
+            Description = "The renewal case: sign-response (the tenant's key pair, which signs its responses), verify-request (the sender's key pair, whose requests the tenant verifies: one procedure, no downtime), or all (every case and mode, in one report).",
+            DefaultValueFactory = _ => "sign-response",
+        };
+        renewalCase.AcceptOnlyFromAmong("sign-response", "verify-request", "all");
+        var mode = new Option<string>("--mode") { Description = "The sign-response procedure: overlap (trust old and new at once), single (one certificate at a time, with a downtime), or both.", DefaultValueFactory = _ => "overlap" };
         mode.AcceptOnlyFromAmong("overlap", "single", "both");
-        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop, inform-before-deployed (single; needs --nodes 2 or more), other-ca (overlap with --ca test); or expiry (overlap, in-process tenant only: the renewal certificate is short-lived and expires during the run). Default: correct.", DefaultValueFactory = _ => "correct" };
+        var scenario = new Option<string>("--scenario") { Description = "Rehearse a mistake: remove-old-early, exchange-before-trust (overlap), no-stop, inform-before-deployed (single; needs --nodes 2 or more), other-ca (overlap with --ca test); or expiry (overlap, in-process tenant only: the renewal certificate is short-lived and expires during the run); with --case verify-request: switch-before-import, remove-before-switch. Default: correct.", DefaultValueFactory = _ => "correct" };
         scenario.AcceptOnlyFromAmong(Enum.GetValues<Scenario>().Select(ScenarioNames.Name).ToArray());
         var rate = new Option<double>("--rate") { Description = "Requests per second the sender sends throughout.", DefaultValueFactory = _ => 50 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 8 };
@@ -51,7 +57,7 @@ public static class DrillCli
         tenantApi.AcceptOnlyFromAmong("admin", "cpi");
         var exchangeMethod = new Option<string>("--exchange-method") { Description = "With cpi: upload (a key pair made in the drill's memory replaces the alias in one call) or rename (made on the tenant, then two renames).", DefaultValueFactory = _ => "upload" };
         exchangeMethod.AcceptOnlyFromAmong("upload", "rename");
-        var deliveryWindow = new Option<double>("--delivery-window") { Description = "With cpi (no in-flight view): seconds to wait for messages signed with the old key before the exchange in single mode.", DefaultValueFactory = _ => 2 };
+        var deliveryWindow = new Option<double>("--delivery-window") { Description = "The guaranteed delivery time in seconds: with --case verify-request, the least time between the sender's switch and the removal of its old certificate; with cpi (no in-flight view), the wait for messages signed with the old key before the exchange in single mode.", DefaultValueFactory = _ => 2 };
         var flowUrl = UrlOption("--flow-url", "With cpi and --tenant: the flow's endpoint the sender calls (default: the tenant-service's /cxf/orders under --tenant).", appendSlash: false);
         var alias = new Option<string?>("--alias") { Description = "With cpi and --tenant: the alias the flow signs responses with." };
         var cpiTokenUrl = UrlOption("--cpi-token-url", "With cpi: the service key's tokenurl (OAuth 2.0 client credentials).", appendSlash: false);
@@ -78,7 +84,7 @@ public static class DrillCli
 
         var root = new RootCommand("Rotation drill: rehearse the renewal of a WS-Security signing key between a tenant and its sender, under live traffic, and report what happened.")
         {
-            mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard, nodes, propagationDelay,
+            renewalCase, mode, scenario, rate, concurrency, phase, maxDowntime, report, tenant, tenantToken, sender, senderToken, keySize, initialKey, dashboard, nodes, propagationDelay,
             tenantApi, exchangeMethod, deliveryWindow, flowUrl, alias, cpiTokenUrl, cpiClientId, cpiClientSecret, cpiUser, cpiPassword, newSubject, ca, senderProfile,
         };
         root.SetAction(async (parse, cancellation) =>
@@ -90,7 +96,16 @@ public static class DrillCli
                 "both" => [ProcedureMode.Overlap, ProcedureMode.Single],
                 _ => [ProcedureMode.Overlap],
             };
-            if (ScenarioNames.OnlyFor(chosen) is { } only && modes.Any(m => m != only))
+            var cases = parse.GetValue(renewalCase) switch
+            {
+                "verify-request" => new[] { RenewalCase.VerifyRequest },
+                "all" => [RenewalCase.SignResponse, RenewalCase.VerifyRequest],
+                _ => [RenewalCase.SignResponse],
+            };
+            var modeGiven = parse.GetResult(mode) is { Implicit: false };
+            // --case all runs every mode of every case.
+            if (cases.Length > 1 && !modeGiven) modes = [ProcedureMode.Overlap, ProcedureMode.Single];
+            if (cases.SequenceEqual([RenewalCase.SignResponse]) && ScenarioNames.OnlyFor(chosen) is { } only && modes.Any(m => m != only))
             {
                 await output.WriteLineAsync($"--scenario {ScenarioNames.Name(chosen)} rehearses the {only.ToString().ToLowerInvariant()} procedure; use --mode {only.ToString().ToLowerInvariant()}.");
                 return ExitCodes.Usage;
@@ -116,7 +131,10 @@ public static class DrillCli
             var cpiOptions = new CpiOptions(cpi, tenantUrl is not null, parse.GetValue(tenantToken), parse.GetResult(exchangeMethod) is { Implicit: false },
                 parse.GetResult(deliveryWindow) is { Implicit: false }, parse.GetValue(deliveryWindow), parse.GetValue(flowUrl), parse.GetValue(alias),
                 parse.GetValue(cpiTokenUrl), parse.GetValue(cpiClientId), parse.GetValue(cpiClientSecret) ?? (cpi && tenantUrl is not null ? Environment.GetEnvironmentVariable("ROTATION_CPI_CLIENT_SECRET") : null),
-                parse.GetValue(cpiUser), parse.GetValue(cpiPassword) ?? (cpi && tenantUrl is not null && parse.GetValue(cpiUser) is not null ? Environment.GetEnvironmentVariable("ROTATION_CPI_PASSWORD") : null));
+                parse.GetValue(cpiUser), parse.GetValue(cpiPassword) ?? (cpi && tenantUrl is not null && parse.GetValue(cpiUser) is not null ? Environment.GetEnvironmentVariable("ROTATION_CPI_PASSWORD") : null))
+            {
+                VerifyRequest = cases.Contains(RenewalCase.VerifyRequest),
+            };
             // Every option is checked before anything starts; the report directory last, since checking it creates it.
             var problems = DrillOptionChecks.Problems(parse.GetValue(rate), parse.GetValue(concurrency), parse.GetValue(phase), parse.GetValue(maxDowntime),
                     settings.KeySize, tenantUrl is null ? initial : null)
@@ -128,8 +146,9 @@ public static class DrillCli
                 .Concat(DrillOptionChecks.TenantApiProblems(cpiOptions))
                 .Append(DrillOptionChecks.TokenProblem("--sender", senderUrl, senderSecret, "--sender-token", "ROTATION_SENDER_TOKEN"))
                 .Concat(DrillOptionChecks.ClusterProblems(parse.GetValue(nodes), parse.GetValue(propagationDelay), tenantUrl is not null, chosen == Scenario.InformBeforeDeployed))
-                .Append(DrillOptionChecks.CaProblem(settings.Ca, modes, chosen))
+                .Append(cases is [RenewalCase.SignResponse] ? DrillOptionChecks.CaProblem(settings.Ca, modes, chosen) : null)
                 .Append(cpi && settings.Ca == CertificateIssuer.TestCa ? "--ca test imports the CA's signing response through the tenant's own admin API: use --tenant-api admin" : null)
+                .Concat(DrillOptionChecks.CaseProblems(parse.GetValue(renewalCase)!, cases, modeGiven, chosen, cpi, settings.Ca, settings.KeySize))
                 .OfType<string>().ToList();
             if (problems.Count == 0 && DrillOptionChecks.ReportProblem(parse.GetValue(report)) is { } reportProblem) problems.Add(reportProblem);
             if (problems.Count > 0)
@@ -141,6 +160,7 @@ public static class DrillCli
             var request = new DrillRequest
             {
                 Modes = modes,
+                Cases = cases,
                 Scenario = chosen,
                 Settings = settings,
                 ReportDirectory = parse.GetValue(report),

@@ -75,6 +75,32 @@ public static class DrillOptionChecks
         return null;
     }
 
+    /// <summary>
+    /// --case and what goes with it (docs/DESIGN.md §10): verify-request has one procedure and its own mistakes, changes
+    /// the flow's public key aliases (which /api/v1 cannot) and renews the sender's key (which keeps its algorithm).
+    /// </summary>
+    public static IEnumerable<string> CaseProblems(string given, IReadOnlyList<Procedures.RenewalCase> cases, bool modeGiven, Procedures.Scenario scenario,
+        bool cpi, Procedures.CertificateIssuer ca, int? keySize)
+    {
+        var verify = cases.Contains(Procedures.RenewalCase.VerifyRequest);
+        var all = cases.Count > 1;
+        if (modeGiven && all) yield return "--case all runs every case in every mode: leave out --mode";
+        else if (modeGiven && verify) yield return "--mode chooses a sign-response procedure; --case verify-request has one (no downtime): leave out --mode";
+        if (scenario != Procedures.Scenario.Correct)
+        {
+            var belongs = Procedures.ScenarioNames.CaseOf(scenario)!.Value;
+            if (all) yield return $"--case all runs every case's procedure as written: leave out --scenario, or give --case {Procedures.RenewalCaseNames.Name(belongs)}";
+            else if (!cases.Contains(belongs))
+                yield return $"--scenario {Procedures.ScenarioNames.Name(scenario)} rehearses the {Procedures.RenewalCaseNames.Name(belongs)} case: give --case {Procedures.RenewalCaseNames.Name(belongs)}";
+        }
+        if (!verify) yield break;
+        if (cpi)
+            yield return $"--case {given} with --tenant-api cpi: the verify-request procedure changes the flow's public key aliases, which /api/v1 cannot (it manages keystore entries, not a flow's settings); use --tenant-api admin" +
+                (all ? ", or --case sign-response" : "");
+        if (ca == Procedures.CertificateIssuer.TestCa) yield return "--ca test rehearses the sign-response case (a CA issues the tenant's certificates): give --case sign-response";
+        if (keySize is not null && !all) yield return "--key-size sizes the tenant's new key pair; --case verify-request renews the sender's, which keeps its algorithm and size: leave out --key-size";
+    }
+
     /// <summary>A service's base URL, not one of its paths: the drill adds /cxf/orders and /admin itself.</summary>
     public static string? BaseUrlProblem(string option, Uri? url)
     {
@@ -127,17 +153,19 @@ public static class DrillOptionChecks
     {
         var cpiOnly = new (string Option, bool Given)[]
         {
-            ("--exchange-method", o.ExchangeMethodGiven), ("--delivery-window", o.DeliveryWindowGiven), ("--flow-url", o.FlowUrl is not null), ("--alias", o.Alias is not null),
+            // The delivery window is the verify-request procedure's too, through either face.
+            ("--exchange-method", o.ExchangeMethodGiven), ("--delivery-window", o.DeliveryWindowGiven && !o.VerifyRequest), ("--flow-url", o.FlowUrl is not null), ("--alias", o.Alias is not null),
             ("--cpi-token-url", o.TokenUrl is not null), ("--cpi-client-id", o.ClientId is not null), ("--cpi-client-secret", o.ClientSecret is not null),
             ("--cpi-user", o.User is not null), ("--cpi-password", o.Password is not null),
         };
+        if ((o.Cpi || o.VerifyRequest) && o.DeliveryWindow is not (>= 0 and <= 3600))
+            yield return $"--delivery-window {o.DeliveryWindow}: give the seconds to wait for messages in flight, from 0 to 3600";
         if (!o.Cpi)
         {
             foreach (var (option, _) in cpiOnly.Where(c => c.Given))
                 yield return $"{option} belongs to the platform's API: add --tenant-api cpi, or leave it out to drive the admin API";
             yield break;
         }
-        if (o.DeliveryWindow is not (>= 0 and <= 3600)) yield return $"--delivery-window {o.DeliveryWindow}: give the seconds to wait for messages in flight, from 0 to 3600";
         if (o.TenantToken is not null) yield return "--tenant-token is the admin API's token; with --tenant-api cpi give --cpi-* credentials instead";
         if (!o.RemoteTenant)
         {
@@ -171,6 +199,9 @@ public static class DrillOptionChecks
 public sealed record CpiOptions(bool Cpi, bool RemoteTenant, string? TenantToken, bool ExchangeMethodGiven, bool DeliveryWindowGiven, double DeliveryWindow,
     Uri? FlowUrl, string? Alias, Uri? TokenUrl, string? ClientId, string? ClientSecret, string? User, string? Password)
 {
+    /// <summary>A verify-request procedure runs: --delivery-window is its wait before the old certificate is removed.</summary>
+    public bool VerifyRequest { get; init; }
+
     /// <summary>The credentials the checks found complete, or null.</summary>
     public Tenants.CpiCredentials? Credentials =>
         TokenUrl is { } url && ClientId is { } id && ClientSecret is { } secret ? Tenants.CpiCredentials.OAuth(url, id, secret)

@@ -16,11 +16,11 @@ public sealed class DashboardPublisher(DashboardEventLog log, ReportFiles report
     private int _procedure = -1;
     private bool _finished;
 
-    public void ProcedureStarted(ProcedureMode mode, Scenario scenario, IReadOnlyList<DrillStep> steps, DateTimeOffset startedAt, double startedOffset)
+    public void ProcedureStarted(ProcedureMode mode, Scenario scenario, IReadOnlyList<DrillStep> steps, DateTimeOffset startedAt, double startedOffset, string? name = null)
     {
         _procedure++;
         var lines = steps.Select((s, i) => new StepLine(i + 1, DrillConsole.RoleName(s.Role), s.Sentence)).ToList();
-        Publish("procedure", new ProcedureMessage(_procedure, mode.ToString().ToLowerInvariant(), ScenarioNames.Name(scenario), startedAt, Math.Round(startedOffset, 3), lines));
+        Publish("procedure", new ProcedureMessage(_procedure, name ?? mode.ToString().ToLowerInvariant(), ScenarioNames.Name(scenario), startedAt, Math.Round(startedOffset, 3), lines));
     }
 
     public void StepStarted(int number, DrillStep step, double at) =>

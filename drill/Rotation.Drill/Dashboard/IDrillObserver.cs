@@ -12,7 +12,8 @@ namespace Rotation.Drill.Dashboard;
 public interface IDrillObserver
 {
     /// <summary>Traffic runs and the procedure's steps are about to be played.</summary>
-    void ProcedureStarted(ProcedureMode mode, Scenario scenario, IReadOnlyList<DrillStep> steps, DateTimeOffset startedAt, double startedOffset);
+    /// <param name="name">The procedure's name when it is not its mode's (verify-request: docs/DESIGN.md §10).</param>
+    void ProcedureStarted(ProcedureMode mode, Scenario scenario, IReadOnlyList<DrillStep> steps, DateTimeOffset startedAt, double startedOffset, string? name = null);
 
     void StepStarted(int number, DrillStep step, double at);
 
@@ -36,7 +37,7 @@ public interface IDrillObserver
 
     private sealed class Nobody : IDrillObserver
     {
-        public void ProcedureStarted(ProcedureMode mode, Scenario scenario, IReadOnlyList<DrillStep> steps, DateTimeOffset startedAt, double startedOffset) { }
+        public void ProcedureStarted(ProcedureMode mode, Scenario scenario, IReadOnlyList<DrillStep> steps, DateTimeOffset startedAt, double startedOffset, string? name = null) { }
         public void StepStarted(int number, DrillStep step, double at) { }
         public void StepEnded(StepRecord record) { }
         public void TrafficSecondsClosed(IReadOnlyList<TimelineInterval> seconds) { }

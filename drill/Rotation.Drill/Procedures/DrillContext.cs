@@ -46,6 +46,9 @@ public sealed class DrillContext(ITenantAdministration tenant, SenderAdmin sende
     /// <summary>The expiry scenario: when the short-lived renewal certificate expires.</summary>
     public DateTimeOffset? ShortLivedUntil { get; set; }
 
+    /// <summary>--case verify-request: the renewal of the sender's key (docs/DESIGN.md §10); null in the sign-response case.</summary>
+    public SenderRenewal? SenderKey { get; set; }
+
     /// <summary>The exchange followed onto every node, started when the tenant acknowledged it.</summary>
     public Task<Deployment>? Deployment { get; set; }
 

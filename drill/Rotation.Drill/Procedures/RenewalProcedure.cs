@@ -1,10 +1,22 @@
 namespace Rotation.Drill.Procedures;
 
-/// <summary>The two renewal procedures as ordered lists of steps, and the rehearsed mistakes as reorderings of them.</summary>
+/// <summary>The renewal procedures as ordered lists of steps, and the rehearsed mistakes as reorderings of them.</summary>
 public static class RenewalProcedure
 {
+    /// <summary>The procedure of a renewal case; verify-request has one (no downtime), so <paramref name="mode"/> is the sign-response case's.</summary>
+    public static IReadOnlyList<DrillStep> Steps(RenewalCase renewalCase, ProcedureMode mode, Scenario scenario, CertificateIssuer issuer = CertificateIssuer.SelfSigned)
+    {
+        if (ScenarioNames.CaseOf(scenario) is { } belongs && belongs != renewalCase)
+            throw new ArgumentException($"scenario {ScenarioNames.Name(scenario)} belongs to the {RenewalCaseNames.Name(belongs)} case");
+        if (renewalCase == RenewalCase.SignResponse) return Steps(mode, scenario, issuer);
+        if (issuer == CertificateIssuer.TestCa) throw new ArgumentException("--ca test rehearses the sign-response case");
+        return VerifyRequest(scenario);
+    }
+
     public static IReadOnlyList<DrillStep> Steps(ProcedureMode mode, Scenario scenario, CertificateIssuer issuer = CertificateIssuer.SelfSigned)
     {
+        if (ScenarioNames.CaseOf(scenario) == RenewalCase.VerifyRequest)
+            throw new ArgumentException($"scenario {ScenarioNames.Name(scenario)} belongs to the verify-request case");
         if (ScenarioNames.OnlyFor(scenario) is { } only && only != mode)
             throw new ArgumentException($"scenario {ScenarioNames.Name(scenario)} belongs to the {only.ToString().ToLowerInvariant()} procedure");
         if (issuer == CertificateIssuer.TestCa)
@@ -70,6 +82,30 @@ public static class RenewalProcedure
             TenantSteps.CreateKeyPair(), TenantSteps.ProvideCertificate(), TenantSteps.AgreeDowntime(), SenderSteps.StopSending(),
             SenderSteps.ExchangeCertificate(), SenderSteps.ConfirmExchange(), TenantSteps.EnsureNoOldMessages(),
             TenantSteps.ExchangeKeepingAlias(), TenantSteps.Inform(), SenderSteps.Resume(),
+        ],
+    };
+
+    /// <summary>
+    /// The sender's key renewed (docs/DESIGN.md §10): eight steps, no downtime. The mistakes move one administrator's
+    /// change before the other's: the sender switches before the tenant allows the new certificate, or the tenant
+    /// removes the old one before the sender switched.
+    /// </summary>
+    private static IReadOnlyList<DrillStep> VerifyRequest(Scenario scenario) => scenario switch
+    {
+        Scenario.SwitchBeforeImport =>
+        [
+            VerifyRequestSteps.CreateKeyPair(), VerifyRequestSteps.ProvideCertificate(), VerifyRequestSteps.ExchangeKeepingAlias(), VerifyRequestSteps.InformTenant(),
+            VerifyRequestSteps.ImportAndAllow(), VerifyRequestSteps.InformSender(), VerifyRequestSteps.WaitForOldToDrain(), VerifyRequestSteps.RemoveOld(),
+        ],
+        Scenario.RemoveBeforeSwitch =>
+        [
+            VerifyRequestSteps.CreateKeyPair(), VerifyRequestSteps.ProvideCertificate(), VerifyRequestSteps.ImportAndAllow(), VerifyRequestSteps.InformSender(),
+            VerifyRequestSteps.RemoveOld(), VerifyRequestSteps.ExchangeKeepingAlias(), VerifyRequestSteps.InformTenant(),
+        ],
+        _ =>
+        [
+            VerifyRequestSteps.CreateKeyPair(), VerifyRequestSteps.ProvideCertificate(), VerifyRequestSteps.ImportAndAllow(), VerifyRequestSteps.InformSender(),
+            VerifyRequestSteps.ExchangeKeepingAlias(), VerifyRequestSteps.InformTenant(), VerifyRequestSteps.WaitForOldToDrain(), VerifyRequestSteps.RemoveOld(),
         ],
     };
 }

@@ -26,13 +26,7 @@ public static class TenantSteps
 
     public static DrillStep ProvideCertificate() => new(Role.TenantAdministrator, "Hand the new certificate to the sender.", async (c, ct) =>
     {
-        var pem = await c.Tenant.RenewalCertificatePemAsync(c.Renewal!, ct);
-        using var certificate = X509Certificate2.CreateFromPem(pem);
-        if (certificate.HasPrivateKey || pem.Contains("PRIVATE KEY", StringComparison.Ordinal))
-            throw new StepCheckFailed("the download carried private key material");
-        if (CertificateInfo.Fingerprint(certificate) != c.NewFingerprint)
-            throw new StepCheckFailed("the downloaded certificate is not the new key pair's");
-        c.NewCertificatePem = pem;
+        c.NewCertificatePem = CertificateHandover.Checked(await c.Tenant.RenewalCertificatePemAsync(c.Renewal!, ct), c.NewFingerprint);
         return $"PEM certificate of '{c.NewAlias}' (no private key), {c.Short(c.NewFingerprint)}";
     });
 
@@ -125,7 +119,7 @@ public static class TenantSteps
     private static string NewSubjectOf(DrillContext c, string stamp) => c.Settings.NewSubject == NewSubject.Same ? c.OldSubject : RenewedSubject(c.OldSubject, stamp);
 
     /// <summary>A subject that says which renewal made it, so both administrators can tell the certificates apart.</summary>
-    private static string RenewedSubject(string oldSubject, string stamp)
+    internal static string RenewedSubject(string oldSubject, string stamp)
     {
         var parts = oldSubject.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Where(p => !p.StartsWith("OU=Renewal ", StringComparison.OrdinalIgnoreCase));

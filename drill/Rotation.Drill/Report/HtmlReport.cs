@@ -83,6 +83,26 @@ public static class HtmlReport
         html.Append("</table>\n");
     }
 
+    /// <summary>Verify-request (docs/DESIGN.md §10): the sender's certificates in the tenant's message log, and the requests it refused.</summary>
+    private static void InboundSection(StringBuilder html, InboundReport inbound, Func<DateTimeOffset?, string> at)
+    {
+        html.Append("<h3>The sender's key, as the tenant verified it</h3><p class=\"muted\">From the tenant's message log, by the fingerprint of the certificate that verified each request. ")
+            .Append("The tenant's own signing key is not renewed in this case: the timeline below counts responses.</p><table class=\"inbound\">")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>old certificate ('{E(inbound.OldTenantAlias)}')</th><td>{inbound.Old.Verified} requests, first {E(at(inbound.Old.FirstAt))}, <b>last {E(at(inbound.Old.LastAt))}</b></td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>new certificate ('{E(inbound.NewTenantAlias ?? "not imported")}')</th><td>{inbound.New?.Verified ?? 0} requests, <b>first {E(at(inbound.New?.FirstAt))}</b>, last {E(at(inbound.New?.LastAt))}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>sender switched ('{E(inbound.SenderAlias)}' kept)</th><td>{E(at(inbound.SwitchedAt))}</td></tr>")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>old certificate removed</th><td>{E(at(inbound.RemovedAt))} (delivery window {inbound.DeliveryWindowSeconds:0.###} s)</td></tr></table>");
+        if (inbound.Refused.Count == 0)
+        {
+            html.Append("<p class=\"ok\">The tenant refused no request.</p>");
+            return;
+        }
+        html.Append("<table class=\"refused\"><tr><th>refused by the tenant: reason code</th><th>count</th><th>first</th><th>last</th></tr>");
+        foreach (var r in inbound.Refused)
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"bad\">{E(r.Reason)}</td><td>{r.Count}</td><td>{E(at(r.FirstAt))}</td><td>{E(at(r.LastAt))}</td></tr>");
+        html.Append("</table>");
+    }
+
     private static void Procedure(StringBuilder html, DrillReport report, ProcedureReport p)
     {
         string At(DateTimeOffset? moment) => moment is { } m ? DrillClock.Describe(m, report.Origin) : "never";
@@ -92,6 +112,7 @@ public static class HtmlReport
             .Append(CultureInfo.InvariantCulture, $"exchange {E(At(p.ExchangedAt))}; first response signed with the new key {E(At(p.FirstSignedWithNewAt))}.</p>");
 
         if (p.SenderProfile is { } profile) SenderProfile(html, profile);
+        if (p.Inbound is { } inbound) InboundSection(html, inbound, m => At(m));
         if (p.Expiry is { } expiry)
             html.Append(CultureInfo.InvariantCulture, $"<h3>Expiry</h3><table class=\"expiry\"><tr><th>signing certificate expired</th><td>{E(At(expiry.NotAfter))}</td></tr>")
                 .Append(CultureInfo.InvariantCulture, $"<tr><th>rejections began</th><td class=\"bad\">{E(At(expiry.FirstRejectedAt))}{(expiry.SecondsToFirstRejection is { } delay ? $" ({delay:0.###} s after the expiry)" : "")}</td></tr>")
@@ -102,7 +123,7 @@ public static class HtmlReport
         foreach (var c in p.Certificates)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Role)} ({E(c.KeyAlgorithm)} {c.KeySize})</td><td>{E(c.Subject)}</td><td>{E(c.Issuer)}</td><td><code>{E(c.SerialNumber)}</code></td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{E(Utc(c.NotBefore))} – {E(Utc(c.NotAfter))}</td><td><code>{E(c.Fingerprint)}</code></td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{(c.File is { } file ? $"<a href=\"{E(file)}\" download=\"{E(file)}\">{E(file)}</a>" : "")}<details><summary>{(c.Role == "new" ? "handed over" : "show")}</summary><pre>{E(c.Pem)}</pre></details></td></tr>");
+                .Append(CultureInfo.InvariantCulture, $"<td>{(c.File is { } file ? $"<a href=\"{E(file)}\" download=\"{E(file)}\">{E(file)}</a>" : "")}<details><summary>{(c.Role is "new" or "sender-new" ? "handed over" : "show")}</summary><pre>{E(c.Pem)}</pre></details></td></tr>");
         html.Append("</table>");
 
         html.Append("<h3>Responses per second</h3>").Append(TimelineChart.Render(p, report.Settings.Rate)).Append(Legend(p));

@@ -7,7 +7,12 @@ namespace Rotation.Drill.Report;
 /// <summary>What one run of one procedure did and whether it kept the procedure's promises.</summary>
 public sealed record ProcedureReport
 {
+    /// <summary>The procedure's name: its mode in the sign-response case (overlap, single), the case's name for verify-request, which has one.</summary>
     public required string Mode { get; init; }
+    /// <summary>The renewal case (--case): sign-response or verify-request.</summary>
+    public string Case { get; init; } = RenewalCaseNames.Name(RenewalCase.SignResponse);
+    /// <summary>--case verify-request: the sender's certificates' use and the requests the tenant refused (docs/DESIGN.md §10).</summary>
+    public InboundReport? Inbound { get; init; }
     public required string Scenario { get; init; }
     public required string Lesson { get; init; }
     public required DateTimeOffset StartedAt { get; init; }
@@ -70,15 +75,16 @@ public sealed record ProcedureReport
         var renewed = context.NewFingerprint is null ? null : traffic.ByFingerprint.FirstOrDefault(f => f.Fingerprint == context.NewFingerprint);
         var downtime = context.PausedAt is { } paused ? ((context.ResumedAt ?? run.FinishedAt) - paused).TotalSeconds : 0;
         var duringDowntime = context.SentAtPause is { } atPause && context.SentAtResume is { } atResume ? atResume - atPause : 0;
-        var certificates = new List<CertificateView> { CertificateView.Of("old", context.OldCertificatePem, context.KeyAlgorithm, context.KeySize) };
-        if (context.NewCertificatePem is { } pem) certificates.Add(CertificateView.Of("new", pem, context.KeyAlgorithm, context.Settings.KeySize ?? context.KeySize));
+        var certificates = context.SenderKey is { } senderKey ? SenderCertificates(senderKey) : TenantCertificates(context);
         var samples = context.Samples.Values.OrderBy(s => s.CapturedAt).ToList();
 
         var report = new ProcedureReport
         {
-            Mode = run.Mode.ToString().ToLowerInvariant(),
+            Mode = run.Case == RenewalCase.VerifyRequest ? RenewalCaseNames.Name(run.Case) : run.Mode.ToString().ToLowerInvariant(),
+            Case = RenewalCaseNames.Name(run.Case),
+            Inbound = run.Inbound,
             Scenario = ScenarioNames.Name(run.Scenario),
-            Lesson = ScenarioNames.Lesson(run.Scenario),
+            Lesson = ScenarioNames.Lesson(run.Scenario, run.Case),
             StartedAt = run.StartedAt,
             FinishedAt = run.FinishedAt,
             StartedOffset = Math.Round(clock.Offset(run.StartedAt), 3),
@@ -99,8 +105,9 @@ public sealed record ProcedureReport
             DowntimeSeconds = Math.Round(downtime, 3),
             MaxDowntimeSeconds = context.Settings.MaxDowntime.TotalSeconds,
             Requests = traffic.Totals.Requests,
-            VerifiedOld = old?.Verified ?? 0,
-            VerifiedNew = renewed?.Verified ?? 0,
+            // Verify-request: requests the tenant verified with the sender's old and new certificate.
+            VerifiedOld = run.Inbound?.Old.Verified ?? old?.Verified ?? 0,
+            VerifiedNew = run.Inbound is { } inbound ? inbound.New?.Verified ?? 0 : renewed?.Verified ?? 0,
             Rejected = traffic.Totals.Rejected,
             SoapFaults = traffic.Totals.SoapFaults,
             TransportErrors = traffic.Totals.TransportErrors,
@@ -122,10 +129,27 @@ public sealed record ProcedureReport
             Verdict = ProcedureVerdict.Passed,
             VerdictDetail = "",
         };
-        var checkedReport = report with { Invariants = CheckInvariants(run.Mode, report) };
+        var checkedReport = report with { Invariants = run.Inbound is { } seen ? InboundInvariants.Check(report, seen) : CheckInvariants(run.Mode, report) };
         var (verdict, detail) = ProcedureVerdicts.Judge(run.Scenario, checkedReport);
         var judged = checkedReport with { Verdict = verdict, VerdictDetail = detail };
         return judged with { SenderProfile = ProfileReport.Of(context.SenderProfile, judged) };
+    }
+
+    private static List<CertificateView> TenantCertificates(DrillContext context)
+    {
+        var certificates = new List<CertificateView> { CertificateView.Of("old", context.OldCertificatePem, context.KeyAlgorithm, context.KeySize) };
+        if (context.NewCertificatePem is { } pem) certificates.Add(CertificateView.Of("new", pem, context.KeyAlgorithm, context.Settings.KeySize ?? context.KeySize));
+        return certificates;
+    }
+
+    /// <summary>Verify-request: the sender's old certificate and the one it handed over.</summary>
+    private static List<CertificateView> SenderCertificates(SenderRenewal renewal)
+    {
+        var algorithm = Rotation.Shared.Certificates.KeyAlgorithmText.TryParse(renewal.Old.Algorithm, out var parsed) ? parsed : (Rotation.Shared.Certificates.KeyAlgorithm?)null;
+        var (family, size) = algorithm is { } a ? (Rotation.Shared.Certificates.KeyAlgorithmText.IsEc(a) ? "EC" : "RSA", Rotation.Shared.Certificates.KeyAlgorithmText.KeySize(a)) : (renewal.Old.Algorithm, 0);
+        var certificates = new List<CertificateView> { CertificateView.Of("sender-old", renewal.Old.CertificatePem, family, size) };
+        if (renewal.NewCertificatePem is { } pem) certificates.Add(CertificateView.Of("sender-new", pem, family, size));
+        return certificates;
     }
 
     /// <summary>

@@ -14,5 +14,10 @@ public sealed record ProcedureRun(ProcedureMode Mode, Scenario Scenario, DrillCo
 {
     /// <summary>How the exchange reached every tenant node; null when the tenant never exchanged.</summary>
     public Deployment? Deployment { get; init; }
+
+    public RenewalCase Case { get; init; } = RenewalCase.SignResponse;
+
+    /// <summary>--case verify-request: what the tenant's message log says of the sender's certificates and refusals.</summary>
+    public InboundReport? Inbound { get; init; }
 }
 

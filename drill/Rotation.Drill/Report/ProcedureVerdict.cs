@@ -32,8 +32,9 @@ public static class ProcedureVerdicts
                 : (ProcedureVerdict.Broken, "broken: " + Names(report, broken));
 
         var predicted = ScenarioNames.PredictedBreaks(scenario);
-        var reason = ScenarioNames.PredictedReasonOf(scenario);
         if (broken.Count == 0) return (ProcedureVerdict.NotDemonstrated, "the mistake did not break anything — unexpected; is the scenario still wired?");
+        if (report.Inbound is { } inbound) return JudgeInbound(report, inbound, broken, predicted);
+        var reason = ScenarioNames.PredictedReasonOf(scenario);
         var onlyUntrusted = report.Rejected > 0 && report.SoapFaults == 0 && report.TransportErrors == 0
             && report.RejectedByReason.Keys.All(k => k == reason);
         if (broken.SetEquals(predicted) && onlyUntrusted)
@@ -42,6 +43,23 @@ public static class ProcedureVerdicts
         return (ProcedureVerdict.NotDemonstrated,
             $"broke differently than predicted: expected {string.Join(", ", predicted.Order())} with only {reason}; " +
             $"broke {string.Join(", ", broken.Order())}{(failures.Length > 0 ? $" with {failures}" : "")}");
+    }
+
+    /// <summary>
+    /// A verify-request mistake is demonstrated when the tenant refused requests only because their certificate is under
+    /// no listed alias, the sender saw those refusals as SOAP faults and nothing else, and exactly the predicted invariants broke.
+    /// </summary>
+    private static (ProcedureVerdict, string) JudgeInbound(ProcedureReport report, InboundReport inbound, IReadOnlySet<InvariantKind> broken, IReadOnlySet<InvariantKind> predicted)
+    {
+        var reasons = ScenarioNames.PredictedInboundReasons;
+        var onlyUnlisted = inbound.RefusedRequests > 0 && inbound.Refused.All(r => reasons.Contains(r.Reason))
+            && report.Rejected == 0 && report.TransportErrors == 0;
+        var refused = string.Join(", ", inbound.Refused.Select(r => $"{r.Count}× {r.Reason}"));
+        if (broken.SetEquals(predicted) && onlyUnlisted)
+            return (ProcedureVerdict.Demonstrated, $"demonstrated: it broke exactly as predicted ({Names(report, broken)}; the tenant refused {refused})");
+        return (ProcedureVerdict.NotDemonstrated,
+            $"broke differently than predicted: expected {string.Join(", ", predicted.Order())} with the tenant refusing only {string.Join(" or ", reasons.Order())}; " +
+            $"broke {string.Join(", ", broken.Order())}; the tenant refused {(refused.Length > 0 ? refused : "nothing")}, the sender saw {report.Rejected} rejected responses and {report.TransportErrors} transport errors");
     }
 
     private static string Names(ProcedureReport report, IEnumerable<InvariantKind> kinds) =>

@@ -17,17 +17,28 @@ public sealed record AsFound(TenantAsFound Tenant, TrustInfo Trust, TrafficInfo 
     /// <summary>The sender profile (docs/DESIGN.md §13): a drill run with --sender-profile sets it back.</summary>
     public required ProfileInfo Profile { get; init; }
 
-    public static async Task<AsFound> CaptureAsync(ITenantAdministration tenant, SenderAdmin sender, CancellationToken ct) =>
-        new(await tenant.CaptureAsync(ct), await sender.TrustAsync(ct), await sender.TrafficAsync(ct)) { Profile = await sender.ProfileAsync(ct) };
+    /// <summary>--case verify-request: the tenant's inbound verification and the sender's request signing (docs/DESIGN.md §10); null otherwise.</summary>
+    public InboundAsFound? Inbound { get; init; }
+
+    /// <param name="inbound">Whether a procedure will change inbound verification and request signing (--case verify-request).</param>
+    public static async Task<AsFound> CaptureAsync(ITenantAdministration tenant, SenderAdmin sender, CancellationToken ct, bool inbound = false) =>
+        new(await tenant.CaptureAsync(ct), await sender.TrustAsync(ct), await sender.TrafficAsync(ct))
+        {
+            Profile = await sender.ProfileAsync(ct),
+            Inbound = inbound ? await InboundAsFound.CaptureAsync(tenant, sender, ct) : null,
+        };
 
     /// <summary>What had to change back, in words for the console and the report; empty when nothing had changed.</summary>
     /// <param name="createdAliases">Key pairs the drill created; those still in the keystore were never exchanged.</param>
-    public async Task<IReadOnlyList<string>> RestoreAsync(ITenantAdministration tenant, SenderAdmin sender, IReadOnlyCollection<string> createdAliases, CancellationToken ct)
+    /// <param name="createdSenderAliases">Key pairs the drill created on the sender (--case verify-request).</param>
+    public async Task<IReadOnlyList<string>> RestoreAsync(ITenantAdministration tenant, SenderAdmin sender, IReadOnlyCollection<string> createdAliases, CancellationToken ct,
+        IReadOnlyCollection<string>? createdSenderAliases = null)
     {
         var done = new List<string>();
         await sender.StopTrafficAsync(ct);
 
         done.AddRange(await tenant.RestoreAsync(Tenant, createdAliases, ct));
+        if (Inbound is not null) done.AddRange(await Inbound.RestoreAsync(tenant, sender, createdSenderAliases ?? [], ct));
 
         var wanted = await WantedTrustAsync(tenant, ct);
         var trust = await sender.TrustAsync(ct);

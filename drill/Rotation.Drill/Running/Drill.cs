@@ -11,6 +11,8 @@ namespace Rotation.Drill.Running;
 public sealed record DrillRequest
 {
     public IReadOnlyList<ProcedureMode> Modes { get; init; } = [ProcedureMode.Overlap];
+    /// <summary>The renewal cases, in order (--case); <see cref="Modes"/> are the sign-response case's, verify-request has one procedure.</summary>
+    public IReadOnlyList<RenewalCase> Cases { get; init; } = [RenewalCase.SignResponse];
     public Scenario Scenario { get; init; } = Scenario.Correct;
     public DrillSettings Settings { get; init; } = new();
     public DrillPeerRequest Peers { get; init; } = new();
@@ -50,7 +52,7 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
         if (peers.TenantNodes.Count > 1)
             console.Line($"tenant: {peers.TenantNodes.Count} nodes on one shared store behind a round-robin front ({string.Join(", ", peers.TenantNodes)})" +
                 (request.Peers.LaggingNodeDelay > TimeSpan.Zero ? $"; the last node deploys every change {request.Peers.LaggingNodeDelay.TotalSeconds:0.###} s late" : ""));
-        var asFound = await AsFound.CaptureAsync(tenant, sender, ct);
+        var asFound = await AsFound.CaptureAsync(tenant, sender, ct, inbound: request.Cases.Contains(RenewalCase.VerifyRequest));
         if (request.SenderProfile is { } profile && asFound.Profile.Profile != profile.ToString())
         {
             await sender.SetProfileAsync(profile.ToString(), ct);
@@ -63,9 +65,9 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
         IReadOnlyList<string> restored;
         try
         {
-            foreach (var mode in request.Modes)
+            foreach (var (renewalCase, mode) in Runs(request))
             {
-                var procedure = await runner.RunAsync(mode, request.Scenario, ct);
+                var procedure = await runner.RunAsync(renewalCase, mode, request.Scenario, ct);
                 if (procedure is not null) procedures.Add(procedure);
                 if (procedure is null or { Interrupted: true })
                 {
@@ -106,13 +108,17 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
         return (report, report.ExitCode);
     }
 
+    /// <summary>Every procedure asked for, in order: the sign-response case in each mode, then verify-request (one procedure, no downtime).</summary>
+    private static IEnumerable<(RenewalCase Case, ProcedureMode Mode)> Runs(DrillRequest request) =>
+        request.Cases.SelectMany(c => c == RenewalCase.SignResponse ? request.Modes.Select(m => (c, m)) : [(c, ProcedureMode.Overlap)]);
+
     /// <summary>Runs whatever happened, with a token of its own: Ctrl+C must not stop the way back.</summary>
     private static async Task<IReadOnlyList<string>> RestoreAsync(AsFound asFound, Tenants.ITenantAdministration tenant, SenderAdmin sender, ProcedureRunner runner, DrillConsole console)
     {
         using var restoring = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            var done = await asFound.RestoreAsync(tenant, sender, runner.CreatedAliases, restoring.Token);
+            var done = await asFound.RestoreAsync(tenant, sender, runner.CreatedAliases, restoring.Token, runner.CreatedSenderAliases);
             console.Line(done.Count == 0 ? "restored: nothing to change back" : "restored: " + string.Join("; ", done));
             return done;
         }

@@ -14,8 +14,12 @@ public static class DrillSummary
         foreach (var p in report.Procedures)
         {
             console.Plain($"{p.Mode} ({p.Scenario}): {p.Requests} requests, verified old {p.VerifiedOld}, new {p.VerifiedNew}, failed {p.Failed}, downtime {p.DowntimeSeconds:0.00} s");
-            console.Plain($"  last response signed with the old key: {At(p.LastSignedWithOldAt, report.Origin)}");
-            console.Plain($"  first response signed with the new key: {At(p.FirstSignedWithNewAt, report.Origin)}");
+            if (p.Inbound is { } inbound) WriteInbound(console, inbound, report.Origin);
+            else
+            {
+                console.Plain($"  last response signed with the old key: {At(p.LastSignedWithOldAt, report.Origin)}");
+                console.Plain($"  first response signed with the new key: {At(p.FirstSignedWithNewAt, report.Origin)}");
+            }
             if (p.Propagation is { Cluster: true } deployment)
                 console.Plain($"  exchange deployed on every node{(deployment.Complete ? "" : " (NOT all)")}: {deployment.Describe()}");
             foreach (var node in p.RejectedByNode)
@@ -40,6 +44,18 @@ public static class DrillSummary
             ExitCodes.Succeeded => "RESULT: every invariant held; exit 0.",
             _ => $"RESULT: {string.Join("; ", report.Procedures.Where(p => !ProcedureVerdicts.Succeeded(p.Verdict)).Select(p => $"{p.Mode}: {p.VerdictDetail}"))}; exit 1.",
         });
+    }
+
+    /// <summary>Verify-request: the sender's certificates as the tenant's message log saw them, and what the tenant refused (docs/DESIGN.md §10).</summary>
+    private static void WriteInbound(DrillConsole console, InboundReport inbound, DateTimeOffset origin)
+    {
+        console.Plain($"  sender's old certificate: {inbound.Old.Verified} requests verified by the tenant, the last {At(inbound.Old.LastAt, origin)}");
+        console.Plain($"  sender's new certificate: {inbound.New?.Verified ?? 0} requests verified by the tenant, the first {At(inbound.New?.FirstAt, origin)}");
+        if (inbound.OverlapMilliseconds > 0)
+            console.Plain($"  both certificates verified requests for {inbound.OverlapMilliseconds:0.#} ms: requests signed before the switch were still in flight after it");
+        console.Plain($"  sender switched {At(inbound.SwitchedAt, origin)}; tenant removed the old certificate {At(inbound.RemovedAt, origin)} (delivery window {inbound.DeliveryWindowSeconds:0.###} s)");
+        foreach (var refused in inbound.Refused)
+            console.Plain($"  {refused.Count}× {refused.Reason} refused by the tenant (first {At(refused.FirstAt, origin)}, last {At(refused.LastAt, origin)})");
     }
 
     private static string At(DateTimeOffset? moment, DateTimeOffset origin) => moment is { } m ? DrillClock.Describe(m, origin) : "none";

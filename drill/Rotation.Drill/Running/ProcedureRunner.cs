@@ -19,6 +19,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
 {
     private readonly IDrillObserver _observer = observer ?? IDrillObserver.None;
     private readonly List<string> _createdAliases = [];
+    private readonly List<string> _createdSenderAliases = [];
     private readonly DrillClock _clock = console.Clock;
 
     // With --ca test: the CA the sender trusts and, for the other-ca mistake, one it does not; made once per drill.
@@ -27,17 +28,26 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
     /// <summary>Renewal key pairs this runner created; the ones never exchanged are deleted when the drill restores the tenant.</summary>
     public IReadOnlyCollection<string> CreatedAliases => _createdAliases;
 
+    /// <summary>Key pairs this runner created on the sender (--case verify-request); one never exchanged stays, and the restore says so.</summary>
+    public IReadOnlyCollection<string> CreatedSenderAliases => _createdSenderAliases;
+
     /// <returns>The report, or null when interrupted before the procedure began.</returns>
-    public async Task<ProcedureReport?> RunAsync(ProcedureMode mode, Scenario scenario, CancellationToken ct)
+    public Task<ProcedureReport?> RunAsync(ProcedureMode mode, Scenario scenario, CancellationToken ct) => RunAsync(RenewalCase.SignResponse, mode, scenario, ct);
+
+    /// <param name="mode">The sign-response case's procedure; verify-request has one.</param>
+    /// <returns>The report, or null when interrupted before the procedure began.</returns>
+    public async Task<ProcedureReport?> RunAsync(RenewalCase renewalCase, ProcedureMode mode, Scenario scenario, CancellationToken ct)
     {
-        var title = $"{mode.ToString().ToLowerInvariant()} procedure" + (scenario == Scenario.Correct ? "" : $" — rehearsed mistake: {ScenarioNames.Name(scenario)}");
+        var name = renewalCase == RenewalCase.VerifyRequest ? RenewalCaseNames.Name(renewalCase) : mode.ToString().ToLowerInvariant();
+        var title = $"{name} procedure" + (scenario == Scenario.Correct ? "" : $" — rehearsed mistake: {ScenarioNames.Name(scenario)}");
         console.Begin(title);
-        var steps = RenewalProcedure.Steps(mode, scenario, settings.Ca);
+        var steps = RenewalProcedure.Steps(renewalCase, mode, scenario, settings.Ca);
         DrillContext context;
         try
         {
             await TakeOverTrafficAsync(ct);
-            context = await PrepareAsync(mode, ct, scenario);
+            context = await PrepareAsync(mode, ct, scenario, renewalCase);
+            if (renewalCase == RenewalCase.VerifyRequest) context.SenderKey = await PrepareSenderKeyAsync(ct);
             steps = ProfileSteps.Apply(steps, context.SenderProfile);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -46,6 +56,9 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         }
         console.Line($"tenant alias '{context.Alias}' signs with {context.Short(context.OldFingerprint)} ({context.KeyAlgorithm} {context.KeySize}); " +
             (context.Ca is { } ca ? $"sender trusts the CA {ca.Certificate.Subject}, no certificate pinned (revocation not checked)" : $"sender trusts it ({mode.ToString().ToLowerInvariant()} mode)"));
+        if (context.SenderKey is { } senderKey)
+            console.Line($"sender signs its requests with '{senderKey.SigningAlias}' ({context.Short(senderKey.Old.Fingerprint)}, {senderKey.Old.Algorithm}); " +
+                $"the tenant verifies them (inbound verification required) with the certificate under '{senderKey.OldTenantAlias}'");
         if (context.SenderProfile is { Strict: false } profile)
             console.Line($"sender profile {profile.Profile}: {profile.Behaviour}" + (profile.CachesTrust ? $"; the drill waits {profile.CacheLifetimeSeconds:0.###} s after each trust change before relying on it" : ""));
 
@@ -56,7 +69,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         await sender.StartTrafficAsync(settings.Rate, settings.Concurrency, CancellationToken.None);
         startedAt = _clock.Now;
         console.Line($"traffic started: {settings.Rate:0.#} requests/s, concurrency {settings.Concurrency}");
-        _observer.ProcedureStarted(mode, scenario, steps, startedAt, _clock.Offset(startedAt));
+        _observer.ProcedureStarted(mode, scenario, steps, startedAt, _clock.Offset(startedAt), name);
         var watch = TrafficWatch.Start(sender, context, console, startedAt, _observer);
         try
         {
@@ -83,6 +96,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         finally
         {
             if (context.NewAlias is { } created) _createdAliases.Add(created);
+            if (context.SenderKey?.NewSenderAlias is { } createdOnSender) _createdSenderAliases.Add(createdOnSender);
             await sender.StopTrafficAsync(CancellationToken.None);
             await watch.StopAsync();
         }
@@ -93,12 +107,16 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         using var gather = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         if (!interrupted) await KeepClosingSamplesAsync(context, gather.Token);
         var statistics = await sender.StatisticsAsync(gather.Token);
-        var retired = await tenant.RetiredKeyAsync(context.Alias, context.OldFingerprint, gather.Token);
+        // Verify-request renews the sender's key: its old key pair is in the sender's key history.
+        var retired = context.SenderKey is { } renewedSender
+            ? renewedSender.Retired is { } r ? new HistoryInfo(r.Id, r.Alias, r.Fingerprint, r.Subject, r.RetiredAt, r.PurgeableFrom) : null
+            : await tenant.RetiredKeyAsync(context.Alias, context.OldFingerprint, gather.Token);
         long? signedWithOldAfterExchange = context.ExchangedAt is { } exchanged
             ? await tenant.SignedWithAfterAsync(context.OldFingerprint, exchanged, gather.Token)
             : 0;
+        var inbound = context.SenderKey is { } renewal ? await InboundReportAsync(renewal, gather.Token) : null;
         var report = ProcedureReport.Build(new ProcedureRun(mode, scenario, context, records, statistics.Traffic, retired, signedWithOldAfterExchange,
-            startedAt, finishedAt, interrupted, _clock) { Deployment = await DeploymentOfAsync(context) });
+            startedAt, finishedAt, interrupted, _clock) { Deployment = await DeploymentOfAsync(context), Case = renewalCase, Inbound = inbound });
         _observer.ProcedureFinished(report);
         return report;
     }
@@ -136,7 +154,8 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
     }
 
     /// <summary>Before the renewal: the sender trusts exactly the certificate the tenant signs with, in the procedure's trust mode, and nothing else sends.</summary>
-    public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct, Scenario scenario = Scenario.Correct)
+    /// <param name="renewalCase">Verify-request takes no unsigned sample of the flow: a tenant that already requires signed requests refuses it.</param>
+    public async Task<DrillContext> PrepareAsync(ProcedureMode mode, CancellationToken ct, Scenario scenario = Scenario.Correct, RenewalCase renewalCase = RenewalCase.SignResponse)
     {
         var current = await tenant.SigningKeyAsync(ct);
         await tenant.PrepareAsync(current, ct);
@@ -152,7 +171,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
             if (!trust.HoldsAuthority(CertificateInfo.Fingerprint(_ca.Certificate))) trust = await sender.AddAuthorityAsync(CaSteps.Pem(_ca), ct);
             if (!string.Equals(trust.Mode, "Overlap", StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("overlap", ct);
             foreach (var pinned in trust.Certificates.ToList()) trust = await sender.RemoveAsync(pinned.Fingerprint, ct);
-            return await ContextAsync(current, trust, revisionAsFound, profile, scenario == Scenario.OtherCa ? OtherCa() : _ca, ct);
+            return await ContextAsync(current, trust, revisionAsFound, profile, scenario == Scenario.OtherCa ? OtherCa() : _ca, true, ct);
         }
         var wanted = mode == ProcedureMode.Overlap ? "Overlap" : "Single";
         if (!string.Equals(trust.Mode, wanted, StringComparison.OrdinalIgnoreCase))
@@ -171,10 +190,50 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
                 trust = await sender.RemoveAsync(other.Fingerprint, ct);
         }
 
-        return await ContextAsync(current, trust, revisionAsFound, profile, null, ct);
+        return await ContextAsync(current, trust, revisionAsFound, profile, null, renewalCase == RenewalCase.SignResponse, ct);
     }
 
-    private async Task<DrillContext> ContextAsync(SigningKey current, TrustInfo trust, long revisionAsFound, ProfileInfo profile, TestCertificateAuthority? issuing, CancellationToken ct)
+    /// <summary>
+    /// --case verify-request (docs/DESIGN.md §10): the sender signs its requests, and the tenant requires them signed
+    /// by a certificate under a listed alias, the sender's current one among them (imported when the tenant does not
+    /// hold it yet). Other listed aliases are kept: they are other senders'. <see cref="InboundAsFound"/> puts both back.
+    /// </summary>
+    private async Task<SenderRenewal> PrepareSenderKeyAsync(CancellationToken ct)
+    {
+        var inbound = (tenant as AdminApiTenant)?.Inbound
+            ?? throw new AdminCallFailed("the renewal of the sender's key changes the flow's public key aliases, which only the tenant's admin API can (--tenant-api admin)");
+        var keystore = await sender.KeystoreAsync(ct);
+        var old = keystore.SigningKeyPair ?? throw new AdminCallFailed($"sender: no key pair under its signing alias '{keystore.SigningAlias}'");
+        if (!keystore.Signing.Enabled) await sender.SetRequestSigningAsync(true, keystore.Signing.KeyReference, ct);
+        var view = await inbound.ViewAsync(ct);
+        var holding = view.Certificates.FirstOrDefault(c => c.Imported && c.Fingerprint == old.Fingerprint)?.Alias
+            ?? (await inbound.EntriesAsync(ct)).FirstOrDefault(e => e.Fingerprint == old.Fingerprint && e.Kind == "Certificate")?.Alias;
+        if (holding is null)
+        {
+            holding = $"{keystore.SigningAlias}-{_clock.Now:yyyyMMdd-HHmmss}";
+            await inbound.ImportCertificateAsync(holding, old.CertificatePem, ct);
+        }
+        var others = view.PublicKeyAliases.Where(a => a != holding).ToList();
+        if (!view.Required || !view.PublicKeyAliases.Contains(holding)) await inbound.SetAsync(true, [.. others, holding], ct);
+        var deployed = await DeploymentWatch.FollowAsync(tenant, _clock.Now, settings.DeployTimeout, _clock.Time, ct);
+        if (!deployed.Complete) throw new AdminCallFailed($"tenant: not every node deployed the drill's inbound verification within {settings.DeployTimeout.TotalSeconds:0.#} s: {deployed.Describe()}");
+        return new SenderRenewal(inbound)
+        {
+            SigningAlias = keystore.SigningAlias, Old = old, OldTenantAlias = holding, OtherAliases = others, PreparedAt = _clock.Now,
+        };
+    }
+
+    /// <summary>What the tenant's message log says of the sender's certificates and the requests it refused since the drill prepared the renewal.</summary>
+    private async Task<InboundReport> InboundReportAsync(SenderRenewal renewal, CancellationToken ct)
+    {
+        var old = await renewal.Inbound.UseAsync(renewal.Old.Fingerprint, renewal.PreparedAt, ct);
+        var renewed = renewal.NewFingerprint is { } fingerprint ? await renewal.Inbound.UseAsync(fingerprint, renewal.PreparedAt, ct) : null;
+        var refused = await renewal.Inbound.RejectedSinceAsync(renewal.PreparedAt, ct);
+        return InboundReport.Of(renewal, old, renewed, refused, settings.DeliveryWindow);
+    }
+
+    private async Task<DrillContext> ContextAsync(SigningKey current, TrustInfo trust, long revisionAsFound, ProfileInfo profile, TestCertificateAuthority? issuing,
+        bool sample, CancellationToken ct)
     {
         if (profile.CachesTrust && trust.Revision != revisionAsFound)
         {
@@ -186,8 +245,11 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         {
             SigningKey = current, SenderProfile = profile, Ca = _ca, Issuing = issuing, TrustRevisionAtStart = trust.Revision,
         };
-        var signedWithOld = await tenant.CallFlowAsync(null, ct);
-        await context.KeepSampleAsync("old-key", "signed with the old key, before the renewal", signedWithOld, ct);
+        if (sample)
+        {
+            var signedWithOld = await tenant.CallFlowAsync(null, ct);
+            await context.KeepSampleAsync("old-key", "signed with the old key, before the renewal", signedWithOld, ct);
+        }
         return context;
     }
 

@@ -22,6 +22,9 @@ public sealed class AdminApiTenant(TenantAdmin admin, TenantNodeAdmins nodes, Ur
     /// <summary>The admin API itself, for what only it offers (the test CA path, docs/DESIGN.md §12).</summary>
     public TenantAdmin Admin => admin;
 
+    /// <summary>Inbound verification and the verified message log (--case verify-request, docs/DESIGN.md §10).</summary>
+    public InboundAdministration Inbound => new(admin, EveryNode);
+
     public string Api => "admin";
 
     public string Description => $"admin {admin.BaseAddress} (flow {flowEndpoint})";
