@@ -1,3 +1,4 @@
+using Rotation.Tenant.Contracts;
 using Rotation.Drill.Admin;
 using Rotation.Drill.Tenants;
 
@@ -31,7 +32,7 @@ public sealed record InboundAsFound(InboundVerificationViewInfo Inbound, IReadOn
             await inbound.SetAsync(Inbound.Required, wanted, ct);
             done.Add($"tenant: inbound verification set back to {Inbound.Mode}" + (wanted.Count > 0 ? $", public key aliases {string.Join(", ", wanted)}" : ""));
         }
-        foreach (var entry in (await inbound.EntriesAsync(ct)).Where(e => e.Kind == "Certificate" && !Entries.Contains(e.Alias) && !wanted.Contains(e.Alias)))
+        foreach (var entry in (await inbound.EntriesAsync(ct)).Where(e => e.Kind == EntryKind.Certificate && !Entries.Contains(e.Alias) && !wanted.Contains(e.Alias)))
         {
             await inbound.DeleteEntryAsync(entry.Alias, ct);
             done.Add($"tenant: certificate entry '{entry.Alias}' the drill imported deleted");

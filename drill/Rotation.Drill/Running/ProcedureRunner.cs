@@ -1,3 +1,4 @@
+using Rotation.Tenant.Contracts;
 using Rotation.Drill.Admin;
 using Rotation.Drill.Dashboard;
 using Rotation.Drill.Procedures;
@@ -207,7 +208,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         if (!keystore.Signing.Enabled) await sender.SetRequestSigningAsync(true, keystore.Signing.KeyReference, ct);
         var view = await inbound.ViewAsync(ct);
         var holding = view.Certificates.FirstOrDefault(c => c.Imported && c.Fingerprint == old.Fingerprint)?.Alias
-            ?? (await inbound.EntriesAsync(ct)).FirstOrDefault(e => e.Fingerprint == old.Fingerprint && e.Kind == "Certificate")?.Alias;
+            ?? (await inbound.EntriesAsync(ct)).FirstOrDefault(e => e.Fingerprint == old.Fingerprint && e.Kind == EntryKind.Certificate)?.Alias;
         if (holding is null)
         {
             holding = $"{keystore.SigningAlias}-{_clock.Now:yyyyMMdd-HHmmss}";

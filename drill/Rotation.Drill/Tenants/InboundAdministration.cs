@@ -1,4 +1,5 @@
 using Rotation.Drill.Admin;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Drill.Tenants;
 
@@ -12,14 +13,14 @@ public sealed class InboundAdministration(TenantAdmin admin, IReadOnlyList<Tenan
 {
     public Task<InboundVerificationViewInfo> ViewAsync(CancellationToken ct) => admin.InboundVerificationAsync(ct);
 
-    public Task<InboundVerificationInfo> SetAsync(bool required, IReadOnlyList<string> publicKeyAliases, CancellationToken ct) =>
+    public Task<InboundVerificationView> SetAsync(bool required, IReadOnlyList<string> publicKeyAliases, CancellationToken ct) =>
         admin.SetInboundVerificationAsync(required, publicKeyAliases, ct);
 
-    public Task<KeystoreEntryInfo> ImportCertificateAsync(string alias, string pem, CancellationToken ct) => admin.ImportCertificateAsync(alias, pem, ct);
+    public Task<EntryView> ImportCertificateAsync(string alias, string pem, CancellationToken ct) => admin.ImportCertificateAsync(alias, pem, ct);
 
     public Task DeleteEntryAsync(string alias, CancellationToken ct) => admin.DeleteEntryAsync(alias, ct);
 
-    public Task<KeystoreEntryInfo[]> EntriesAsync(CancellationToken ct) => admin.EntriesAsync(ct);
+    public Task<EntryView[]> EntriesAsync(CancellationToken ct) => admin.EntriesAsync(ct);
 
     /// <summary>Whether no request verified with the certificate is in flight on any node (waiting at most <paramref name="timeout"/>), and how many are.</summary>
     public async Task<(bool Drained, int InFlight, int Nodes)> WaitUntilVerifiedDrainedAsync(string fingerprint, TimeSpan timeout, CancellationToken ct)
