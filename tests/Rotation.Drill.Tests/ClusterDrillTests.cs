@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 using Rotation.Drill.Running;
@@ -25,7 +25,7 @@ public sealed class ClusterDrillTests(ITestOutputHelper log)
         var directory = Directory.CreateTempSubdirectory("rotation-cluster-drill-").FullName;
         try
         {
-            var (report, exitCode, console) = await DrillRunner.RunAsync(log, mode, reportDirectory: directory, peers: new DrillPeerRequest { Nodes = 3 }, settings: Slow);
+            var (report, exitCode, console) = await DrillRunner.RunAsync(log, mode, reportDirectory: directory, services: new DrillServiceRequest { Nodes = 3 }, settings: Slow);
             var p = Assert.Single(report.Procedures);
 
             Assert.Equal(ExitCodes.Succeeded, exitCode);
@@ -72,7 +72,7 @@ public sealed class ClusterDrillTests(ITestOutputHelper log)
             await using (var cluster = await EmbeddedCluster.StartAsync(root, token, Shared.Certificates.KeyAlgorithm.Rsa2048, 2, delay, new Dictionary<string, string>(), Shared.WsSecurity.KeyReference.BinarySecurityToken, CancellationToken.None))
             {
                 var (report, exitCode, _) = await DrillRunner.RunAsync(log, ProcedureMode.Overlap,
-                    peers: new DrillPeerRequest { TenantUrl = cluster.BaseAddress, TenantToken = token }, settings: Slow);
+                    services: new DrillServiceRequest { TenantUrl = cluster.BaseAddress, TenantToken = token }, settings: Slow);
                 var p = Assert.Single(report.Procedures);
 
                 Assert.Equal(ExitCodes.Succeeded, exitCode);
@@ -95,7 +95,7 @@ public sealed class ClusterDrillTests(ITestOutputHelper log)
     public async Task Informing_before_every_node_deployed_is_demonstrated_with_the_rejections_traced_to_the_lagging_node()
     {
         var (report, exitCode, console) = await DrillRunner.RunAsync(log, ProcedureMode.Single, Scenario.InformBeforeDeployed,
-            peers: new DrillPeerRequest { Nodes = 2, LaggingNodeDelay = TimeSpan.FromSeconds(3) }, settings: Slow);
+            services: new DrillServiceRequest { Nodes = 2, LaggingNodeDelay = TimeSpan.FromSeconds(3) }, settings: Slow);
         var p = Assert.Single(report.Procedures);
 
         Assert.Equal(ExitCodes.Succeeded, exitCode);

@@ -1,4 +1,4 @@
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 using Rotation.Drill.Tenants;
@@ -12,14 +12,14 @@ namespace Rotation.Drill.Tests;
 /// </summary>
 public sealed class CpiDrillTests(ITestOutputHelper log)
 {
-    private static readonly DrillPeerRequest Cpi = new() { TenantApi = TenantApi.Cpi };
+    private static readonly DrillServiceRequest Cpi = new() { TenantApi = TenantApi.Cpi };
 
     private static DrillSettings Settings(ExchangeMethod method) => DrillRunner.FastSettings with { Phase = TimeSpan.FromSeconds(1), ExchangeMethod = method, DeliveryWindow = TimeSpan.FromSeconds(0.5) };
 
     [Fact]
     public async Task Overlap_by_upload_renews_through_the_platform_API_without_a_failed_response()
     {
-        var (report, exitCode, console) = await DrillRunner.RunAsync(log, ProcedureMode.Overlap, peers: Cpi, settings: Settings(ExchangeMethod.Upload));
+        var (report, exitCode, console) = await DrillRunner.RunAsync(log, ProcedureMode.Overlap, services: Cpi, settings: Settings(ExchangeMethod.Upload));
         var p = Assert.Single(report.Procedures);
 
         Assert.True(exitCode == 0, string.Join("; ", p.Invariants.Where(i => !i.Holds).Select(i => $"{i.Name}: {i.Detail}")));
@@ -45,7 +45,7 @@ public sealed class CpiDrillTests(ITestOutputHelper log)
     [Fact]
     public async Task Overlap_by_rename_measures_the_window_and_attributes_its_failures_to_it()
     {
-        var (report, exitCode, console) = await DrillRunner.RunAsync(log, ProcedureMode.Overlap, peers: Cpi, settings: Settings(ExchangeMethod.Rename));
+        var (report, exitCode, console) = await DrillRunner.RunAsync(log, ProcedureMode.Overlap, services: Cpi, settings: Settings(ExchangeMethod.Rename));
         var p = Assert.Single(report.Procedures);
 
         Assert.True(exitCode == 0, string.Join("; ", p.Invariants.Where(i => !i.Holds).Select(i => $"{i.Name}: {i.Detail}")));
@@ -70,7 +70,7 @@ public sealed class CpiDrillTests(ITestOutputHelper log)
     [Fact]
     public async Task Single_by_rename_waits_a_delivery_window_instead_of_the_in_flight_view_and_sends_nothing_in_the_downtime()
     {
-        var (report, exitCode, _) = await DrillRunner.RunAsync(log, ProcedureMode.Single, peers: Cpi, settings: Settings(ExchangeMethod.Rename));
+        var (report, exitCode, _) = await DrillRunner.RunAsync(log, ProcedureMode.Single, services: Cpi, settings: Settings(ExchangeMethod.Rename));
         var p = Assert.Single(report.Procedures);
 
         Assert.True(exitCode == 0, string.Join("; ", p.Invariants.Where(i => !i.Holds).Select(i => $"{i.Name}: {i.Detail}")));

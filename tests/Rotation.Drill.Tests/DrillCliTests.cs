@@ -71,7 +71,7 @@ public sealed class DrillCliTests
     public async Task Running_services_given_by_url_are_driven_and_an_unreachable_one_exits_3()
     {
         var output = new StringWriter();
-        var port = Peers.PeerProcess.FreePort();
+        var port = Services.ServiceProcess.FreePort();
         var exit = await DrillCli.RunAsync(
             ["--tenant", $"http://127.0.0.1:{port}", "--tenant-token", "t", "--sender", $"http://127.0.0.1:{port}/", "--sender-token", "s"], output);
 

@@ -1,4 +1,4 @@
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 using Rotation.Drill.Running;
@@ -19,13 +19,13 @@ internal static class DrillRunner
     };
 
     public static Task<(DrillReport Report, int ExitCode, string Console)> RunAsync(ITestOutputHelper log, ProcedureMode mode, Scenario scenario = Scenario.Correct,
-        string? reportDirectory = null, DrillPeerRequest? peers = null, DrillSettings? settings = null) =>
-        RunAsync(log, new DrillRequest { Modes = [mode], Scenario = scenario, Settings = settings ?? FastSettings, ReportDirectory = reportDirectory, Peers = peers ?? new DrillPeerRequest() });
+        string? reportDirectory = null, DrillServiceRequest? services = null, DrillSettings? settings = null) =>
+        RunAsync(log, new DrillRequest { Modes = [mode], Scenario = scenario, Settings = settings ?? FastSettings, ReportDirectory = reportDirectory, Services = services ?? new DrillServiceRequest() });
 
     /// <summary>The renewal of the sender's key (--case verify-request, docs/DESIGN.md §10).</summary>
     public static Task<(DrillReport Report, int ExitCode, string Console)> RunVerifyRequestAsync(ITestOutputHelper log, Scenario scenario = Scenario.Correct,
-        string? reportDirectory = null, DrillPeerRequest? peers = null) =>
-        RunAsync(log, new DrillRequest { Cases = [RenewalCase.VerifyRequest], Scenario = scenario, Settings = FastSettings, ReportDirectory = reportDirectory, Peers = peers ?? new DrillPeerRequest() });
+        string? reportDirectory = null, DrillServiceRequest? services = null) =>
+        RunAsync(log, new DrillRequest { Cases = [RenewalCase.VerifyRequest], Scenario = scenario, Settings = FastSettings, ReportDirectory = reportDirectory, Services = services ?? new DrillServiceRequest() });
 
     private static async Task<(DrillReport Report, int ExitCode, string Console)> RunAsync(ITestOutputHelper log, DrillRequest request)
     {

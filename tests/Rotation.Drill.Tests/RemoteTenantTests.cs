@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Testing.Processes;
 using Xunit.Abstractions;
@@ -26,7 +26,7 @@ public sealed class RemoteTenantTests(ITestOutputHelper log)
         {
             await WaitReadyAsync(new Uri($"http://127.0.0.1:{port}/health/ready"), tenant);
             var (report, exitCode, console) = await DrillRunner.RunAsync(log, ProcedureMode.Single,
-                peers: new DrillPeerRequest { TenantUrl = new Uri($"http://127.0.0.1:{port}/"), TenantToken = token });
+                services: new DrillServiceRequest { TenantUrl = new Uri($"http://127.0.0.1:{port}/"), TenantToken = token });
 
             Assert.Equal(0, exitCode);
             Assert.Contains($"tenant admin http://127.0.0.1:{port}/", console);

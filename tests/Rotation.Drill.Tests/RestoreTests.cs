@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Rotation.Drill.Cli;
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
 using Rotation.Testing.Processes;
@@ -29,9 +29,9 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
         var directory = Directory.CreateTempSubdirectory("drill-interrupted-").FullName;
         await using var drill = ChildProcess.Start(ProcessCommand.Dotnet("Rotation.Drill.dll",
                 ["--mode", "single", "--phase", "3", "--max-downtime", "20", "--rate", "60",
-                 "--tenant", services.Peers.TenantAdmin.ToString(), "--sender", services.Peers.SenderAdmin.ToString(), "--report", directory])
-            .WithVariable("ROTATION_TENANT_TOKEN", services.Peers.TenantToken)
-            .WithVariable("ROTATION_SENDER_TOKEN", services.Peers.SenderToken));
+                 "--tenant", services.Services.TenantAdmin.ToString(), "--sender", services.Services.SenderAdmin.ToString(), "--report", directory])
+            .WithVariable("ROTATION_TENANT_TOKEN", services.Services.TenantToken)
+            .WithVariable("ROTATION_SENDER_TOKEN", services.Services.SenderToken));
         try
         {
             // As step 4 begins the drill has switched the tenant's alias header on, created a key pair and set the sender to
@@ -75,7 +75,7 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
         {
             // The tenant's key is RSA: a 384-bit new key pair is refused at step 1, after the drill set both services up.
             var (report, exitCode, console) = await DrillRunner.RunAsync(log, ProcedureMode.Single, settings: DrillRunner.FastSettings with { KeySize = 384 },
-                peers: new DrillPeerRequest { TenantUrl = services.Peers.TenantAdmin, TenantToken = services.Peers.TenantToken, SenderUrl = services.Peers.SenderAdmin, SenderToken = services.Peers.SenderToken });
+                services: new DrillServiceRequest { TenantUrl = services.Services.TenantAdmin, TenantToken = services.Services.TenantToken, SenderUrl = services.Services.SenderAdmin, SenderToken = services.Services.SenderToken });
 
             Assert.Equal(ExitCodes.InvariantBroken, exitCode);
             Assert.Equal(Running.StepOutcome.Error, report.Procedures[0].Steps[0].Outcome);
@@ -100,8 +100,8 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
     public async Task A_wrong_token_says_which_option_or_variable_to_fix()
     {
         var output = new StringWriter();
-        var exit = await DrillCli.RunAsync(["--tenant", services.Peers.TenantAdmin.ToString(), "--tenant-token", "wrong",
-            "--sender", services.Peers.SenderAdmin.ToString(), "--sender-token", services.Peers.SenderToken], output);
+        var exit = await DrillCli.RunAsync(["--tenant", services.Services.TenantAdmin.ToString(), "--tenant-token", "wrong",
+            "--sender", services.Services.SenderAdmin.ToString(), "--sender-token", services.Services.SenderToken], output);
 
         Assert.Equal(ExitCodes.ServiceUnavailable, exit);
         Assert.Contains("tenant: the admin API at", output.ToString());

@@ -1,26 +1,26 @@
 using Rotation.Drill.Admin;
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 
 namespace Rotation.Drill.Tests;
 
 /// <summary>A tenant-service and a sender-client as two processes of their own, as an administrator runs them, shared by a test class.</summary>
 public sealed class RunningServicesFixture : IAsyncLifetime
 {
-    private ProcessPeers? _processes;
+    private ProcessServices? _processes;
 
-    public DrillPeers Peers => _processes!.Peers;
+    public DrillServices Services => _processes!.Services;
 
     /// <summary>The last lines each service wrote to its console.</summary>
     public (string Tenant, string Sender) RecentOutput => (_processes!.Tenant.RecentOutput, _processes.Sender.RecentOutput);
 
-    public TenantAdmin Tenant() => new(Peers.TenantAdmin, Peers.TenantToken);
+    public TenantAdmin Tenant() => new(Services.TenantAdmin, Services.TenantToken);
 
-    public SenderAdmin Sender() => new(Peers.SenderAdmin, Peers.SenderToken);
+    public SenderAdmin Sender() => new(Services.SenderAdmin, Services.SenderToken);
 
     public async Task InitializeAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        _processes = await ProcessPeers.StartAsync(Rotation.Shared.Certificates.KeyAlgorithm.Rsa2048, 50, 4, timeout.Token);
+        _processes = await ProcessServices.StartAsync(Rotation.Shared.Certificates.KeyAlgorithm.Rsa2048, 50, 4, timeout.Token);
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,4 @@
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Shared.WsSecurity;
 using Xunit.Abstractions;
@@ -19,7 +19,7 @@ public sealed class SameSubjectDrillTests(ITestOutputHelper log)
     public async Task A_same_subject_renewal_passes_with_either_key_reference(ProcedureMode mode, KeyReference reference)
     {
         var settings = DrillRunner.FastSettings with { Phase = TimeSpan.FromSeconds(1) };
-        var (report, exitCode, _) = await DrillRunner.RunAsync(log, mode, settings: settings, peers: new DrillPeerRequest { SignerKeyReference = reference });
+        var (report, exitCode, _) = await DrillRunner.RunAsync(log, mode, settings: settings, services: new DrillServiceRequest { SignerKeyReference = reference });
         var p = Assert.Single(report.Procedures);
 
         Assert.Equal(0, exitCode);

@@ -1,5 +1,5 @@
 using Rotation.Drill.Admin;
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
 using Rotation.Sender;
@@ -108,7 +108,7 @@ public sealed class SenderProfileDrillTests(ITestOutputHelper log)
                 InitialCertificates = [signing],
             });
 
-            var (report, exitCode, console) = await RunAsync(ProcedureMode.Single, SenderProfile.CachedTrust(TimeSpan.FromSeconds(1)), peers: new DrillPeerRequest
+            var (report, exitCode, console) = await RunAsync(ProcedureMode.Single, SenderProfile.CachedTrust(TimeSpan.FromSeconds(1)), services: new DrillServiceRequest
             {
                 TenantUrl = tenant.BaseAddress,
                 TenantToken = "tenant-token-for-profile-test",
@@ -128,10 +128,10 @@ public sealed class SenderProfileDrillTests(ITestOutputHelper log)
         }
     }
 
-    private async Task<(Report.DrillReport Report, int ExitCode, string Console)> RunAsync(ProcedureMode mode, SenderProfile profile, string? reportDirectory = null, DrillPeerRequest? peers = null)
+    private async Task<(Report.DrillReport Report, int ExitCode, string Console)> RunAsync(ProcedureMode mode, SenderProfile profile, string? reportDirectory = null, DrillServiceRequest? services = null)
     {
         var output = new StringWriter();
-        var request = new DrillRequest { Modes = [mode], Settings = SameSubject, SenderProfile = profile, ReportDirectory = reportDirectory, Peers = peers ?? new DrillPeerRequest() };
+        var request = new DrillRequest { Modes = [mode], Settings = SameSubject, SenderProfile = profile, ReportDirectory = reportDirectory, Services = services ?? new DrillServiceRequest() };
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         try
         {

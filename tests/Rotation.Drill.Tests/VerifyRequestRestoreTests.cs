@@ -1,4 +1,4 @@
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Running;
 using Xunit.Abstractions;
 
@@ -26,7 +26,7 @@ public sealed class VerifyRequestRestoreTests(RunningServicesFixture services, I
         try
         {
             var (report, exitCode, console) = await DrillRunner.RunVerifyRequestAsync(log,
-                peers: new DrillPeerRequest { TenantUrl = services.Peers.TenantAdmin, TenantToken = services.Peers.TenantToken, SenderUrl = services.Peers.SenderAdmin, SenderToken = services.Peers.SenderToken });
+                services: new DrillServiceRequest { TenantUrl = services.Services.TenantAdmin, TenantToken = services.Services.TenantToken, SenderUrl = services.Services.SenderAdmin, SenderToken = services.Services.SenderToken });
 
             Assert.Equal(ExitCodes.Succeeded, exitCode);
             Assert.Empty(report.Procedures[0].Inbound!.Refused);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Rotation.Drill.Dashboard;
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
 using Rotation.Drill.Tenants;
@@ -165,7 +165,7 @@ public static class DrillCli
                 Settings = settings,
                 ReportDirectory = parse.GetValue(report),
                 SenderProfile = parse.GetValue(senderProfile),
-                Peers = new DrillPeerRequest
+                Services = new DrillServiceRequest
                 {
                     TenantUrl = tenantUrl,
                     TenantToken = cpi ? null : tenantSecret,

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Rotation.Drill.Admin;
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
@@ -153,7 +153,7 @@ public sealed class LoadBenchmark(TextWriter output)
         return (visibleAfter, stale);
     }
 
-    private static Uri Endpoint(PeerProcess tenant) => DrillPeerRequest.EndpointOf(tenant.BaseAddress);
+    private static Uri Endpoint(ServiceProcess tenant) => DrillServiceRequest.EndpointOf(tenant.BaseAddress);
 
     private void Print(PhaseResult p) =>
         output.WriteLine($"{p.Name}: {p.PerSecond:0} responses/s over {p.Seconds:0.0} s, p50 {p.P50Ms:0.0} ms, p99 {p.P99Ms:0.0} ms, {p.Failed} failed");
@@ -162,14 +162,14 @@ public sealed class LoadBenchmark(TextWriter output)
     {
         var root = Directory.CreateTempSubdirectory("rotation-load-").FullName;
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var port = PeerProcess.FreePort();
-        var process = await PeerProcess.StartAsync(sign ? "tenant-service (signing)" : "tenant-service (not signing)", "Rotation.Tenant.dll",
+        var port = ServiceProcess.FreePort();
+        var process = await ServiceProcess.StartAsync(sign ? "tenant-service (signing)" : "tenant-service (not signing)", "Rotation.Tenant.dll",
             ["--urls", $"http://127.0.0.1:{port}", "--data-dir", root, "--initial-key", settings.InitialKey.Format(), "--sign-responses", sign ? "true" : "false"],
             new Dictionary<string, string> { ["ROTATION_ADMIN_TOKEN"] = token, ["Logging__LogLevel__Default"] = "Warning" }, port, ct);
         return new TenantProcess(process, new TenantAdmin(process.BaseAddress, token), root);
     }
 
-    private sealed record TenantProcess(PeerProcess Process, TenantAdmin Admin, string Root) : IAsyncDisposable
+    private sealed record TenantProcess(ServiceProcess Process, TenantAdmin Admin, string Root) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

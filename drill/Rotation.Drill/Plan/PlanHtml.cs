@@ -16,7 +16,7 @@ public static class PlanHtml
             .Append("body{font-family:system-ui,sans-serif;margin:1.5rem;color:#202124;max-width:1100px}table{border-collapse:collapse;margin:.6rem 0 1.4rem;width:100%}")
             .Append("td,th{border:1px solid #dadce0;padding:.3rem .5rem;text-align:left;font-size:.9rem;overflow-wrap:anywhere}th{background:#f1f3f4}.due{color:#b3261e;font-weight:600}.ok{color:#1b7a3d}")
             .Append("</style></head><body>\n")
-            .Append(CultureInfo.InvariantCulture, $"<h1>{E(plan.Title)}</h1><p>{E(plan.Peers)}</p><p class=\"{(plan.AnyDue ? "due" : "ok")}\">{E(plan.Verdict)}</p>");
+            .Append(CultureInfo.InvariantCulture, $"<h1>{E(plan.Title)}</h1><p>{E(plan.Services)}</p><p class=\"{(plan.AnyDue ? "due" : "ok")}\">{E(plan.Verdict)}</p>");
         html.Append("<table class=\"certificates\"><tr><th>alias</th><th>subject</th><th>expires</th><th>days left</th><th>signs now</th><th>procedure</th><th>start by</th></tr>");
         foreach (var r in plan.Renewals)
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(r.Alias)}</td><td>{E(r.Subject)}</td><td>{Day(r.NotAfter)}</td><td>{r.DaysToExpiry:0.#}</td><td>{(r.SignsNow ? "yes" : "no")}</td>")

@@ -11,7 +11,7 @@ public static class PlanMarkdown
     {
         ArgumentNullException.ThrowIfNull(plan);
         var md = new StringBuilder();
-        md.Append(CultureInfo.InvariantCulture, $"# {plan.Title}\n\n{plan.Peers}\n\n")
+        md.Append(CultureInfo.InvariantCulture, $"# {plan.Title}\n\n{plan.Services}\n\n")
             .Append(plan.AnyDue ? $"**{plan.Verdict}**\n\n" : $"{plan.Verdict}\n\n");
         md.Append("| alias | subject | expires | days left | signs now | procedure | start by |\n|---|---|---|---|---|---|---|\n");
         foreach (var r in plan.Renewals)

@@ -23,7 +23,7 @@ public sealed record RenewalPlan(DateTimeOffset GeneratedAt, int LeadTimeDays, s
     /// <summary>The plan's opening, word for word the same in plan.md and plan.html.</summary>
     public string Title => $"Renewal plan, {Day(GeneratedAt)}";
 
-    public string Peers => $"Tenant {Tenant}; sender {Sender ?? "not read"}{(SenderTrust is { } t ? $" ({t}, profile {SenderProfile})" : "")}. " +
+    public string Services => $"Tenant {Tenant}; sender {Sender ?? "not read"}{(SenderTrust is { } t ? $" ({t}, profile {SenderProfile})" : "")}. " +
         $"Lead time {LeadTimeDays} days: a renewal starts at the latest that many days before the certificate expires.";
 
     public string Verdict => AnyDue

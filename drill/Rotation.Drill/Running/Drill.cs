@@ -1,7 +1,7 @@
 using System.Reflection;
 using Rotation.Drill.Admin;
 using Rotation.Drill.Dashboard;
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 
@@ -15,7 +15,7 @@ public sealed record DrillRequest
     public IReadOnlyList<RenewalCase> Cases { get; init; } = [RenewalCase.SignResponse];
     public Scenario Scenario { get; init; } = Scenario.Correct;
     public DrillSettings Settings { get; init; } = new();
-    public DrillPeerRequest Peers { get; init; } = new();
+    public DrillServiceRequest Services { get; init; } = new();
     public string? ReportDirectory { get; init; }
     /// <summary>
     /// The sender profile to rehearse against (docs/DESIGN.md §13): an in-process sender starts with it, a running one is
@@ -39,19 +39,19 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
         var clock = new DrillClock(time);
         var console = new DrillConsole(output, clock);
         console.Line($"drill started {clock.Origin.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} UTC; every time below is an offset from then");
-        await using var peers = await PeerResolver.ResolveAsync(request.Peers with
+        await using var services = await ServiceResolver.ResolveAsync(request.Services with
         {
             Rate = request.Settings.Rate,
             Concurrency = request.Settings.Concurrency,
             SenderProfile = request.SenderProfile ?? Sender.Profiles.SenderProfile.Strict,
         }, ct);
-        using var tenant = peers.OpenTenant(request.Settings, time);
-        using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
-        console.Line($"tenant {tenant.Description}, sender admin {peers.SenderAdmin}{(peers.Owned is null ? "" : " — started in-process")}");
+        using var tenant = services.OpenTenant(request.Settings, time);
+        using var sender = new SenderAdmin(services.SenderAdmin, services.SenderToken);
+        console.Line($"tenant {tenant.Description}, sender admin {services.SenderAdmin}{(services.Owned is null ? "" : " — started in-process")}");
         foreach (var check in tenant.Checks.Where(c => !c.Possible)) console.Line($"not possible through /api/v1: {check.Check} — {check.How}");
-        if (peers.TenantNodes.Count > 1)
-            console.Line($"tenant: {peers.TenantNodes.Count} nodes on one shared store behind a round-robin front ({string.Join(", ", peers.TenantNodes)})" +
-                (request.Peers.LaggingNodeDelay > TimeSpan.Zero ? $"; the last node deploys every change {request.Peers.LaggingNodeDelay.TotalSeconds:0.###} s late" : ""));
+        if (services.TenantNodes.Count > 1)
+            console.Line($"tenant: {services.TenantNodes.Count} nodes on one shared store behind a round-robin front ({string.Join(", ", services.TenantNodes)})" +
+                (request.Services.LaggingNodeDelay > TimeSpan.Zero ? $"; the last node deploys every change {request.Services.LaggingNodeDelay.TotalSeconds:0.###} s late" : ""));
         var asFound = await AsFound.CaptureAsync(tenant, sender, ct, inbound: request.Cases.Contains(RenewalCase.VerifyRequest));
         if (request.SenderProfile is { } profile && asFound.Profile.Profile != profile.ToString())
         {
@@ -81,7 +81,7 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
             restored = await RestoreAsync(asFound, tenant, sender, runner, console);
         }
 
-        var report = new DrillReport(clock.Origin, clock.Now, peers.TenantAdmin.ToString(), peers.SenderAdmin.ToString(), request.Settings, Versions(request.Peers), procedures)
+        var report = new DrillReport(clock.Origin, clock.Now, services.TenantAdmin.ToString(), services.SenderAdmin.ToString(), request.Settings, Versions(request.Services), procedures)
         {
             Interrupted = interrupted,
             Restored = restored,
@@ -130,10 +130,10 @@ public sealed class Drill(TextWriter output, TimeProvider time, IDrillObserver? 
         }
     }
 
-    private static RunVersions Versions(DrillPeerRequest peers) => new(
+    private static RunVersions Versions(DrillServiceRequest services) => new(
         VersionOf(typeof(Drill).Assembly),
-        peers.TenantUrl is null ? VersionOf(typeof(Tenant.Hosting.TenantHost).Assembly) : "remote (not reported by its admin API)",
-        peers.SenderUrl is null ? VersionOf(typeof(Sender.SenderHost).Assembly) : "remote (not reported by its admin API)");
+        services.TenantUrl is null ? VersionOf(typeof(Tenant.Hosting.TenantHost).Assembly) : "remote (not reported by its admin API)",
+        services.SenderUrl is null ? VersionOf(typeof(Sender.SenderHost).Assembly) : "remote (not reported by its admin API)");
 
     private static string VersionOf(Assembly assembly) =>
         assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? assembly.GetName().Version?.ToString() ?? "unknown";

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Rotation.Drill.Admin;
-using Rotation.Drill.Peers;
+using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 using Rotation.Drill.Running;
@@ -16,12 +16,12 @@ public sealed class SoakRunner(TextWriter output, TimeProvider time)
     public async Task<SoakReport> RunAsync(SoakSettings settings, CancellationToken ct)
     {
         output.WriteLine($"soak: {settings.Rotations} overlap rotations at {settings.Rate:0.#} requests/s (concurrency {settings.Concurrency}), tenant and sender as separate processes");
-        await using var processes = await ProcessPeers.StartAsync(settings.InitialKey, settings.Rate, settings.Concurrency, ct);
-        var peers = processes.Peers;
-        output.WriteLine($"tenant-service pid {processes.Tenant.ProcessId} at {peers.TenantAdmin}, sender-client pid {processes.Sender.ProcessId} at {peers.SenderAdmin}");
+        await using var processes = await ProcessServices.StartAsync(settings.InitialKey, settings.Rate, settings.Concurrency, ct);
+        var services = processes.Services;
+        output.WriteLine($"tenant-service pid {processes.Tenant.ProcessId} at {services.TenantAdmin}, sender-client pid {processes.Sender.ProcessId} at {services.SenderAdmin}");
         var drillSettings = new DrillSettings { Rate = settings.Rate, Concurrency = settings.Concurrency, Phase = settings.Dwell };
-        using var tenant = peers.OpenTenant(drillSettings, time);
-        using var sender = new SenderAdmin(peers.SenderAdmin, peers.SenderToken);
+        using var tenant = services.OpenTenant(drillSettings, time);
+        using var sender = new SenderAdmin(services.SenderAdmin, services.SenderToken);
         var runner = new ProcedureRunner(tenant, sender, drillSettings, new DrillConsole(TextWriter.Null, new DrillClock(time)));
 
         var memory = new List<MemorySample>();
@@ -105,7 +105,7 @@ public sealed class SoakRunner(TextWriter output, TimeProvider time)
         return path;
     }
 
-    private async Task SampleAsync(ProcessPeers processes, List<MemorySample> memory, Func<int> rotation, DateTimeOffset startedAt, CancellationToken ct)
+    private async Task SampleAsync(ProcessServices processes, List<MemorySample> memory, Func<int> rotation, DateTimeOffset startedAt, CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
         {

@@ -1,11 +1,11 @@
 using Rotation.Drill.Tenants;
 
-namespace Rotation.Drill.Peers;
+namespace Rotation.Drill.Services;
 
 /// <summary>Drives running services where URLs are given, starts in-process ones where they are not.</summary>
-public static class PeerResolver
+public static class ServiceResolver
 {
-    public static async Task<DrillPeers> ResolveAsync(DrillPeerRequest request, CancellationToken ct)
+    public static async Task<DrillServices> ResolveAsync(DrillServiceRequest request, CancellationToken ct)
     {
         if (request.SenderUrl is { } sender)
         {
@@ -13,13 +13,13 @@ public static class PeerResolver
                 throw new ArgumentException("--sender drives a running sender-client; it needs --tenant, the tenant it sends to");
             return Remote(request, tenant, sender, Required(request.SenderToken, "--sender-token"));
         }
-        return await EmbeddedPeers.StartAsync(request, ct);
+        return await EmbeddedServices.StartAsync(request, ct);
     }
 
     /// <summary>A running tenant on the face asked for (a sender given by the caller: running, or still to start).</summary>
-    internal static DrillPeers Remote(DrillPeerRequest request, Uri tenant, Uri sender, string senderToken) => request.TenantApi == TenantApi.Admin
-        ? new DrillPeers(tenant, Required(request.TenantToken, "--tenant-token"), request.FlowUrl ?? DrillPeerRequest.EndpointOf(tenant), sender, senderToken)
-        : new DrillPeers(tenant, "", request.FlowUrl ?? DrillPeerRequest.EndpointOf(tenant), sender, senderToken)
+    internal static DrillServices Remote(DrillServiceRequest request, Uri tenant, Uri sender, string senderToken) => request.TenantApi == TenantApi.Admin
+        ? new DrillServices(tenant, Required(request.TenantToken, "--tenant-token"), request.FlowUrl ?? DrillServiceRequest.EndpointOf(tenant), sender, senderToken)
+        : new DrillServices(tenant, "", request.FlowUrl ?? DrillServiceRequest.EndpointOf(tenant), sender, senderToken)
         {
             Api = TenantApi.Cpi,
             Cpi = request.Cpi ?? throw new ArgumentException("--tenant-api cpi with --tenant needs --cpi-client-id and --cpi-client-secret (with --cpi-token-url), or --cpi-user and --cpi-password"),

@@ -7,7 +7,7 @@ using Rotation.Drill.Tenants;
 using Rotation.Tenant.Hosting;
 using Rotation.Sender.Contracts;
 
-namespace Rotation.Drill.Peers;
+namespace Rotation.Drill.Services;
 
 /// <summary>
 /// The embedded default: a tenant-service (one node, or an <see cref="EmbeddedCluster"/> of several behind a
@@ -15,41 +15,41 @@ namespace Rotation.Drill.Peers;
 /// the drill needs nothing else installed or running. The drill still drives them only over their admin APIs,
 /// exactly as it drives remote ones.
 /// </summary>
-public sealed class EmbeddedPeers : IAsyncDisposable
+public sealed class EmbeddedServices : IAsyncDisposable
 {
     private readonly string _root;
     private EmbeddedCluster? _tenant;
     private SenderHost? _sender;
 
-    private EmbeddedPeers(string root) => _root = root;
+    private EmbeddedServices(string root) => _root = root;
 
-    public static async Task<DrillPeers> StartAsync(DrillPeerRequest request, CancellationToken ct)
+    public static async Task<DrillServices> StartAsync(DrillServiceRequest request, CancellationToken ct)
     {
-        var peers = new EmbeddedPeers(Directory.CreateTempSubdirectory("rotation-drill-").FullName);
+        var services = new EmbeddedServices(Directory.CreateTempSubdirectory("rotation-drill-").FullName);
         try
         {
-            return await peers.StartCoreAsync(request, ct);
+            return await services.StartCoreAsync(request, ct);
         }
         catch
         {
-            await peers.DisposeAsync();
+            await services.DisposeAsync();
             throw;
         }
     }
 
-    private async Task<DrillPeers> StartCoreAsync(DrillPeerRequest request, CancellationToken ct)
+    private async Task<DrillServices> StartCoreAsync(DrillServiceRequest request, CancellationToken ct)
     {
         if (request.TenantUrl is { } remote)
         {
             // A remote tenant with an in-process sender: the sender starts trusting what the tenant signs with now.
             // The sender's address is known once it runs: until then the record names the tenant in its place.
-            var peers = PeerResolver.Remote(request, remote, remote, "");
-            using (var tenant = peers.OpenTenant(new DrillSettings(), TimeProvider.System))
+            var services = ServiceResolver.Remote(request, remote, remote, "");
+            using (var tenant = services.OpenTenant(new DrillSettings(), TimeProvider.System))
             {
                 var signing = await tenant.SigningKeyAsync(ct);
-                await StartSenderAsync(request, peers.TenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(signing.CertificatePem), ct);
+                await StartSenderAsync(request, services.TenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(signing.CertificatePem), ct);
             }
-            return peers with { SenderAdmin = _sender!.Address, SenderToken = _sender.AdminToken, Owned = this };
+            return services with { SenderAdmin = _sender!.Address, SenderToken = _sender.AdminToken, Owned = this };
         }
 
         var tenantToken = request.TenantToken ?? Secret();
@@ -60,9 +60,9 @@ public sealed class EmbeddedPeers : IAsyncDisposable
         var first = _tenant.Nodes[0];
         var current = first.Keystore.Current.Find(first.SignerStep.Current.Alias)
             ?? throw new InvalidOperationException("the embedded tenant has no key pair under its signer alias");
-        var flow = DrillPeerRequest.EndpointOf(_tenant.BaseAddress);
+        var flow = DrillServiceRequest.EndpointOf(_tenant.BaseAddress);
         await StartSenderAsync(request, flow, current.PublicCertificate, ct);
-        return new DrillPeers(_tenant.BaseAddress, tenantToken, flow, _sender!.Address, _sender.AdminToken)
+        return new DrillServices(_tenant.BaseAddress, tenantToken, flow, _sender!.Address, _sender.AdminToken)
         {
             Owned = this,
             TenantNodes = [.. _tenant.Nodes.Select(n => n.BaseAddress)],
@@ -74,7 +74,7 @@ public sealed class EmbeddedPeers : IAsyncDisposable
 
     private static string Secret() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
 
-    private async Task StartSenderAsync(DrillPeerRequest request, Uri tenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2 trusted, CancellationToken ct)
+    private async Task StartSenderAsync(DrillServiceRequest request, Uri tenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2 trusted, CancellationToken ct)
     {
         _sender = await SenderHost.StartAsync(new SenderHostOptions
         {
@@ -100,8 +100,8 @@ public sealed class EmbeddedPeers : IAsyncDisposable
     }
 }
 
-/// <summary>What the drill asks of its peers: given URLs drive running services; missing ones are started in-process.</summary>
-public sealed record DrillPeerRequest
+/// <summary>What the drill asks of its services: given URLs drive running services; missing ones are started in-process.</summary>
+public sealed record DrillServiceRequest
 {
     public Uri? TenantUrl { get; init; }
     public string? TenantToken { get; init; }

@@ -2,13 +2,13 @@ using Rotation.Drill.Admin;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Tenants;
 
-namespace Rotation.Drill.Peers;
+namespace Rotation.Drill.Services;
 
 /// <summary>
 /// Where the tenant (its admin API or its /api/v1, see <see cref="Api"/>), its flow endpoint and the sender's admin API
 /// are, and the credentials for each.
 /// </summary>
-public sealed record DrillPeers(Uri TenantAdmin, string TenantToken, Uri TenantEndpoint, Uri SenderAdmin, string SenderToken) : IAsyncDisposable
+public sealed record DrillServices(Uri TenantAdmin, string TenantToken, Uri TenantEndpoint, Uri SenderAdmin, string SenderToken) : IAsyncDisposable
 {
     public TenantApi Api { get; init; } = TenantApi.Admin;
     /// <summary>With <see cref="TenantApi.Cpi"/>: how the drill signs in to /api/v1.</summary>
@@ -21,7 +21,7 @@ public sealed record DrillPeers(Uri TenantAdmin, string TenantToken, Uri TenantE
         ? new AdminApiTenant(new TenantAdmin(TenantAdmin, TenantToken), new TenantNodeAdmins(TenantNodes, TenantToken), TenantEndpoint, settings, time)
         : new CpiApiTenant(new CpiConnection(TenantAdmin, Cpi!, time), TenantEndpoint, Alias!, settings.ExchangeMethod, settings.DeliveryWindow, time);
 
-    /// <summary>In-process peers the drill started itself (stopped with the drill), if any.</summary>
+    /// <summary>In-process services the drill started itself (stopped with the drill), if any.</summary>
     public IAsyncDisposable? Owned { get; init; }
 
     /// <summary>

@@ -3,34 +3,34 @@ using System.Security.Cryptography.X509Certificates;
 using Rotation.Drill.Admin;
 using Rotation.Shared.Certificates;
 
-namespace Rotation.Drill.Peers;
+namespace Rotation.Drill.Services;
 
 /// <summary>A tenant-service and a sender-client started as two child processes on loopback, with temporary data directories.</summary>
-public sealed class ProcessPeers : IAsyncDisposable
+public sealed class ProcessServices : IAsyncDisposable
 {
     private readonly string _root;
 
-    private ProcessPeers(string root, PeerProcess tenant, PeerProcess sender, DrillPeers peers)
+    private ProcessServices(string root, ServiceProcess tenant, ServiceProcess sender, DrillServices services)
     {
         _root = root;
         Tenant = tenant;
         Sender = sender;
-        Peers = peers;
+        Services = services;
     }
 
-    public PeerProcess Tenant { get; }
-    public PeerProcess Sender { get; }
-    public DrillPeers Peers { get; }
+    public ServiceProcess Tenant { get; }
+    public ServiceProcess Sender { get; }
+    public DrillServices Services { get; }
 
-    public static async Task<ProcessPeers> StartAsync(KeyAlgorithm initialKey, double rate, int concurrency, CancellationToken ct)
+    public static async Task<ProcessServices> StartAsync(KeyAlgorithm initialKey, double rate, int concurrency, CancellationToken ct)
     {
         var root = Directory.CreateTempSubdirectory("rotation-soak-").FullName;
-        PeerProcess? tenant = null;
+        ServiceProcess? tenant = null;
         try
         {
             var tenantToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            var tenantPort = PeerProcess.FreePort();
-            tenant = await PeerProcess.StartAsync("tenant-service", "Rotation.Tenant.dll",
+            var tenantPort = ServiceProcess.FreePort();
+            tenant = await ServiceProcess.StartAsync("tenant-service", "Rotation.Tenant.dll",
                 ["--urls", $"http://127.0.0.1:{tenantPort}", "--data-dir", Path.Combine(root, "tenant"), "--initial-key", initialKey.Format()],
                 new Dictionary<string, string> { ["ROTATION_ADMIN_TOKEN"] = tenantToken, ["Logging__LogLevel__Default"] = "Warning" }, tenantPort, ct);
 
@@ -41,16 +41,16 @@ public sealed class ProcessPeers : IAsyncDisposable
             await File.WriteAllTextAsync(certificateFile, await admin.CertificatePemAsync(signer.Alias, ct), ct);
 
             var senderToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-            var senderPort = PeerProcess.FreePort();
-            var endpoint = DrillPeerRequest.EndpointOf(tenant.BaseAddress);
-            var sender = await PeerProcess.StartAsync("sender-client", "Rotation.Sender.dll",
+            var senderPort = ServiceProcess.FreePort();
+            var endpoint = DrillServiceRequest.EndpointOf(tenant.BaseAddress);
+            var sender = await ServiceProcess.StartAsync("sender-client", "Rotation.Sender.dll",
                 ["serve", "--data-dir", Path.Combine(root, "sender"), "--url", endpoint.ToString(), "--urls", $"http://127.0.0.1:{senderPort}",
                  "--trust", certificateFile, "--mode", "overlap", "--no-traffic",
                  "--rate", rate.ToString(System.Globalization.CultureInfo.InvariantCulture), "--concurrency", concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture)],
                 new Dictionary<string, string> { ["ROTATION_ADMIN_TOKEN"] = senderToken, ["Logging__LogLevel__Default"] = "Warning" }, senderPort, ct);
 
-            var peers = new DrillPeers(tenant.BaseAddress, tenantToken, endpoint, sender.BaseAddress, senderToken);
-            return new ProcessPeers(root, tenant, sender, peers);
+            var services = new DrillServices(tenant.BaseAddress, tenantToken, endpoint, sender.BaseAddress, senderToken);
+            return new ProcessServices(root, tenant, sender, services);
         }
         catch
         {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.LoadBalancing;
 
-namespace Rotation.Drill.Peers;
+namespace Rotation.Drill.Services;
 
 /// <summary>
 /// The load balancer in front of the embedded nodes (docs/DESIGN.md §8): a reverse proxy on 127.0.0.1 (YARP). The

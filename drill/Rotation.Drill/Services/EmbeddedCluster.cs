@@ -3,7 +3,7 @@ using Rotation.Tenant.Hosting;
 using Rotation.Tenant.Persistence;
 using Rotation.Tenant.Persistence.Shared;
 
-namespace Rotation.Drill.Peers;
+namespace Rotation.Drill.Services;
 
 /// <summary>
 /// The embedded tenant as a cluster (docs/DESIGN.md §8): N tenant nodes in this process over one

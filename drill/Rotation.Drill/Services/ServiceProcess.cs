@@ -2,18 +2,18 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Rotation.Drill.Peers;
+namespace Rotation.Drill.Services;
 
 /// <summary>
 /// A tenant-service or sender-client running as its own process (dotnet Rotation.X.dll …), as in production:
 /// the soak measures each one's memory, and a crash harness can kill one without touching the other.
 /// </summary>
-public sealed class PeerProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly List<string> _lastLines = [];
 
-    private PeerProcess(string name, Process process, Uri baseAddress)
+    private ServiceProcess(string name, Process process, Uri baseAddress)
     {
         Name = name;
         _process = process;
@@ -35,7 +35,7 @@ public sealed class PeerProcess : IAsyncDisposable
         get { lock (_lastLines) return string.Join(Environment.NewLine, _lastLines); }
     }
 
-    public static async Task<PeerProcess> StartAsync(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, int port, CancellationToken ct)
+    public static async Task<ServiceProcess> StartAsync(string name, string dll, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, int port, CancellationToken ct)
     {
         var path = Path.Combine(AppContext.BaseDirectory, dll);
         if (!File.Exists(path)) throw new FileNotFoundException($"{name}: {dll} is not beside the drill (build the solution first)", path);
@@ -44,7 +44,7 @@ public sealed class PeerProcess : IAsyncDisposable
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment) start.Environment[key] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{name} did not start");
-        var peer = new PeerProcess(name, process, new Uri($"http://127.0.0.1:{port}/"));
+        var peer = new ServiceProcess(name, process, new Uri($"http://127.0.0.1:{port}/"));
         try
         {
             await peer.WaitReadyAsync(TimeSpan.FromSeconds(90), ct);
