@@ -6,6 +6,7 @@ using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
 using Rotation.Shared.Verification;
 using Rotation.Sender.Contracts;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Sender.Tests;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Sender.Cli;
 
@@ -41,7 +42,7 @@ internal static class CommonOptions
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
-            if (SoapVersionExtensions.TryParse(text, out var version)) return version;
+            if (SoapVersions.TryParse(text, out var version)) return version;
             result.AddError($"--soap must be 1.1 or 1.2, not '{text}'");
             return default;
         },

@@ -3,6 +3,7 @@ using System.Text;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Sender.Cli;
 

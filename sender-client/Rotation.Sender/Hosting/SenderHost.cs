@@ -12,6 +12,7 @@ using Rotation.Sender.Profiles;
 using Rotation.Sender.Traffic;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Sender;
 

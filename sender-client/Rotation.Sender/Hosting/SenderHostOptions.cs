@@ -4,6 +4,7 @@ using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Sender;
 

@@ -3,6 +3,7 @@ using System.ServiceModel.Channels;
 using System.ServiceModel.Security;
 using Rotation.Shared.Contract;
 using Rotation.Shared.Verification;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Sender.Wcf;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Contract;
 using Rotation.Shared.Verification;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Sender.Wcf;
 

@@ -1,5 +1,6 @@
 using System.ServiceModel.Channels;
 using System.Xml;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Sender.Wcf;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Rotation.Shared.Contract;
+using Rotation.Shared.WsSecurity;
 
 namespace Rotation.Testing.Soap;
 

@@ -1,24 +1,14 @@
-using System.ServiceModel;
-using System.ServiceModel.Channels;
+namespace Rotation.Shared.WsSecurity;
 
-namespace Rotation.Sender.Wcf;
-
-/// <summary>The SOAP envelope version the sender speaks; addressing is always off, as with SAP CI's SOAP 1.x adapters.</summary>
+/// <summary>The SOAP envelope version of a message: what the sender speaks, what a test builds or expects.</summary>
 public enum SoapVersion
 {
     Soap11,
     Soap12,
 }
 
-public static class SoapVersionExtensions
+public static class SoapVersions
 {
-    public static MessageVersion ToMessageVersion(this SoapVersion version) => version switch
-    {
-        SoapVersion.Soap11 => MessageVersion.Soap11,
-        SoapVersion.Soap12 => MessageVersion.CreateVersion(EnvelopeVersion.Soap12, AddressingVersion.None),
-        _ => throw new ArgumentOutOfRangeException(nameof(version), version, "unknown SOAP version"),
-    };
-
     /// <summary>Parses the forms users type: "1.1", "11", "soap11", "1.2", …</summary>
     public static bool TryParse(string? text, out SoapVersion version)
     {
@@ -31,4 +21,7 @@ public static class SoapVersionExtensions
     }
 
     public static string Display(this SoapVersion version) => version == SoapVersion.Soap12 ? "1.2" : "1.1";
+
+    /// <summary>The Envelope's namespace in this version.</summary>
+    public static string Namespace(this SoapVersion version) => version == SoapVersion.Soap11 ? WsNamespaces.Soap11 : WsNamespaces.Soap12;
 }
