@@ -65,8 +65,12 @@ public static class HtmlReport
         {
             var g = p.Signing;
             var lifetime = g.TimestampTimeToLiveSeconds is { } seconds ? string.Create(CultureInfo.InvariantCulture, $"{seconds:0.#} s") : untold;
-            rows.Add(($"{p.Mode}: signing", $"alias '{g.Alias}', {g.KeyAlgorithm} {g.KeySize} → new {g.KeyAlgorithm} {g.NewKeySize}, signature {Told(g.SignatureAlgorithm)}, key reference {Told(g.KeyReference)}, timestamp lifetime {lifetime}"));
-            rows.Add(($"{p.Mode}: on the wire", $"SignatureMethod {g.SignatureMethodUri ?? "?"}; DigestMethod {g.DigestMethodUri ?? "?"}"));
+            // In the sender's renewal the tenant's key stays: no "→ new" key, and no sample response was captured to read URIs from.
+            var tenantRenewed = p.Inbound is null;
+            var key = tenantRenewed ? $"{g.KeyAlgorithm} {g.KeySize} → new {g.KeyAlgorithm} {g.NewKeySize}" : $"{g.KeyAlgorithm} {g.KeySize} (kept)";
+            rows.Add(($"{p.Mode}: signing", $"alias '{g.Alias}', {key}, signature {Told(g.SignatureAlgorithm)}, key reference {Told(g.KeyReference)}, timestamp lifetime {lifetime}"));
+            const string notCaptured = "not captured (no sample response in this procedure)";
+            rows.Add(($"{p.Mode}: on the wire", $"SignatureMethod {g.SignatureMethodUri ?? notCaptured}; DigestMethod {g.DigestMethodUri ?? notCaptured}"));
         }
         html.Append("<h2>Settings</h2><table>");
         foreach (var (name, value) in rows) html.Append(CultureInfo.InvariantCulture, $"<tr><th>{E(name)}</th><td>{E(value)}</td></tr>");
