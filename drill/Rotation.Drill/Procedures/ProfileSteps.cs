@@ -1,4 +1,5 @@
 using Rotation.Drill.Admin;
+using Rotation.Drill.Running;
 
 namespace Rotation.Drill.Procedures;
 
@@ -25,8 +26,7 @@ public static class ProfileSteps
         var changedAt = c.TrustChangedAt ?? c.Time.GetUtcNow();
         var until = changedAt + lifetime;
         var remaining = until - c.Time.GetUtcNow();
-        // A timer may fire a little before the wall clock reaches its mark: wait until the clock itself says so.
-        for (var left = remaining; left > TimeSpan.Zero; left = until - c.Time.GetUtcNow()) await Task.Delay(left, c.Time, ct);
+        await c.Time.UntilAsync(until, ct);
         var profile = await c.Sender.ProfileAsync(ct);
         if (profile.RevisionInEffect != profile.StoreRevision)
             throw new StepCheckFailed($"{lifetime.TotalSeconds:0.###} s after the change the sender still verifies with trust revision {profile.RevisionInEffect}, its store is at {profile.StoreRevision}");

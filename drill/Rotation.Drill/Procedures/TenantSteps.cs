@@ -106,8 +106,7 @@ public static class TenantSteps
     {
         var until = c.ShortLivedUntil ?? throw new StepCheckFailed("no short-lived certificate was imported");
         var watchUntil = until + c.Settings.Phase + TimeSpan.FromSeconds(1.5);
-        var remaining = watchUntil - c.Time.GetUtcNow();
-        if (remaining > TimeSpan.Zero) await Task.Delay(remaining, c.Time, ct);
+        await c.Time.UntilAsync(watchUntil, ct);
         var signer = await c.AdminApi.SignerStepAsync(ct);
         if (signer.Fingerprint != c.NewFingerprint) throw new StepCheckFailed($"the tenant signs with {c.Short(signer.Fingerprint)}, not the expired certificate");
         var statistics = await c.Sender.StatisticsAsync(ct);

@@ -1,3 +1,5 @@
+using Rotation.Drill.Running;
+
 namespace Rotation.Drill.Procedures;
 
 /// <summary>
@@ -78,8 +80,7 @@ public static class VerifyRequestSteps
         var k = Renewal(c);
         var switched = k.SwitchedAt ?? throw new StepCheckFailed("the sender has not said it signs with the new key");
         var until = switched + c.Settings.DeliveryWindow;
-        // A timer may fire a little before the wall clock reaches its mark: wait until the clock itself says so.
-        for (var left = until - c.Time.GetUtcNow(); left > TimeSpan.Zero; left = until - c.Time.GetUtcNow()) await Task.Delay(left, c.Time, ct);
+        await c.Time.UntilAsync(until, ct);
         var (drained, inFlight, nodes) = await k.Inbound.WaitUntilVerifiedDrainedAsync(k.Old.Fingerprint, c.Settings.DrainTimeout, ct);
         if (!drained) throw new StepCheckFailed($"{inFlight} requests verified with the old certificate are still in flight after {c.Settings.DrainTimeout.TotalSeconds:0} s");
         var old = await k.Inbound.UseAsync(k.Old.Fingerprint, k.PreparedAt, ct);

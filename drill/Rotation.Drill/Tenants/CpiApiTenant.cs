@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Rotation.Drill.Admin;
+using Rotation.Drill.Running;
 using Rotation.Tenant.Contracts;
 using Rotation.Drill.Procedures;
 using Rotation.Shared.Certificates;
@@ -120,7 +121,7 @@ public sealed class CpiApiTenant : ITenantAdministration
 
     public async Task<string> EnsureNoOldMessagesAsync(string oldFingerprint, CancellationToken ct)
     {
-        await Task.Delay(_deliveryWindow, _time, ct);
+        await _time.ForAsync(_deliveryWindow, ct);
         return $"no in-flight view through /api/v1: waited a delivery window of {_deliveryWindow.TotalSeconds:0.#} s";
     }
 

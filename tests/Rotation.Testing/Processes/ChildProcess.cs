@@ -30,8 +30,16 @@ public static class ChildProcess
         }
     }
 
-    /// <summary>Starts a long-running <paramref name="command"/> (a server, a drill); its timeout does not apply.</summary>
-    public static RunningProcess Start(ProcessCommand command) => new(command, Configure(command));
+    /// <summary>
+    /// Starts a long-running <paramref name="command"/> (a server, a drill); its timeout does not apply. It starts with
+    /// SIGINT at its default handling even when the test run ignores it (a run started with '&amp;' from a shell without
+    /// job control inherits SIGINT ignored, and an ignored signal stays ignored across exec, so no Ctrl+C test could
+    /// pass): coreutils' env resets it and execs the program, which keeps the process id.
+    /// </summary>
+    public static RunningProcess Start(ProcessCommand command) =>
+        new(command, File.Exists(Env) ? Configure(command with { FileName = Env, Arguments = ["--default-signal=INT", command.FileName, .. command.Arguments] }) : Configure(command));
+
+    private const string Env = "/usr/bin/env";
 
     /// <summary>
     /// Sends SIGINT, as Ctrl+C in a terminal does. Through kill(1): .NET has no API to signal another process.
