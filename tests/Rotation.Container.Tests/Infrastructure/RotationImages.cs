@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using DotNet.Testcontainers.Configurations;
+using Rotation.Testing.Processes;
 
 namespace Rotation.Container.Tests.Infrastructure;
 
@@ -38,19 +38,12 @@ public sealed class RotationImages : IAsyncLifetime
         if (DockerEngine.UnreachableReason is not null) return;
         if (Environment.GetEnvironmentVariable("ROTATION_CONTAINER_TESTS_BUILD") == "0") return;
         var root = RepositoryRoot.Find();
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "docker", "build-images.sh")])
+        var build = await ChildProcess.RunAsync(new ProcessCommand("bash", [Path.Combine(root, "docker", "build-images.sh")])
         {
             WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start bash");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"docker/build-images.sh failed with exit code {process.ExitCode}:\n{await output}\n{await error}");
+            Timeout = TimeSpan.FromMinutes(15),
+        });
+        if (!build.Succeeded) throw new InvalidOperationException("docker/build-images.sh failed\n" + build.Describe());
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
