@@ -36,10 +36,12 @@ public static class ChildProcess
     /// job control inherits SIGINT ignored, and an ignored signal stays ignored across exec, so no Ctrl+C test could
     /// pass): coreutils' env resets it and execs the program, which keeps the process id.
     /// </summary>
-    public static RunningProcess Start(ProcessCommand command) =>
-        new(command, File.Exists(Env) ? Configure(command with { FileName = Env, Arguments = ["--default-signal=INT", command.FileName, .. command.Arguments] }) : Configure(command));
+    public static RunningProcess Start(ProcessCommand command) => new(command, Configure(WithDefaultInterrupt(command)));
 
     private const string Env = "/usr/bin/env";
+
+    private static ProcessCommand WithDefaultInterrupt(ProcessCommand command) =>
+        File.Exists(Env) ? command with { FileName = Env, Arguments = ["--default-signal=INT", command.FileName, .. command.Arguments] } : command;
 
     /// <summary>
     /// Sends SIGINT, as Ctrl+C in a terminal does. Through kill(1): .NET has no API to signal another process.
