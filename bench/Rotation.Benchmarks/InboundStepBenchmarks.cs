@@ -9,6 +9,7 @@ using Rotation.Shared.Certificates;
 using Rotation.Shared.Contract;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 using Rotation.Shared.Admin;
 using Rotation.Tenant.Contracts;
 using Rotation.Tenant.Hosting;
@@ -51,8 +52,7 @@ public class InboundStepBenchmarks
     {
         _dataDir = Directory.CreateTempSubdirectory("rotation-bench-").FullName;
         _tenant = TenantHost.Build(new TenantOptions { DataDir = _dataDir, Urls = "http://127.0.0.1:0", AdminToken = "bench-token-0123456789abcdef", InitialKeyAlgorithm = KeyAlgorithm.Rsa2048 }, _time);
-        var now = _time.GetUtcNow();
-        _sender = CertificateFactory.CreateSelfSigned("CN=Load Sender, O=Rotation", KeyAlgorithm.Rsa2048, now.AddMinutes(-5), now.AddDays(1));
+        _sender = TestCertificates.SelfSigned(_time, "CN=Load Sender, O=Rotation", KeyAlgorithm.Rsa2048, TimeSpan.FromMinutes(-5), TimeSpan.FromDays(1));
         _signOnly = _tenant.State.Current;
         Expect(await _tenant.Keystore.ImportCertificateAsync(ChangeContext.System, SenderAlias, Encoding.ASCII.GetBytes(_sender.ExportCertificatePem())));
         Expect(await _tenant.App.Services.GetRequiredService<Rotation.Tenant.Orders.FlowSettingsService>().ChangeAsync(ChangeContext.System,

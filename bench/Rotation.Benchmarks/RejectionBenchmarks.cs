@@ -4,6 +4,7 @@ using Rotation.Shared.Certificates;
 using Rotation.Shared.Tests.Support;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 
 namespace Rotation.Benchmarks;
 
@@ -33,11 +34,7 @@ public class RejectionBenchmarks
         if (result.Reason != expected) throw new InvalidOperationException($"{Kind}: expected {expected}, got {result}");
     }
 
-    internal static X509Certificate2 BenchCertificate()
-    {
-        var now = DateTimeOffset.UtcNow;
-        return CertificateFactory.CreateSelfSigned("CN=Bench Tenant, O=Rotation", KeyAlgorithm.Rsa2048, now.AddDays(-1), now.AddDays(30));
-    }
+    internal static X509Certificate2 BenchCertificate() => TestCertificates.CurrentlyValid("CN=Bench Tenant, O=Rotation", KeyAlgorithm.Rsa2048);
 
     /// <summary>The verifier, the envelope of the kind and the reason it must get (None for the valid one).</summary>
     internal static (SignatureVerifier Verifier, byte[] Envelope, RejectReason Expected) Prepare(string kind, X509Certificate2 certificate)

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Attributes;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 
 namespace Rotation.Benchmarks;
 
@@ -32,8 +33,7 @@ public class SignAndVerifyBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var now = DateTimeOffset.UtcNow;
-        _certificate = CertificateFactory.CreateSelfSigned("CN=Bench Tenant, O=Rotation", KeySize == 2048 ? KeyAlgorithm.Rsa2048 : KeyAlgorithm.Rsa4096, now.AddDays(-1), now.AddDays(30));
+        _certificate = TestCertificates.CurrentlyValid("CN=Bench Tenant, O=Rotation", KeySize == 2048 ? KeyAlgorithm.Rsa2048 : KeyAlgorithm.Rsa4096);
         _key = new SigningKey(_certificate);
         _rsa = _certificate.GetRSAPrivateKey()!;
         _rsaPublic = _certificate.GetRSAPublicKey()!;

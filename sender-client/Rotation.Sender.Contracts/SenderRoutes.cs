@@ -42,4 +42,10 @@ public static class SenderRoutes
     public static string KeyPairCertificate(string alias) => $"{KeyPair(alias)}/certificate";
     public static string KeyPairExchange(string alias) => $"{KeyPair(alias)}/exchange";
     public static string HistoryEntry(string id) => $"{KeystoreHistory}/{Uri.EscapeDataString(id)}";
+
+    /// <summary>The last <paramref name="last"/> records of the trust store's audit trail.</summary>
+    public static string AuditLast(int last) => $"{Audit}?last={last.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The last <paramref name="last"/> records of the keystore's audit trail.</summary>
+    public static string KeystoreAuditLast(int last) => $"{KeystoreAudit}?last={last.ToString(CultureInfo.InvariantCulture)}";
 }

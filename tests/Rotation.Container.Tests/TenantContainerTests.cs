@@ -3,6 +3,7 @@ using Rotation.Container.Tests.Infrastructure;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
 using Rotation.Tenant.Contracts;
+using Rotation.Testing.Keys;
 
 namespace Rotation.Container.Tests;
 
@@ -51,7 +52,7 @@ public sealed class TenantContainerTests(RotationImages images)
         Assert.Equal(certificate.RawData, verified.VerifiedBy!.RawData);
 
         // The same bytes against a certificate the tenant never used: rejected, so the check above means something.
-        using var stranger = CertificateFactory.CreateSelfSigned("CN=stranger", KeyAlgorithm.Rsa2048, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var stranger = TestCertificates.CurrentlyValid("CN=stranger", KeyAlgorithm.Rsa2048);
         var rejected = new SignatureVerifier(new TrustSet(stranger)).Verify(response);
         Assert.False(rejected.IsValid);
     }

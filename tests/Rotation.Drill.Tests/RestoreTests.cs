@@ -3,6 +3,7 @@ using Rotation.Drill.Cli;
 using Rotation.Drill.Services;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
+using Rotation.Testing.Keys;
 using Rotation.Testing.Processes;
 using Xunit.Abstractions;
 
@@ -20,9 +21,7 @@ public sealed class RestoreTests(RunningServicesFixture services, ITestOutputHel
         using var sender = services.Sender();
         await sender.StartTrafficAsync(20, 2, CancellationToken.None);
         // A second trusted certificate, which the single procedure's set-up removes and the drill must put back.
-        using var key = System.Security.Cryptography.ECDsa.Create();
-        using var extra = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Another partner", key, System.Security.Cryptography.HashAlgorithmName.SHA256)
-            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        using var extra = TestCertificates.CurrentlyValid("CN=Another partner", Rotation.Shared.Certificates.KeyAlgorithm.EcP256, days: 365);
         var extraFingerprint = Rotation.Shared.Certificates.CertificateInfo.Fingerprint(extra);
         await sender.AddAsync(extra.ExportCertificatePem(), CancellationToken.None);
         var before = await services.StateAsync();

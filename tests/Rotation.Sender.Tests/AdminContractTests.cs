@@ -45,8 +45,9 @@ public sealed class AdminContractTests(TestKeys keys) : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        foreach (var path in new[] { "/admin/trust", "/admin/trust/certificates", "/admin/traffic", "/admin/probe", "/admin/audit", "/health/ready" })
+        foreach (var path in new[] { SenderRoutes.Trust, SenderRoutes.TrustCertificates, SenderRoutes.Traffic, SenderRoutes.Probe, SenderRoutes.Audit }.Select(OpenApiPath))
             Assert.Contains(path, paths);
+        Assert.Contains("/health/ready", paths);
         Assert.Contains("/health/live", paths);
         Assert.Equal("live", (await anonymous.GetFromJsonAsync<JsonElement>("health/live")).GetProperty("status").GetString());
         Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
@@ -62,12 +63,12 @@ public sealed class AdminContractTests(TestKeys keys) : IDisposable
         using var ci = host.CreateAdminClient();
         ci.DefaultRequestHeaders.Authorization = new("Bearer", CiToken);
 
-        Assert.Empty(await admin.GetFromJsonAsync<JsonElement[]>("admin/audit") ?? []);
-        (await admin.PostAsJsonAsync("admin/trust/certificates", new { pem = TestKeys.Pem(keys.New) })).EnsureSuccessStatusCode();
-        (await ci.DeleteAsync($"admin/trust/certificates/{keys.Old.Fingerprint}")).EnsureSuccessStatusCode();
+        Assert.Empty(await admin.GetFromJsonAsync<JsonElement[]>(SenderRoutes.Audit) ?? []);
+        (await admin.PostAsJsonAsync(SenderRoutes.TrustCertificates, new { pem = TestKeys.Pem(keys.New) })).EnsureSuccessStatusCode();
+        (await ci.DeleteAsync(SenderRoutes.TrustCertificate(keys.Old.Fingerprint))).EnsureSuccessStatusCode();
 
-        var all = await admin.GetFromJsonAsync<JsonElement[]>("admin/audit") ?? [];
-        var latest = await ci.GetFromJsonAsync<JsonElement[]>("admin/audit?last=1");
+        var all = await admin.GetFromJsonAsync<JsonElement[]>(SenderRoutes.Audit) ?? [];
+        var latest = await ci.GetFromJsonAsync<JsonElement[]>(SenderRoutes.AuditLast(1));
 
         Assert.Equal(["admin", "ci"], all.Select(r => r.GetProperty("who").GetString()));
         Assert.Equal([2L, 3L], all.Select(r => r.GetProperty("revision").GetInt64()));
@@ -88,11 +89,11 @@ public sealed class AdminContractTests(TestKeys keys) : IDisposable
         using var admin = host.CreateAdminClient();
         using var anonymous = new HttpClient { BaseAddress = host.Address };
 
-        await AssertProblem(await admin.DeleteAsync($"admin/trust/certificates/{keys.Old.Fingerprint}"), HttpStatusCode.Conflict, "SingleModeHoldsOne");
-        await AssertProblem(await admin.DeleteAsync($"admin/trust/certificates/{new string('0', 64)}"), HttpStatusCode.NotFound, "NotFound");
-        await AssertProblem(await admin.GetAsync("admin/audit?last=0"), HttpStatusCode.BadRequest, "InvalidRequest");
-        await AssertProblem(await admin.PostAsJsonAsync("admin/trust/certificates", new { pem = "not a certificate" }), HttpStatusCode.BadRequest, "InvalidRequest");
-        using var unauthorized = await anonymous.GetAsync("admin/audit");
+        await AssertProblem(await admin.DeleteAsync(SenderRoutes.TrustCertificate(keys.Old.Fingerprint)), HttpStatusCode.Conflict, "SingleModeHoldsOne");
+        await AssertProblem(await admin.DeleteAsync(SenderRoutes.TrustCertificate(new string('0', 64))), HttpStatusCode.NotFound, "NotFound");
+        await AssertProblem(await admin.GetAsync(SenderRoutes.AuditLast(0)), HttpStatusCode.BadRequest, "InvalidRequest");
+        await AssertProblem(await admin.PostAsJsonAsync(SenderRoutes.TrustCertificates, new { pem = "not a certificate" }), HttpStatusCode.BadRequest, "InvalidRequest");
+        using var unauthorized = await anonymous.GetAsync(SenderRoutes.Audit);
         Assert.Equal("Bearer", unauthorized.Headers.WwwAuthenticate.Single().Scheme);
         await AssertProblem(unauthorized, HttpStatusCode.Unauthorized, "Unauthorized");
     }
@@ -107,6 +108,12 @@ public sealed class AdminContractTests(TestKeys keys) : IDisposable
         Assert.StartsWith(new string('x', AdminProblems.MaxDetailLength) + "…", problem.Detail);
         Assert.True(problem.Detail!.Length < AdminProblems.MaxDetailLength + 20);
     }
+
+    /// <summary>
+    /// How the OpenAPI document names a route: rooted, and with a path parameter as its template, so a route built with
+    /// "{alias}" for the alias reads as the document's "/admin/keystore/keypairs/{alias}".
+    /// </summary>
+    internal static string OpenApiPath(string route) => "/" + Uri.UnescapeDataString(route);
 
     internal static async Task AssertProblem(HttpResponseMessage response, HttpStatusCode status, string code)
     {

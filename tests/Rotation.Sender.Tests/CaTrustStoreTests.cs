@@ -2,6 +2,7 @@ using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
 using Rotation.Shared.Admin;
 using Rotation.Shared.Certificates;
+using Rotation.Shared.Contract;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
 using Rotation.Sender.Contracts;
@@ -33,7 +34,7 @@ public sealed class CaTrustStoreTests(TestKeys keys) : IDisposable
 
         using var issued = Issue();
         using var key = new SigningKey(issued);
-        var signed = new ResponseSigner(TimeProvider.System).Sign(System.Text.Encoding.UTF8.GetBytes(Envelope), key, SignerSettings.Default);
+        var signed = new ResponseSigner(TimeProvider.System).Sign(System.Text.Encoding.UTF8.GetBytes(SampleOrderRequest.Envelope("CA-1")), key, SignerSettings.Default);
         var result = new SignatureVerifier(reloaded.Current.Set).Verify(signed);
         Assert.True(result.IsValid, result.ToString());
         Assert.Equal(CertificateInfo.Fingerprint(issued), result.Fingerprint);
@@ -60,8 +61,6 @@ public sealed class CaTrustStoreTests(TestKeys keys) : IDisposable
         using var issued = _ca.Sign(csr, DateTimeOffset.UtcNow.AddMinutes(-5), TimeSpan.FromDays(30));
         return System.Security.Cryptography.X509Certificates.RSACertificateExtensions.CopyWithPrivateKey(issued, rsa);
     }
-
-    private const string Envelope = """<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Ping xmlns="urn:test">1</Ping></s:Body></s:Envelope>""";
 
     public void Dispose()
     {

@@ -5,7 +5,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 using Rotation.Sender.Cli;
+using Rotation.Sender.Contracts;
 using Rotation.Sender.Tests.Infrastructure;
+using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
 using Rotation.Testing.Processes;
 
@@ -27,17 +29,14 @@ public sealed partial class CliTests : IDisposable
         _keys = keys;
         _oldPem = Write("old.pem", TestKeys.Pem(keys.Old));
         _newPem = Write("new.pem", TestKeys.Pem(keys.New));
-        // A response as captured on the wire on 2026-01-01T00:00:00Z, signed with the old key.
+        // A message as captured on the wire on 2026-01-01T00:00:00Z, signed with the old key: verify reads the signature, not what the Body says.
         var signer = new ResponseSigner(new FakeTimeProvider(SignedAt));
-        _captured = Write("captured.xml", signer.Sign(Encoding.UTF8.GetBytes(SampleEnvelope), keys.Old, SignerSettings.Default));
+        _captured = Write("captured.xml", signer.Sign(Encoding.UTF8.GetBytes(SampleOrderRequest.Envelope(CapturedOrderId)), keys.Old, SignerSettings.Default));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private const string SampleEnvelope =
-        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body>" +
-        "<SubmitOrderResponse xmlns=\"http://rotation.example/orders/2026\"><SubmitOrderResult><OrderId>ORD-1</OrderId>" +
-        "<ConfirmationId>CNF-1</ConfirmationId><Status>Accepted</Status></SubmitOrderResult></SubmitOrderResponse></s:Body></s:Envelope>";
+    private const string CapturedOrderId = "ORD-1";
 
     [Fact]
     public async Task Verify_a_good_capture_at_its_time_exits_0_and_names_the_certificate()
@@ -89,8 +88,8 @@ public sealed partial class CliTests : IDisposable
         var bodyId = BodyId().Match(good).Groups[1].Value;
         var hostile = attack switch
         {
-            "tampered body" => good.Replace("CNF-1", "CNF-2", StringComparison.Ordinal),
-            "doctype" => "<!DOCTYPE x [<!ENTITY e \"CNF-2\">]>" + good,
+            "tampered body" => good.Replace(CapturedOrderId, "ORD-2", StringComparison.Ordinal),
+            "doctype" => "<!DOCTYPE x [<!ENTITY e \"ORD-2\">]>" + good,
             "second body" => good.Replace("</s:Envelope>", "<s:Body><Evil/></s:Body></s:Envelope>", StringComparison.Ordinal),
             "duplicate id" => good.Replace("</s:Body>", $"<Evil xmlns:wsu=\"{WsNamespaces.Wsu}\" wsu:Id=\"{bodyId}\"/></s:Body>", StringComparison.Ordinal),
             "signature removed" => SignatureElement().Replace(good, ""),
@@ -284,7 +283,7 @@ public sealed partial class CliTests : IDisposable
         async Task<HttpStatusCode> Status(string token)
         {
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await http.GetAsync("admin/trust");
+            using var response = await http.GetAsync(SenderRoutes.Trust);
             return response.StatusCode;
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Rotation.Sender.Contracts;
 using Rotation.Sender.Keys;
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
@@ -44,21 +45,21 @@ public sealed class KeystoreApiTests(TestKeys keys) : IDisposable
         using var admin = host.CreateAdminClient();
         var old = host.Keystore.Current.SigningKeyPair!.Fingerprint;
 
-        using var created = await admin.PostAsJsonAsync("admin/keystore/keypairs", new { alias = "sender-2026", keyAlgorithm = "EC-P384", subject = "CN=Sender 2026" });
+        using var created = await admin.PostAsJsonAsync(SenderRoutes.KeyPairs, new { alias = "sender-2026", keyAlgorithm = "EC-P384", subject = "CN=Sender 2026" });
         var createdBody = await created.Content.ReadFromJsonAsync<JsonElement>();
-        using var pemResponse = await admin.GetAsync("admin/keystore/keypairs/sender-2026/certificate");
+        using var pemResponse = await admin.GetAsync(SenderRoutes.KeyPairCertificate("sender-2026"));
         var pem = await pemResponse.Content.ReadAsStringAsync();
         var handedOver = X509Certificate2.CreateFromPem(pem);
         tenant.RequestVerifier = new SignatureVerifier(new TrustSet(host.Keystore.Current.SigningKeyPair!.PublicCertificate, handedOver));
         await host.Sender.SendAsync(1, CancellationToken.None);
         var before = tenant.RequestVerdicts.Last();
-        using var exchanged = await admin.PostAsJsonAsync("admin/keystore/keypairs/sender/exchange", new { from = "sender-2026" });
+        using var exchanged = await admin.PostAsJsonAsync(SenderRoutes.KeyPairExchange("sender"), new { from = "sender-2026" });
         var exchangedBody = await exchanged.Content.ReadFromJsonAsync<JsonElement>();
         await host.Sender.SendAsync(2, CancellationToken.None);
         var after = tenant.RequestVerdicts.Last();
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("/admin/keystore/keypairs/sender-2026", created.Headers.Location?.OriginalString);
+        Assert.Equal("/" + SenderRoutes.KeyPair("sender-2026"), created.Headers.Location?.OriginalString);
         Assert.Equal("EC-P384", createdBody.GetProperty("keyPair").GetProperty("algorithm").GetString());
         Assert.Equal("application/x-pem-file", pemResponse.Content.Headers.ContentType?.MediaType);
         Assert.False(handedOver.HasPrivateKey);
@@ -68,12 +69,12 @@ public sealed class KeystoreApiTests(TestKeys keys) : IDisposable
         Assert.Equal((old, true), (before.Fingerprint, before.IsValid));
         Assert.Equal((CertificateInfo.Fingerprint(handedOver), true), (after.Fingerprint, after.IsValid));
 
-        var history = await admin.GetFromJsonAsync<JsonElement[]>("admin/keystore/history");
+        var history = await admin.GetFromJsonAsync<JsonElement[]>(SenderRoutes.KeystoreHistory);
         var retired = Assert.Single(history!);
         Assert.Equal(old, retired.GetProperty("fingerprint").GetString());
         var kept = retired.GetProperty("purgeableFrom").GetDateTimeOffset() - retired.GetProperty("retiredAt").GetDateTimeOffset();
         Assert.Equal(TimeSpan.FromDays(90), kept);
-        await AdminContractTests.AssertProblem(await admin.DeleteAsync($"admin/keystore/history/{retired.GetProperty("id").GetString()}"), HttpStatusCode.Conflict, "PurgeTooEarly");
+        await AdminContractTests.AssertProblem(await admin.DeleteAsync(SenderRoutes.HistoryEntry(retired.GetProperty("id").GetString()!)), HttpStatusCode.Conflict, "PurgeTooEarly");
     }
 
     [Fact]
@@ -86,13 +87,13 @@ public sealed class KeystoreApiTests(TestKeys keys) : IDisposable
 
         var bodies = new List<string>
         {
-            await (await admin.PostAsJsonAsync("admin/keystore/keypairs", new { alias = "next", keyAlgorithm = "RSA-2048" })).Content.ReadAsStringAsync(),
-            await admin.GetStringAsync("admin/keystore"),
-            await admin.GetStringAsync("admin/keystore/keypairs/next"),
-            await admin.GetStringAsync("admin/keystore/keypairs/next/certificate"),
-            await (await admin.PostAsJsonAsync("admin/keystore/keypairs/sender/exchange", new { from = "next" })).Content.ReadAsStringAsync(),
-            await admin.GetStringAsync("admin/keystore/history"),
-            await admin.GetStringAsync("admin/audit/keystore"),
+            await (await admin.PostAsJsonAsync(SenderRoutes.KeyPairs, new { alias = "next", keyAlgorithm = "RSA-2048" })).Content.ReadAsStringAsync(),
+            await admin.GetStringAsync(SenderRoutes.Keystore),
+            await admin.GetStringAsync(SenderRoutes.KeyPair("next")),
+            await admin.GetStringAsync(SenderRoutes.KeyPairCertificate("next")),
+            await (await admin.PostAsJsonAsync(SenderRoutes.KeyPairExchange("sender"), new { from = "next" })).Content.ReadAsStringAsync(),
+            await admin.GetStringAsync(SenderRoutes.KeystoreHistory),
+            await admin.GetStringAsync(SenderRoutes.KeystoreAudit),
         };
 
         Assert.All(bodies, body => Assert.DoesNotContain("PRIVATE KEY", body, StringComparison.Ordinal));
@@ -110,20 +111,20 @@ public sealed class KeystoreApiTests(TestKeys keys) : IDisposable
         using var wrong = new HttpClient { BaseAddress = host.Address };
         wrong.DefaultRequestHeaders.Authorization = new("Bearer", "not-the-token");
 
-        await AdminContractTests.AssertProblem(await anonymous.GetAsync("admin/keystore"), HttpStatusCode.Unauthorized, "Unauthorized");
-        await AdminContractTests.AssertProblem(await wrong.PostAsJsonAsync("admin/keystore/keypairs", new { alias = "x" }), HttpStatusCode.Unauthorized, "Unauthorized");
-        await AdminContractTests.AssertProblem(await anonymous.GetAsync("admin/keystore/keypairs/sender/certificate"), HttpStatusCode.Unauthorized, "Unauthorized");
-        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync("admin/keystore/keypairs", new { alias = "x", keyAlgorithm = "DSA-1024" }), HttpStatusCode.BadRequest, "InvalidRequest");
-        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync("admin/keystore/keypairs", new { keyAlgorithm = "EC-P256" }), HttpStatusCode.BadRequest, "InvalidRequest");
-        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync("admin/keystore/keypairs", new { alias = "a/b" }), HttpStatusCode.BadRequest, "InvalidAlias");
-        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync("admin/keystore/keypairs", new { alias = "x", validityDays = 0 }), HttpStatusCode.BadRequest, "InvalidRequest");
-        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync("admin/keystore/keypairs", new { alias = "sender" }), HttpStatusCode.Conflict, "DuplicateAlias");
-        await AdminContractTests.AssertProblem(await admin.GetAsync("admin/keystore/keypairs/nobody/certificate"), HttpStatusCode.NotFound, "UnknownAlias");
-        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync("admin/keystore/keypairs/sender/exchange", new { from = "nobody" }), HttpStatusCode.NotFound, "UnknownAlias");
-        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync("admin/keystore/keypairs/sender/exchange", new { }), HttpStatusCode.BadRequest, "InvalidRequest");
-        await AdminContractTests.AssertProblem(await admin.PutAsJsonAsync("admin/keystore/signing", new { enabled = true, keyReference = "thumbprint" }), HttpStatusCode.BadRequest, "InvalidRequest");
-        await AdminContractTests.AssertProblem(await admin.DeleteAsync("admin/keystore/history/nope"), HttpStatusCode.NotFound, "UnknownHistoryEntry");
-        await AdminContractTests.AssertProblem(await admin.GetAsync("admin/audit/keystore?last=0"), HttpStatusCode.BadRequest, "InvalidRequest");
+        await AdminContractTests.AssertProblem(await anonymous.GetAsync(SenderRoutes.Keystore), HttpStatusCode.Unauthorized, "Unauthorized");
+        await AdminContractTests.AssertProblem(await wrong.PostAsJsonAsync(SenderRoutes.KeyPairs, new { alias = "x" }), HttpStatusCode.Unauthorized, "Unauthorized");
+        await AdminContractTests.AssertProblem(await anonymous.GetAsync(SenderRoutes.KeyPairCertificate("sender")), HttpStatusCode.Unauthorized, "Unauthorized");
+        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync(SenderRoutes.KeyPairs, new { alias = "x", keyAlgorithm = "DSA-1024" }), HttpStatusCode.BadRequest, "InvalidRequest");
+        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync(SenderRoutes.KeyPairs, new { keyAlgorithm = "EC-P256" }), HttpStatusCode.BadRequest, "InvalidRequest");
+        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync(SenderRoutes.KeyPairs, new { alias = "a/b" }), HttpStatusCode.BadRequest, "InvalidAlias");
+        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync(SenderRoutes.KeyPairs, new { alias = "x", validityDays = 0 }), HttpStatusCode.BadRequest, "InvalidRequest");
+        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync(SenderRoutes.KeyPairs, new { alias = "sender" }), HttpStatusCode.Conflict, "DuplicateAlias");
+        await AdminContractTests.AssertProblem(await admin.GetAsync(SenderRoutes.KeyPairCertificate("nobody")), HttpStatusCode.NotFound, "UnknownAlias");
+        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync(SenderRoutes.KeyPairExchange("sender"), new { from = "nobody" }), HttpStatusCode.NotFound, "UnknownAlias");
+        await AdminContractTests.AssertProblem(await admin.PostAsJsonAsync(SenderRoutes.KeyPairExchange("sender"), new { }), HttpStatusCode.BadRequest, "InvalidRequest");
+        await AdminContractTests.AssertProblem(await admin.PutAsJsonAsync(SenderRoutes.KeystoreSigning, new { enabled = true, keyReference = "thumbprint" }), HttpStatusCode.BadRequest, "InvalidRequest");
+        await AdminContractTests.AssertProblem(await admin.DeleteAsync(SenderRoutes.HistoryEntry("nope")), HttpStatusCode.NotFound, "UnknownHistoryEntry");
+        await AdminContractTests.AssertProblem(await admin.GetAsync(SenderRoutes.KeystoreAuditLast(0)), HttpStatusCode.BadRequest, "InvalidRequest");
         Assert.Equal(["sender"], host.Keystore.Current.KeyPairs.Keys);
         Assert.Equal(1, host.Keystore.Current.Revision);
     }
@@ -136,12 +137,12 @@ public sealed class KeystoreApiTests(TestKeys keys) : IDisposable
         await using var __ = host;
         using var admin = host.CreateAdminClient();
 
-        using var read = await admin.GetAsync("admin/keystore");
+        using var read = await admin.GetAsync(SenderRoutes.Keystore);
         var etag = read.Headers.ETag!.Tag;
-        using var on = new HttpRequestMessage(HttpMethod.Put, "admin/keystore/signing") { Content = JsonContent.Create(new { enabled = true, keyReference = "issuer-serial" }) };
+        using var on = new HttpRequestMessage(HttpMethod.Put, SenderRoutes.KeystoreSigning) { Content = JsonContent.Create(new { enabled = true, keyReference = "issuer-serial" }) };
         on.Headers.TryAddWithoutValidation("If-Match", etag);
         using var switched = await admin.SendAsync(on);
-        using var stale = new HttpRequestMessage(HttpMethod.Put, "admin/keystore/signing") { Content = JsonContent.Create(new { enabled = false }) };
+        using var stale = new HttpRequestMessage(HttpMethod.Put, SenderRoutes.KeystoreSigning) { Content = JsonContent.Create(new { enabled = false }) };
         stale.Headers.TryAddWithoutValidation("If-Match", etag);
         using var refused = await admin.SendAsync(stale);
         tenant.RequestVerifier = new SignatureVerifier(new TrustSet(host.Keystore.Current.SigningKeyPair!.PublicCertificate));
@@ -165,10 +166,10 @@ public sealed class KeystoreApiTests(TestKeys keys) : IDisposable
         using var ci = host.CreateAdminClient();
         ci.DefaultRequestHeaders.Authorization = new("Bearer", CiToken);
 
-        (await admin.PostAsJsonAsync("admin/keystore/keypairs", new { alias = "next", keyAlgorithm = "EC-P256" })).EnsureSuccessStatusCode();
-        (await ci.PostAsJsonAsync("admin/keystore/keypairs/sender/exchange", new { from = "next" })).EnsureSuccessStatusCode();
-        var audit = await admin.GetFromJsonAsync<JsonElement[]>("admin/audit/keystore");
-        var trustAudit = await admin.GetFromJsonAsync<JsonElement[]>("admin/audit");
+        (await admin.PostAsJsonAsync(SenderRoutes.KeyPairs, new { alias = "next", keyAlgorithm = "EC-P256" })).EnsureSuccessStatusCode();
+        (await ci.PostAsJsonAsync(SenderRoutes.KeyPairExchange("sender"), new { from = "next" })).EnsureSuccessStatusCode();
+        var audit = await admin.GetFromJsonAsync<JsonElement[]>(SenderRoutes.KeystoreAudit);
+        var trustAudit = await admin.GetFromJsonAsync<JsonElement[]>(SenderRoutes.Audit);
 
         Assert.Equal([("system", "created"), ("admin", "created"), ("ci", "exchanged")],
             audit!.Select(r => (r.GetProperty("who").GetString(), r.GetProperty("action").GetString())));
@@ -187,8 +188,12 @@ public sealed class KeystoreApiTests(TestKeys keys) : IDisposable
         var document = await anonymous.GetFromJsonAsync<JsonElement>("openapi/v1.json");
 
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        foreach (var path in new[] { "/admin/keystore", "/admin/keystore/signing", "/admin/keystore/keypairs", "/admin/keystore/keypairs/{alias}/certificate",
-                     "/admin/keystore/keypairs/{alias}/exchange", "/admin/keystore/history", "/admin/keystore/history/{id}", "/admin/audit/keystore" })
+        var routes = new[]
+        {
+            SenderRoutes.Keystore, SenderRoutes.KeystoreSigning, SenderRoutes.KeyPairs, SenderRoutes.KeyPairCertificate("{alias}"),
+            SenderRoutes.KeyPairExchange("{alias}"), SenderRoutes.KeystoreHistory, SenderRoutes.HistoryEntry("{id}"), SenderRoutes.KeystoreAudit,
+        };
+        foreach (var path in routes.Select(AdminContractTests.OpenApiPath))
             Assert.Contains(path, paths);
     }
 }

@@ -7,6 +7,7 @@ using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 using Rotation.Sender.Contracts;
 
 namespace Rotation.Sender.Tests;
@@ -23,8 +24,8 @@ public sealed class SenderExpiryTests(TestKeys keys) : IDisposable
     public async Task Days_to_expiry_of_every_trusted_certificate_show_in_the_admin_api_and_the_metrics()
     {
         var now = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
-        using var soon = new SigningKey(CertificateFactory.CreateSelfSigned("CN=expires soon,O=Rotation Tests", KeyAlgorithm.EcP256, now.AddDays(-30), now.AddDays(12.5)));
         var clock = new FakeTimeProvider(now);
+        using var soon = new SigningKey(TestCertificates.SelfSigned(clock, "CN=expires soon,O=Rotation Tests", KeyAlgorithm.EcP256, TimeSpan.FromDays(-30), TimeSpan.FromDays(12.5)));
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
         await using var host = await SenderHost.StartAsync(new SenderHostOptions
         {
@@ -38,24 +39,24 @@ public sealed class SenderExpiryTests(TestKeys keys) : IDisposable
         using var admin = host.CreateAdminClient();
         using var anonymous = new HttpClient { BaseAddress = host.Address };
 
-        var listed = await admin.GetFromJsonAsync<JsonElement>("admin/trust/expiry");
+        var listed = await admin.GetFromJsonAsync<JsonElement>(SenderRoutes.TrustExpiry);
         var first = listed.GetProperty("certificates")[0];
         Assert.Equal(soon.Fingerprint, first.GetProperty("fingerprint").GetString());
         Assert.Equal(12.5, first.GetProperty("daysToExpiry").GetDouble(), 3);
         Assert.False(first.GetProperty("expired").GetBoolean());
         Assert.Equal(2, listed.GetProperty("certificates").GetArrayLength());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("admin/trust/expiry")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(SenderRoutes.TrustExpiry)).StatusCode);
 
         Assert.Equal(12.5, Gauge(await anonymous.GetStringAsync("metrics"), soon.Fingerprint), 3);
 
         clock.Advance(TimeSpan.FromDays(13));
-        var later = (await admin.GetFromJsonAsync<JsonElement>("admin/trust/expiry")).GetProperty("certificates")[0];
+        var later = (await admin.GetFromJsonAsync<JsonElement>(SenderRoutes.TrustExpiry)).GetProperty("certificates")[0];
         Assert.True(later.GetProperty("expired").GetBoolean());
         Assert.Equal(-0.5, later.GetProperty("daysToExpiry").GetDouble(), 3);
         Assert.Equal(-0.5, Gauge(await anonymous.GetStringAsync("metrics"), soon.Fingerprint), 3);
 
         // A removed certificate leaves the metrics too.
-        (await admin.DeleteAsync($"admin/trust/certificates/{soon.Fingerprint}")).EnsureSuccessStatusCode();
+        (await admin.DeleteAsync(SenderRoutes.TrustCertificate(soon.Fingerprint))).EnsureSuccessStatusCode();
         Assert.DoesNotContain(soon.Fingerprint, await anonymous.GetStringAsync("metrics"));
     }
 

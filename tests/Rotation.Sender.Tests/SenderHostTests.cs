@@ -41,11 +41,11 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
         using var admin = host.CreateAdminClient();
 
         Assert.NotEqual(0, host.Address.Port);
-        var denied = await anonymous.GetAsync("admin/trust");
+        var denied = await anonymous.GetAsync(SenderRoutes.Trust);
         Assert.Equal(HttpStatusCode.Unauthorized, denied.StatusCode);
         Assert.Equal("application/problem+json", denied.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync("admin/trust")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("admin/trust")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.GetAsync(SenderRoutes.Trust)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(SenderRoutes.Trust)).StatusCode);
         var ready = await anonymous.GetFromJsonAsync<JsonElement>("health/ready");
         Assert.Equal("ready", ready.GetProperty("status").GetString());
         Assert.Equal(1, ready.GetProperty("trustedCertificates").GetInt32());
@@ -100,10 +100,10 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
         Assert.NotEqual(fromEnvironment, host.AdminToken);
         Assert.Equal(["admin"], host.Token.Names);
         using var admin = host.CreateAdminClient();
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("admin/traffic")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(SenderRoutes.Traffic)).StatusCode);
         using var environmentCaller = new HttpClient { BaseAddress = host.Address };
         environmentCaller.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", fromEnvironment);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await environmentCaller.GetAsync("admin/traffic")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await environmentCaller.GetAsync(SenderRoutes.Traffic)).StatusCode);
     }
 
     [Fact]
@@ -113,28 +113,28 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
         await using var host = await StartHost(tenant, TrustMode.Overlap, keys.Old);
         using var admin = host.CreateAdminClient();
 
-        (await admin.PostAsJsonAsync("admin/traffic/start", new { rate = 40, concurrency = 4 })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync(SenderRoutes.TrafficStart, new { rate = 40, concurrency = 4 })).EnsureSuccessStatusCode();
         var before = await Probe(admin, 3);
         Assert.True(before.GetProperty("allVerified").GetBoolean());
         Assert.Equal(3, before.GetProperty("verifiedBy").GetProperty(keys.Old.Fingerprint).GetInt32());
 
-        (await admin.PostAsJsonAsync("admin/trust/certificates", new { pem = TestKeys.Pem(keys.New) })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync(SenderRoutes.TrustCertificates, new { pem = TestKeys.Pem(keys.New) })).EnsureSuccessStatusCode();
         await Task.Delay(300);
         tenant.Key = keys.New;
         var after = await Probe(admin, 3);
         Assert.Equal(3, after.GetProperty("verifiedBy").GetProperty(keys.New.Fingerprint).GetInt32());
         await Task.Delay(300);
-        (await admin.DeleteAsync($"admin/trust/certificates/{keys.Old.Fingerprint}")).EnsureSuccessStatusCode();
+        (await admin.DeleteAsync(SenderRoutes.TrustCertificate(keys.Old.Fingerprint))).EnsureSuccessStatusCode();
         await Task.Delay(300);
-        (await admin.PostAsync("admin/traffic/stop", null)).EnsureSuccessStatusCode();
+        (await admin.PostAsync(SenderRoutes.TrafficStop, null)).EnsureSuccessStatusCode();
 
-        var trust = await admin.GetFromJsonAsync<JsonElement>("admin/trust");
+        var trust = await admin.GetFromJsonAsync<JsonElement>(SenderRoutes.Trust);
         Assert.Equal("Overlap", trust.GetProperty("mode").GetString());
         var certificate = Assert.Single(trust.GetProperty("certificates").EnumerateArray());
         Assert.Equal(keys.New.Fingerprint, certificate.GetProperty("fingerprint").GetString());
         Assert.StartsWith("-----BEGIN CERTIFICATE-----", certificate.GetProperty("pem").GetString());
 
-        var statistics = await admin.GetFromJsonAsync<JsonElement>("admin/statistics");
+        var statistics = await admin.GetFromJsonAsync<JsonElement>(SenderRoutes.Statistics);
         var totals = statistics.GetProperty("traffic").GetProperty("totals");
         Assert.Equal(0, totals.GetProperty("rejected").GetInt64());
         Assert.Equal(0, totals.GetProperty("transportErrors").GetInt64());
@@ -151,29 +151,29 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
         await using var host = await StartHost(tenant, TrustMode.Single, keys.Old);
         using var admin = host.CreateAdminClient();
-        var start = await admin.PostAsync("admin/traffic/start", null); // no body: the host's rate and concurrency
+        var start = await admin.PostAsync(SenderRoutes.TrafficStart, null); // no body: the host's rate and concurrency
         Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
         await Eventually.TrueAsync(() => tenant.Requests >= 5, "traffic reaches the tenant");
 
-        var pause = await (await admin.PostAsync("admin/traffic/pause", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var pause = await (await admin.PostAsync(SenderRoutes.TrafficPause, null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Paused", pause.GetProperty("status").GetProperty("state").GetString());
         Assert.Equal(0, pause.GetProperty("status").GetProperty("inFlight").GetInt32());
         var atPause = tenant.Requests;
         // The probe is an administrator's check, not traffic: it goes out even while paused.
-        var probe = await (await admin.PostAsync("admin/probe", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var probe = await (await admin.PostAsync(SenderRoutes.Probe, null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(5, probe.GetProperty("verified").GetInt32());
         atPause += 5;
         Assert.Equal(atPause, tenant.Requests);
         tenant.Key = keys.New;
-        var exchange = await admin.PostAsJsonAsync("admin/trust/exchange", new { pem = TestKeys.Pem(keys.New) });
+        var exchange = await admin.PostAsJsonAsync(SenderRoutes.TrustExchange, new { pem = TestKeys.Pem(keys.New) });
         exchange.EnsureSuccessStatusCode();
         await Task.Delay(400);
         Assert.Equal(atPause, tenant.Requests);
-        (await admin.PostAsync("admin/traffic/resume", null)).EnsureSuccessStatusCode();
+        (await admin.PostAsync(SenderRoutes.TrafficResume, null)).EnsureSuccessStatusCode();
         await Eventually.TrueAsync(() => tenant.Requests >= atPause + 5, "traffic resumes");
-        (await admin.PostAsync("admin/traffic/stop", null)).EnsureSuccessStatusCode();
+        (await admin.PostAsync(SenderRoutes.TrafficStop, null)).EnsureSuccessStatusCode();
 
-        var statistics = await admin.GetFromJsonAsync<JsonElement>("admin/statistics");
+        var statistics = await admin.GetFromJsonAsync<JsonElement>(SenderRoutes.Statistics);
         var traffic = statistics.GetProperty("traffic");
         Assert.Equal(0, traffic.GetProperty("totals").GetProperty("rejected").GetInt64());
         const int probes = 5; // counted at the tenant, not in the traffic statistics
@@ -197,14 +197,14 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
         await using var host = await StartHost(tenant, TrustMode.Single, keys.Old);
         using var admin = host.CreateAdminClient();
 
-        var add = await admin.PostAsJsonAsync("admin/trust/certificates", new { pem = TestKeys.Pem(keys.New) });
-        var garbage = await admin.PostAsJsonAsync("admin/trust/exchange", new { pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" });
-        var unknown = await admin.DeleteAsync("admin/trust/certificates/" + new string('0', 64));
-        var mode = await admin.PutAsJsonAsync("admin/trust/mode", new { mode = "sideways" });
-        (await admin.PostAsJsonAsync("admin/traffic/start", new { rate = 5 })).EnsureSuccessStatusCode();
-        var again = await admin.PostAsJsonAsync("admin/traffic/start", new { rate = 5 });
-        var rate = await admin.PutAsJsonAsync("admin/traffic/rate", new { rate = -1 });
-        var probe = await admin.PostAsJsonAsync("admin/probe", new { count = 100000 });
+        var add = await admin.PostAsJsonAsync(SenderRoutes.TrustCertificates, new { pem = TestKeys.Pem(keys.New) });
+        var garbage = await admin.PostAsJsonAsync(SenderRoutes.TrustExchange, new { pem = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" });
+        var unknown = await admin.DeleteAsync(SenderRoutes.TrustCertificate(new string('0', 64)));
+        var mode = await admin.PutAsJsonAsync(SenderRoutes.TrustMode, new { mode = "sideways" });
+        (await admin.PostAsJsonAsync(SenderRoutes.TrafficStart, new { rate = 5 })).EnsureSuccessStatusCode();
+        var again = await admin.PostAsJsonAsync(SenderRoutes.TrafficStart, new { rate = 5 });
+        var rate = await admin.PutAsJsonAsync(SenderRoutes.TrafficRate, new { rate = -1 });
+        var probe = await admin.PostAsJsonAsync(SenderRoutes.Probe, new { count = 100000 });
 
         Assert.Equal(HttpStatusCode.Conflict, add.StatusCode);
         Assert.Equal("application/problem+json", add.Content.Headers.ContentType?.MediaType);
@@ -220,7 +220,7 @@ public sealed class SenderHostTests(TestKeys keys) : IDisposable
 
     private static async Task<JsonElement> Probe(HttpClient admin, int count)
     {
-        var response = await admin.PostAsJsonAsync("admin/probe", new { count });
+        var response = await admin.PostAsJsonAsync(SenderRoutes.Probe, new { count });
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }

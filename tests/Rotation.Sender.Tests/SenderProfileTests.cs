@@ -8,39 +8,37 @@ using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
 using Rotation.Shared.Admin;
 using Rotation.Shared.Certificates;
+using Rotation.Shared.Contract;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 using Rotation.Sender.Contracts;
 
 namespace Rotation.Sender.Tests;
 
-/// <summary>Same-subject key pairs (a real renewal keeps the subject DN): what the first-match profile stumbles over.</summary>
-public sealed class SameSubjectKeys : IDisposable
+/// <summary>
+/// Same-subject key pairs (a real renewal keeps the subject DN): what the first-match profile stumbles over.
+/// On the system clock, as <see cref="TestKeys"/>: a real sender host checks them against the machine's time.
+/// </summary>
+public sealed class SameSubjectKeys : KeyPairFixture
 {
     public const string Subject = "CN=tenant signing,O=Rotation Tests";
 
-    public SameSubjectKeys()
+    public SameSubjectKeys() : base(TimeProvider.System)
     {
-        var from = DateTimeOffset.UtcNow.AddDays(-1);
-        Old = new SigningKey(CertificateFactory.CreateSelfSigned(Subject, KeyAlgorithm.Rsa2048, from, from.AddYears(1)));
-        New = new SigningKey(CertificateFactory.CreateSelfSigned(Subject, KeyAlgorithm.Rsa2048, from, from.AddYears(2)));
+        Old = Own(new SigningKey(SelfSigned(Subject, KeyAlgorithm.Rsa2048, TimeSpan.FromDays(-1), TimeSpan.FromDays(365))));
+        New = Own(new SigningKey(SelfSigned(Subject, KeyAlgorithm.Rsa2048, TimeSpan.FromDays(-1), TimeSpan.FromDays(2 * 365))));
     }
 
     public SigningKey Old { get; }
     public SigningKey New { get; }
-
-    public void Dispose()
-    {
-        Old.Dispose();
-        New.Dispose();
-    }
 }
 
 /// <summary>The sender profiles of docs/DESIGN.md §13, on real signatures: strict, cached-trust on a fake clock, first-match.</summary>
 [Collection(SenderCollection.Name)]
 public sealed class SenderProfileTests(TestKeys keys, SameSubjectKeys same) : IClassFixture<SameSubjectKeys>, IDisposable
 {
-    private static readonly byte[] Envelope = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><Ping xmlns=\"urn:t\">1</Ping></s:Body></s:Envelope>"u8.ToArray();
+    private static readonly byte[] Envelope = System.Text.Encoding.UTF8.GetBytes(SampleOrderRequest.Envelope("PROFILE-1"));
     private readonly string _dir = Directory.CreateTempSubdirectory("rotation-profile-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -186,18 +184,18 @@ public sealed class SenderProfileTests(TestKeys keys, SameSubjectKeys same) : IC
         using var admin = host.CreateAdminClient();
         using var anonymous = new HttpClient { BaseAddress = host.Address };
 
-        var shown = await admin.GetFromJsonAsync<JsonElement>("admin/profile");
+        var shown = await admin.GetFromJsonAsync<JsonElement>(SenderRoutes.Profile);
         Assert.Equal("cached-trust:45s", shown.GetProperty("profile").GetString());
         Assert.Equal(45, shown.GetProperty("cacheLifetimeSeconds").GetDouble());
         Assert.Equal(shown.GetProperty("cacheLoadedAt").GetDateTimeOffset().AddSeconds(45), shown.GetProperty("cacheExpiresAt").GetDateTimeOffset());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("admin/profile")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(SenderRoutes.Profile)).StatusCode);
 
-        var bad = await admin.PutAsJsonAsync("admin/profile", new { profile = "cached-trust" });
+        var bad = await admin.PutAsJsonAsync(SenderRoutes.Profile, new { profile = "cached-trust" });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("cache lifetime", await bad.Content.ReadAsStringAsync());
         Assert.Equal("cached-trust:45s", host.Profiled.Profile.ToString());
 
-        var set = await admin.PutAsJsonAsync("admin/profile", new { profile = "first-match" });
+        var set = await admin.PutAsJsonAsync(SenderRoutes.Profile, new { profile = "first-match" });
         set.EnsureSuccessStatusCode();
         var now = await set.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("FirstMatch", now.GetProperty("kind").GetString());
@@ -205,7 +203,7 @@ public sealed class SenderProfileTests(TestKeys keys, SameSubjectKeys same) : IC
 
         using var content = new ByteArrayContent(Sign(same.New, TimeProvider.System));
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/xml");
-        var verdict = await (await admin.PostAsync("admin/verify", content)).Content.ReadFromJsonAsync<JsonElement>();
+        var verdict = await (await admin.PostAsync(SenderRoutes.Verify, content)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("SignatureInvalid", verdict.GetProperty("reason").GetString());
         Assert.Contains("first-match", verdict.GetProperty("message").GetString());
     }

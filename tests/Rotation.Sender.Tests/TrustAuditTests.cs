@@ -5,6 +5,7 @@ using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
 using Rotation.Sender.Contracts;
 using Rotation.Shared.Certificates;
+using Rotation.Testing.Keys;
 
 namespace Rotation.Sender.Tests;
 
@@ -23,20 +24,20 @@ public sealed class TrustAuditTests(TestKeys keys) : IDisposable
         await using var host = await StartHostAsync(tenant);
         using var admin = host.CreateAdminClient();
 
-        using var read = await admin.GetAsync("admin/trust");
+        using var read = await admin.GetAsync(SenderRoutes.Trust);
         var etag = read.Headers.ETag?.Tag;
         Assert.NotNull(etag);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync("admin/trust/certificates", new { pem = TestKeys.Pem(keys.New) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsJsonAsync(SenderRoutes.TrustCertificates, new { pem = TestKeys.Pem(keys.New) })).StatusCode);
 
         // A second administrator still holding the old revision: refused, nothing changes.
-        using var stale = new HttpRequestMessage(HttpMethod.Delete, $"admin/trust/certificates/{keys.Old.Fingerprint}");
+        using var stale = new HttpRequestMessage(HttpMethod.Delete, SenderRoutes.TrustCertificate(keys.Old.Fingerprint));
         stale.Headers.TryAddWithoutValidation("If-Match", etag);
         using var refused = await admin.SendAsync(stale);
         Assert.Equal(HttpStatusCode.PreconditionFailed, refused.StatusCode);
         Assert.Equal(2, host.Trust.Current.Entries.Length);
 
-        using var fresh = await admin.GetAsync("admin/trust");
-        using var current = new HttpRequestMessage(HttpMethod.Delete, $"admin/trust/certificates/{keys.Old.Fingerprint}");
+        using var fresh = await admin.GetAsync(SenderRoutes.Trust);
+        using var current = new HttpRequestMessage(HttpMethod.Delete, SenderRoutes.TrustCertificate(keys.Old.Fingerprint));
         current.Headers.TryAddWithoutValidation("If-Match", fresh.Headers.ETag!.Tag);
         Assert.Equal(HttpStatusCode.OK, (await admin.SendAsync(current)).StatusCode);
         Assert.Equal([keys.New.Fingerprint], host.Trust.Current.Entries.Select(e => e.Fingerprint));
@@ -59,9 +60,9 @@ public sealed class TrustAuditTests(TestKeys keys) : IDisposable
         await using var host = await StartHostAsync(tenant, new Dictionary<string, string> { ["pipeline"] = "pipeline-token-0123456789" });
         using var pipeline = host.CreateAdminClient();
         pipeline.DefaultRequestHeaders.Authorization = new("Bearer", "pipeline-token-0123456789");
-        Assert.Equal(HttpStatusCode.OK, (await pipeline.PostAsJsonAsync("admin/trust/certificates", new { pem = TestKeys.Pem(keys.New) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await pipeline.PostAsJsonAsync(SenderRoutes.TrustCertificates, new { pem = TestKeys.Pem(keys.New) })).StatusCode);
         pipeline.DefaultRequestHeaders.Authorization = new("Bearer", "pipeline-token-012345678");
-        Assert.Equal(HttpStatusCode.Unauthorized, (await pipeline.DeleteAsync($"admin/trust/certificates/{keys.Old.Fingerprint}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await pipeline.DeleteAsync(SenderRoutes.TrustCertificate(keys.Old.Fingerprint))).StatusCode);
 
         var line = Assert.Single(await File.ReadAllLinesAsync(host.Trust.AuditPath!));
         Assert.Equal("pipeline", JsonDocument.Parse(line).RootElement.GetProperty("who").GetString());
@@ -82,22 +83,21 @@ public sealed class TrustAuditTests(TestKeys keys) : IDisposable
         bob.DefaultRequestHeaders.Authorization = new("Bearer", "bob-token-0123456789");
 
         async Task CreateAsync(HttpClient caller, string alias) =>
-            Assert.Equal(HttpStatusCode.Created, (await caller.PostAsJsonAsync("admin/keystore/keypairs", new { alias, keyAlgorithm = "EC-P256" })).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await caller.PostAsJsonAsync(SenderRoutes.KeyPairs, new { alias, keyAlgorithm = "EC-P256" })).StatusCode);
         async Task TrustAsync(HttpClient caller, string pem) =>
-            Assert.Equal(HttpStatusCode.OK, (await caller.PostAsJsonAsync("admin/trust/certificates", new { pem })).StatusCode);
-        var partners = Enumerable.Range(0, 8).Select(i => CertificateFactory.CreateSelfSigned($"CN=partner-{i}", KeyAlgorithm.EcP256,
-            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30))).ToList();
+            Assert.Equal(HttpStatusCode.OK, (await caller.PostAsJsonAsync(SenderRoutes.TrustCertificates, new { pem })).StatusCode);
+        var partners = Enumerable.Range(0, 8).Select(i => TestCertificates.CurrentlyValid($"CN=partner-{i}", KeyAlgorithm.EcP256)).ToList();
         await Task.WhenAll(Enumerable.Range(0, 8).SelectMany(i => new[]
         {
             CreateAsync(alice, $"alice-{i}"), CreateAsync(bob, $"bob-{i}"),
             TrustAsync(i % 2 == 0 ? alice : bob, CertificateInfo.ToPem(partners[i])),
         }));
 
-        var keystoreAudit = await alice.GetFromJsonAsync<JsonElement[]>("admin/audit/keystore") ?? [];
+        var keystoreAudit = await alice.GetFromJsonAsync<JsonElement[]>(SenderRoutes.KeystoreAudit) ?? [];
         var created = keystoreAudit.Where(r => r.GetProperty("who").GetString() != "system").ToList();
         Assert.Equal(16, created.Count);
         Assert.All(created, r => Assert.StartsWith(r.GetProperty("who").GetString() + "-", r.GetProperty("alias").GetString(), StringComparison.Ordinal));
-        var trustAudit = await bob.GetFromJsonAsync<JsonElement[]>("admin/audit") ?? [];
+        var trustAudit = await bob.GetFromJsonAsync<JsonElement[]>(SenderRoutes.Audit) ?? [];
         Assert.Equal(8, trustAudit.Length);
         foreach (var record in trustAudit)
         {

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Rotation.Sender.Tests.Infrastructure;
 using Rotation.Sender.Trust;
+using Rotation.Shared.Contract;
 using Rotation.Shared.WsSecurity;
 using Rotation.Sender.Contracts;
 
@@ -31,7 +32,7 @@ public sealed class VerifyApiTests(TestKeys keys) : IDisposable
         });
         using var admin = host.CreateAdminClient();
         var signer = new ResponseSigner(TimeProvider.System);
-        var envelope = "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><Ping xmlns=\"urn:t\">1</Ping></s:Body></s:Envelope>"u8.ToArray();
+        var envelope = System.Text.Encoding.UTF8.GetBytes(SampleOrderRequest.Envelope("VERIFY-1"));
 
         var byNew = await VerifyAsync(admin, signer.Sign(envelope, keys.New, SignerSettings.Default with { Algorithm = keys.New.DefaultAlgorithm }));
         Assert.True(byNew.GetProperty("isValid").GetBoolean());
@@ -41,7 +42,7 @@ public sealed class VerifyApiTests(TestKeys keys) : IDisposable
         Assert.False(byStranger.GetProperty("isValid").GetBoolean());
         Assert.Equal("CertificateUntrusted", byStranger.GetProperty("reason").GetString());
 
-        var tampered = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(signer.Sign(envelope, keys.Old, SignerSettings.Default with { Algorithm = keys.Old.DefaultAlgorithm })).Replace(">1<", ">2<"));
+        var tampered = System.Text.Encoding.UTF8.GetBytes(System.Text.Encoding.UTF8.GetString(signer.Sign(envelope, keys.Old, SignerSettings.Default with { Algorithm = keys.Old.DefaultAlgorithm })).Replace("VERIFY-1", "VERIFY-2", StringComparison.Ordinal));
         Assert.Equal("DigestMismatch", (await VerifyAsync(admin, tampered)).GetProperty("reason").GetString());
 
         // Verifying is not traffic: the trust store's counts stay as they were.
@@ -56,8 +57,8 @@ public sealed class VerifyApiTests(TestKeys keys) : IDisposable
         using var anonymous = new HttpClient { BaseAddress = host.Address };
         using var admin = host.CreateAdminClient();
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("admin/verify", new ByteArrayContent([1]))).StatusCode);
-        var empty = await admin.PostAsync("admin/verify", new ByteArrayContent([]));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync(SenderRoutes.Verify, new ByteArrayContent([1]))).StatusCode);
+        var empty = await admin.PostAsync(SenderRoutes.Verify, new ByteArrayContent([]));
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.Equal("application/problem+json", empty.Content.Headers.ContentType?.MediaType);
     }
@@ -66,7 +67,7 @@ public sealed class VerifyApiTests(TestKeys keys) : IDisposable
     {
         using var content = new ByteArrayContent(response);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/xml");
-        using var answer = await admin.PostAsync("admin/verify", content);
+        using var answer = await admin.PostAsync(SenderRoutes.Verify, content);
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         return await answer.Content.ReadFromJsonAsync<JsonElement>();
     }

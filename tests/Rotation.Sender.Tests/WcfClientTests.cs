@@ -7,6 +7,7 @@ using Rotation.Sender.Wcf;
 using Rotation.Shared.Verification;
 using Rotation.Sender.Contracts;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 
 namespace Rotation.Sender.Tests;
 
@@ -264,8 +265,7 @@ public sealed class WcfClientTests(TestKeys keys)
     [Fact]
     public async Task Https_transport_with_a_pinned_tenant_certificate_verifies_and_refuses_other_tls_certificates()
     {
-        using var tls = Rotation.Shared.Certificates.CertificateFactory.CreateSelfSigned("CN=127.0.0.1", Rotation.Shared.Certificates.KeyAlgorithm.EcP256,
-            DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var tls = TestCertificates.CurrentlyValid("CN=127.0.0.1", Rotation.Shared.Certificates.KeyAlgorithm.EcP256);
         await using var tenant = await SigningTenant.StartAsync(keys.Old, tls: tls);
         var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
         Assert.Equal("https", tenant.Endpoint.Scheme);

@@ -114,7 +114,7 @@ public sealed class ExclusiveCanonicalizerOracleTests
     public void Every_element_of_a_signed_response_matches_the_oracle()
     {
         // What the signer wrote into the response bytes, as the receiver parses it.
-        using var certificate = Certificates.CertificateFactory.CreateSelfSigned("CN=c14n,O=Rotation", Certificates.KeyAlgorithm.EcP256, KeyMaterial.Epoch.AddDays(-1), KeyMaterial.Epoch.AddDays(1));
+        using var certificate = Rotation.Testing.Keys.TestCertificates.AtEpoch("CN=c14n,O=Rotation", Certificates.KeyAlgorithm.EcP256, TimeSpan.FromDays(-1), TimeSpan.FromDays(1));
         using var key = new Rotation.Shared.WsSecurity.SigningKey(certificate);
         foreach (var reference in new[] { Rotation.Shared.WsSecurity.KeyReference.BinarySecurityToken, Rotation.Shared.WsSecurity.KeyReference.IssuerSerial })
         {

@@ -3,6 +3,7 @@ using Rotation.Shared.Certificates;
 using Rotation.Shared.Tests.Support;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 
 namespace Rotation.Shared.Tests.Verification;
 
@@ -15,7 +16,7 @@ namespace Rotation.Shared.Tests.Verification;
 public sealed class IssuerNameTests(KeyMaterial keys) : HostileTestBase(keys)
 {
     private static X509Certificate2 Certificate(string subject) =>
-        CertificateFactory.CreateSelfSigned(subject, KeyAlgorithm.EcP256, KeyMaterial.Epoch.AddDays(-1), KeyMaterial.Epoch.AddDays(30));
+        TestCertificates.AtEpoch(subject, KeyAlgorithm.EcP256, TimeSpan.FromDays(-1), TimeSpan.FromDays(30));
 
     private VerificationResult SignAndVerify(X509Certificate2 certificate, string issuerName)
     {

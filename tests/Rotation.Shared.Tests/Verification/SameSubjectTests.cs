@@ -2,6 +2,7 @@ using Rotation.Shared.Certificates;
 using Rotation.Shared.Tests.Support;
 using Rotation.Shared.Verification;
 using Rotation.Shared.WsSecurity;
+using Rotation.Testing.Keys;
 
 namespace Rotation.Shared.Tests.Verification;
 
@@ -13,9 +14,9 @@ public sealed class SameSubjectTests : IDisposable
 {
     private const string Subject = "CN=Rotation Tenant,O=Rotation,C=DE";
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _old =
-        CertificateFactory.CreateSelfSigned(Subject, KeyAlgorithm.Rsa2048, KeyMaterial.Epoch.AddDays(-300), KeyMaterial.Epoch.AddDays(65));
+        TestCertificates.AtEpoch(Subject, KeyAlgorithm.Rsa2048, TimeSpan.FromDays(-300), TimeSpan.FromDays(65));
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2 _new =
-        CertificateFactory.CreateSelfSigned(Subject, KeyAlgorithm.Rsa2048, KeyMaterial.Epoch.AddDays(-1), KeyMaterial.Epoch.AddDays(364));
+        TestCertificates.AtEpoch(Subject, KeyAlgorithm.Rsa2048, TimeSpan.FromDays(-1), TimeSpan.FromDays(364));
 
     [Theory]
     [InlineData(KeyReference.IssuerSerial)]
