@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Rotation.Shared.Certificates;
+using Rotation.Tenant.Contracts;
 using Rotation.Tenant.Hosting;
 using Rotation.Testing.Postgres;
 
@@ -83,11 +84,11 @@ internal static class ClusterBenchmark
             {
                 var admin = admins[i % admins.Count];
                 // The next key pair first (not measured), then the exchange keeping the alias: the change a sender waits for.
-                using (var created = await admin.PostAsJsonAsync("admin/keystore/entries/key-pairs", new { alias = "next", keyAlgorithm = "EC", keySize = 256, validityDays = 30 }, cancellationToken))
+                using (var created = await admin.PostAsJsonAsync(TenantRoutes.KeyPairs, new { alias = "next", keyAlgorithm = "EC", keySize = 256, validityDays = 30 }, cancellationToken))
                     created.EnsureSuccessStatusCode();
                 await UntilAllAsync(nodes, nodes[i % nodes.Count].State.Current.Generation, cancellationToken);
 
-                using var exchanged = await admin.PostAsJsonAsync("admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" }, cancellationToken);
+                using var exchanged = await admin.PostAsJsonAsync(TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" }, cancellationToken);
                 exchanged.EnsureSuccessStatusCode();
                 var acknowledged = Stopwatch.GetTimestamp();
                 var generation = long.Parse(exchanged.Headers.ETag!.Tag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);

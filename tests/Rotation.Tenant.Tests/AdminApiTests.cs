@@ -22,7 +22,7 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         {
             Tenant = await TestTenant.StartAsync();
             using var partner = CertificateFactory.CreateSelfSigned("CN=partner", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(20));
-            await Tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/certificates", new { alias = "partner-cert", certificate = partner.ExportCertificatePem() });
+            await Tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias = "partner-cert", certificate = partner.ExportCertificatePem() });
         }
 
         public async Task DisposeAsync() => await Tenant.DisposeAsync();
@@ -52,7 +52,7 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
     [Fact]
     public async Task A_refused_token_gets_the_admin_error_contract_with_the_bearer_challenge()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/admin/audit");
+        using var request = new HttpRequestMessage(HttpMethod.Get, TenantRoutes.Audit);
         request.Headers.Authorization = new("Bearer", "wrong-token");
         using var response = await _tenant.Anonymous.SendAsync(request);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -81,6 +81,7 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         Assert.Contains("rotation_tenant_certificate_expiry_warning{alias=\"partner-cert\"", metrics, StringComparison.Ordinal);
         var openApi = JsonDocument.Parse(await _tenant.Anonymous.GetStringAsync("/openapi/v1.json")).RootElement;
         var paths = openApi.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        // The document's templates, as it lists them (TenantRoutesAgreeTests holds every one against TenantRoutes).
         Assert.Contains("/admin/keystore/entries/{alias}/exchange", paths);
         Assert.Contains("/admin/messages/in-flight/{fingerprint}/wait", paths);
         Assert.Equal("bearer", openApi.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer").GetProperty("scheme").GetString());
@@ -88,43 +89,43 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
 
     public static TheoryData<string, string, object, HttpStatusCode, string> Refusals() => new()
     {
-        { "POST", "/admin/keystore/entries/key-pairs", new { alias = "tenant-signing", keyAlgorithm = "EC" }, HttpStatusCode.Conflict, "DuplicateAlias" },
-        { "POST", "/admin/keystore/entries/key-pairs", new { alias = "PARTNER-CERT", keyAlgorithm = "EC" }, HttpStatusCode.Conflict, "DuplicateAlias" },
-        { "POST", "/admin/keystore/entries/key-pairs", new { alias = "k1", keyAlgorithm = "RSA", keySize = 1024 }, HttpStatusCode.BadRequest, "UnsupportedKey" },
-        { "POST", "/admin/keystore/entries/key-pairs", new { alias = "k2", keyAlgorithm = "EC", keySize = 521 }, HttpStatusCode.BadRequest, "UnsupportedKey" },
-        { "POST", "/admin/keystore/entries/key-pairs", new { alias = "k3", keyAlgorithm = "DSA" }, HttpStatusCode.BadRequest, "UnsupportedKey" },
-        { "POST", "/admin/keystore/entries/key-pairs", new { alias = "../etc", keyAlgorithm = "EC" }, HttpStatusCode.BadRequest, "InvalidAlias" },
-        { "POST", "/admin/keystore/entries/key-pairs", new { alias = "k4", keyAlgorithm = "EC", subject = "not a dn ===" }, HttpStatusCode.BadRequest, "InvalidRequest" },
-        { "POST", "/admin/keystore/entries/key-pairs/import", new { alias = "p1", pkcs12 = "bm90IGEgcGtjczEy", password = "x" }, HttpStatusCode.BadRequest, "MalformedPkcs12" },
-        { "POST", "/admin/keystore/entries/key-pairs/import", new { alias = "p2", pkcs12 = "%%%", password = "x" }, HttpStatusCode.BadRequest, "MalformedPkcs12" },
-        { "POST", "/admin/keystore/entries/key-pairs/import", new { alias = "p3", pkcs12 = Pfx("right"), password = "wrong" }, HttpStatusCode.UnprocessableEntity, "WrongPassword" },
-        { "POST", "/admin/keystore/entries/key-pairs/import", new { alias = "p4", pkcs12 = CertificateOnlyPfx(), password = "pw" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
-        { "POST", "/admin/keystore/entries/certificates", new { alias = "c1", certificate = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" }, HttpStatusCode.BadRequest, "MalformedCertificate" },
-        { "POST", "/admin/keystore/entries/certificates", new { alias = "c2", certificate = "aGVsbG8=" }, HttpStatusCode.BadRequest, "MalformedCertificate" },
-        { "GET", "/admin/keystore/entries/nope", new { }, HttpStatusCode.NotFound, "UnknownAlias" },
-        { "GET", "/admin/keystore/entries/nope/certificate", new { }, HttpStatusCode.NotFound, "UnknownAlias" },
-        { "GET", "/admin/keystore/entries/tenant-signing/certificate?format=pfx", new { }, HttpStatusCode.BadRequest, "InvalidRequest" },
-        { "GET", "/admin/keystore/entries/partner-cert/csr", new { }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
-        { "DELETE", "/admin/keystore/entries/nope", new { }, HttpStatusCode.NotFound, "UnknownAlias" },
-        { "DELETE", "/admin/keystore/entries/tenant-signing", new { }, HttpStatusCode.Conflict, "AliasInUse" },
-        { "POST", "/admin/keystore/entries/tenant-signing/rename", new { newAlias = "other" }, HttpStatusCode.Conflict, "AliasInUse" },
-        { "POST", "/admin/keystore/entries/nope/rename", new { newAlias = "other" }, HttpStatusCode.NotFound, "UnknownAlias" },
-        { "POST", "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "nope" }, HttpStatusCode.NotFound, "UnknownAlias" },
-        { "POST", "/admin/keystore/entries/nope/exchange", new { pkcs12 = Pfx("pw"), password = "pw" }, HttpStatusCode.NotFound, "UnknownAlias" },
-        { "POST", "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "partner-cert" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
-        { "POST", "/admin/keystore/entries/partner-cert/exchange", new { pkcs12 = Pfx("pw"), password = "pw" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
-        { "POST", "/admin/keystore/entries/tenant-signing/exchange", new { pkcs12 = Pfx("pw"), password = "nope" }, HttpStatusCode.UnprocessableEntity, "WrongPassword" },
-        { "POST", "/admin/keystore/entries/tenant-signing/exchange", new { pkcs12 = "AAAA" }, HttpStatusCode.BadRequest, "MalformedPkcs12" },
-        { "POST", "/admin/keystore/entries/tenant-signing/exchange", new { }, HttpStatusCode.BadRequest, "InvalidRequest" },
-        { "PUT", "/admin/signer", new { alias = "partner-cert" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
-        { "PUT", "/admin/signer", new { alias = "nope" }, HttpStatusCode.NotFound, "UnknownAlias" },
-        { "PUT", "/admin/signer", new { algorithm = "EcdsaSha256" }, HttpStatusCode.BadRequest, "InvalidRequest" },
-        { "PUT", "/admin/signer", new { algorithm = "md5" }, HttpStatusCode.BadRequest, "InvalidRequest" },
-        { "PUT", "/admin/signer", new { timestampTimeToLiveSeconds = 0 }, HttpStatusCode.BadRequest, "InvalidRequest" },
-        { "PUT", "/admin/flow", new { processingLatencyMs = 0, failureShare = 2 }, HttpStatusCode.BadRequest, "InvalidRequest" },
-        { "GET", "/admin/keystore/history/nope", new { }, HttpStatusCode.NotFound, "UnknownHistoryEntry" },
-        { "DELETE", "/admin/keystore/history/nope", new { }, HttpStatusCode.NotFound, "UnknownHistoryEntry" },
-        { "GET", "/admin/messages?limit=0", new { }, HttpStatusCode.BadRequest, "InvalidRequest" },
+        { "POST", TenantRoutes.KeyPairs, new { alias = "tenant-signing", keyAlgorithm = "EC" }, HttpStatusCode.Conflict, "DuplicateAlias" },
+        { "POST", TenantRoutes.KeyPairs, new { alias = "PARTNER-CERT", keyAlgorithm = "EC" }, HttpStatusCode.Conflict, "DuplicateAlias" },
+        { "POST", TenantRoutes.KeyPairs, new { alias = "k1", keyAlgorithm = "RSA", keySize = 1024 }, HttpStatusCode.BadRequest, "UnsupportedKey" },
+        { "POST", TenantRoutes.KeyPairs, new { alias = "k2", keyAlgorithm = "EC", keySize = 521 }, HttpStatusCode.BadRequest, "UnsupportedKey" },
+        { "POST", TenantRoutes.KeyPairs, new { alias = "k3", keyAlgorithm = "DSA" }, HttpStatusCode.BadRequest, "UnsupportedKey" },
+        { "POST", TenantRoutes.KeyPairs, new { alias = "../etc", keyAlgorithm = "EC" }, HttpStatusCode.BadRequest, "InvalidAlias" },
+        { "POST", TenantRoutes.KeyPairs, new { alias = "k4", keyAlgorithm = "EC", subject = "not a dn ===" }, HttpStatusCode.BadRequest, "InvalidRequest" },
+        { "POST", TenantRoutes.KeyPairImport, new { alias = "p1", pkcs12 = "bm90IGEgcGtjczEy", password = "x" }, HttpStatusCode.BadRequest, "MalformedPkcs12" },
+        { "POST", TenantRoutes.KeyPairImport, new { alias = "p2", pkcs12 = "%%%", password = "x" }, HttpStatusCode.BadRequest, "MalformedPkcs12" },
+        { "POST", TenantRoutes.KeyPairImport, new { alias = "p3", pkcs12 = Pfx("right"), password = "wrong" }, HttpStatusCode.UnprocessableEntity, "WrongPassword" },
+        { "POST", TenantRoutes.KeyPairImport, new { alias = "p4", pkcs12 = CertificateOnlyPfx(), password = "pw" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
+        { "POST", TenantRoutes.Certificates, new { alias = "c1", certificate = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" }, HttpStatusCode.BadRequest, "MalformedCertificate" },
+        { "POST", TenantRoutes.Certificates, new { alias = "c2", certificate = "aGVsbG8=" }, HttpStatusCode.BadRequest, "MalformedCertificate" },
+        { "GET", TenantRoutes.Entry("nope"), new { }, HttpStatusCode.NotFound, "UnknownAlias" },
+        { "GET", TenantRoutes.Certificate("nope"), new { }, HttpStatusCode.NotFound, "UnknownAlias" },
+        { "GET", TenantRoutes.Certificate("tenant-signing", "pfx"), new { }, HttpStatusCode.BadRequest, "InvalidRequest" },
+        { "GET", TenantRoutes.Csr("partner-cert"), new { }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
+        { "DELETE", TenantRoutes.Entry("nope"), new { }, HttpStatusCode.NotFound, "UnknownAlias" },
+        { "DELETE", TenantRoutes.Entry("tenant-signing"), new { }, HttpStatusCode.Conflict, "AliasInUse" },
+        { "POST", TenantRoutes.Rename("tenant-signing"), new { newAlias = "other" }, HttpStatusCode.Conflict, "AliasInUse" },
+        { "POST", TenantRoutes.Rename("nope"), new { newAlias = "other" }, HttpStatusCode.NotFound, "UnknownAlias" },
+        { "POST", TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "nope" }, HttpStatusCode.NotFound, "UnknownAlias" },
+        { "POST", TenantRoutes.Exchange("nope"), new { pkcs12 = Pfx("pw"), password = "pw" }, HttpStatusCode.NotFound, "UnknownAlias" },
+        { "POST", TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "partner-cert" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
+        { "POST", TenantRoutes.Exchange("partner-cert"), new { pkcs12 = Pfx("pw"), password = "pw" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
+        { "POST", TenantRoutes.Exchange("tenant-signing"), new { pkcs12 = Pfx("pw"), password = "nope" }, HttpStatusCode.UnprocessableEntity, "WrongPassword" },
+        { "POST", TenantRoutes.Exchange("tenant-signing"), new { pkcs12 = "AAAA" }, HttpStatusCode.BadRequest, "MalformedPkcs12" },
+        { "POST", TenantRoutes.Exchange("tenant-signing"), new { }, HttpStatusCode.BadRequest, "InvalidRequest" },
+        { "PUT", TenantRoutes.Signer, new { alias = "partner-cert" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
+        { "PUT", TenantRoutes.Signer, new { alias = "nope" }, HttpStatusCode.NotFound, "UnknownAlias" },
+        { "PUT", TenantRoutes.Signer, new { algorithm = "EcdsaSha256" }, HttpStatusCode.BadRequest, "InvalidRequest" },
+        { "PUT", TenantRoutes.Signer, new { algorithm = "md5" }, HttpStatusCode.BadRequest, "InvalidRequest" },
+        { "PUT", TenantRoutes.Signer, new { timestampTimeToLiveSeconds = 0 }, HttpStatusCode.BadRequest, "InvalidRequest" },
+        { "PUT", TenantRoutes.Flow, new { processingLatencyMs = 0, failureShare = 2 }, HttpStatusCode.BadRequest, "InvalidRequest" },
+        { "GET", TenantRoutes.HistoryEntry("nope"), new { }, HttpStatusCode.NotFound, "UnknownHistoryEntry" },
+        { "DELETE", TenantRoutes.HistoryEntry("nope"), new { }, HttpStatusCode.NotFound, "UnknownHistoryEntry" },
+        { "GET", TenantRoutes.MessagesWhere(limit: 0), new { }, HttpStatusCode.BadRequest, "InvalidRequest" },
     };
 
     [Theory]
@@ -150,7 +151,7 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
     public async Task Malformed_json_is_a_problem_too()
     {
         using var content = new StringContent("{ not json", System.Text.Encoding.UTF8, "application/json");
-        using var response = await _tenant.Admin.PostAsync("/admin/keystore/entries/key-pairs", content);
+        using var response = await _tenant.Admin.PostAsync(TenantRoutes.KeyPairs, content);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -159,9 +160,9 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
     [Fact]
     public async Task Keystore_lifecycle_create_import_download_csr_rename_delete()
     {
-        var created = await _tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/key-pairs",
+        var created = await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.KeyPairs,
             new { alias = "life", keyAlgorithm = "RSA", keySize = 3072, subject = "CN=life,O=Rotation,C=DE", validityDays = 10 });
-        Assert.Equal("KeyPair", created.GetProperty("kind").GetString());
+        Assert.Equal(EntryKind.KeyPair, created.GetProperty("kind").Deserialize<EntryKind>(TestTenant.Json));
         Assert.Equal(3072, created.GetProperty("keySize").GetInt32());
         Assert.True(created.GetProperty("expiryWarning").GetBoolean());
         Assert.InRange(created.GetProperty("daysToExpiry").GetDouble(), 9.9, 10.1);
@@ -170,41 +171,41 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         Assert.Equal(created.GetProperty("serialNumber").GetString(), CertificateInfo.SerialDecimal(certificate));
         Assert.False(certificate.HasPrivateKey);
 
-        var csrPem = await _tenant.Admin.GetStringAsync("/admin/keystore/entries/life/csr");
+        var csrPem = await _tenant.Admin.GetStringAsync(TenantRoutes.Csr("life"));
         var csr = CertificateRequest.LoadSigningRequestPem(csrPem, System.Security.Cryptography.HashAlgorithmName.SHA256);
         Assert.Equal(certificate.SubjectName.Name, csr.SubjectName.Name);
         Assert.Equal(certificate.PublicKey.EncodedKeyValue.RawData, csr.PublicKey.EncodedKeyValue.RawData);
 
         // Import the downloaded certificate as DER under another alias: a certificate entry, same fingerprint.
-        var imported = await _tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/certificates", new { alias = "life-cert", certificate = Convert.ToBase64String(certificate.RawData) });
-        Assert.Equal("Certificate", imported.GetProperty("kind").GetString());
+        var imported = await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias = "life-cert", certificate = Convert.ToBase64String(certificate.RawData) });
+        Assert.Equal(EntryKind.Certificate, imported.GetProperty("kind").Deserialize<EntryKind>(TestTenant.Json));
 
         using var key = CertificateFactory.CreateSelfSigned("CN=imported", KeyAlgorithm.EcP384, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(100));
         var pfx = Convert.ToBase64String(key.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "secret"));
-        var importedPair = await _tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/key-pairs/import", new { alias = "imported", pkcs12 = pfx, password = "secret" });
+        var importedPair = await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.KeyPairImport, new { alias = "imported", pkcs12 = pfx, password = "secret" });
         Assert.Equal("EC", importedPair.GetProperty("keyAlgorithm").GetString());
         Assert.False(importedPair.GetProperty("expiryWarning").GetBoolean());
 
         // A PEM bundle with the private key first: only the certificate is taken, the entry holds no key.
         using var bundleKey = key.GetECDsaPrivateKey()!;
         var bundle = bundleKey.ExportPkcs8PrivateKeyPem() + "\n" + key.ExportCertificatePem();
-        var fromBundle = await _tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/certificates", new { alias = "bundle-cert", certificate = bundle });
-        Assert.Equal("Certificate", fromBundle.GetProperty("kind").GetString());
+        var fromBundle = await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias = "bundle-cert", certificate = bundle });
+        Assert.Equal(EntryKind.Certificate, fromBundle.GetProperty("kind").Deserialize<EntryKind>(TestTenant.Json));
         Assert.Equal(CertificateInfo.Fingerprint(key), fromBundle.GetProperty("fingerprint").GetString());
         Assert.False(_tenant.Host.Keystore.Current.Find("bundle-cert")!.Certificate.HasPrivateKey);
-        using (var deletedBundle = await _tenant.Admin.DeleteAsync("/admin/keystore/entries/bundle-cert")) Assert.Equal(HttpStatusCode.NoContent, deletedBundle.StatusCode);
+        using (var deletedBundle = await _tenant.Admin.DeleteAsync(TenantRoutes.Entry("bundle-cert"))) Assert.Equal(HttpStatusCode.NoContent, deletedBundle.StatusCode);
 
-        var renamed = await _tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/life/rename", new { newAlias = "life-2" });
+        var renamed = await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Rename("life"), new { newAlias = "life-2" });
         Assert.Equal("life-2", renamed.GetProperty("alias").GetString());
-        using var gone = await _tenant.Admin.GetAsync("/admin/keystore/entries/life");
+        using var gone = await _tenant.Admin.GetAsync(TenantRoutes.Entry("life"));
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
 
         foreach (var alias in new[] { "life-2", "life-cert", "imported" })
         {
-            using var deleted = await _tenant.Admin.DeleteAsync($"/admin/keystore/entries/{alias}");
+            using var deleted = await _tenant.Admin.DeleteAsync(TenantRoutes.Entry(alias));
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
-        Assert.Equal(["partner-cert", "tenant-signing"], (await _tenant.GetJsonAsync("/admin/keystore/entries")).EnumerateArray().Select(e => e.GetProperty("alias").GetString()!).ToArray());
+        Assert.Equal(["partner-cert", "tenant-signing"], (await _tenant.GetJsonAsync(TenantRoutes.Entries)).EnumerateArray().Select(e => e.GetProperty("alias").GetString()!).ToArray());
     }
 
     private static string Fill(string pattern) => pattern

@@ -20,20 +20,20 @@ public sealed class AdminBackupTests
             string original;
             await using (var tenant = await TestTenant.StartAsync(dataDir: dir))
             {
-                Assert.Equal(JsonValueKind.Null, (await tenant.GetJsonAsync("/admin/keystore/backup")).GetProperty("madeAt").ValueKind);
-                var made = await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/backup", new { });
+                Assert.Equal(JsonValueKind.Null, (await tenant.GetJsonAsync(TenantRoutes.Backup)).GetProperty("madeAt").ValueKind);
+                var made = await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Backup, new { });
                 Assert.NotEqual(JsonValueKind.Null, made.GetProperty("madeAt").ValueKind);
                 original = made.GetProperty("entries")[0].GetProperty("fingerprint").GetString()!;
                 await tenant.CreateKeyPairAsync("next");
-                await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+                await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
             }
 
             await using var restarted = await TestTenant.StartAsync(dataDir: dir);
-            var backup = await restarted.GetJsonAsync("/admin/keystore/backup");
+            var backup = await restarted.GetJsonAsync(TenantRoutes.Backup);
             Assert.Equal(original, Assert.Single(backup.GetProperty("entries").EnumerateArray()).GetProperty("fingerprint").GetString());
             var exchanged = restarted.Host.Keystore.Current.Find("tenant-signing")!.Fingerprint;
 
-            var restored = await restarted.SendJsonAsync(HttpMethod.Post, "/admin/keystore/backup/restore", new { mode = "Overwrite" });
+            var restored = await restarted.SendJsonAsync(HttpMethod.Post, TenantRoutes.BackupRestore, new { mode = "Overwrite" });
 
             Assert.Equal(original, Assert.Single(restored.GetProperty("restored").EnumerateArray()).GetProperty("fingerprint").GetString());
             Assert.Equal(exchanged, Assert.Single(restored.GetProperty("retired").EnumerateArray()).GetProperty("fingerprint").GetString());
@@ -53,18 +53,18 @@ public sealed class AdminBackupTests
         // A backup without the signer step's alias: the step signs with another alias when it is made.
         await tenant.CreateKeyPairAsync("other");
         await tenant.SetSignerAsync(new { alias = "other" });
-        await tenant.SendJsonAsync(HttpMethod.Delete, "/admin/keystore/entries/tenant-signing", new { });
-        await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/backup", new { });
+        await tenant.SendJsonAsync(HttpMethod.Delete, TenantRoutes.Entry("tenant-signing"), new { });
+        await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Backup, new { });
         await tenant.CreateKeyPairAsync("tenant-signing");
         await tenant.SetSignerAsync(new { alias = "tenant-signing" });
         var generation = tenant.Host.State.Current.Generation;
 
-        using (var refused = await tenant.Admin.PostAsJsonAsync("/admin/keystore/backup/restore", new { mode = "Replace" }, TestTenant.Json))
+        using (var refused = await tenant.Admin.PostAsJsonAsync(TenantRoutes.BackupRestore, new { mode = "Replace" }, TestTenant.Json))
         {
             Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
             Assert.Contains("AliasInUse", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
-        using (var stale = new HttpRequestMessage(HttpMethod.Post, "/admin/keystore/backup") { Content = JsonContent.Create(new { }) })
+        using (var stale = new HttpRequestMessage(HttpMethod.Post, TenantRoutes.Backup) { Content = JsonContent.Create(new { }) })
         {
             stale.Headers.TryAddWithoutValidation("If-Match", $"\"{generation - 1}\"");
             using var answer = await tenant.Admin.SendAsync(stale);

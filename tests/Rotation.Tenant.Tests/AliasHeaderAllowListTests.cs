@@ -29,7 +29,7 @@ public sealed class AliasHeaderAllowListTests
         Assert.Contains("Sender", text, StringComparison.Ordinal);
         var verified = Soap.Verify(body, own);
         Assert.True(verified.IsValid, verified.ToString());
-        var logged = await tenant.GetJsonAsync("/admin/messages?status=Fault");
+        var logged = await tenant.GetJsonAsync(TenantRoutes.MessagesWhere(status: MessageStatus.Fault));
         Assert.Equal(403, logged[0].GetProperty("httpStatus").GetInt32());
         Assert.Equal("tenant-signing", logged[0].GetProperty("alias").GetString());
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
 using Rotation.Shared.Certificates;
 using Rotation.Tenant.Tests.Support;
 
@@ -88,12 +89,12 @@ public sealed class ExchangeUnderLoadTests(Xunit.Abstractions.ITestOutputHelper 
         // The history holds every retired key pair, in exchange order, and none is in flight any more.
         var history = await tenant.GetJsonAsync(TenantRoutes.History);
         Assert.Equal(held.Take(Exchanges).Select(CertificateInfo.Fingerprint), history.EnumerateArray().Select(h => h.GetProperty("fingerprint").GetString()));
-        var drain = await tenant.SendJsonAsync(HttpMethod.Post, $"/admin/messages/in-flight/{CertificateInfo.Fingerprint(held[0])}/wait?timeoutMs=1000", new { });
+        var drain = await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.WaitUntilDrained(CertificateInfo.Fingerprint(held[0]), TimeSpan.FromSeconds(1)), new { });
         Assert.True(drain.GetProperty("drained").GetBoolean());
 
         // The message log saw every response, attributed to the key that signed it.
-        var counts = await tenant.GetJsonAsync("/admin/messages/counts");
-        Assert.Equal(total, counts.EnumerateArray().Where(c => c.GetProperty("status").GetString() == "Completed").Sum(c => c.GetProperty("count").GetInt64()));
+        var counts = await tenant.GetJsonAsync(TenantRoutes.MessageCounts);
+        Assert.Equal(total, counts.EnumerateArray().Where(c => c.GetProperty("status").Deserialize<MessageStatus>(TestTenant.Json) == MessageStatus.Completed).Sum(c => c.GetProperty("count").GetInt64()));
     }
 
     private static void InterlockedMax(ref int target, int value)

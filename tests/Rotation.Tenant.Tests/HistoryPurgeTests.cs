@@ -21,7 +21,7 @@ public sealed class HistoryPurgeTests
         await tenant.CreateKeyPairAsync("next");
         var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
         var retired = exchanged.GetProperty("retired");
-        var id = retired.GetProperty("id").GetString();
+        var id = retired.GetProperty("id").GetString()!;
         Assert.Equal(time.GetUtcNow(), retired.GetProperty("retiredAt").GetDateTimeOffset());
         Assert.Equal(time.GetUtcNow().AddDays(90), retired.GetProperty("purgeableFrom").GetDateTimeOffset());
 
@@ -32,15 +32,15 @@ public sealed class HistoryPurgeTests
         await AssertRefused();
         time.Advance(TimeSpan.FromSeconds(1));
 
-        using var purged = await tenant.Admin.DeleteAsync($"/admin/keystore/history/{id}");
+        using var purged = await tenant.Admin.DeleteAsync(TenantRoutes.HistoryEntry(id));
         Assert.Equal(HttpStatusCode.NoContent, purged.StatusCode);
         Assert.Equal(0, (await tenant.GetJsonAsync(TenantRoutes.History)).GetArrayLength());
-        using var again = await tenant.Admin.DeleteAsync($"/admin/keystore/history/{id}");
+        using var again = await tenant.Admin.DeleteAsync(TenantRoutes.HistoryEntry(id));
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
 
         async Task AssertRefused()
         {
-            using var response = await tenant.Admin.DeleteAsync($"/admin/keystore/history/{id}");
+            using var response = await tenant.Admin.DeleteAsync(TenantRoutes.HistoryEntry(id));
             Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Contains("PurgeTooEarly", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -66,7 +66,7 @@ public sealed class HistoryPurgeTests
         Assert.False(Soap.Verify(body, current).IsValid);
 
         // A pinned key is in use: the history entry cannot go, even once purgeable.
-        using var purge = await tenant.Admin.DeleteAsync($"/admin/keystore/history/{id}");
+        using var purge = await tenant.Admin.DeleteAsync(TenantRoutes.HistoryEntry(id));
         Assert.Equal(HttpStatusCode.Conflict, purge.StatusCode);
         Assert.Contains("KeyInUse", await purge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
@@ -90,10 +90,10 @@ public sealed class HistoryPurgeTests
         var pfx = fresh.ExportPkcs12(System.Security.Cryptography.X509Certificates.Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "pw");
         var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { pkcs12 = Convert.ToBase64String(pfx), password = "pw" });
         Assert.Equal(Rotation.Shared.Certificates.CertificateInfo.Fingerprint(fresh), exchanged.GetProperty("entry").GetProperty("fingerprint").GetString());
-        var id = exchanged.GetProperty("retired").GetProperty("id").GetString();
-        var der = await tenant.Admin.GetByteArrayAsync($"/admin/keystore/history/{id}/certificate?format=der");
+        var id = exchanged.GetProperty("retired").GetProperty("id").GetString()!;
+        var der = await tenant.Admin.GetByteArrayAsync(TenantRoutes.HistoryCertificate(id, "der"));
         Assert.Equal(before.RawData, der);
-        var pem = await tenant.Admin.GetStringAsync($"/admin/keystore/history/{id}/certificate");
+        var pem = await tenant.Admin.GetStringAsync(TenantRoutes.HistoryCertificate(id));
         Assert.Equal(before.RawData, System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem).RawData);
 
         var (_, body, _) = await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap12, Soap.Envelope(SoapVersion.Soap12, "after-upload"));

@@ -61,7 +61,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     {
         var generation = _tenant.Host.State.Current.Generation;
         using var content = new StringContent(body, Encoding.UTF8, contentType);
-        using var response = await _tenant.Admin.PostAsync("/admin/keystore/entries/key-pairs", content);
+        using var response = await _tenant.Admin.PostAsync(TenantRoutes.KeyPairs, content);
         var text = await response.Content.ReadAsStringAsync();
         output.WriteLine($"{name}: HTTP {(int)response.StatusCode} {text}");
         Assert.True((int)response.StatusCode is >= 400 and < 500, $"{name}: HTTP {(int)response.StatusCode} {text}");
@@ -76,7 +76,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         var body = "{\"alias\": \"a"u8.ToArray().Concat(new byte[] { 0xC3, 0x28, 0xFF }).Concat("\", \"keyAlgorithm\": \"EC\"}"u8.ToArray()).ToArray();
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json; charset=utf-8");
-        using var response = await _tenant.Admin.PostAsync("/admin/keystore/entries/key-pairs", content);
+        using var response = await _tenant.Admin.PostAsync(TenantRoutes.KeyPairs, content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"HTTP {(int)response.StatusCode} {text}");
         Hostile.AssertCleanError(text);
@@ -88,15 +88,15 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         var hugeDn = "CN=" + huge;
         return new()
         {
-            { "alias", "/admin/keystore/entries/key-pairs", JsonSerializer.Serialize(new { alias = huge, keyAlgorithm = "EC" }), 400 },
-            { "subject", "/admin/keystore/entries/key-pairs", JsonSerializer.Serialize(new { alias = "huge-subject", keyAlgorithm = "EC", subject = hugeDn }), 400 },
-            { "key algorithm", "/admin/keystore/entries/key-pairs", JsonSerializer.Serialize(new { alias = "huge-alg", keyAlgorithm = huge }), 400 },
-            { "signature hash", "/admin/keystore/entries/key-pairs", JsonSerializer.Serialize(new { alias = "huge-hash", keyAlgorithm = "EC", signatureHash = huge }), 400 },
-            { "password", "/admin/keystore/entries/key-pairs/import", JsonSerializer.Serialize(new { alias = "huge-pw", pkcs12 = Pfx("right"), password = huge }), 422 },
-            { "pkcs12", "/admin/keystore/entries/key-pairs/import", JsonSerializer.Serialize(new { alias = "huge-p12", pkcs12 = Convert.ToBase64String(new byte[FiveMegabytes / 2]), password = "x" }), 400 },
-            { "certificate", "/admin/keystore/entries/certificates", JsonSerializer.Serialize(new { alias = "huge-cert", certificate = "-----BEGIN CERTIFICATE-----\n" + huge + "\n-----END CERTIFICATE-----" }), 400 },
-            { "new alias", "/admin/keystore/entries/huge-target/rename", JsonSerializer.Serialize(new { newAlias = huge }), 400 },
-            { "from alias", "/admin/keystore/entries/tenant-signing/exchange", JsonSerializer.Serialize(new { fromAlias = huge }), 404 },
+            { "alias", TenantRoutes.KeyPairs, JsonSerializer.Serialize(new { alias = huge, keyAlgorithm = "EC" }), 400 },
+            { "subject", TenantRoutes.KeyPairs, JsonSerializer.Serialize(new { alias = "huge-subject", keyAlgorithm = "EC", subject = hugeDn }), 400 },
+            { "key algorithm", TenantRoutes.KeyPairs, JsonSerializer.Serialize(new { alias = "huge-alg", keyAlgorithm = huge }), 400 },
+            { "signature hash", TenantRoutes.KeyPairs, JsonSerializer.Serialize(new { alias = "huge-hash", keyAlgorithm = "EC", signatureHash = huge }), 400 },
+            { "password", TenantRoutes.KeyPairImport, JsonSerializer.Serialize(new { alias = "huge-pw", pkcs12 = Pfx("right"), password = huge }), 422 },
+            { "pkcs12", TenantRoutes.KeyPairImport, JsonSerializer.Serialize(new { alias = "huge-p12", pkcs12 = Convert.ToBase64String(new byte[FiveMegabytes / 2]), password = "x" }), 400 },
+            { "certificate", TenantRoutes.Certificates, JsonSerializer.Serialize(new { alias = "huge-cert", certificate = "-----BEGIN CERTIFICATE-----\n" + huge + "\n-----END CERTIFICATE-----" }), 400 },
+            { "new alias", TenantRoutes.Rename("huge-target"), JsonSerializer.Serialize(new { newAlias = huge }), 400 },
+            { "from alias", TenantRoutes.Exchange("tenant-signing"), JsonSerializer.Serialize(new { fromAlias = huge }), 404 },
         };
     }
 
@@ -137,21 +137,21 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     {
         var files = SandboxFiles();
         var generation = _tenant.Host.State.Current.Generation;
-        var escaped = Uri.EscapeDataString(alias);
         var attempts = new List<(string What, HttpResponseMessage Response)>();
         try
         {
-            attempts.Add(("create", await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/key-pairs", new { alias, keyAlgorithm = "EC" })));
-            attempts.Add(("import certificate", await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/certificates", new { alias, certificate = Pem() })));
-            attempts.Add(("rename to", await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/rename-source/rename", new { newAlias = alias })));
-            attempts.Add(("exchange from", await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = alias })));
-            // "." and ".." as path segments are resolved by URL normalisation before any route sees them ("../../etc" covers the escaped form).
+            attempts.Add(("create", await _tenant.Admin.PostAsJsonAsync(TenantRoutes.KeyPairs, new { alias, keyAlgorithm = "EC" })));
+            attempts.Add(("import certificate", await _tenant.Admin.PostAsJsonAsync(TenantRoutes.Certificates, new { alias, certificate = Pem() })));
+            attempts.Add(("rename to", await _tenant.Admin.PostAsJsonAsync(TenantRoutes.Rename("rename-source"), new { newAlias = alias })));
+            attempts.Add(("exchange from", await _tenant.Admin.PostAsJsonAsync(TenantRoutes.Exchange("tenant-signing"), new { fromAlias = alias })));
+            // The alias is the trick, escaped into its path segment as every client does; "." and ".." as path segments are
+            // resolved by URL normalisation before any route sees them ("../../etc" covers the escaped form).
             if (alias.Length > 0 && alias.Length < 4000 && alias is not ("." or ".."))
             {
-                attempts.Add(("get", await _tenant.Admin.GetAsync($"/admin/keystore/entries/{escaped}")));
-                attempts.Add(("certificate", await _tenant.Admin.GetAsync($"/admin/keystore/entries/{escaped}/certificate")));
-                attempts.Add(("delete", await _tenant.Admin.DeleteAsync($"/admin/keystore/entries/{escaped}")));
-                attempts.Add(("exchange", await _tenant.Admin.PostAsJsonAsync($"/admin/keystore/entries/{escaped}/exchange", new { fromAlias = "nothing" })));
+                attempts.Add(("get", await _tenant.Admin.GetAsync(TenantRoutes.Entry(alias))));
+                attempts.Add(("certificate", await _tenant.Admin.GetAsync(TenantRoutes.Certificate(alias))));
+                attempts.Add(("delete", await _tenant.Admin.DeleteAsync(TenantRoutes.Entry(alias))));
+                attempts.Add(("exchange", await _tenant.Admin.PostAsJsonAsync(TenantRoutes.Exchange(alias), new { fromAlias = "nothing" })));
             }
             foreach (var (what, response) in attempts)
             {
@@ -205,7 +205,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     {
         // Latin-1 on the wire, so that a non-ASCII token really reaches the server.
         using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 }) { BaseAddress = _tenant.Host.BaseAddress };
-        foreach (var (method, path) in new[] { ("GET", "/admin/keystore/entries"), ("POST", "/admin/keystore/entries/key-pairs"), ("DELETE", "/admin/keystore/entries/tenant-signing") })
+        foreach (var (method, path) in new[] { ("GET", TenantRoutes.Entries), ("POST", TenantRoutes.KeyPairs), ("DELETE", TenantRoutes.Entry("tenant-signing")) })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             if (method == "POST") request.Content = JsonContent.Create(new { alias = "token-trick", keyAlgorithm = "EC" });
@@ -241,7 +241,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     {
         const int Sources = 10;
         var original = await _tenant.CertificateAsync("tenant-signing");
-        var historyBefore = (await _tenant.GetJsonAsync("/admin/keystore/history")).EnumerateArray().Select(h => h.GetProperty("fingerprint").GetString()!).ToList();
+        var historyBefore = (await _tenant.GetJsonAsync(TenantRoutes.History)).EnumerateArray().Select(h => h.GetProperty("fingerprint").GetString()!).ToList();
         var sources = new Dictionary<string, string>();
         for (var i = 0; i < Sources; i++)
         {
@@ -274,7 +274,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         var answers = requests.Select(body => Task.Run(async () =>
         {
             await gate.WaitAsync();
-            using var response = await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/tenant-signing/exchange", body);
+            using var response = await _tenant.Admin.PostAsJsonAsync(TenantRoutes.Exchange("tenant-signing"), body);
             var text = await response.Content.ReadAsStringAsync();
             return (Status: (int)response.StatusCode, Text: text, Body: body);
         })).ToArray();
@@ -295,7 +295,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         Assert.InRange(succeeded.Count(s => s.GetProperty("entry").GetProperty("fingerprint").GetString() == uploadFingerprint), 1, 3);
 
         // The history gained exactly one entry per successful exchange, and they chain: each retired key is what the previous exchange installed.
-        var history = (await _tenant.GetJsonAsync("/admin/keystore/history")).EnumerateArray().Select(h => h.GetProperty("fingerprint").GetString()!).ToList();
+        var history = (await _tenant.GetJsonAsync(TenantRoutes.History)).EnumerateArray().Select(h => h.GetProperty("fingerprint").GetString()!).ToList();
         Assert.Equal(historyBefore, history.Take(historyBefore.Count));
         var added = history.Skip(historyBefore.Count).ToList();
         Assert.Equal(succeeded.Count, added.Count);
@@ -335,7 +335,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
 
         var before = Hostile.ManagedMemory();
         foreach (var (name, bytes) in corrupt)
-        foreach (var path in new[] { "/admin/keystore/entries/key-pairs/import", "/admin/keystore/entries/tenant-signing/exchange" })
+        foreach (var path in new[] { TenantRoutes.KeyPairImport, TenantRoutes.Exchange("tenant-signing") })
         {
             using var response = await _tenant.Admin.PostAsJsonAsync(path, new { alias = "corrupt", pkcs12 = Convert.ToBase64String(bytes), password = "pw" });
             var text = await response.Content.ReadAsStringAsync();
@@ -358,7 +358,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     [InlineData("PW")]
     public async Task A_wrong_password_is_a_clean_422(string? password)
     {
-        using var response = await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/key-pairs/import", new { alias = "wrong-pw", pkcs12 = Pfx("pw"), password });
+        using var response = await _tenant.Admin.PostAsJsonAsync(TenantRoutes.KeyPairImport, new { alias = "wrong-pw", pkcs12 = Pfx("pw"), password });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"HTTP {(int)response.StatusCode} {text}");
         Assert.Equal("WrongPassword", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
@@ -376,18 +376,18 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         var tripleDes = Convert.ToBase64String(key.ExportPkcs12(Pkcs12ExportPbeParameters.Pkcs12TripleDesSha1, "legacy"));
         foreach (var (alias, pfx, fingerprint) in new[] { ("legacy-3des", tripleDes, CertificateInfo.Fingerprint(key)), ("legacy-rc2", OpensslLegacyRc2Pfx, (string?)null) })
         {
-            using var response = await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/key-pairs/import", new { alias, pkcs12 = pfx, password = "legacy" });
+            using var response = await _tenant.Admin.PostAsJsonAsync(TenantRoutes.KeyPairImport, new { alias, pkcs12 = pfx, password = "legacy" });
             var text = await response.Content.ReadAsStringAsync();
             output.WriteLine($"{alias}: HTTP {(int)response.StatusCode} {text}");
             Assert.True(response.StatusCode == HttpStatusCode.Created, $"{alias}: HTTP {(int)response.StatusCode} {text}");
             var entry = JsonDocument.Parse(text).RootElement;
-            Assert.Equal("KeyPair", entry.GetProperty("kind").GetString());
+            Assert.Equal(EntryKind.KeyPair, entry.GetProperty("kind").Deserialize<EntryKind>(TestTenant.Json));
             if (fingerprint is not null) Assert.Equal(fingerprint, entry.GetProperty("fingerprint").GetString());
             // The imported key really signs.
             await _tenant.SetSignerAsync(new { alias });
             try { await Hostile.AssertStillServesAsync(_tenant, alias); }
             finally { await _tenant.SetSignerAsync(new { alias = "tenant-signing" }); }
-            using var deleted = await _tenant.Admin.DeleteAsync($"/admin/keystore/entries/{alias}");
+            using var deleted = await _tenant.Admin.DeleteAsync(TenantRoutes.Entry(alias));
             Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         }
     }
@@ -398,7 +398,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         using var key = CertificateFactory.CreateSelfSigned("CN=slow", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(30));
         var pfx = Convert.ToBase64String(key.ExportPkcs12(new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 2_000_000), "pw"));
         var watch = Stopwatch.StartNew();
-        using var response = await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/key-pairs/import", new { alias = "slow", pkcs12 = pfx, password = "pw" });
+        using var response = await _tenant.Admin.PostAsJsonAsync(TenantRoutes.KeyPairImport, new { alias = "slow", pkcs12 = pfx, password = "pw" });
         var text = await response.Content.ReadAsStringAsync();
         output.WriteLine($"HTTP {(int)response.StatusCode} in {watch.ElapsedMilliseconds} ms: {text}");
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"HTTP {(int)response.StatusCode} {text}");
@@ -410,7 +410,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     [Fact]
     public async Task A_certificate_without_a_key_is_refused_where_a_key_pair_is_needed()
     {
-        foreach (var path in new[] { "/admin/keystore/entries/key-pairs/import", "/admin/keystore/entries/tenant-signing/exchange" })
+        foreach (var path in new[] { TenantRoutes.KeyPairImport, TenantRoutes.Exchange("tenant-signing") })
         {
             using var response = await _tenant.Admin.PostAsJsonAsync(path, new { alias = "no-key", pkcs12 = CertificateOnlyPfx(), password = "pw" });
             var text = await response.Content.ReadAsStringAsync();
@@ -418,13 +418,13 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
             Assert.Equal("NotAKeyPair", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
         }
         // A certificate entry (no key) can neither sign, be exchanged from, nor give a CSR.
-        await _tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/certificates", new { alias = "cert-only", certificate = Pem() });
+        await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias = "cert-only", certificate = Pem() });
         foreach (var (method, path, body) in new (string, string, object?)[]
         {
-            ("POST", "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "cert-only" }),
-            ("POST", "/admin/keystore/entries/cert-only/exchange", new { fromAlias = "tenant-signing" }),
-            ("PUT", "/admin/signer", new { alias = "cert-only" }),
-            ("GET", "/admin/keystore/entries/cert-only/csr", null),
+            ("POST", TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "cert-only" }),
+            ("POST", TenantRoutes.Exchange("cert-only"), new { fromAlias = "tenant-signing" }),
+            ("PUT", TenantRoutes.Signer, new { alias = "cert-only" }),
+            ("GET", TenantRoutes.Csr("cert-only"), null),
         })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body) };
@@ -433,7 +433,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
             Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{method} {path}: HTTP {(int)response.StatusCode} {text}");
             Assert.Equal("NotAKeyPair", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
         }
-        using (var deleted = await _tenant.Admin.DeleteAsync("/admin/keystore/entries/cert-only")) Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        using (var deleted = await _tenant.Admin.DeleteAsync(TenantRoutes.Entry("cert-only"))) Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         await Hostile.AssertStillServesAsync(_tenant);
     }
 
@@ -463,7 +463,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     [MemberData(nameof(CertificateGarbage))]
     public async Task Pem_and_der_garbage_gets_a_clean_400(string name, string certificate)
     {
-        using var response = await _tenant.Admin.PostAsJsonAsync("/admin/keystore/entries/certificates", new { alias = "garbage", certificate });
+        using var response = await _tenant.Admin.PostAsJsonAsync(TenantRoutes.Certificates, new { alias = "garbage", certificate });
         var text = await response.Content.ReadAsStringAsync();
         output.WriteLine($"{name}: HTTP {(int)response.StatusCode} {text}");
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{name}: HTTP {(int)response.StatusCode} {text}");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
@@ -33,8 +34,8 @@ public sealed class PersistenceTests
             Assert.Equal(["spare-renamed", "tenant-signing"], entries.EnumerateArray().Select(e => e.GetProperty("alias").GetString()!).ToArray());
             Assert.Equal(historyJson, (await second.GetJsonAsync(TenantRoutes.History)).GetRawText());
             var signer = await second.GetJsonAsync(TenantRoutes.Signer);
-            Assert.Equal("EcdsaSha512", signer.GetProperty("algorithm").GetString());
-            Assert.Equal("IssuerSerial", signer.GetProperty("keyReference").GetString());
+            Assert.Equal(SignatureAlgorithm.EcdsaSha512, signer.GetProperty("algorithm").Deserialize<SignatureAlgorithm>(TestTenant.Json));
+            Assert.Equal(KeyReference.IssuerSerial, signer.GetProperty("keyReference").Deserialize<KeyReference>(TestTenant.Json));
             Assert.Equal(90, signer.GetProperty("timestampTimeToLiveSeconds").GetDouble());
             Assert.Equal("X-Signer-Alias", signer.GetProperty("aliasHeader").GetString());
 

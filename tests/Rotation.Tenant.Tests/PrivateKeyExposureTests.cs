@@ -21,73 +21,73 @@ public sealed class PrivateKeyExposureTests
         using var uploaded = CertificateFactory.CreateSelfSigned("CN=uploaded", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(9));
         var uploadedPfx = uploaded.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "pw");
 
+        // Every admin route the app maps, to tell which one answered each call.
+        var mapped = tenant.Host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/admin", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .ToHashSet();
         var called = new HashSet<string>();
         var responses = new List<(string Route, byte[] Body)>();
-        async Task Call(string method, string pattern, string path, object? body = null)
+        async Task Call(string method, string path, object? body = null)
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             if (body is not null) request.Content = JsonContent.Create(body, options: TestTenant.Json);
             using var response = await tenant.Admin.SendAsync(request);
             responses.Add(($"{method} {path} → {(int)response.StatusCode}", await response.Content.ReadAsByteArrayAsync()));
-            called.Add($"{method} {pattern}");
+            called.Add(RouteOf(mapped, method, path));
         }
 
         // Mutations first (their responses are searched too), then every read with every format.
-        await Call("POST", "/admin/keystore/entries/key-pairs", "/admin/keystore/entries/key-pairs", new { alias = "made", keyAlgorithm = "EC", keySize = 256 });
-        await Call("POST", "/admin/keystore/entries/key-pairs/import", "/admin/keystore/entries/key-pairs/import", new { alias = "imported", pkcs12 = Convert.ToBase64String(uploadedPfx), password = "pw" });
-        await Call("POST", "/admin/keystore/entries/certificates", "/admin/keystore/entries/certificates", new { alias = "cert", certificate = uploaded.ExportCertificatePem() });
-        await Call("POST", "/admin/keystore/entries/{alias}/rename", "/admin/keystore/entries/made/rename", new { newAlias = "made-2" });
-        await Call("POST", "/admin/keystore/entries/{alias}/exchange", "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
-        await Call("PUT", "/admin/signer/", "/admin/signer", new { alias = "tenant-signing", keyReference = "IssuerSerial" });
+        await Call("POST", TenantRoutes.KeyPairs, new { alias = "made", keyAlgorithm = "EC", keySize = 256 });
+        await Call("POST", TenantRoutes.KeyPairImport, new { alias = "imported", pkcs12 = Convert.ToBase64String(uploadedPfx), password = "pw" });
+        await Call("POST", TenantRoutes.Certificates, new { alias = "cert", certificate = uploaded.ExportCertificatePem() });
+        await Call("POST", TenantRoutes.Rename("made"), new { newAlias = "made-2" });
+        await Call("POST", TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
+        await Call("PUT", TenantRoutes.Signer, new { alias = "tenant-signing", keyReference = "IssuerSerial" });
         using (var ca = Chains.ChainImport.NewCa())
-            await Call("PUT", "/admin/keystore/entries/{alias}/chain", "/admin/keystore/entries/tenant-signing/chain",
-                new { chain = await Chains.ChainImport.SignedChainAsync(tenant, "tenant-signing", ca) });
-        await Call("PUT", "/admin/flow/", "/admin/flow", new { processingLatencyMs = 0, failureShare = 0 });
+            await Call("PUT", TenantRoutes.Chain("tenant-signing"), new { chain = await Chains.ChainImport.SignedChainAsync(tenant, "tenant-signing", ca) });
+        await Call("PUT", TenantRoutes.Flow, new { processingLatencyMs = 0, failureShare = 0 });
         // The inbound view describes the entries under the listed aliases, a key pair's among them.
-        await Call("PUT", "/admin/flow/inbound", "/admin/flow/inbound", new { mode = "Off", publicKeyAliases = new[] { "tenant-signing", "cert" } });
+        await Call("PUT", TenantRoutes.Inbound, new { mode = "Off", publicKeyAliases = new[] { "tenant-signing", "cert" } });
         await Soap.SendAsync(tenant.Anonymous, tenant.Endpoint, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "walk"));
         // The backup keystore holds key pairs with their private keys: its answers are searched too.
-        await Call("POST", "/admin/keystore/backup/", "/admin/keystore/backup", new { });
-        await Call("POST", "/admin/keystore/backup/restore", "/admin/keystore/backup/restore", new { mode = "Overwrite", aliases = new[] { "tenant-signing" } });
-        await Call("GET", "/admin/keystore/backup/", "/admin/keystore/backup");
+        await Call("POST", TenantRoutes.Backup, new { });
+        await Call("POST", TenantRoutes.BackupRestore, new { mode = "Overwrite", aliases = new[] { "tenant-signing" } });
+        await Call("GET", TenantRoutes.Backup);
 
         var snapshot = tenant.Host.Keystore.Current;
         var historyId = snapshot.History.Single().Id;
         var aliases = snapshot.Entries.Keys.ToList();
         foreach (var alias in aliases)
         {
-            await Call("GET", "/admin/keystore/entries/{alias}", $"/admin/keystore/entries/{alias}");
+            await Call("GET", TenantRoutes.Entry(alias));
             foreach (var format in new[] { "pem", "der" })
-                await Call("GET", "/admin/keystore/entries/{alias}/certificate", $"/admin/keystore/entries/{alias}/certificate?format={format}");
-            await Call("GET", "/admin/keystore/entries/{alias}/csr", $"/admin/keystore/entries/{alias}/csr");
-            await Call("GET", "/admin/keystore/entries/{alias}/chain", $"/admin/keystore/entries/{alias}/chain");
+                await Call("GET", TenantRoutes.Certificate(alias, format));
+            await Call("GET", TenantRoutes.Csr(alias));
+            await Call("GET", TenantRoutes.Chain(alias));
         }
-        await Call("GET", "/admin/keystore/entries/", "/admin/keystore/entries");
-        await Call("GET", "/admin/keystore/history/", "/admin/keystore/history");
-        await Call("GET", "/admin/keystore/history/{id}", $"/admin/keystore/history/{historyId}");
+        await Call("GET", TenantRoutes.Entries);
+        await Call("GET", TenantRoutes.History);
+        await Call("GET", TenantRoutes.HistoryEntry(historyId));
         foreach (var format in new[] { "pem", "der" })
-            await Call("GET", "/admin/keystore/history/{id}/certificate", $"/admin/keystore/history/{historyId}/certificate?format={format}");
-        await Call("GET", "/admin/signer/", "/admin/signer");
-        await Call("GET", "/admin/flow/", "/admin/flow");
-        await Call("GET", "/admin/flow/inbound", "/admin/flow/inbound");
-        await Call("GET", "/admin/messages/in-flight/verified", "/admin/messages/in-flight/verified");
-        await Call("GET", "/admin/messages/", "/admin/messages");
-        await Call("GET", "/admin/messages/counts", "/admin/messages/counts");
-        await Call("GET", "/admin/messages/in-flight", "/admin/messages/in-flight");
-        await Call("GET", "/admin/audit", "/admin/audit");
-        await Call("GET", "/admin/cluster", "/admin/cluster");
-        await Call("POST", "/admin/messages/in-flight/{fingerprint}/wait", $"/admin/messages/in-flight/{snapshot.Entries["tenant-signing"].Fingerprint}/wait?timeoutMs=10");
-        await Call("POST", "/admin/messages/in-flight/verified/{fingerprint}/wait", $"/admin/messages/in-flight/verified/{snapshot.Entries["cert"].Fingerprint}/wait?timeoutMs=10");
-        await Call("DELETE", "/admin/keystore/history/{id}", $"/admin/keystore/history/{historyId}");
-        await Call("DELETE", "/admin/keystore/entries/{alias}", "/admin/keystore/entries/cert");
+            await Call("GET", TenantRoutes.HistoryCertificate(historyId, format));
+        await Call("GET", TenantRoutes.Signer);
+        await Call("GET", TenantRoutes.Flow);
+        await Call("GET", TenantRoutes.Inbound);
+        await Call("GET", TenantRoutes.VerifiedInFlight);
+        await Call("GET", TenantRoutes.Messages);
+        await Call("GET", TenantRoutes.MessageCounts);
+        await Call("GET", TenantRoutes.InFlight);
+        await Call("GET", TenantRoutes.Audit);
+        await Call("GET", TenantRoutes.Cluster);
+        await Call("POST", TenantRoutes.WaitUntilDrained(snapshot.Entries["tenant-signing"].Fingerprint, TimeSpan.FromMilliseconds(10)));
+        await Call("POST", TenantRoutes.WaitUntilVerifiedDrained(snapshot.Entries["cert"].Fingerprint, TimeSpan.FromMilliseconds(10)));
+        await Call("DELETE", TenantRoutes.HistoryEntry(historyId));
+        await Call("DELETE", TenantRoutes.Entry("cert"));
         foreach (var open in new[] { "/health/ready", "/metrics", "/openapi/v1.json", "/cxf/orders?wsdl" })
             responses.Add(($"GET {open}", await tenant.Anonymous.GetByteArrayAsync(open)));
 
         // Every admin route the app maps was called (a new route cannot slip past this test).
-        var mapped = tenant.Host.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText!.StartsWith("/admin", StringComparison.Ordinal))
-            .SelectMany(e => e.Metadata.GetMetadata<HttpMethodMetadata>()!.HttpMethods.Select(m => $"{m} {e.RoutePattern.RawText}"))
-            .ToHashSet();
         Assert.Empty(mapped.Except(called));
 
         // What must never appear: private keys in any encoding, and the keystore's PKCS#12 or password.
@@ -110,6 +110,24 @@ public sealed class PrivateKeyExposureTests
         foreach (var (route, body) in responses)
         foreach (var (what, bytes) in secrets)
             Assert.False(body.AsSpan().IndexOf(bytes) >= 0, $"{route} contains {what}");
+    }
+
+    /// <summary>
+    /// The mapped route ("METHOD pattern") a call reaches: its method, and its path segment by segment, a literal
+    /// before a {parameter} as routing prefers it.
+    /// </summary>
+    private static string RouteOf(IEnumerable<string> mapped, string method, string path)
+    {
+        var segments = path.Split('?')[0].Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        var route = mapped
+            .Select(m => (Route: m, Method: m[..m.IndexOf(' ', StringComparison.Ordinal)], Segments: m[(m.IndexOf(' ', StringComparison.Ordinal) + 1)..].Trim('/').Split('/')))
+            .Where(m => m.Method == method && m.Segments.Length == segments.Length
+                        && m.Segments.Zip(segments).All(s => s.First.StartsWith('{') || string.Equals(s.First, s.Second, StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(m => m.Segments.Count(s => s.StartsWith('{')))
+            .Select(m => m.Route)
+            .FirstOrDefault();
+        Assert.True(route is not null, $"{method} {path} reaches no mapped admin route");
+        return route;
     }
 
     internal static byte[] PrivateKeyPkcs8(X509Certificate2 certificate)

@@ -66,29 +66,26 @@ public sealed class TenantAdmin : AdminClient
 
     // Inbound verification (docs/DESIGN.md §10): the flow's list, the verified message log and in-flight view.
 
-    public Task<InboundVerificationViewInfo> InboundVerificationAsync(CancellationToken ct) => ExpectAsync(Api.GetAsync<InboundVerificationViewInfo>("admin/flow/inbound", ct));
+    public Task<InboundVerificationViewInfo> InboundVerificationAsync(CancellationToken ct) => ExpectAsync(Api.GetAsync<InboundVerificationViewInfo>(TenantRoutes.Inbound, ct));
 
     /// <summary>Requests verified with a certificate from a moment on, per status, with the first and last answer.</summary>
-    public Task<VerifiedCountInfo[]> CountVerifiedWithAsync(string fingerprint, DateTimeOffset from, CancellationToken ct) =>
-        ExpectAsync(Api.GetAsync<VerifiedCountInfo[]>($"admin/messages/counts?by=Verifying&verifiedFingerprint={fingerprint}&from={Since(from)}", ct));
+    public Task<MessageCount[]> CountVerifiedWithAsync(string fingerprint, DateTimeOffset from, CancellationToken ct) =>
+        ExpectAsync(Api.GetAsync<MessageCount[]>(TenantRoutes.MessageCountsWhere(by: CountedBy.Verifying, verifiedFingerprint: fingerprint, from: from), ct));
 
     /// <summary>Requests inbound verification refused from a moment on (at most 10000, newest first), each with its reason code.</summary>
     public Task<RejectedMessageInfo[]> RejectedSinceAsync(DateTimeOffset from, CancellationToken ct) =>
-        ExpectAsync(Api.GetAsync<RejectedMessageInfo[]>($"admin/messages?status=Rejected&limit=10000&from={Since(from)}", ct));
+        ExpectAsync(Api.GetAsync<RejectedMessageInfo[]>(TenantRoutes.MessagesWhere(status: MessageStatus.Rejected, from: from, limit: 10_000), ct));
 
     public Task<DrainView> WaitUntilVerifiedDrainedAsync(string fingerprint, TimeSpan timeout, CancellationToken ct) =>
-        ExpectAsync(Api.SendAsync<DrainView>(HttpMethod.Post, $"admin/messages/in-flight/verified/{fingerprint}/wait?timeoutMs={(int)timeout.TotalMilliseconds}", null, ct));
-
-    private static string Since(DateTimeOffset from) => Uri.EscapeDataString(from.UtcDateTime.ToString("O"));
+        ExpectAsync(Api.SendAsync<DrainView>(HttpMethod.Post, TenantRoutes.WaitUntilVerifiedDrained(fingerprint, timeout), null, ct));
 }
 
-public sealed record PublicKeyAliasInfo(string Alias, bool Imported, string? Kind, string? Fingerprint, string? Subject);
-public sealed record InboundVerificationViewInfo(string Mode, IReadOnlyList<string> PublicKeyAliases, IReadOnlyList<PublicKeyAliasInfo> Certificates)
+public sealed record PublicKeyAliasInfo(string Alias, bool Imported, EntryKind? Kind, string? Fingerprint, string? Subject);
+public sealed record InboundVerificationViewInfo(InboundVerificationMode Mode, IReadOnlyList<string> PublicKeyAliases, IReadOnlyList<PublicKeyAliasInfo> Certificates)
 {
-    public bool Required => string.Equals(Mode, "Required", StringComparison.OrdinalIgnoreCase);
+    public bool Required => Mode == InboundVerificationMode.Required;
 }
-public sealed record VerifiedCountInfo(string? Fingerprint, string Status, long Count, DateTimeOffset FirstAnsweredAt, DateTimeOffset LastAnsweredAt);
-public sealed record RejectedMessageInfo(string Id, DateTimeOffset ReceivedAt, DateTimeOffset AnsweredAt, string Status, string? RejectReason)
+public sealed record RejectedMessageInfo(string Id, DateTimeOffset ReceivedAt, DateTimeOffset AnsweredAt, MessageStatus Status, string? RejectReason)
 {
     public string? Node { get; init; }
 }

@@ -66,7 +66,7 @@ public sealed record RenewalPlan(DateTimeOffset GeneratedAt, int LeadTimeDays, s
     {
         null => (ProcedureMode.Single, "the sender's trust store was not read (no --sender): single is the procedure every sender can follow; overlap avoids the downtime if the sender can trust two certificates at once"),
         { Certificates.Count: > 1 } => (ProcedureMode.Overlap, $"the sender trusts {trust.Certificates.Count} certificates at once: it can trust the old and the new side by side"),
-        _ when !string.Equals(trust.Mode, "Single", StringComparison.OrdinalIgnoreCase) =>
+        _ when !string.Equals(trust.Mode, nameof(TrustMode.Single), StringComparison.OrdinalIgnoreCase) =>
             (ProcedureMode.Overlap, $"the sender's trust store is in {trust.Mode} mode: it can trust the old and the new side by side"),
         _ => (ProcedureMode.Single, "the sender trusts exactly one certificate at a time (single mode): the exchange needs an agreed downtime"),
     };

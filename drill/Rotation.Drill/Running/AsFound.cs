@@ -1,5 +1,6 @@
 using Rotation.Drill.Admin;
 using Rotation.Drill.Tenants;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Running;
 
@@ -44,7 +45,7 @@ public sealed record AsFound(TenantAsFound Tenant, TrustInfo Trust, TrafficInfo 
         var trust = await sender.TrustAsync(ct);
         if (!SameTrust(trust, wanted))
         {
-            if (string.Equals(wanted.Mode, "Single", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(wanted.Mode, nameof(TrustMode.Single), StringComparison.OrdinalIgnoreCase))
             {
                 trust = await sender.ExchangeAsync(wanted.Certificates[0].Pem, ct);
                 if (!string.Equals(trust.Mode, wanted.Mode, StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("single", ct);

@@ -4,6 +4,7 @@ using Rotation.Drill.Dashboard;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 using Rotation.Drill.Tenants;
+using Rotation.Sender.Contracts;
 using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Running;
@@ -170,11 +171,11 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         {
             // CA trust: the sender trusts the CA alone, so that the procedure shows it needs no trust change.
             if (!trust.HoldsAuthority(CertificateInfo.Fingerprint(_ca.Certificate))) trust = await sender.AddAuthorityAsync(CaSteps.Pem(_ca), ct);
-            if (!string.Equals(trust.Mode, "Overlap", StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("overlap", ct);
+            if (!string.Equals(trust.Mode, nameof(TrustMode.Overlap), StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("overlap", ct);
             foreach (var pinned in trust.Certificates.ToList()) trust = await sender.RemoveAsync(pinned.Fingerprint, ct);
             return await ContextAsync(current, trust, revisionAsFound, profile, scenario == Scenario.OtherCa ? OtherCa() : _ca, true, ct);
         }
-        var wanted = mode == ProcedureMode.Overlap ? "Overlap" : "Single";
+        var wanted = mode == ProcedureMode.Overlap ? nameof(TrustMode.Overlap) : nameof(TrustMode.Single);
         if (!string.Equals(trust.Mode, wanted, StringComparison.OrdinalIgnoreCase))
         {
             if (mode == ProcedureMode.Single && trust.Certificates.Count > 1) trust = await sender.ExchangeAsync(pem, ct);

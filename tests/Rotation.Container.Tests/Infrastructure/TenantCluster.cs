@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DotNet.Testcontainers.Containers;
+using Rotation.Shared.Admin;
 using Rotation.Tenant.Contracts;
 
 namespace Rotation.Container.Tests.Infrastructure;
@@ -46,7 +47,7 @@ public sealed class TenantCluster(ContainerRig rig, IContainer postgres, IReadOn
             var view = await node.Admin.GetJsonAsync(TenantRoutes.Cluster, ct);
             var stored = view.GetProperty("storedGeneration").GetInt64();
             var deployed = view.GetProperty("nodes").EnumerateArray()
-                .Where(n => n.GetProperty("status").GetString() == "Deployed" && n.GetProperty("deployedGeneration").GetInt64() == stored)
+                .Where(n => n.GetProperty("status").Deserialize<ClusterNodeStatus>(AdminJson.Options) == ClusterNodeStatus.Deployed && n.GetProperty("deployedGeneration").GetInt64() == stored)
                 .Select(n => n.GetProperty("name").GetString()!).ToHashSet();
             if (stored >= generation && nodeNames.All(deployed.Contains)) return view;
             if (TimeProvider.System.GetUtcNow() > deadline)

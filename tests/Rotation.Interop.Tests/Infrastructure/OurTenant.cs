@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Shared.Certificates;
+using Rotation.Tenant.Contracts;
 using Rotation.Tenant.Hosting;
 using Rotation.Testing.Soap;
 
@@ -42,21 +43,21 @@ public sealed class OurTenant : IAsyncDisposable
     }
 
     public Task CreateKeyPairAsync(string alias, string keyAlgorithm, int keySize) =>
-        SendAsync(HttpMethod.Post, "/admin/keystore/entries/key-pairs", new { alias, keyAlgorithm, keySize, validityDays = 30 });
+        SendAsync(HttpMethod.Post, TenantRoutes.KeyPairs, new { alias, keyAlgorithm, keySize, validityDays = 30 });
 
     /// <summary>Which alias signs the tenant's messages, and how (alias, keyReference, algorithm).</summary>
-    public Task SetSignerAsync(object signer) => SendAsync(HttpMethod.Put, "/admin/signer", signer);
+    public Task SetSignerAsync(object signer) => SendAsync(HttpMethod.Put, TenantRoutes.Signer, signer);
 
     /// <summary>Imports a partner's certificate under <paramref name="alias"/>, unless that alias exists already.</summary>
     public async Task ImportAsync(string alias, X509Certificate2 certificate)
     {
-        using var existing = await Admin.GetAsync($"/admin/keystore/entries/{alias}");
+        using var existing = await Admin.GetAsync(TenantRoutes.Entry(alias));
         if (existing.IsSuccessStatusCode) return;
-        await SendAsync(HttpMethod.Post, "/admin/keystore/entries/certificates", new { alias, certificate = certificate.ExportCertificatePem() });
+        await SendAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias, certificate = certificate.ExportCertificatePem() });
     }
 
     public async Task<X509Certificate2> CertificateAsync(string alias) =>
-        X509CertificateLoader.LoadCertificate(await Admin.GetByteArrayAsync($"/admin/keystore/entries/{alias}/certificate?format=der"));
+        X509CertificateLoader.LoadCertificate(await Admin.GetByteArrayAsync(TenantRoutes.Certificate(alias, "der")));
 
     /// <summary>Posts <paramref name="envelope"/> as sent, anonymously as a partner does: the status and the exact bytes of the answer.</summary>
     public async Task<(int Status, byte[] Body)> PostAsync(SoapVersion version, byte[] envelope)

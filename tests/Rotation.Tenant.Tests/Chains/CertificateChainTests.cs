@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.Verification;
@@ -39,7 +40,7 @@ public sealed class CertificateChainTests
         Assert.True(TrustingCa(ca).Verify(leafOnly).IsValid);
 
         var set = await tenant.SetSignerAsync(new { tokenFormat = "PkiPath" });
-        Assert.Equal("PkiPath", set.GetProperty("tokenFormat").GetString());
+        Assert.Equal(TokenFormat.PkiPath, set.GetProperty("tokenFormat").Deserialize<TokenFormat>(TestTenant.Json));
         var path = await SignedResponseAsync(tenant);
         var token = TokenOf(path);
         Assert.Equal([ca.Certificate.RawData, issued.RawData], PkiPath.TryDecode(token));
@@ -135,7 +136,7 @@ public sealed class CertificateChainTests
     {
         var entry = await tenant.GetJsonAsync(TenantRoutes.Entry("tenant-signing"));
         Assert.Equal([ca.Certificate.Subject], entry.GetProperty("chain").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal("PkiPath", (await tenant.GetJsonAsync(TenantRoutes.Signer)).GetProperty("tokenFormat").GetString());
+        Assert.Equal(TokenFormat.PkiPath, (await tenant.GetJsonAsync(TenantRoutes.Signer)).GetProperty("tokenFormat").Deserialize<TokenFormat>(TestTenant.Json));
         var response = await SignedResponseAsync(tenant);
         Assert.Equal(ca.Certificate.RawData, PkiPath.TryDecode(TokenOf(response))![0]);
         Assert.True(TrustingCa(ca).Verify(response).IsValid);

@@ -163,7 +163,7 @@ public sealed class CpiAuthTests
         Assert.True(status == HttpStatusCode.NoContent, body);
         Assert.Equal(before + 1, tenant.Host.State.Current.Generation);
 
-        var audit = await tenant.GetJsonAsync("/admin/audit?last=5");
+        var audit = await tenant.GetJsonAsync(TenantRoutes.AuditLast(5));
         var renamed = audit.EnumerateArray().Last();
         Assert.Equal("entry-renamed", renamed.GetProperty("action").GetString());
         Assert.Equal($"cpi:{CpiClient.ClientId}", renamed.GetProperty("who").GetString());
@@ -223,6 +223,6 @@ public sealed class CpiAuthTests
         string[] Schemes(string path, string method) => [.. paths.GetProperty(path).GetProperty(method).GetProperty("security").EnumerateArray().SelectMany(r => r.EnumerateObject().Select(p => p.Name))];
         Assert.Equal(["CpiBasic", "CpiOAuth"], Schemes("/api/v1/KeystoreEntries", "get"));
         Assert.Equal(["CpiBasic"], Schemes("/oauth/token", "post"));
-        Assert.False(paths.GetProperty("/admin/keystore/entries").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/" + TenantRoutes.Entries).GetProperty("get").TryGetProperty("security", out _));
     }
 }

@@ -60,7 +60,7 @@ public sealed class CpiBackupKeystoreTests
         Assert.DoesNotContain("PRIVATE KEY", pem, StringComparison.Ordinal);
 
         // Audited as the client, and a change of the tenant state (the admin API's ETag moves).
-        var audit = await tenant.GetJsonAsync("/admin/audit");
+        var audit = await tenant.GetJsonAsync(TenantRoutes.Audit);
         Assert.Contains(audit.EnumerateArray(), r => r.GetProperty("action").GetString() == "keystore-backed-up" && r.GetProperty("who").GetString() == $"cpi:{CpiClient.ClientId}");
     }
 
@@ -71,7 +71,7 @@ public sealed class CpiBackupKeystoreTests
         var (tenant, client) = cpi;
         await tenant.CreateKeyPairAsync("first");
         Assert.Equal(HttpStatusCode.Created, (await BackUpAsync(client)).Status);
-        await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/first/rename", new { newAlias = "second" });
+        await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Rename("first"), new { newAlias = "second" });
 
         Assert.Equal(HttpStatusCode.Created, (await BackUpAsync(client, "?importOption=overwrite")).Status);
 
@@ -86,7 +86,7 @@ public sealed class CpiBackupKeystoreTests
         var original = await tenant.CertificateAsync("tenant-signing");
         Assert.Equal(HttpStatusCode.Created, (await BackUpAsync(client)).Status);
         await tenant.CreateKeyPairAsync("next");
-        await tenant.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+        await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
         var exchanged = await tenant.CertificateAsync("tenant-signing");
         await tenant.CreateKeyPairAsync("later");
         var generation = tenant.Host.State.Current.Generation;

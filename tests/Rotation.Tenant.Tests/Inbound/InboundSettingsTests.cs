@@ -21,7 +21,7 @@ public sealed class InboundSettingsTests
 
         using var read = await tenant.Admin.GetAsync(TenantRoutes.Inbound);
         var etag = read.Headers.ETag!.Tag;
-        Assert.Equal("Off", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mode").GetString());
+        Assert.Equal(InboundVerificationMode.Off, (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("mode").Deserialize<InboundVerificationMode>(TestTenant.Json));
 
         using var stale = await PutAsync(tenant, new { mode = "Required", publicKeyAliases = new[] { "sender" } }, "\"999\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
@@ -30,7 +30,7 @@ public sealed class InboundSettingsTests
         using var changed = await PutAsync(tenant, new { mode = "Required", publicKeyAliases = new[] { "sender", "sender-next" } }, etag);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         Assert.NotEqual(etag, changed.Headers.ETag!.Tag);
-        var audit = (await tenant.GetJsonAsync("/admin/audit?last=1")).EnumerateArray().Single();
+        var audit = (await tenant.GetJsonAsync(TenantRoutes.AuditLast(1))).EnumerateArray().Single();
         Assert.Equal("inbound-verification-changed", audit.GetProperty("action").GetString());
         Assert.Equal("mode Off -> Required; publicKeyAliases none -> sender,sender-next", audit.GetProperty("subject").GetString());
 
@@ -45,7 +45,7 @@ public sealed class InboundSettingsTests
         await tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 0, failureShare = 0 });
         using var aliasesOnly = await PutAsync(tenant, new { publicKeyAliases = new[] { "sender-next" } }, null);
         var view = await aliasesOnly.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("Required", view.GetProperty("mode").GetString());
+        Assert.Equal(InboundVerificationMode.Required, view.GetProperty("mode").Deserialize<InboundVerificationMode>(TestTenant.Json));
         Assert.Equal(["sender-next"], view.GetProperty("publicKeyAliases").EnumerateArray().Select(a => a.GetString()));
 
         // Bad settings are refused whole.
@@ -68,7 +68,7 @@ public sealed class InboundSettingsTests
             // Started with inbound verification off (the default start option): the stored state wins.
             await using var restarted = await TestTenant.StartAsync(dataDir: dir);
             var view = await restarted.GetJsonAsync(TenantRoutes.Inbound);
-            Assert.Equal("Required", view.GetProperty("mode").GetString());
+            Assert.Equal(InboundVerificationMode.Required, view.GetProperty("mode").Deserialize<InboundVerificationMode>(TestTenant.Json));
             Assert.Equal(["kept"], view.GetProperty("publicKeyAliases").EnumerateArray().Select(a => a.GetString()));
             Assert.Equal(500, (await InboundTenant.SendAsync(restarted, SoapVersion.Soap11, Soap.Envelope(SoapVersion.Soap11, "after-restart"))).Status);
         }
@@ -91,17 +91,17 @@ public sealed class InboundSettingsTests
         JsonElement group = default;
         for (var i = 0; i < 100 && group.ValueKind == JsonValueKind.Undefined; i++)
         {
-            group = (await tenant.GetJsonAsync("/admin/messages/in-flight/verified")).EnumerateArray().FirstOrDefault();
+            group = (await tenant.GetJsonAsync(TenantRoutes.VerifiedInFlight)).EnumerateArray().FirstOrDefault();
             if (group.ValueKind == JsonValueKind.Undefined) await Task.Delay(20);
         }
         Assert.Equal(fingerprint, group.GetProperty("fingerprint").GetString());
         Assert.Equal(["sender"], group.GetProperty("aliases").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(1, group.GetProperty("count").GetInt32());
 
-        var drained = await tenant.SendJsonAsync(HttpMethod.Post, $"/admin/messages/in-flight/verified/{fingerprint.ToUpperInvariant()}/wait?timeoutMs=30000", new { });
+        var drained = await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.WaitUntilVerifiedDrained(fingerprint.ToUpperInvariant(), TimeSpan.FromSeconds(30)), new { });
         Assert.True(drained.GetProperty("drained").GetBoolean());
         Assert.Equal(200, (await slow).Status);
-        Assert.Empty((await tenant.GetJsonAsync("/admin/messages/in-flight/verified")).EnumerateArray());
+        Assert.Empty((await tenant.GetJsonAsync(TenantRoutes.VerifiedInFlight)).EnumerateArray());
     }
 
     private static Task<HttpResponseMessage> PutAsync(TestTenant tenant, object body, string? ifMatch)

@@ -59,7 +59,7 @@ public sealed class InboundTenant : IAsyncLifetime
     /// <summary>The message log's row of one message.</summary>
     public static async Task<JsonElement> MessageAsync(TestTenant tenant, string id)
     {
-        var rows = await tenant.GetJsonAsync("/admin/messages?limit=10000");
+        var rows = await tenant.GetJsonAsync(TenantRoutes.MessagesWhere(limit: 10_000));
         return rows.EnumerateArray().Single(r => r.GetProperty("id").GetString() == id);
     }
 }

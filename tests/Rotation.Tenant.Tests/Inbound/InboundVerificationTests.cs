@@ -42,7 +42,7 @@ public sealed class InboundVerificationTests(InboundTenant fixture) : IClassFixt
         var response = Soap.Verify(body, fixture.TenantCertificate);
         Assert.True(response.IsValid, response.ToString());
         var row = await InboundTenant.MessageAsync(_tenant, id);
-        Assert.Equal("Completed", row.GetProperty("status").GetString());
+        Assert.Equal(MessageStatus.Completed, row.GetProperty("status").Deserialize<MessageStatus>(TestTenant.Json));
         Assert.Equal(alias, row.GetProperty("verifiedAlias").GetString());
         Assert.Equal(Rotation.Shared.Certificates.CertificateInfo.Fingerprint(key), row.GetProperty("verifiedFingerprint").GetString());
         Assert.Equal(JsonValueKind.Null, row.GetProperty("rejectReason").ValueKind);
@@ -93,7 +93,7 @@ public sealed class InboundVerificationTests(InboundTenant fixture) : IClassFixt
         Assert.True(signature.IsValid, signature.ToString());
 
         var row = await InboundTenant.MessageAsync(_tenant, id);
-        Assert.Equal("Rejected", row.GetProperty("status").GetString());
+        Assert.Equal(MessageStatus.Rejected, row.GetProperty("status").Deserialize<MessageStatus>(TestTenant.Json));
         Assert.Equal(reason.ToString(), row.GetProperty("rejectReason").GetString());
         Assert.Equal(JsonValueKind.Null, row.GetProperty("verifiedFingerprint").ValueKind);
         var metrics = await _tenant.Anonymous.GetStringAsync("/metrics");
@@ -129,15 +129,14 @@ public sealed class InboundVerificationTests(InboundTenant fixture) : IClassFixt
         var byA = new List<string>();
         for (var i = 0; i < 2; i++) byA.Add((await InboundTenant.SendAsync(_tenant, SoapVersion.Soap11, Signed(SoapVersion.Soap11, $"q-a-{i}", fixture.SenderA))).MessageId);
         var byB = (await InboundTenant.SendAsync(_tenant, SoapVersion.Soap12, Signed(SoapVersion.Soap12, "q-b", fixture.SenderB))).MessageId;
-        var at = Uri.EscapeDataString(from.UtcDateTime.ToString("O"));
 
-        var rowsA = await _tenant.GetJsonAsync($"/admin/messages?verifiedFingerprint={fingerprintA.ToUpperInvariant()}&from={at}");
-        var rowsB = await _tenant.GetJsonAsync($"/admin/messages?verifiedAlias=SENDER-B&from={at}");
-        var counts = await _tenant.GetJsonAsync($"/admin/messages/counts?by=Verifying&from={at}");
+        var rowsA = await _tenant.GetJsonAsync(TenantRoutes.MessagesWhere(verifiedFingerprint: fingerprintA.ToUpperInvariant(), from: from));
+        var rowsB = await _tenant.GetJsonAsync(TenantRoutes.MessagesWhere(verifiedAlias: "SENDER-B", from: from));
+        var counts = await _tenant.GetJsonAsync(TenantRoutes.MessageCountsWhere(by: CountedBy.Verifying, from: from));
 
         Assert.Equal(byA.Order(), rowsA.EnumerateArray().Select(r => r.GetProperty("id").GetString()!).Order());
         Assert.Equal(byB, Assert.Single(rowsB.EnumerateArray()).GetProperty("id").GetString());
-        var countA = counts.EnumerateArray().Single(c => c.GetProperty("fingerprint").GetString() == fingerprintA && c.GetProperty("status").GetString() == "Completed");
+        var countA = counts.EnumerateArray().Single(c => c.GetProperty("fingerprint").GetString() == fingerprintA && c.GetProperty("status").Deserialize<MessageStatus>(TestTenant.Json) == MessageStatus.Completed);
         Assert.Equal(2, countA.GetProperty("count").GetInt64());
         Assert.Contains(counts.EnumerateArray(), c => c.GetProperty("fingerprint").GetString() == fingerprintB && c.GetProperty("count").GetInt64() == 1);
     }
@@ -147,12 +146,12 @@ public sealed class InboundVerificationTests(InboundTenant fixture) : IClassFixt
     {
         var view = await _tenant.GetJsonAsync(TenantRoutes.Inbound);
 
-        Assert.Equal("Required", view.GetProperty("mode").GetString());
+        Assert.Equal(InboundVerificationMode.Required, view.GetProperty("mode").Deserialize<InboundVerificationMode>(TestTenant.Json));
         Assert.Equal(InboundTenant.ListedAliases, view.GetProperty("publicKeyAliases").EnumerateArray().Select(a => a.GetString()));
         var certificates = view.GetProperty("certificates").EnumerateArray().ToDictionary(c => c.GetProperty("alias").GetString()!);
         Assert.True(certificates["sender-a"].GetProperty("imported").GetBoolean());
         Assert.Equal(Rotation.Shared.Certificates.CertificateInfo.Fingerprint(fixture.SenderA), certificates["sender-a"].GetProperty("fingerprint").GetString());
-        Assert.Equal("Certificate", certificates["sender-a"].GetProperty("kind").GetString());
+        Assert.Equal(EntryKind.Certificate, certificates["sender-a"].GetProperty("kind").Deserialize<EntryKind>(TestTenant.Json));
         Assert.False(certificates["sender-next"].GetProperty("imported").GetBoolean());
         Assert.Equal(JsonValueKind.Null, certificates["sender-next"].GetProperty("fingerprint").ValueKind);
     }

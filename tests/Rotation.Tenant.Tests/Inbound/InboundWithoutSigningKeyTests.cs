@@ -51,7 +51,7 @@ public sealed class InboundWithoutSigningKeyTests : IAsyncLifetime
         Assert.DoesNotContain("Security>", text[..text.IndexOf("<s:Body", StringComparison.Ordinal)], StringComparison.Ordinal);
         Assert.DoesNotContain("no key pair", text, StringComparison.Ordinal);
         var row = await InboundTenant.MessageAsync(_tenant, id);
-        Assert.Equal("Rejected", row.GetProperty("status").GetString());
+        Assert.Equal(MessageStatus.Rejected, row.GetProperty("status").Deserialize<MessageStatus>(TestTenant.Json));
         Assert.Equal("SecurityHeaderMissing", row.GetProperty("rejectReason").GetString());
         Assert.Equal(JsonValueKind.Null, row.GetProperty("fingerprint").ValueKind);
     }
@@ -68,7 +68,7 @@ public sealed class InboundWithoutSigningKeyTests : IAsyncLifetime
         Assert.Contains($"no key pair under alias '{_alias}' to sign the response", WebUtility.HtmlDecode(text), StringComparison.Ordinal);
         Assert.DoesNotContain("CNF-", text, StringComparison.Ordinal);
         var row = await InboundTenant.MessageAsync(_tenant, id);
-        Assert.Equal("NoSigningKey", row.GetProperty("status").GetString());
+        Assert.Equal(MessageStatus.NoSigningKey, row.GetProperty("status").Deserialize<MessageStatus>(TestTenant.Json));
         Assert.Equal("sender", row.GetProperty("verifiedAlias").GetString());
         Assert.Equal(CertificateInfo.Fingerprint(_sender), row.GetProperty("verifiedFingerprint").GetString());
     }

@@ -25,14 +25,14 @@ public sealed class TrustChangeTests
         await PutAliasesAsync(tenant, "other", "sender");
         Assert.Equal(200, (await InboundTenant.SendAsync(tenant, SoapVersion.Soap11, signed)).Status);
 
-        using var deleted = await tenant.Admin.DeleteAsync("/admin/keystore/entries/sender");
+        using var deleted = await tenant.Admin.DeleteAsync(TenantRoutes.Entry("sender"));
         Assert.True(deleted.IsSuccessStatusCode, $"{deleted.StatusCode}");
         Assert.Contains("wsse:SecurityTokenUnavailable", (await InboundTenant.SendAsync(tenant, SoapVersion.Soap11, signed)).Text, StringComparison.Ordinal);
     }
 
     private static async Task PutAliasesAsync(TestTenant tenant, params string[] aliases)
     {
-        using var response = await tenant.Admin.PutAsJsonAsync("/admin/flow/inbound", new { publicKeyAliases = aliases });
+        using var response = await tenant.Admin.PutAsJsonAsync(TenantRoutes.Inbound, new { publicKeyAliases = aliases });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

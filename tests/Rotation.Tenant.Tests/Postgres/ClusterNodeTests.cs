@@ -42,7 +42,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         }, "both nodes report the stored generation");
         Assert.Equal(stored, view.GetProperty("storedGeneration").GetInt64());
         Assert.Equal(["node-a", "node-b"], view.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()));
-        Assert.All(view.GetProperty("nodes").EnumerateArray(), n => Assert.Equal("Deployed", n.GetProperty("status").GetString()));
+        Assert.All(view.GetProperty("nodes").EnumerateArray(), n => Assert.Equal(ClusterNodeStatus.Deployed, n.GetProperty("status").Deserialize<ClusterNodeStatus>(TestTenant.Json)));
     }
 
     [StoreFact]
@@ -96,7 +96,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         // Within the delay (far longer than these few requests take, even on a loaded machine): stored, not deployed on the slow node, which still signs with the old key.
         var view = await fast.GetJsonAsync(TenantRoutes.Cluster);
         var lagging = view.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "node-slow");
-        Assert.Equal("Stored", lagging.GetProperty("status").GetString());
+        Assert.Equal(ClusterNodeStatus.Stored, lagging.GetProperty("status").Deserialize<ClusterNodeStatus>(TestTenant.Json));
         Assert.Equal(10_000, lagging.GetProperty("propagationDelayMs").GetInt64());
         Assert.True(lagging.GetProperty("lagMs").GetDouble() >= 0);
         Assert.True(view.TryGetProperty("storedAt", out _));
@@ -110,7 +110,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         await Eventually.Until(async () =>
         {
             deployed = (await fast.GetJsonAsync(TenantRoutes.Cluster)).GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "node-slow");
-            return deployed.GetProperty("status").GetString() == "Deployed";
+            return deployed.GetProperty("status").Deserialize<ClusterNodeStatus>(TestTenant.Json) == ClusterNodeStatus.Deployed;
         }, "the slow node reports the generation");
         // The lag of a deployed node is from the commit to its deployment: at least the delay it waited on purpose.
         Assert.True(deployed.GetProperty("lagMs").GetDouble() >= 10_000, deployed.ToString());
@@ -157,21 +157,21 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
         JsonElement groups = default;
         await Eventually.Until(async () =>
         {
-            groups = await a.GetJsonAsync("/admin/messages/in-flight");
+            groups = await a.GetJsonAsync(TenantRoutes.InFlight);
             return groups.GetArrayLength() == 1 && groups[0].GetProperty("count").GetInt32() == 3;
         }, "node-a sees node-b's three messages in flight");
         Assert.Equal(fingerprint, groups[0].GetProperty("fingerprint").GetString());
         Assert.Equal(["node-b"], groups[0].GetProperty("nodes").EnumerateArray().Select(n => n.GetString()));
-        var notYet = await a.SendJsonAsync(HttpMethod.Post, $"/admin/messages/in-flight/{fingerprint}/wait?timeoutMs=50", new { });
+        var notYet = await a.SendJsonAsync(HttpMethod.Post, TenantRoutes.WaitUntilDrained(fingerprint, TimeSpan.FromMilliseconds(50)), new { });
         Assert.False(notYet.GetProperty("drained").GetBoolean());
         Assert.Equal(3, notYet.GetProperty("inFlight").GetInt32());
 
-        var drained = await a.SendJsonAsync(HttpMethod.Post, $"/admin/messages/in-flight/{fingerprint}/wait?timeoutMs=20000", new { });
+        var drained = await a.SendJsonAsync(HttpMethod.Post, TenantRoutes.WaitUntilDrained(fingerprint, TimeSpan.FromSeconds(20)), new { });
         Assert.True(drained.GetProperty("drained").GetBoolean());
         Assert.All(await Task.WhenAll(slow), r => Assert.Equal(200, r.Status));
 
         // The cluster's log: node-a's query finds node-b's messages, each naming the node that answered it.
-        var logged = await a.GetJsonAsync("/admin/messages");
+        var logged = await a.GetJsonAsync(TenantRoutes.Messages);
         Assert.Equal(3, logged.GetArrayLength());
         Assert.All(logged.EnumerateArray(), m => Assert.Equal("node-b", m.GetProperty("node").GetString()));
     }
@@ -193,7 +193,7 @@ public sealed class ClusterNodeTests(PostgresCluster cluster)
 
         // Another node on its own data directory: only the database can hold them.
         await using var other = await StartAsync(database, "node-b", TimeSpan.FromSeconds(5));
-        var logged = await other.GetJsonAsync("/admin/messages?limit=100");
+        var logged = await other.GetJsonAsync(TenantRoutes.MessagesWhere(limit: 100));
         Assert.Equal(ids.Order(), logged.EnumerateArray().Select(m => m.GetProperty("id").GetString()!).Order());
     }
 

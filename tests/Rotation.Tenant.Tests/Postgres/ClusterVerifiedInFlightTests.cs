@@ -22,7 +22,7 @@ public sealed class ClusterVerifiedInFlightTests(PostgresCluster cluster)
         using var sender = SignedRequests.NewSenderKey("CN=Sender, O=Rotation Sender");
         var fingerprint = CertificateInfo.Fingerprint(sender);
         await InboundTenant.ImportAsync(a, "sender", sender);
-        await a.SendJsonAsync(HttpMethod.Put, "/admin/flow", new { processingLatencyMs = 2500, failureShare = 0 });
+        await a.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 2500, failureShare = 0 });
         var generation = a.Host.State.Current.Generation;
         await Eventually.Until(() => b.Host.State.Current.Generation == generation, "node-b deploys the certificate and the slow flow");
 
@@ -31,7 +31,7 @@ public sealed class ClusterVerifiedInFlightTests(PostgresCluster cluster)
         JsonElement groups = default;
         await Eventually.Until(async () =>
         {
-            groups = await a.GetJsonAsync("/admin/messages/in-flight/verified");
+            groups = await a.GetJsonAsync(TenantRoutes.VerifiedInFlight);
             return groups.GetArrayLength() == 1;
         }, "node-a sees node-b's verified message in flight");
         Assert.Equal(fingerprint, groups[0].GetProperty("fingerprint").GetString());
@@ -39,15 +39,15 @@ public sealed class ClusterVerifiedInFlightTests(PostgresCluster cluster)
         Assert.Equal(["sender"], groups[0].GetProperty("aliases").EnumerateArray().Select(x => x.GetString()));
         Assert.Equal(["node-b"], groups[0].GetProperty("nodes").EnumerateArray().Select(n => n.GetString()));
         // The signing side's view is a view of its own: the same message is there under the tenant's signing key, not the sender's certificate.
-        Assert.DoesNotContain((await a.GetJsonAsync("/admin/messages/in-flight")).EnumerateArray(), g => g.GetProperty("fingerprint").GetString() == fingerprint);
-        var notYet = await a.SendJsonAsync(HttpMethod.Post, $"/admin/messages/in-flight/verified/{fingerprint}/wait?timeoutMs=50", new { });
+        Assert.DoesNotContain((await a.GetJsonAsync(TenantRoutes.InFlight)).EnumerateArray(), g => g.GetProperty("fingerprint").GetString() == fingerprint);
+        var notYet = await a.SendJsonAsync(HttpMethod.Post, TenantRoutes.WaitUntilVerifiedDrained(fingerprint, TimeSpan.FromMilliseconds(50)), new { });
         Assert.False(notYet.GetProperty("drained").GetBoolean());
         Assert.Equal(1, notYet.GetProperty("inFlight").GetInt32());
 
-        var drained = await a.SendJsonAsync(HttpMethod.Post, $"/admin/messages/in-flight/verified/{fingerprint}/wait?timeoutMs=20000", new { });
+        var drained = await a.SendJsonAsync(HttpMethod.Post, TenantRoutes.WaitUntilVerifiedDrained(fingerprint, TimeSpan.FromSeconds(20)), new { });
         Assert.True(drained.GetProperty("drained").GetBoolean());
         Assert.Equal(200, (await slow).Status);
-        Assert.Empty((await a.GetJsonAsync("/admin/messages/in-flight/verified")).EnumerateArray());
+        Assert.Empty((await a.GetJsonAsync(TenantRoutes.VerifiedInFlight)).EnumerateArray());
     }
 
     private static Task<TestTenant> StartAsync(string database, string node) =>

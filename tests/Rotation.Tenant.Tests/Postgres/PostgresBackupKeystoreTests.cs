@@ -27,7 +27,7 @@ public sealed class PostgresBackupKeystoreTests(PostgresCluster cluster)
             made.Response.Dispose();
             Assert.True(made.Status == HttpStatusCode.Created, made.Body);
             await a.CreateKeyPairAsync("next");
-            await a.SendJsonAsync(HttpMethod.Post, "/admin/keystore/entries/tenant-signing/exchange", new { fromAlias = "next" });
+            await a.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "next" });
             var generation = a.Host.State.Current.Generation;
             await Eventually.Until(() => b.Host.State.Current.Generation == generation, "node-b deploys the backup and the exchange");
 

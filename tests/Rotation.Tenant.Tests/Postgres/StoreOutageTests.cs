@@ -83,7 +83,7 @@ public sealed class StoreOutageTests(PostgresCluster cluster) : IClassFixture<Po
         var ids = answers.Select(r => r.Id).ToHashSet();
         await Eventually.Until(async () =>
         {
-            var logged = await a.GetJsonAsync("/admin/messages?limit=10000");
+            var logged = await a.GetJsonAsync(TenantRoutes.MessagesWhere(limit: 10_000));
             return ids.IsSubsetOf(logged.EnumerateArray().Select(m => m.GetProperty("id").GetString()!));
         }, $"all {ids.Count} messages in the log");
     }

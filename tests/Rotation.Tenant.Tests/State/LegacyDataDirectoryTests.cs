@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
 using Rotation.Tenant.Tests.Support;
@@ -29,14 +30,14 @@ public sealed class LegacyDataDirectoryTests
             await using (var tenant = await TestTenant.StartAsync(o => o with { KeystorePassword = null }, dataDir: dir))
             {
                 var entries = (await tenant.GetJsonAsync(TenantRoutes.Entries)).EnumerateArray()
-                    .ToDictionary(e => e.GetProperty("alias").GetString()!, e => (Kind: e.GetProperty("kind").GetString(), Fingerprint: e.GetProperty("fingerprint").GetString()));
-                Assert.Equal(("KeyPair", Current), entries["tenant-signing"]);
-                Assert.Equal(("KeyPair", Spare), entries["spare"]);
-                Assert.Equal(("Certificate", Spare), entries["partner"]);
+                    .ToDictionary(e => e.GetProperty("alias").GetString()!, e => (Kind: e.GetProperty("kind").Deserialize<EntryKind>(TestTenant.Json), Fingerprint: e.GetProperty("fingerprint").GetString()));
+                Assert.Equal((EntryKind.KeyPair, Current), entries["tenant-signing"]);
+                Assert.Equal((EntryKind.KeyPair, Spare), entries["spare"]);
+                Assert.Equal((EntryKind.Certificate, Spare), entries["partner"]);
                 Assert.Equal(Retired, Assert.Single((await tenant.GetJsonAsync(TenantRoutes.History)).EnumerateArray()).GetProperty("fingerprint").GetString());
                 var signer = await tenant.GetJsonAsync(TenantRoutes.Signer);
-                Assert.Equal("EcdsaSha384", signer.GetProperty("algorithm").GetString());
-                Assert.Equal("IssuerSerial", signer.GetProperty("keyReference").GetString());
+                Assert.Equal(SignatureAlgorithm.EcdsaSha384, signer.GetProperty("algorithm").Deserialize<SignatureAlgorithm>(TestTenant.Json));
+                Assert.Equal(KeyReference.IssuerSerial, signer.GetProperty("keyReference").Deserialize<KeyReference>(TestTenant.Json));
                 Assert.Equal(120, signer.GetProperty("timestampTimeToLiveSeconds").GetDouble());
                 Assert.Equal("X-Signer-Alias", signer.GetProperty("aliasHeader").GetString());
                 // The former layout had no allow-list: the header may name only the step's own alias now.
@@ -66,7 +67,7 @@ public sealed class LegacyDataDirectoryTests
             await using var restarted = await TestTenant.StartAsync(o => o with { KeystorePassword = null }, dataDir: dir);
             Assert.Equal(6, restarted.Host.State.Current.Generation);
             Assert.Equal(3, (await restarted.GetJsonAsync(TenantRoutes.Flow)).GetProperty("processingLatencyMs").GetDouble());
-            Assert.Equal("EcdsaSha384", (await restarted.GetJsonAsync(TenantRoutes.Signer)).GetProperty("algorithm").GetString());
+            Assert.Equal(SignatureAlgorithm.EcdsaSha384, (await restarted.GetJsonAsync(TenantRoutes.Signer)).GetProperty("algorithm").Deserialize<SignatureAlgorithm>(TestTenant.Json));
             Assert.Equal(3, (await restarted.GetJsonAsync(TenantRoutes.Entries)).GetArrayLength());
             Assert.Single(Directory.GetFiles(dir, "keystore.*.p12"));
         }

@@ -45,7 +45,7 @@ public sealed class SharedStoreNodeTests : IDisposable
         await Eventually.Until(async () =>
         {
             view = await second.GetJsonAsync(TenantRoutes.Cluster);
-            return view.GetProperty("nodes").EnumerateArray().All(n => n.GetProperty("status").GetString() == "Deployed");
+            return view.GetProperty("nodes").EnumerateArray().All(n => n.GetProperty("status").Deserialize<ClusterNodeStatus>(TestTenant.Json) == ClusterNodeStatus.Deployed);
         }, "both nodes report the stored generation");
         Assert.Equal(stored, view.GetProperty("storedGeneration").GetInt64());
         Assert.Equal(["node-a", "node-b"], view.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("name").GetString()));
@@ -66,7 +66,7 @@ public sealed class SharedStoreNodeTests : IDisposable
         Assert.Equal(CertificateInfo.Fingerprint(old), fingerprint);
         Assert.Equal("node-b", node);
         var view = await first.GetJsonAsync(TenantRoutes.Cluster);
-        Assert.Equal("Stored", view.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "node-b").GetProperty("status").GetString());
+        Assert.Equal(ClusterNodeStatus.Stored, view.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("name").GetString() == "node-b").GetProperty("status").Deserialize<ClusterNodeStatus>(TestTenant.Json));
 
         await Eventually.Until(() =>
         {

@@ -75,7 +75,7 @@ public sealed class StateChangeTests
         string[] versioned = [TenantRoutes.Entries, TenantRoutes.Entry("tenant-signing"), TenantRoutes.History, TenantRoutes.Signer, TenantRoutes.Flow];
         var first = await ETag(versioned[0]);
         foreach (var path in versioned) Assert.Equal(first, await ETag(path));
-        Assert.Null(await ETag("/admin/messages"));
+        Assert.Null(await ETag(TenantRoutes.Messages));
         Assert.Null(await ETag(TenantRoutes.Audit));
 
         await tenant.SendJsonAsync(HttpMethod.Put, TenantRoutes.Flow, new { processingLatencyMs = 1, failureShare = 0 });
