@@ -21,7 +21,7 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         public async Task InitializeAsync()
         {
             Tenant = await TestTenant.StartAsync();
-            using var partner = CertificateFactory.CreateSelfSigned("CN=partner", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(20));
+            using var partner = TestCertificates.CurrentlyValid("CN=partner", KeyAlgorithm.EcP256, days: 20);
             await Tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias = "partner-cert", certificate = partner.ExportCertificatePem() });
         }
 
@@ -98,8 +98,8 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         { "POST", TenantRoutes.KeyPairs, new { alias = "k4", keyAlgorithm = "EC", subject = "not a dn ===" }, HttpStatusCode.BadRequest, "InvalidRequest" },
         { "POST", TenantRoutes.KeyPairImport, new { alias = "p1", pkcs12 = "bm90IGEgcGtjczEy", password = "x" }, HttpStatusCode.BadRequest, "MalformedPkcs12" },
         { "POST", TenantRoutes.KeyPairImport, new { alias = "p2", pkcs12 = "%%%", password = "x" }, HttpStatusCode.BadRequest, "MalformedPkcs12" },
-        { "POST", TenantRoutes.KeyPairImport, new { alias = "p3", pkcs12 = Pfx("right"), password = "wrong" }, HttpStatusCode.UnprocessableEntity, "WrongPassword" },
-        { "POST", TenantRoutes.KeyPairImport, new { alias = "p4", pkcs12 = CertificateOnlyPfx(), password = "pw" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
+        { "POST", TenantRoutes.KeyPairImport, new { alias = "p3", pkcs12 = Uploads.KeyPairPkcs12("right"), password = "wrong" }, HttpStatusCode.UnprocessableEntity, "WrongPassword" },
+        { "POST", TenantRoutes.KeyPairImport, new { alias = "p4", pkcs12 = Uploads.CertificateOnlyPkcs12(), password = "pw" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
         { "POST", TenantRoutes.Certificates, new { alias = "c1", certificate = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----" }, HttpStatusCode.BadRequest, "MalformedCertificate" },
         { "POST", TenantRoutes.Certificates, new { alias = "c2", certificate = "aGVsbG8=" }, HttpStatusCode.BadRequest, "MalformedCertificate" },
         { "GET", TenantRoutes.Entry("nope"), new { }, HttpStatusCode.NotFound, "UnknownAlias" },
@@ -111,10 +111,10 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         { "POST", TenantRoutes.Rename("tenant-signing"), new { newAlias = "other" }, HttpStatusCode.Conflict, "AliasInUse" },
         { "POST", TenantRoutes.Rename("nope"), new { newAlias = "other" }, HttpStatusCode.NotFound, "UnknownAlias" },
         { "POST", TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "nope" }, HttpStatusCode.NotFound, "UnknownAlias" },
-        { "POST", TenantRoutes.Exchange("nope"), new { pkcs12 = Pfx("pw"), password = "pw" }, HttpStatusCode.NotFound, "UnknownAlias" },
+        { "POST", TenantRoutes.Exchange("nope"), new { pkcs12 = Uploads.KeyPairPkcs12("pw"), password = "pw" }, HttpStatusCode.NotFound, "UnknownAlias" },
         { "POST", TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "partner-cert" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
-        { "POST", TenantRoutes.Exchange("partner-cert"), new { pkcs12 = Pfx("pw"), password = "pw" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
-        { "POST", TenantRoutes.Exchange("tenant-signing"), new { pkcs12 = Pfx("pw"), password = "nope" }, HttpStatusCode.UnprocessableEntity, "WrongPassword" },
+        { "POST", TenantRoutes.Exchange("partner-cert"), new { pkcs12 = Uploads.KeyPairPkcs12("pw"), password = "pw" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
+        { "POST", TenantRoutes.Exchange("tenant-signing"), new { pkcs12 = Uploads.KeyPairPkcs12("pw"), password = "nope" }, HttpStatusCode.UnprocessableEntity, "WrongPassword" },
         { "POST", TenantRoutes.Exchange("tenant-signing"), new { pkcs12 = "AAAA" }, HttpStatusCode.BadRequest, "MalformedPkcs12" },
         { "POST", TenantRoutes.Exchange("tenant-signing"), new { }, HttpStatusCode.BadRequest, "InvalidRequest" },
         { "PUT", TenantRoutes.Signer, new { alias = "partner-cert" }, HttpStatusCode.UnprocessableEntity, "NotAKeyPair" },
@@ -180,7 +180,7 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         var imported = await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias = "life-cert", certificate = Convert.ToBase64String(certificate.RawData) });
         Assert.Equal(EntryKind.Certificate, imported.GetProperty("kind").Deserialize<EntryKind>(TestTenant.Json));
 
-        using var key = CertificateFactory.CreateSelfSigned("CN=imported", KeyAlgorithm.EcP384, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(100));
+        using var key = TestCertificates.CurrentlyValid("CN=imported", KeyAlgorithm.EcP384, days: 100);
         var pfx = Convert.ToBase64String(key.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "secret"));
         var importedPair = await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.KeyPairImport, new { alias = "imported", pkcs12 = pfx, password = "secret" });
         Assert.Equal("EC", importedPair.GetProperty("keyAlgorithm").GetString());
@@ -212,17 +212,4 @@ public sealed class AdminApiTests(AdminApiTests.Fixture fixture) : IClassFixture
         .Replace("{alias}", "tenant-signing", StringComparison.Ordinal)
         .Replace("{id}", "some-id", StringComparison.Ordinal)
         .Replace("{fingerprint}", new string('a', 64), StringComparison.Ordinal);
-
-    private static string Pfx(string password)
-    {
-        using var certificate = CertificateFactory.CreateSelfSigned("CN=upload", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(5));
-        return Convert.ToBase64String(certificate.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password));
-    }
-
-    private static string CertificateOnlyPfx()
-    {
-        using var certificate = CertificateFactory.CreateSelfSigned("CN=nokey", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(5));
-        using var publicOnly = X509CertificateLoader.LoadCertificate(certificate.RawData);
-        return Convert.ToBase64String(new X509Certificate2Collection(publicOnly).ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "pw"));
-    }
 }

@@ -86,7 +86,7 @@ public sealed class HistoryPurgeTests
     {
         await using var tenant = await TestTenant.StartAsync();
         var before = await tenant.CertificateAsync("tenant-signing");
-        using var fresh = Rotation.Shared.Certificates.CertificateFactory.CreateSelfSigned("CN=uploaded", Rotation.Shared.Certificates.KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(10));
+        using var fresh = TestCertificates.CurrentlyValid("CN=uploaded", Rotation.Shared.Certificates.KeyAlgorithm.EcP256, days: 10);
         var pfx = fresh.ExportPkcs12(System.Security.Cryptography.X509Certificates.Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "pw");
         var exchanged = await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Exchange("tenant-signing"), new { pkcs12 = Convert.ToBase64String(pfx), password = "pw" });
         Assert.Equal(Rotation.Shared.Certificates.CertificateInfo.Fingerprint(fresh), exchanged.GetProperty("entry").GetProperty("fingerprint").GetString());

@@ -92,7 +92,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
             { "subject", TenantRoutes.KeyPairs, JsonSerializer.Serialize(new { alias = "huge-subject", keyAlgorithm = "EC", subject = hugeDn }), 400 },
             { "key algorithm", TenantRoutes.KeyPairs, JsonSerializer.Serialize(new { alias = "huge-alg", keyAlgorithm = huge }), 400 },
             { "signature hash", TenantRoutes.KeyPairs, JsonSerializer.Serialize(new { alias = "huge-hash", keyAlgorithm = "EC", signatureHash = huge }), 400 },
-            { "password", TenantRoutes.KeyPairImport, JsonSerializer.Serialize(new { alias = "huge-pw", pkcs12 = Pfx("right"), password = huge }), 422 },
+            { "password", TenantRoutes.KeyPairImport, JsonSerializer.Serialize(new { alias = "huge-pw", pkcs12 = Uploads.KeyPairPkcs12("right"), password = huge }), 422 },
             { "pkcs12", TenantRoutes.KeyPairImport, JsonSerializer.Serialize(new { alias = "huge-p12", pkcs12 = Convert.ToBase64String(new byte[FiveMegabytes / 2]), password = "x" }), 400 },
             { "certificate", TenantRoutes.Certificates, JsonSerializer.Serialize(new { alias = "huge-cert", certificate = "-----BEGIN CERTIFICATE-----\n" + huge + "\n-----END CERTIFICATE-----" }), 400 },
             { "new alias", TenantRoutes.Rename("huge-target"), JsonSerializer.Serialize(new { newAlias = huge }), 400 },
@@ -141,7 +141,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         try
         {
             attempts.Add(("create", await _tenant.Admin.PostAsJsonAsync(TenantRoutes.KeyPairs, new { alias, keyAlgorithm = "EC" })));
-            attempts.Add(("import certificate", await _tenant.Admin.PostAsJsonAsync(TenantRoutes.Certificates, new { alias, certificate = Pem() })));
+            attempts.Add(("import certificate", await _tenant.Admin.PostAsJsonAsync(TenantRoutes.Certificates, new { alias, certificate = Uploads.CertificatePem("CN=trick") })));
             attempts.Add(("rename to", await _tenant.Admin.PostAsJsonAsync(TenantRoutes.Rename("rename-source"), new { newAlias = alias })));
             attempts.Add(("exchange from", await _tenant.Admin.PostAsJsonAsync(TenantRoutes.Exchange("tenant-signing"), new { fromAlias = alias })));
             // The alias is the trick, escaped into its path segment as every client does; "." and ".." as path segments are
@@ -248,7 +248,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
             var created = await _tenant.CreateKeyPairAsync($"race-{i}", "EC", 256);
             sources[$"race-{i}"] = created.GetProperty("fingerprint").GetString()!;
         }
-        var upload = Pfx("pw");
+        var upload = Uploads.KeyPairPkcs12("pw");
         var uploadFingerprint = CertificateInfo.Fingerprint(X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(upload), "pw"));
 
         // Senders keep calling throughout: the alias must resolve for every one of them.
@@ -316,7 +316,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     [Fact]
     public async Task Corrupt_pkcs12_uploads_get_a_clean_4xx()
     {
-        var valid = Convert.FromBase64String(Pfx("pw"));
+        var valid = Convert.FromBase64String(Uploads.KeyPairPkcs12("pw"));
         var random = new Random(7);
         var corrupt = new List<(string Name, byte[] Bytes)>();
         for (var i = 0; i < 24; i++)
@@ -331,7 +331,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         corrupt.Add(("random", RandomBytes(2048, 11)));
         corrupt.Add(("deep asn.1 nesting", DeepAsn1(20_000)));
         corrupt.Add(("huge asn.1 length", [0x30, 0x84, 0x7F, 0xFF, 0xFF, 0xFF, 0x02, 0x01, 0x03]));
-        corrupt.Add(("a certificate, not a pfx", Convert.FromBase64String(Der())));
+        corrupt.Add(("a certificate, not a pfx", Convert.FromBase64String(Uploads.CertificateDer("CN=garbage"))));
 
         var before = Hostile.ManagedMemory();
         foreach (var (name, bytes) in corrupt)
@@ -358,7 +358,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     [InlineData("PW")]
     public async Task A_wrong_password_is_a_clean_422(string? password)
     {
-        using var response = await _tenant.Admin.PostAsJsonAsync(TenantRoutes.KeyPairImport, new { alias = "wrong-pw", pkcs12 = Pfx("pw"), password });
+        using var response = await _tenant.Admin.PostAsJsonAsync(TenantRoutes.KeyPairImport, new { alias = "wrong-pw", pkcs12 = Uploads.KeyPairPkcs12("pw"), password });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"HTTP {(int)response.StatusCode} {text}");
         Assert.Equal("WrongPassword", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
@@ -372,7 +372,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     [Fact]
     public async Task Legacy_pkcs12_encryption_3des_and_rc2_is_accepted()
     {
-        using var key = CertificateFactory.CreateSelfSigned("CN=legacy-3des", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var key = TestCertificates.CurrentlyValid("CN=legacy-3des", KeyAlgorithm.EcP256);
         var tripleDes = Convert.ToBase64String(key.ExportPkcs12(Pkcs12ExportPbeParameters.Pkcs12TripleDesSha1, "legacy"));
         foreach (var (alias, pfx, fingerprint) in new[] { ("legacy-3des", tripleDes, CertificateInfo.Fingerprint(key)), ("legacy-rc2", OpensslLegacyRc2Pfx, (string?)null) })
         {
@@ -395,7 +395,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     [Fact]
     public async Task A_pkcs12_beyond_the_kdf_iteration_limits_is_refused_quickly()
     {
-        using var key = CertificateFactory.CreateSelfSigned("CN=slow", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var key = TestCertificates.CurrentlyValid("CN=slow", KeyAlgorithm.EcP256);
         var pfx = Convert.ToBase64String(key.ExportPkcs12(new PbeParameters(PbeEncryptionAlgorithm.Aes256Cbc, HashAlgorithmName.SHA256, 2_000_000), "pw"));
         var watch = Stopwatch.StartNew();
         using var response = await _tenant.Admin.PostAsJsonAsync(TenantRoutes.KeyPairImport, new { alias = "slow", pkcs12 = pfx, password = "pw" });
@@ -412,13 +412,13 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
     {
         foreach (var path in new[] { TenantRoutes.KeyPairImport, TenantRoutes.Exchange("tenant-signing") })
         {
-            using var response = await _tenant.Admin.PostAsJsonAsync(path, new { alias = "no-key", pkcs12 = CertificateOnlyPfx(), password = "pw" });
+            using var response = await _tenant.Admin.PostAsJsonAsync(path, new { alias = "no-key", pkcs12 = Uploads.CertificateOnlyPkcs12(), password = "pw" });
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, $"{path}: HTTP {(int)response.StatusCode} {text}");
             Assert.Equal("NotAKeyPair", JsonDocument.Parse(text).RootElement.GetProperty("code").GetString());
         }
         // A certificate entry (no key) can neither sign, be exchanged from, nor give a CSR.
-        await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias = "cert-only", certificate = Pem() });
+        await _tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias = "cert-only", certificate = Uploads.CertificatePem("CN=trick") });
         foreach (var (method, path, body) in new (string, string, object?)[]
         {
             ("POST", TenantRoutes.Exchange("tenant-signing"), new { fromAlias = "cert-only" }),
@@ -439,14 +439,14 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
 
     public static TheoryData<string, string> CertificateGarbage()
     {
-        var der = Convert.FromBase64String(Der());
+        var der = Convert.FromBase64String(Uploads.CertificateDer("CN=garbage"));
         return new()
         {
-            { "pem without end", "-----BEGIN CERTIFICATE-----\n" + Der() },
+            { "pem without end", "-----BEGIN CERTIFICATE-----\n" + Uploads.CertificateDer("CN=garbage") },
             { "pem with bad base64", "-----BEGIN CERTIFICATE-----\n!!!!not base64!!!!\n-----END CERTIFICATE-----" },
             { "pem of random bytes", "-----BEGIN CERTIFICATE-----\n" + Convert.ToBase64String(RandomBytes(700, 3)) + "\n-----END CERTIFICATE-----" },
             { "pem of a private key only", "-----BEGIN PRIVATE KEY-----\n" + Convert.ToBase64String(RandomBytes(120, 4)) + "\n-----END PRIVATE KEY-----" },
-            { "pem with mismatched labels", "-----BEGIN CERTIFICATE-----\n" + Der() + "\n-----END PRIVATE KEY-----" },
+            { "pem with mismatched labels", "-----BEGIN CERTIFICATE-----\n" + Uploads.CertificateDer("CN=garbage") + "\n-----END PRIVATE KEY-----" },
             { "pem of a truncated certificate", "-----BEGIN CERTIFICATE-----\n" + Convert.ToBase64String(der[..(der.Length / 2)]) + "\n-----END CERTIFICATE-----" },
             { "many begin markers", string.Concat(Enumerable.Repeat("-----BEGIN CERTIFICATE-----\n", 50_000)) },
             { "der of random bytes", Convert.ToBase64String(RandomBytes(1024, 5)) },
@@ -454,7 +454,7 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
             { "der with a flipped byte in the tbs length", Convert.ToBase64String(Flip(der, 5)) },
             { "deep asn.1 nesting", Convert.ToBase64String(DeepAsn1(20_000)) },
             { "huge asn.1 length", Convert.ToBase64String([0x30, 0x84, 0x7F, 0xFF, 0xFF, 0xFF, 0x30, 0x00]) },
-            { "a pkcs12 instead of a certificate", Pfx("pw") },
+            { "a pkcs12 instead of a certificate", Uploads.KeyPairPkcs12("pw") },
             { "base64 with whitespace garbage", "AAAA BBBB\u0000CCCC" },
         };
     }
@@ -481,31 +481,6 @@ public sealed class HostileAdminTests(HostileAdminTests.Fixture fixture, Xunit.A
         .Select(f => Path.GetRelativePath(fixture.Sandbox, f).Replace('\\', '/'))
         .Where(f => f != "data")
         .Order(StringComparer.Ordinal).ToList();
-
-    private static string Pfx(string password)
-    {
-        using var certificate = CertificateFactory.CreateSelfSigned("CN=upload", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(5));
-        return Convert.ToBase64String(certificate.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password));
-    }
-
-    private static string CertificateOnlyPfx()
-    {
-        using var certificate = CertificateFactory.CreateSelfSigned("CN=nokey", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(5));
-        using var publicOnly = X509CertificateLoader.LoadCertificate(certificate.RawData);
-        return Convert.ToBase64String(new X509Certificate2Collection(publicOnly).ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "pw"));
-    }
-
-    private static string Der()
-    {
-        using var certificate = CertificateFactory.CreateSelfSigned("CN=garbage", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(5));
-        return Convert.ToBase64String(certificate.RawData);
-    }
-
-    private static string Pem()
-    {
-        using var certificate = CertificateFactory.CreateSelfSigned("CN=trick", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(5));
-        return certificate.ExportCertificatePem();
-    }
 
     private static byte[] RandomBytes(int length, int seed)
     {

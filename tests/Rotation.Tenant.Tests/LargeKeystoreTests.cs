@@ -34,7 +34,7 @@ public sealed class LargeKeystoreTests
         try
         {
             var now = DateTimeOffset.UtcNow;
-            X509Certificate2 New(int i) => CertificateFactory.CreateSelfSigned($"CN=key {i}, O=Rotation", KeyAlgorithm.EcP256, now.AddDays(-1), now.AddDays(30));
+            X509Certificate2 New(int i) => TestCertificates.CurrentlyValid($"CN=key {i}, O=Rotation", KeyAlgorithm.EcP256);
             var history = Enumerable.Range(0, 260)
                 .Select(i => new KeyHistoryEntry($"h{i:D4}", "tenant-signing", New(i), now.AddDays(-200), now.AddDays(-100 + i / 10.0)))
                 .ToImmutableList();
@@ -62,7 +62,7 @@ public sealed class LargeKeystoreTests
         try
         {
             var now = DateTimeOffset.UtcNow;
-            var entry = KeystoreEntry.ForKeyPair("a", CertificateFactory.CreateSelfSigned("CN=a", KeyAlgorithm.EcP256, now.AddDays(-1), now.AddDays(1)), now, now);
+            var entry = KeystoreEntry.ForKeyPair("a", TestCertificates.CurrentlyValid("CN=a", KeyAlgorithm.EcP256, days: 1), now, now);
             var snapshot = new KeystoreSnapshot(ImmutableDictionary.Create<string, KeystoreEntry>(KeystoreSnapshot.AliasComparer).Add("a", entry), []);
             using var directory = DataDirectory.Open(dir);
             await CommitAsync(new FileTenantStateStore(directory, "right"), snapshot);

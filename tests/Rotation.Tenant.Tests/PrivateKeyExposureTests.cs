@@ -18,7 +18,7 @@ public sealed class PrivateKeyExposureTests
         await using var tenant = await TestTenant.StartAsync();
         await tenant.CreateKeyPairAsync("next", "RSA", 2048);
         await tenant.CreateKeyPairAsync("ec", "EC", 384);
-        using var uploaded = CertificateFactory.CreateSelfSigned("CN=uploaded", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(9));
+        using var uploaded = TestCertificates.CurrentlyValid("CN=uploaded", KeyAlgorithm.EcP256, days: 9);
         var uploadedPfx = uploaded.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "pw");
 
         // Every admin route the app maps, to tell which one answered each call.

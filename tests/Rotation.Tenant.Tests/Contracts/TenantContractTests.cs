@@ -27,7 +27,7 @@ public sealed class TenantContractTests : IAsyncLifetime
     {
         var created = await RawAsync(HttpMethod.Post, TenantRoutes.KeyPairs, new CreateKeyPairBody("next", "EC", 256, "CN=next", 30));
         ContractJson.AssertRoundTrips<EntryView>(created);
-        using var partner = CertificateFactory.CreateSelfSigned("CN=partner", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(20));
+        using var partner = TestCertificates.CurrentlyValid("CN=partner", KeyAlgorithm.EcP256, days: 20);
         ContractJson.AssertRoundTrips<EntryView>(await RawAsync(HttpMethod.Post, TenantRoutes.Certificates, new ImportCertificateBody("partner", partner.ExportCertificatePem())));
         ContractJson.AssertRoundTrips<EntryView[]>(await RawAsync(HttpMethod.Get, TenantRoutes.Entries));
         var entry = await RawAsync(HttpMethod.Get, TenantRoutes.Entry("next"));
@@ -55,7 +55,7 @@ public sealed class TenantContractTests : IAsyncLifetime
         ContractJson.AssertRoundTrips<FlowView>(await RawAsync(HttpMethod.Get, TenantRoutes.Flow));
 
         // One alias holding a certificate and one not imported yet: both shapes of PublicKeyAliasView.
-        using var partner = CertificateFactory.CreateSelfSigned("CN=partner", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(20));
+        using var partner = TestCertificates.CurrentlyValid("CN=partner", KeyAlgorithm.EcP256, days: 20);
         await RawAsync(HttpMethod.Post, TenantRoutes.Certificates, new ImportCertificateBody("partner", partner.ExportCertificatePem()));
         var inbound = await RawAsync(HttpMethod.Put, TenantRoutes.Inbound, new InboundVerificationBody(InboundVerificationMode.Off, ["partner", "partner-next"]));
         ContractJson.AssertRoundTrips<InboundVerificationView>(inbound);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
+using Rotation.Shared.Certificates;
 using Rotation.Tenant.Tests.Support;
 
 namespace Rotation.Tenant.Tests.CpiApi;
@@ -11,9 +12,7 @@ public sealed class CpiKeystoreEntriesTests
 {
     private static async Task ImportCertificateAsync(TestTenant tenant, string alias)
     {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var certificate = new CertificateRequest($"CN={alias},O=Partner", key, HashAlgorithmName.SHA256)
-            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(100));
+        using var certificate = TestCertificates.CurrentlyValid($"CN={alias},O=Partner", KeyAlgorithm.EcP256, days: 100);
         await tenant.SendJsonAsync(HttpMethod.Post, TenantRoutes.Certificates, new { alias, certificate = certificate.ExportCertificatePem() });
     }
 

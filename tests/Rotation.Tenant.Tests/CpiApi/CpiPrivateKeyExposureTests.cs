@@ -17,9 +17,9 @@ public sealed class CpiPrivateKeyExposureTests
     {
         await using var cpi = await CpiTenant.StartAsync();
         var (tenant, client) = cpi;
-        using var uploaded = CertificateFactory.CreateSelfSigned("CN=uploaded", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(9));
+        using var uploaded = TestCertificates.CurrentlyValid("CN=uploaded", KeyAlgorithm.EcP256, days: 9);
         var uploadedPfx = uploaded.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, "pw");
-        using var replacement = CertificateFactory.CreateSelfSigned("CN=replacement", KeyAlgorithm.EcP256, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(9));
+        using var replacement = TestCertificates.CurrentlyValid("CN=replacement", KeyAlgorithm.EcP256, days: 9);
 
         var called = new HashSet<string>();
         var responses = new List<(string Route, byte[] Body)>();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
+using Rotation.Shared.Certificates;
 using Rotation.Tenant.Tests.Support;
 
 namespace Rotation.Tenant.Tests.CpiApi;
@@ -10,12 +11,7 @@ namespace Rotation.Tenant.Tests.CpiApi;
 /// <summary>KeyPairGenerationRequests, KeyPairResources, CertificateResources and the key history they feed.</summary>
 public sealed class CpiUploadTests
 {
-    private static X509Certificate2 NewKeyPair(string subject)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var certificate = new CertificateRequest(subject, key, HashAlgorithmName.SHA256).CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(365));
-        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12, "pw"), "pw");
-    }
+    private static X509Certificate2 NewKeyPair(string subject) => TestCertificates.CurrentlyValid(subject, KeyAlgorithm.EcP256, days: 365);
 
     private static StringContent KeyPairResource(string alias, X509Certificate2 keyPair) => CpiClient.Json(JsonSerializer.Serialize(new
     {

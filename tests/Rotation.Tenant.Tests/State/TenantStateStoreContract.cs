@@ -19,7 +19,7 @@ namespace Rotation.Tenant.Tests.State;
 /// </summary>
 public abstract class TenantStateStoreContract
 {
-    private static readonly DateTimeOffset Now = new(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = TestCertificates.Epoch;
 
     protected static readonly TenantState Initial = TenantState.Initial(
         new SignerStep { Alias = "tenant-signing", TimestampTimeToLive = TimeSpan.FromMinutes(3) },
@@ -233,7 +233,7 @@ public abstract class TenantStateStoreContract
         [new AuditRecord(Now, "contract", action, "subject", null, null, after.Generation)];
 
     private static System.Security.Cryptography.X509Certificates.X509Certificate2 KeyPair(string subject) =>
-        CertificateFactory.CreateSelfSigned(subject, KeyAlgorithm.EcP256, Now.AddDays(-10), Now.AddDays(365));
+        TestCertificates.AtEpoch(subject, KeyAlgorithm.EcP256, TimeSpan.FromDays(-10), TimeSpan.FromDays(365));
 
     private static void AssertSameKeystore(KeystoreSnapshot expected, KeystoreSnapshot actual)
     {

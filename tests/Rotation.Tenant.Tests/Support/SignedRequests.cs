@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Rotation.Shared.Certificates;
 using Rotation.Shared.WsSecurity;
-using Rotation.Testing.Keys;
 
 namespace Rotation.Tenant.Tests.Support;
 
@@ -16,7 +15,7 @@ namespace Rotation.Tenant.Tests.Support;
 public static partial class SignedRequests
 {
     public static X509Certificate2 NewSenderKey(string subject, KeyAlgorithm algorithm = KeyAlgorithm.EcP256) =>
-        TestCertificates.SelfSigned(TimeProvider.System, subject, algorithm, TimeSpan.FromDays(-1), TimeSpan.FromDays(30));
+        TestCertificates.CurrentlyValid(subject, algorithm);
 
     public static string Sign(string envelope, X509Certificate2 key, KeyReference reference = KeyReference.BinarySecurityToken, TimeProvider? time = null, TimeSpan? timeToLive = null)
     {
