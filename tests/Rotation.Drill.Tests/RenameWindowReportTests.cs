@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
-using Rotation.Drill.Admin;
 using Rotation.Drill.Report;
 using Rotation.Drill.Running;
 using Rotation.Drill.Tenants;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Tests;
 
@@ -29,5 +29,5 @@ public sealed class RenameWindowReportTests
         Assert.Equal(10.25, report.EndedOffset);
     }
 
-    private static ErrorInfo Error(string code, DateTimeOffset first, DateTimeOffset last, long count) => new("Rejected", code, code, count, first, last);
+    private static ErrorStatistics Error(string code, DateTimeOffset first, DateTimeOffset last, long count) => new(OutcomeKind.Rejected, code, code, count, first, last);
 }

@@ -1,7 +1,7 @@
-using Rotation.Drill.Admin;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 using Rotation.Drill.Running;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Tests;
 
@@ -21,7 +21,7 @@ internal static class SyntheticReports
         };
 
     public static ProcedureReport Procedure(double start, double end, IReadOnlyList<TimelineInterval> timeline, IReadOnlyList<StepRecord> steps,
-        IReadOnlyList<ErrorInfo>? errors = null, double? pausedAt = null, double? resumedAt = null) => new()
+        IReadOnlyList<ErrorStatistics>? errors = null, double? pausedAt = null, double? resumedAt = null) => new()
         {
             Mode = "single",
             Scenario = "correct",

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using Rotation.Drill.Admin;
 using Rotation.Drill.Report;
 using Rotation.Drill.Running;
+using Rotation.Sender.Contracts;
 using static Rotation.Drill.Tests.SyntheticReports;
 
 namespace Rotation.Drill.Tests;
@@ -92,7 +92,7 @@ public sealed class TimelineChartTests
         var p = Procedure(0.5, 12,
             [new(7.0, 8.0, 100, 0, 0, 0, false, null), new(8.0, 9.0, 40, 0, 0, 60, false, null), new(9.0, 10.0, 0, 0, 0, 100, false, null)],
             [Step(5, 8.4)],
-            errors: [new ErrorInfo("Rejected", "CertificateUntrusted", "not in the trust set", 160, At(8.4), At(10.0))])
+            errors: [new ErrorStatistics(OutcomeKind.Rejected, "CertificateUntrusted", "not in the trust set", 160, At(8.4), At(10.0))])
             with { LastSignedWithOldAt = At(8.4) };
         var chart = SvgChart.Parse(TimelineChart.Render(p, targetRate: 100));
 
@@ -111,7 +111,7 @@ public sealed class TimelineChartTests
         var p = Procedure(0.5, 12,
             [new(8.0, 9.0, 97, 0, 0, 3, false, null), new(9.0, 10.0, 0, 0, 0, 100, false, null)],
             [Step(5, 8.96)],
-            errors: [new ErrorInfo("Rejected", "CertificateUntrusted", "not in the trust set", 103, At(8.97), At(10.0))])
+            errors: [new ErrorStatistics(OutcomeKind.Rejected, "CertificateUntrusted", "not in the trust set", 103, At(8.97), At(10.0))])
             with { LastSignedWithOldAt = At(8.96) };
         var chart = SvgChart.Parse(TimelineChart.Render(p, targetRate: 100));
 

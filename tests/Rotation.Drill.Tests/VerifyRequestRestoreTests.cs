@@ -1,5 +1,7 @@
+using Rotation.Drill.Admin;
 using Rotation.Drill.Services;
 using Rotation.Drill.Running;
+using Rotation.Shared.WsSecurity;
 using Xunit.Abstractions;
 
 namespace Rotation.Drill.Tests;
@@ -18,7 +20,7 @@ public sealed class VerifyRequestRestoreTests(RunningServicesFixture services, I
         using var sender = services.Sender();
         // As found: another sender's alias listed (not imported yet) and verification required; this sender signs by issuer and serial.
         await tenant.SetInboundVerificationAsync(true, ["partner-next"], CancellationToken.None);
-        await sender.SetRequestSigningAsync(true, "issuer-serial", CancellationToken.None);
+        await sender.SetRequestSigningAsync(true, KeyReference.IssuerSerial, CancellationToken.None);
         // A sender already sending: the drill takes its traffic over and starts it again at its rate when it ends.
         await sender.StartTrafficAsync(15, 2, CancellationToken.None);
         var before = await services.StateAsync();
@@ -40,14 +42,14 @@ public sealed class VerifyRequestRestoreTests(RunningServicesFixture services, I
             Assert.Equal(keystoreBefore.Signing, keystore.Signing);
             Assert.Equal(keystoreBefore.KeyPairs.Select(k => k.Alias), keystore.KeyPairs.Select(k => k.Alias));
             // The renewal itself stays: the signing alias holds the new key pair, the old one is in the key history.
-            Assert.NotEqual(keystoreBefore.SigningKeyPair!.Fingerprint, keystore.SigningKeyPair!.Fingerprint);
+            Assert.NotEqual(keystoreBefore.SigningKeyPair()!.Fingerprint, keystore.SigningKeyPair()!.Fingerprint);
             Assert.Equal(keystoreBefore.HistoryCount + 1, keystore.HistoryCount);
         }
         finally
         {
             await sender.StopTrafficAsync(CancellationToken.None);
             await tenant.SetInboundVerificationAsync(false, [], CancellationToken.None);
-            await sender.SetRequestSigningAsync(false, "bst", CancellationToken.None);
+            await sender.SetRequestSigningAsync(false, KeyReference.BinarySecurityToken, CancellationToken.None);
         }
     }
 }

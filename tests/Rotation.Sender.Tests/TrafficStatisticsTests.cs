@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Rotation.Sender.Contracts;
 using Rotation.Sender.Traffic;
 using Rotation.Shared.Verification;
 

@@ -39,8 +39,8 @@ public sealed record RenewalPlan(DateTimeOffset GeneratedAt, int LeadTimeDays, s
         ArgumentNullException.ThrowIfNull(time);
         var entries = await tenant.EntriesAsync(ct);
         var signer = await tenant.SignerStepAsync(ct);
-        TrustInfo? trust = null;
-        ProfileInfo? profile = null;
+        TrustStoreView? trust = null;
+        ProfileView? profile = null;
         IReadOnlyList<TrustExpiry> trusted = [];
         if (sender is not null)
         {
@@ -62,11 +62,11 @@ public sealed record RenewalPlan(DateTimeOffset GeneratedAt, int LeadTimeDays, s
             trust is null ? null : $"{trust.Mode} mode, {trust.Certificates.Count} certificate(s)", profile?.Profile, renewals, trusted);
     }
 
-    private static (ProcedureMode, string) Propose(TrustInfo? trust) => trust switch
+    private static (ProcedureMode, string) Propose(TrustStoreView? trust) => trust switch
     {
         null => (ProcedureMode.Single, "the sender's trust store was not read (no --sender): single is the procedure every sender can follow; overlap avoids the downtime if the sender can trust two certificates at once"),
         { Certificates.Count: > 1 } => (ProcedureMode.Overlap, $"the sender trusts {trust.Certificates.Count} certificates at once: it can trust the old and the new side by side"),
-        _ when !string.Equals(trust.Mode, nameof(TrustMode.Single), StringComparison.OrdinalIgnoreCase) =>
+        { Mode: not TrustMode.Single } =>
             (ProcedureMode.Overlap, $"the sender's trust store is in {trust.Mode} mode: it can trust the old and the new side by side"),
         _ => (ProcedureMode.Single, "the sender trusts exactly one certificate at a time (single mode): the exchange needs an agreed downtime"),
     };

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Rotation.Sender.Contracts;
 using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Procedures;
@@ -46,7 +47,7 @@ public static class CaSteps
         return $"trust store unchanged (basis {trust.Basis}, revision {trust.Revision}); probe {probe.Verified}/{probe.Count} verified by the new key";
     });
 
-    private static async Task<Admin.TrustInfo> UnchangedTrustAsync(DrillContext c, CancellationToken ct)
+    private static async Task<TrustStoreView> UnchangedTrustAsync(DrillContext c, CancellationToken ct)
     {
         var trust = await c.Sender.TrustAsync(ct);
         if (trust.Revision != c.TrustRevisionAtStart)

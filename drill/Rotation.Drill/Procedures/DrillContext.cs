@@ -3,6 +3,7 @@ using Rotation.Drill.Admin;
 using Rotation.Drill.Report;
 using Rotation.Drill.Running;
 using Rotation.Drill.Tenants;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Procedures;
 
@@ -40,7 +41,7 @@ public sealed class DrillContext(ITenantAdministration tenant, SenderAdmin sende
     public long? SentAtResume { get; set; }
     public HistoryInfo? Retired { get; set; }
     /// <summary>The sender profile the procedure runs against (docs/DESIGN.md §13); null for a sender without one (strict).</summary>
-    public ProfileInfo? SenderProfile { get; set; }
+    public ProfileView? SenderProfile { get; set; }
     /// <summary>When the last step that changes the sender's trust finished: a cached trust store applies it a lifetime later.</summary>
     public DateTimeOffset? TrustChangedAt { get; set; }
     /// <summary>The expiry scenario: when the short-lived renewal certificate expires.</summary>
@@ -96,7 +97,7 @@ public sealed class DrillContext(ITenantAdministration tenant, SenderAdmin sende
     {
         if (Samples.TryGetValue(name, out var kept)) return kept;
         var verdict = await sender.VerifyAsync(response, ct);
-        var sample = new SampleResponse(name, description, time.GetUtcNow(), verdict.IsValid, verdict.Reason, verdict.Message, verdict.Fingerprint) { Xml = response };
+        var sample = new SampleResponse(name, description, time.GetUtcNow(), verdict.IsValid, verdict.Reason.ToString(), verdict.Message, verdict.Fingerprint) { Xml = response };
         return wanted(sample) ? Samples.GetOrAdd(name, sample) : null;
     }
 }

@@ -1,5 +1,6 @@
 using Rotation.Drill.Admin;
 using Rotation.Drill.Running;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Procedures;
 
@@ -12,17 +13,17 @@ public static class ProfileSteps
 {
     public const string WaitSentence = "Wait until the sender applies the trust change (its trust store is cached).";
 
-    public static IReadOnlyList<DrillStep> Apply(IReadOnlyList<DrillStep> steps, ProfileInfo? profile)
+    public static IReadOnlyList<DrillStep> Apply(IReadOnlyList<DrillStep> steps, ProfileView? profile)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        if (profile is not { CachesTrust: true }) return steps;
+        if (profile is not { Kind: SenderProfileKind.CachedTrust }) return steps;
         return steps.SelectMany(step => step.ChangesTrust ? [step, WaitForTrustCache()] : new[] { step }).ToList();
     }
 
     /// <summary>Waits the cache lifetime from the trust change, then checks that the verifier uses the store's latest revision.</summary>
     public static DrillStep WaitForTrustCache() => new(Role.SenderAdministrator, WaitSentence, async (c, ct) =>
     {
-        var lifetime = c.SenderProfile?.CacheLifetime ?? TimeSpan.Zero;
+        var lifetime = c.SenderProfile?.CacheLifetime() ?? TimeSpan.Zero;
         var changedAt = c.TrustChangedAt ?? c.Time.GetUtcNow();
         var until = changedAt + lifetime;
         var remaining = until - c.Time.GetUtcNow();

@@ -1,5 +1,5 @@
-using Rotation.Drill.Admin;
 using Rotation.Drill.Tenants;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Procedures;
 
@@ -15,7 +15,7 @@ public sealed class SenderRenewal(InboundAdministration inbound)
 
     /// <summary>The sender's alias that signs requests; the exchange keeps it.</summary>
     public required string SigningAlias { get; init; }
-    public required SenderKeyPairInfo Old { get; init; }
+    public required KeyPairView Old { get; init; }
     /// <summary>The tenant's public key alias that holds the sender's old certificate.</summary>
     public required string OldTenantAlias { get; init; }
     /// <summary>When the drill prepared the renewal: the message log is read from here.</summary>
@@ -34,5 +34,5 @@ public sealed class SenderRenewal(InboundAdministration inbound)
     public DateTimeOffset? SwitchedAt { get; set; }
     /// <summary>When the tenant removed the old certificate.</summary>
     public DateTimeOffset? RemovedAt { get; set; }
-    public SenderRetiredKeyInfo? Retired { get; set; }
+    public RetiredView? Retired { get; set; }
 }

@@ -1,3 +1,6 @@
+using Rotation.Drill.Admin;
+using Rotation.Sender.Contracts;
+
 namespace Rotation.Drill.Procedures;
 
 /// <summary>The sender administrator's sentences of the renewal procedures.</summary>
@@ -93,7 +96,7 @@ public static class SenderSteps
     })
     { Observe = true };
 
-    private static string Reasons(Admin.ProbeInfo probe) =>
+    private static string Reasons(ProbeReport probe) =>
         probe.RejectedByReason.Count == 0 ? $"{probe.SoapFaults} faults, {probe.TransportErrors} transport errors"
         : string.Join(", ", probe.RejectedByReason.Select(r => $"{r.Value}× {r.Key}"));
 }

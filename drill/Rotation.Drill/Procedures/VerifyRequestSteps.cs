@@ -1,3 +1,4 @@
+using Rotation.Drill.Admin;
 using Rotation.Drill.Running;
 
 namespace Rotation.Drill.Procedures;
@@ -63,7 +64,7 @@ public static class VerifyRequestSteps
         var change = await c.Sender.ExchangeKeyPairAsync(k.SigningAlias, k.NewSenderAlias!, ct);
         k.SwitchedAt = c.Time.GetUtcNow();
         k.Retired = change.Retired;
-        var signing = change.Keystore.SigningKeyPair;
+        var signing = change.Keystore.SigningKeyPair();
         if (signing?.Fingerprint != k.NewFingerprint) throw new StepCheckFailed($"'{k.SigningAlias}' holds {c.Short(signing?.Fingerprint)}, not the new key");
         if (change.Retired?.Fingerprint != k.Old.Fingerprint) throw new StepCheckFailed("the sender's key history did not receive the old key pair");
         return $"'{k.SigningAlias}' now signs requests with {c.Short(k.NewFingerprint)}; the old key pair is in the sender's key history ({change.Retired.Id}, purgeable from {change.Retired.PurgeableFrom:yyyy-MM-dd})";

@@ -1,4 +1,4 @@
-using Rotation.Drill.Admin;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Report;
 
@@ -10,7 +10,7 @@ public sealed record ExpiryReport(DateTimeOffset NotAfter, DateTimeOffset? First
 {
     public const string Reason = "CertificateExpired";
 
-    public static ExpiryReport Of(DateTimeOffset notAfter, IEnumerable<ErrorInfo> errors)
+    public static ExpiryReport Of(DateTimeOffset notAfter, IEnumerable<ErrorStatistics> errors)
     {
         var expired = errors.FirstOrDefault(e => e.Code == Reason);
         return new(notAfter, expired?.FirstAt, expired?.LastAt, expired?.Count ?? 0, expired?.Message);

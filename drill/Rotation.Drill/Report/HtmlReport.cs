@@ -153,7 +153,7 @@ public static class HtmlReport
         {
             html.Append("<table class=\"errors\"><tr><th>kind</th><th>reason</th><th>message (first occurrence)</th><th>count</th><th>first</th><th>last</th></tr>");
             foreach (var e in p.Errors)
-                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(e.Kind)}</td><td>{E(e.Code)}</td><td>{E(e.Message)}</td><td>{e.Count}</td><td>{E(At(e.FirstAt))}</td><td>{E(At(e.LastAt))}</td></tr>");
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(e.Kind.ToString())}</td><td>{E(e.Code)}</td><td>{E(e.Message)}</td><td>{e.Count}</td><td>{E(At(e.FirstAt))}</td><td>{E(At(e.LastAt))}</td></tr>");
             html.Append("</table>");
         }
         if (p.RejectedByNode.Count > 0)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Report;
 
@@ -20,7 +21,7 @@ public static class LatencyChart
             .Append(CultureInfo.InvariantCulture, $"data-t0=\"{x.From:0.###}\" data-t1=\"{x.To:0.###}\" role=\"img\" aria-label=\"latency percentiles per second\">")
             .Append(CultureInfo.InvariantCulture, $"<rect class=\"plot\" x=\"{Left}\" y=\"{Top}\" width=\"{Width - Left - Right}\" height=\"{PlotHeight}\" fill=\"#fff\"/>");
         ChartFrame.AppendGrid(svg, y, step);
-        foreach (var (name, colour, value) in new (string, string, Func<Admin.LatencyInfo, double>)[]
+        foreach (var (name, colour, value) in new (string, string, Func<LatencyPercentiles, double>)[]
                  { ("p50", ChartPalette.P50, l => l.P50), ("p95", ChartPalette.P95, l => l.P95), ("p99", ChartPalette.P99, l => l.P99) })
         {
             var line = string.Join(" ", points.Select(t => string.Create(CultureInfo.InvariantCulture, $"{x.Pixel((t.Start + t.End) / 2):0.##},{y.Pixel(value(t.LatencyMs!)):0.##}")));

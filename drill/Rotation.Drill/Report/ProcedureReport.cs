@@ -1,6 +1,7 @@
 using Rotation.Drill.Admin;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Report;
 
@@ -45,7 +46,7 @@ public sealed record ProcedureReport
     public long Failed => Rejected + SoapFaults + TransportErrors;
     public required IReadOnlyDictionary<string, long> RejectedByReason { get; init; }
     /// <summary>Every kind of failure with the verifier's (or transport's) own message, its count and its first and last time.</summary>
-    public required IReadOnlyList<ErrorInfo> Errors { get; init; }
+    public required IReadOnlyList<ErrorStatistics> Errors { get; init; }
     public long RequestsDuringDowntime { get; init; }
     /// <summary>From the tenant's message log; null when its face has none (/api/v1), and the sender's view is used instead.</summary>
     public long? SignedWithOldAfterExchange { get; init; }
@@ -54,7 +55,7 @@ public sealed record ProcedureReport
     /// <summary>How the exchange reached every tenant node (docs/DESIGN.md §8): per node, seconds from the acknowledged exchange to deployed.</summary>
     public Deployment? Propagation { get; init; }
     /// <summary>Rejected responses by the tenant node that signed them (its X-Rotation-Node header) and reason.</summary>
-    public IReadOnlyList<NodeRejectionsInfo> RejectedByNode { get; init; } = [];
+    public IReadOnlyList<NodeRejections> RejectedByNode { get; init; } = [];
     public HistoryInfo? RetiredKey { get; init; }
     public required IReadOnlyList<StepRecord> Steps { get; init; }
     public required IReadOnlyList<TimelineInterval> Timeline { get; init; }
@@ -112,16 +113,16 @@ public sealed record ProcedureReport
             SoapFaults = traffic.Totals.SoapFaults,
             TransportErrors = traffic.Totals.TransportErrors,
             RejectedByReason = traffic.Totals.RejectedByReason,
-            Errors = traffic.Errors ?? [],
+            Errors = traffic.Errors,
             RequestsDuringDowntime = duringDowntime,
             SignedWithOldAfterExchange = run.SignedWithOldAfterExchange,
             Propagation = run.Deployment is { } deployment
                 ? deployment with { Nodes = [.. deployment.Nodes.Select(n => n with { DeployedOffset = n.DeployedAt is { } at ? Math.Round(clock.Offset(at), 3) : null })] }
                 : null,
-            RejectedByNode = traffic.Totals.RejectedByNode ?? [],
+            RejectedByNode = traffic.Totals.RejectedByNode,
             RetiredKey = run.RetiredKey,
-            RenameWindow = context.RenameWindow is { } window ? RenameWindowReport.Of(window, traffic.Errors ?? [], clock) : null,
-            Expiry = context.ShortLivedUntil is { } notAfter ? ExpiryReport.Of(notAfter, traffic.Errors ?? []) : null,
+            RenameWindow = context.RenameWindow is { } window ? RenameWindowReport.Of(window, traffic.Errors, clock) : null,
+            Expiry = context.ShortLivedUntil is { } notAfter ? ExpiryReport.Of(notAfter, traffic.Errors) : null,
             Steps = run.Steps,
             Timeline = BuildTimeline(traffic.Series, context, run.StartedAt, run.FinishedAt, clock),
             Samples = samples,
@@ -156,7 +157,7 @@ public sealed record ProcedureReport
     /// The sender's whole seconds, clipped to the procedure's own start and end. The live page (--dashboard) draws
     /// each second through here as it closes, so what it shows during the run is what the report will say.
     /// </summary>
-    internal static IReadOnlyList<TimelineInterval> BuildTimeline(IEnumerable<SecondInfo> series, DrillContext context, DateTimeOffset startedAt, DateTimeOffset finishedAt, DrillClock clock) =>
+    internal static IReadOnlyList<TimelineInterval> BuildTimeline(IEnumerable<SecondStatistics> series, DrillContext context, DateTimeOffset startedAt, DateTimeOffset finishedAt, DrillClock clock) =>
         series.OrderBy(s => s.Second)
             .Where(s => s.Second.AddSeconds(1) > startedAt && s.Second < finishedAt)
             .Select(s =>

@@ -1,6 +1,7 @@
 using Rotation.Drill.Admin;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Report;
 
@@ -9,7 +10,7 @@ namespace Rotation.Drill.Report;
 /// is null when the tenant's face has no message log (/api/v1).
 /// </summary>
 public sealed record ProcedureRun(ProcedureMode Mode, Scenario Scenario, DrillContext Context, IReadOnlyList<StepRecord> Steps,
-    TrafficStatisticsInfo Traffic, HistoryInfo? RetiredKey, long? SignedWithOldAfterExchange,
+    StatisticsSnapshot Traffic, HistoryInfo? RetiredKey, long? SignedWithOldAfterExchange,
     DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Interrupted, DrillClock Clock)
 {
     /// <summary>How the exchange reached every tenant node; null when the tenant never exchanged.</summary>

@@ -1,6 +1,6 @@
-using Rotation.Drill.Admin;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Running;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Report;
 
@@ -11,7 +11,7 @@ namespace Rotation.Drill.Report;
 /// </summary>
 public sealed record ProfileReport(string Profile, string Behaviour, IReadOnlyList<string> Waits, double WaitedSeconds, string Effect, string? Finding)
 {
-    public static ProfileReport Of(ProfileInfo? profile, ProcedureReport procedure)
+    public static ProfileReport Of(ProfileView? profile, ProcedureReport procedure)
     {
         ArgumentNullException.ThrowIfNull(procedure);
         if (profile is null) return new("strict", "the sender reports no profile: every trust change applies at once", [], 0, "none", null);
@@ -21,15 +21,15 @@ public sealed record ProfileReport(string Profile, string Behaviour, IReadOnlyLi
         var firstMatchChecks = procedure.Steps.Count(s => s.Outcome != StepOutcome.Done && s.Detail.Contains("first-match", StringComparison.Ordinal));
         var effect = profile switch
         {
-            { CachesTrust: true } => $"trust changes applied only once the sender reloaded its cached trust store: the drill waited {waits.Count}× (after {string.Join(", ", waits.Select(w => $"step {w.Number - 1}"))}), {waited:0.###} s in all" +
+            { Kind: SenderProfileKind.CachedTrust } => $"trust changes applied only once the sender reloaded its cached trust store: the drill waited {waits.Count}× (after {string.Join(", ", waits.Select(w => $"step {w.Number - 1}"))}), {waited:0.###} s in all" +
                 (procedure.PausedAt is not null ? $"; the waits fell inside the downtime ({procedure.DowntimeSeconds:0.##} s of a {procedure.MaxDowntimeSeconds:0.##} s budget)" : ""),
-            { FirstMatch: true } when firstMatchRejections + firstMatchChecks > 0 =>
+            { Kind: SenderProfileKind.FirstMatch } when firstMatchRejections + firstMatchChecks > 0 =>
                 $"the verifier tried only the first trusted certificate of the subject (or issuer): {firstMatchRejections} responses and {firstMatchChecks} step checks rejected for it",
-            { FirstMatch: true } => "none seen: no two trusted certificates shared the subject (or issuer) the signatures named while both were trusted",
+            { Kind: SenderProfileKind.FirstMatch } => "none seen: no two trusted certificates shared the subject (or issuer) the signatures named while both were trusted",
             _ => "none: every trust change applied to the next response",
         };
         string? finding = null;
-        if (!profile.Strict && !ProcedureVerdicts.Succeeded(procedure.Verdict))
+        if (profile.Kind != SenderProfileKind.Strict && !ProcedureVerdicts.Succeeded(procedure.Verdict))
         {
             var failed = procedure.Steps.FirstOrDefault(s => s.Outcome is StepOutcome.CheckFailed or StepOutcome.Error);
             var why = failed is not null ? $"step {failed.Number} \"{failed.Sentence}\" failed: {failed.Detail}"

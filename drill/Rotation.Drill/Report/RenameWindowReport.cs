@@ -1,6 +1,6 @@
-using Rotation.Drill.Admin;
 using Rotation.Drill.Running;
 using Rotation.Drill.Tenants;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Report;
 
@@ -11,11 +11,11 @@ namespace Rotation.Drill.Report;
 /// happened there (responses still on their way get <see cref="Grace"/> after the second rename).
 /// </summary>
 public sealed record RenameWindowReport(DateTimeOffset StartedAt, DateTimeOffset EndedAt, double StartedOffset, double EndedOffset, double Milliseconds,
-    string RetiredAlias, long FailedRequests, IReadOnlyList<ErrorInfo> Failures)
+    string RetiredAlias, long FailedRequests, IReadOnlyList<ErrorStatistics> Failures)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
 
-    public static RenameWindowReport Of(RenameWindow window, IReadOnlyList<ErrorInfo> errors, DrillClock clock)
+    public static RenameWindowReport Of(RenameWindow window, IReadOnlyList<ErrorStatistics> errors, DrillClock clock)
     {
         var inside = errors.Where(e => e.FirstAt >= window.StartedAt && e.LastAt <= window.EndedAt + Grace).ToList();
         return new RenameWindowReport(window.StartedAt, window.EndedAt, Math.Round(clock.Offset(window.StartedAt), 3), Math.Round(clock.Offset(window.EndedAt), 3),

@@ -1,4 +1,4 @@
-using Rotation.Drill.Admin;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Report;
 
@@ -7,7 +7,7 @@ namespace Rotation.Drill.Report;
 /// on the drill's one clock, so a first or last slice that the procedure only partly covers is shorter, and its
 /// counts divided by its own length give the true rate (<see cref="Rate"/>) rather than a dip.
 /// </summary>
-public sealed record TimelineInterval(double Start, double End, long VerifiedOld, long VerifiedNew, long VerifiedOther, long Failed, bool Paused, LatencyInfo? LatencyMs)
+public sealed record TimelineInterval(double Start, double End, long VerifiedOld, long VerifiedNew, long VerifiedOther, long Failed, bool Paused, LatencyPercentiles? LatencyMs)
 {
     public double Seconds => End - Start;
 

@@ -13,10 +13,10 @@ namespace Rotation.Drill.Running;
 /// keeps trusting what the tenant now signs with: its old certificate is put back as the new one, nothing else.
 /// A sender profile the drill set (--sender-profile, docs/DESIGN.md §13) is set back too.
 /// </summary>
-public sealed record AsFound(TenantAsFound Tenant, TrustInfo Trust, TrafficInfo Traffic)
+public sealed record AsFound(TenantAsFound Tenant, TrustStoreView Trust, TrafficStatus Traffic)
 {
     /// <summary>The sender profile (docs/DESIGN.md §13): a drill run with --sender-profile sets it back.</summary>
-    public required ProfileInfo Profile { get; init; }
+    public required ProfileView Profile { get; init; }
 
     /// <summary>--case verify-request: the tenant's inbound verification and the sender's request signing (docs/DESIGN.md §10); null otherwise.</summary>
     public InboundAsFound? Inbound { get; init; }
@@ -45,14 +45,14 @@ public sealed record AsFound(TenantAsFound Tenant, TrustInfo Trust, TrafficInfo 
         var trust = await sender.TrustAsync(ct);
         if (!SameTrust(trust, wanted))
         {
-            if (string.Equals(wanted.Mode, nameof(TrustMode.Single), StringComparison.OrdinalIgnoreCase))
+            if (wanted.Mode == TrustMode.Single)
             {
                 trust = await sender.ExchangeAsync(wanted.Certificates[0].Pem, ct);
-                if (!string.Equals(trust.Mode, wanted.Mode, StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("single", ct);
+                if (trust.Mode != wanted.Mode) trust = await sender.SetModeAsync(TrustMode.Single, ct);
             }
             else
             {
-                if (!string.Equals(trust.Mode, wanted.Mode, StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("overlap", ct);
+                if (trust.Mode != wanted.Mode) trust = await sender.SetModeAsync(TrustMode.Overlap, ct);
                 foreach (var missing in wanted.Certificates.Where(c => !trust.Holds(c.Fingerprint)).ToList()) trust = await sender.AddAsync(missing.Pem, ct);
                 foreach (var extra in trust.Certificates.Where(c => !wanted.Holds(c.Fingerprint)).ToList()) trust = await sender.RemoveAsync(extra.Fingerprint, ct);
             }
@@ -72,7 +72,7 @@ public sealed record AsFound(TenantAsFound Tenant, TrustInfo Trust, TrafficInfo 
         }
 
         var traffic = await sender.TrafficAsync(ct);
-        if (Traffic.Running)
+        if (Traffic.HasRun())
         {
             await sender.StartTrafficAsync(Traffic.Rate, Traffic.Concurrency, ct);
             done.Add($"sender: its own traffic started again at {Traffic.Rate:0.#}/s, concurrency {Traffic.Concurrency}");
@@ -95,20 +95,26 @@ public sealed record AsFound(TenantAsFound Tenant, TrustInfo Trust, TrafficInfo 
     /// now. A sender that trusted nothing (a fresh one, as in the compose demo) cannot be emptied again — its last
     /// certificate is never removed — so it keeps trusting what the tenant signs with now.
     /// </summary>
-    private async Task<TrustInfo> WantedTrustAsync(ITenantAdministration tenant, CancellationToken ct)
+    private async Task<WantedTrust> WantedTrustAsync(ITenantAdministration tenant, CancellationToken ct)
     {
         var now = await tenant.SigningKeyAsync(ct);
-        if (Trust.Certificates.Count == 0)
-            return Trust with { Certificates = [new TrustCertificateInfo(now.Fingerprint, "", 0, now.CertificatePem)] };
-        if (now.Fingerprint == Tenant.Fingerprint) return Trust;
-        var certificates = Trust.Certificates
-            .Select(c => c.Fingerprint == Tenant.Fingerprint ? new TrustCertificateInfo(now.Fingerprint, "", 0, now.CertificatePem) : c)
-            .DistinctBy(c => c.Fingerprint)
-            .ToList();
-        return Trust with { Certificates = certificates };
+        var signing = new PinnedCertificate(now.Fingerprint, now.CertificatePem);
+        var found = Trust.Certificates.Select(c => new PinnedCertificate(c.Fingerprint, c.Pem)).ToList();
+        if (found.Count == 0) return new(Trust.Mode, [signing]);
+        if (now.Fingerprint == Tenant.Fingerprint) return new(Trust.Mode, found);
+        return new(Trust.Mode, [.. found.Select(c => c.Fingerprint == Tenant.Fingerprint ? signing : c).DistinctBy(c => c.Fingerprint)]);
     }
 
-    private static bool SameTrust(TrustInfo current, TrustInfo wanted) =>
-        string.Equals(current.Mode, wanted.Mode, StringComparison.OrdinalIgnoreCase)
+    private static bool SameTrust(TrustStoreView current, WantedTrust wanted) =>
+        current.Mode == wanted.Mode
         && current.Certificates.Select(c => c.Fingerprint).Order().SequenceEqual(wanted.Certificates.Select(c => c.Fingerprint).Order());
+
+    /// <summary>The pinned certificates the restore puts back: what it compares (the fingerprint) and what it sends (the PEM).</summary>
+    private sealed record PinnedCertificate(string Fingerprint, string Pem);
+
+    /// <summary>The trust the restore aims for: the mode as found and the pinned certificates it must hold.</summary>
+    private sealed record WantedTrust(TrustMode Mode, IReadOnlyList<PinnedCertificate> Certificates)
+    {
+        public bool Holds(string fingerprint) => Certificates.Any(c => c.Fingerprint == fingerprint);
+    }
 }

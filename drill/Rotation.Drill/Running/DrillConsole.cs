@@ -1,6 +1,6 @@
 using System.Globalization;
-using Rotation.Drill.Admin;
 using Rotation.Drill.Procedures;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Running;
 
@@ -76,7 +76,7 @@ public sealed class DrillConsole(TextWriter output, DrillClock clock)
     /// One line per completed second of traffic: its rate (a second the run only partly covered is divided by the part
     /// it covered), the totals verified by each key, the failures so far and the second's p99 latency.
     /// </summary>
-    public void TrafficSecond(SecondInfo second, double coveredSeconds, long verifiedOld, long verifiedNew, long rejected, long failed)
+    public void TrafficSecond(SecondStatistics second, double coveredSeconds, long verifiedOld, long verifiedNew, long rejected, long failed)
     {
         var rate = coveredSeconds > 0 ? second.Requests / coveredSeconds : 0;
         var p99 = second.LatencyMs is { } l ? string.Create(CultureInfo.InvariantCulture, $"{l.P99:0.0} ms") : "-";
@@ -85,7 +85,7 @@ public sealed class DrillConsole(TextWriter output, DrillClock clock)
     }
 
     /// <summary>A failure kind seen for the first time, or again in greater number: the verifier's message, not only its code.</summary>
-    public void Failure(ErrorInfo error) =>
+    public void Failure(ErrorStatistics error) =>
         Line($"  {error.Count}× {error.Code}: {error.Message}");
 
     public static string RoleName(Role role) => role == Role.TenantAdministrator ? "tenant administrator" : "sender administrator";

@@ -1,3 +1,4 @@
+using Rotation.Sender.Contracts;
 using Rotation.Tenant.Contracts;
 using Rotation.Drill.Admin;
 using Rotation.Drill.Tenants;
@@ -10,7 +11,7 @@ namespace Rotation.Drill.Running;
 /// alias that held the sender's certificate as found, and was removed by the procedure, gives way to the alias that
 /// holds the sender's certificate now; certificate entries the drill imported and no longer listed are deleted.
 /// </summary>
-public sealed record InboundAsFound(InboundVerificationViewInfo Inbound, IReadOnlySet<string> Entries, SenderKeystoreInfo SenderKeystore)
+public sealed record InboundAsFound(InboundVerificationViewInfo Inbound, IReadOnlySet<string> Entries, KeystoreView SenderKeystore)
 {
     public static async Task<InboundAsFound?> CaptureAsync(ITenantAdministration tenant, SenderAdmin sender, CancellationToken ct)
     {
@@ -49,10 +50,10 @@ public sealed record InboundAsFound(InboundVerificationViewInfo Inbound, IReadOn
     }
 
     /// <summary>The aliases as found, the one that held the sender's certificate then replaced by the one that holds it now when the procedure removed it.</summary>
-    private List<string> WantedAliases(InboundVerificationViewInfo now, SenderKeystoreInfo keystore)
+    private List<string> WantedAliases(InboundVerificationViewInfo now, KeystoreView keystore)
     {
-        var foundFingerprint = SenderKeystore.SigningKeyPair?.Fingerprint;
-        var currentFingerprint = keystore.SigningKeyPair?.Fingerprint;
+        var foundFingerprint = SenderKeystore.SigningKeyPair()?.Fingerprint;
+        var currentFingerprint = keystore.SigningKeyPair()?.Fingerprint;
         var holdingNow = now.Certificates.FirstOrDefault(c => c.Imported && c.Fingerprint == currentFingerprint)?.Alias;
         return [.. Inbound.PublicKeyAliases
             .Select(alias => holdingNow is not null && foundFingerprint != currentFingerprint

@@ -1,10 +1,10 @@
+using Rotation.Sender.Contracts;
 using Rotation.Tenant.Contracts;
 using Rotation.Drill.Admin;
 using Rotation.Drill.Dashboard;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
 using Rotation.Drill.Tenants;
-using Rotation.Sender.Contracts;
 using Rotation.Shared.Certificates;
 
 namespace Rotation.Drill.Running;
@@ -61,8 +61,8 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         if (context.SenderKey is { } senderKey)
             console.Line($"sender signs its requests with '{senderKey.SigningAlias}' ({context.Short(senderKey.Old.Fingerprint)}, {senderKey.Old.Algorithm}); " +
                 $"the tenant verifies them (inbound verification required) with the certificate under '{senderKey.OldTenantAlias}'");
-        if (context.SenderProfile is { Strict: false } profile)
-            console.Line($"sender profile {profile.Profile}: {profile.Behaviour}" + (profile.CachesTrust ? $"; the drill waits {profile.CacheLifetimeSeconds:0.###} s after each trust change before relying on it" : ""));
+        if (context.SenderProfile is { Kind: not SenderProfileKind.Strict } profile)
+            console.Line($"sender profile {profile.Profile}: {profile.Behaviour}" + (profile.Kind == SenderProfileKind.CachedTrust ? $"; the drill waits {profile.CacheLifetimeSeconds:0.###} s after each trust change before relying on it" : ""));
 
         var records = new List<StepRecord>();
         var interrupted = false;
@@ -171,15 +171,15 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         {
             // CA trust: the sender trusts the CA alone, so that the procedure shows it needs no trust change.
             if (!trust.HoldsAuthority(CertificateInfo.Fingerprint(_ca.Certificate))) trust = await sender.AddAuthorityAsync(CaSteps.Pem(_ca), ct);
-            if (!string.Equals(trust.Mode, nameof(TrustMode.Overlap), StringComparison.OrdinalIgnoreCase)) trust = await sender.SetModeAsync("overlap", ct);
+            if (trust.Mode != TrustMode.Overlap) trust = await sender.SetModeAsync(TrustMode.Overlap, ct);
             foreach (var pinned in trust.Certificates.ToList()) trust = await sender.RemoveAsync(pinned.Fingerprint, ct);
             return await ContextAsync(current, trust, revisionAsFound, profile, scenario == Scenario.OtherCa ? OtherCa() : _ca, true, ct);
         }
-        var wanted = mode == ProcedureMode.Overlap ? nameof(TrustMode.Overlap) : nameof(TrustMode.Single);
-        if (!string.Equals(trust.Mode, wanted, StringComparison.OrdinalIgnoreCase))
+        var wanted = mode == ProcedureMode.Overlap ? TrustMode.Overlap : TrustMode.Single;
+        if (trust.Mode != wanted)
         {
             if (mode == ProcedureMode.Single && trust.Certificates.Count > 1) trust = await sender.ExchangeAsync(pem, ct);
-            trust = await sender.SetModeAsync(wanted.ToLowerInvariant(), ct);
+            trust = await sender.SetModeAsync(wanted, ct);
         }
         if (mode == ProcedureMode.Single)
         {
@@ -205,7 +205,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         var inbound = (tenant as AdminApiTenant)?.Inbound
             ?? throw new AdminCallFailed("the renewal of the sender's key changes the flow's public key aliases, which only the tenant's admin API can (--tenant-api admin)");
         var keystore = await sender.KeystoreAsync(ct);
-        var old = keystore.SigningKeyPair ?? throw new AdminCallFailed($"sender: no key pair under its signing alias '{keystore.SigningAlias}'");
+        var old = keystore.SigningKeyPair() ?? throw new AdminCallFailed($"sender: no key pair under its signing alias '{keystore.SigningAlias}'");
         if (!keystore.Signing.Enabled) await sender.SetRequestSigningAsync(true, keystore.Signing.KeyReference, ct);
         var view = await inbound.ViewAsync(ct);
         var holding = view.Certificates.FirstOrDefault(c => c.Imported && c.Fingerprint == old.Fingerprint)?.Alias
@@ -234,14 +234,14 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
         return InboundReport.Of(renewal, old, renewed, refused, settings.DeliveryWindow);
     }
 
-    private async Task<DrillContext> ContextAsync(SigningKey current, TrustInfo trust, long revisionAsFound, ProfileInfo profile, TestCertificateAuthority? issuing,
+    private async Task<DrillContext> ContextAsync(SigningKey current, TrustStoreView trust, long revisionAsFound, ProfileView profile, TestCertificateAuthority? issuing,
         bool sample, CancellationToken ct)
     {
-        if (profile.CachesTrust && trust.Revision != revisionAsFound)
+        if (profile.Kind == SenderProfileKind.CachedTrust && trust.Revision != revisionAsFound)
         {
             // A sender that caches its trust store verifies with what it loaded until the copy expires: wait before the first probe.
             console.Line($"sender profile {profile.Profile}: waiting {profile.CacheLifetimeSeconds:0.###} s until the sender applies the prepared trust");
-            await Task.Delay(profile.CacheLifetime, _clock.Time, ct);
+            await Task.Delay(profile.CacheLifetime(), _clock.Time, ct);
         }
         var context = new DrillContext(tenant, sender, settings, _clock.Time)
         {
@@ -280,7 +280,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
     private async Task TakeOverTrafficAsync(CancellationToken ct)
     {
         var traffic = await sender.TrafficAsync(ct);
-        if (traffic.Running)
+        if (traffic.HasRun())
         {
             await sender.StopTrafficAsync(ct);
             console.Line($"sender was already sending ({traffic.Rate:0.#}/s): taken over; its run starts again when the drill ends");

@@ -2,6 +2,7 @@ using Rotation.Drill.Admin;
 using Rotation.Drill.Dashboard;
 using Rotation.Drill.Procedures;
 using Rotation.Drill.Report;
+using Rotation.Sender.Contracts;
 
 namespace Rotation.Drill.Running;
 
@@ -19,7 +20,7 @@ public sealed class TrafficWatch
     private readonly DrillConsole _console;
     private readonly IDrillObserver _observer;
     private readonly CancellationTokenSource _stop = new();
-    private readonly Dictionary<(string, string), long> _errorsShown = [];
+    private readonly Dictionary<(OutcomeKind, string), long> _errorsShown = [];
     private readonly DateTimeOffset _startedAt;
     private DateTimeOffset _lastShown;
     private Task _loop = Task.CompletedTask;
@@ -78,7 +79,7 @@ public sealed class TrafficWatch
             _lastShown = second.Second;
         }
         _observer.TrafficSecondsClosed(ProcedureReport.BuildTimeline(closed, _context, _startedAt, statistics.At, _console.Clock));
-        foreach (var error in statistics.Errors ?? [])
+        foreach (var error in statistics.Errors)
         {
             if (_errorsShown.GetValueOrDefault((error.Kind, error.Code)) == error.Count) continue;
             _errorsShown[(error.Kind, error.Code)] = error.Count;

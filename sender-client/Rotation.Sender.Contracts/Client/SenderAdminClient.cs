@@ -58,5 +58,28 @@ public sealed class SenderAdminClient(HttpClient http, string token) : AdminApiC
 
     public Task<AdminAnswer<TrafficStatus>> ResumeTrafficAsync(CancellationToken ct) => SendAsync<TrafficStatus>(HttpMethod.Post, SenderRoutes.TrafficResume, null, ct);
 
+    /// <summary>Sends <see cref="ProbeBody.Count"/> requests now, outside the traffic run, even while it is paused.</summary>
+    public Task<AdminAnswer<ProbeReport>> ProbeAsync(ProbeBody body, CancellationToken ct) => SendAsync<ProbeReport>(HttpMethod.Post, SenderRoutes.Probe, body, ct);
+
+    /// <summary>The totals and only the last <paramref name="seconds"/> seconds of the per-second series.</summary>
+    public Task<AdminAnswer<StatisticsView>> StatisticsAsync(int seconds, CancellationToken ct) => GetAsync<StatisticsView>(SenderRoutes.StatisticsOf(seconds), ct);
+
+    public Task<AdminAnswer<NoBody>> ResetStatisticsAsync(CancellationToken ct) => SendAsync(HttpMethod.Post, SenderRoutes.StatisticsReset, ct);
+
     public Task<AdminAnswer<KeystoreView>> KeystoreAsync(CancellationToken ct) => GetAsync<KeystoreView>(SenderRoutes.Keystore, ct);
+
+    public Task<AdminAnswer<KeystoreChangeView>> CreateKeyPairAsync(KeyPairBody body, CancellationToken ct) =>
+        SendAsync<KeystoreChangeView>(HttpMethod.Post, SenderRoutes.KeyPairs, body, ct);
+
+    /// <summary>The key pair's certificate, PEM (never the private key).</summary>
+    public Task<AdminAnswer<string>> KeyPairCertificatePemAsync(string alias, CancellationToken ct) => GetTextAsync(SenderRoutes.KeyPairCertificate(alias), ct);
+
+    /// <summary>The key pair under <see cref="KeyPairExchangeBody.From"/> takes <paramref name="alias"/>; the one it replaces goes to the key history.</summary>
+    public Task<AdminAnswer<KeystoreChangeView>> ExchangeKeyPairAsync(string alias, KeyPairExchangeBody body, CancellationToken ct) =>
+        SendAsync<KeystoreChangeView>(HttpMethod.Post, SenderRoutes.KeyPairExchange(alias), body, ct);
+
+    public Task<AdminAnswer<KeystoreChangeView>> SetSigningAsync(SigningBody body, CancellationToken ct) =>
+        SendAsync<KeystoreChangeView>(HttpMethod.Put, SenderRoutes.KeystoreSigning, body, ct);
+
+    public Task<AdminAnswer<IReadOnlyList<RetiredView>>> KeyHistoryAsync(CancellationToken ct) => GetAsync<IReadOnlyList<RetiredView>>(SenderRoutes.KeystoreHistory, ct);
 }

@@ -19,9 +19,6 @@ public static class StatisticsApi
         return group;
     }
 
-    /// <summary>Traffic statistics plus the trust store's counts (which include probes).</summary>
-    public sealed record StatisticsView(StatisticsSnapshot Traffic, TrafficStatus Status, IReadOnlyDictionary<string, long> TrustVerifiedCounts);
-
     private static Ok<StatisticsView> Get(int? seconds, TrafficStatistics statistics, TrafficRunner traffic, TrustStore trust) =>
         TypedResults.Ok(new StatisticsView(statistics.Snapshot(seconds), traffic.Status(), trust.VerifiedCounts));
 }

@@ -27,25 +27,11 @@ public sealed class Probe(OrderSender sender)
             }
         });
         await Task.WhenAll(workers).ConfigureAwait(false);
-        return ProbeReport.From(outcomes);
+        return Report(outcomes);
     }
 
-    public const string OrderPrefix = "PRB";
-}
-
-public sealed record ProbeReport(
-    int Count,
-    int Verified,
-    int Rejected,
-    int SoapFaults,
-    int TransportErrors,
-    IReadOnlyDictionary<string, int> VerifiedBy,
-    IReadOnlyDictionary<string, int> RejectedByReason,
-    IReadOnlyList<RequestOutcome> Outcomes)
-{
-    public bool AllVerified => Count > 0 && Verified == Count;
-
-    public static ProbeReport From(IReadOnlyList<RequestOutcome> outcomes) => new(
+    /// <summary>The answer: the counts by kind, who verified, why the rest were rejected, and every outcome.</summary>
+    private static ProbeReport Report(IReadOnlyList<RequestOutcome> outcomes) => new(
         outcomes.Count,
         outcomes.Count(o => o.Kind == OutcomeKind.Verified),
         outcomes.Count(o => o.Kind == OutcomeKind.Rejected),
@@ -54,4 +40,6 @@ public sealed record ProbeReport(
         outcomes.Where(o => o.Kind == OutcomeKind.Verified).GroupBy(o => o.Fingerprint ?? "unknown").ToDictionary(g => g.Key, g => g.Count()),
         outcomes.Where(o => o.Kind == OutcomeKind.Rejected).GroupBy(o => o.Reason?.ToString() ?? "unknown").ToDictionary(g => g.Key, g => g.Count()),
         outcomes);
+
+    public const string OrderPrefix = "PRB";
 }

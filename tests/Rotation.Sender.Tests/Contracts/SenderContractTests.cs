@@ -86,6 +86,62 @@ public sealed class SenderContractTests(TestKeys keys) : IDisposable
         Assert.Equal(keys.Old.Fingerprint, typed.Value.Fingerprint);
     }
 
+    /// <summary>
+    /// The statistics and the probe report with every list filled — verified and rejected responses, a failure kind, a
+    /// rejecting node, a second with latencies — read and written back whole. The sender serves these very types, so the
+    /// fields its consumers read (the drill's report, the dashboard) are named too: a field dropped from a contract type
+    /// is missing from what the sender serves.
+    /// </summary>
+    [Fact]
+    public async Task Statistics_and_probe_views_round_trip_to_the_senders_json()
+    {
+        var (tenant, host) = await StartAsync();
+        await using var _ = tenant;
+        await using var __ = host;
+        using var admin = host.CreateAdminClient();
+        // Every third response is signed with a key the sender does not trust; the answering node is named.
+        tenant.KeyPerRequest = n => n % 3 == 0 ? keys.New : keys.Old;
+        tenant.NodePerRequest = n => n % 2 == 0 ? "node-a" : "node-b";
+
+        ContractJson.AssertRoundTrips<TrafficStatus>(await ContractJson.CallAsync(admin, HttpMethod.Post, SenderRoutes.TrafficStart, new StartBody(40, 2, null, null)));
+        await Eventually.TrueAsync(() => tenant.Requests >= 12, "traffic reaches the tenant");
+        await ContractJson.CallAsync(admin, HttpMethod.Post, SenderRoutes.TrafficStop);
+
+        var statistics = await ContractJson.CallAsync(admin, HttpMethod.Get, SenderRoutes.Statistics);
+        var traffic = statistics["traffic"]!;
+        var totals = traffic["totals"]!;
+        Assert.True(totals["verified"]!.GetValue<long>() > 0);
+        var second = traffic["series"]!.AsArray().First(s => s!["latencyMs"] is not null)!;
+        var error = Assert.Single(traffic["errors"]!.AsArray())!;
+        Assert.Equal("Rejected", error["kind"]!.GetValue<string>());
+        AssertFields(statistics, "traffic status trustVerifiedCounts");
+        AssertFields(traffic, "at startedAt totals byFingerprint series errors");
+        AssertFields(totals, "requests verified rejected soapFaults transportErrors rejectedByReason averageLatencyMs maxLatencyMs rejectedByNode failed");
+        AssertFields(totals["rejectedByNode"]!.AsArray().First(), "node reason count firstAt lastAt");
+        AssertFields(traffic["byFingerprint"]!.AsArray().First(), "fingerprint verified firstVerifiedAt lastVerifiedAt");
+        AssertFields(second, "second requests verified verifiedBy rejected soapFaults transportErrors paused latencyMs");
+        AssertFields(second["latencyMs"], "p50 p95 p99");
+        AssertFields(error, "kind code message count firstAt lastAt");
+        ContractJson.AssertRoundTrips<StatisticsView>(statistics);
+
+        var probe = await ContractJson.CallAsync(admin, HttpMethod.Post, SenderRoutes.Probe, new ProbeBody(6, 1));
+        var outcomes = probe["outcomes"]!.AsArray();
+        Assert.Equal(6, outcomes.Count);
+        Assert.Contains(outcomes, o => o!["kind"]!.GetValue<string>() == "Verified" && o["fingerprint"]!.GetValue<string>() == keys.Old.Fingerprint);
+        var rejected = outcomes.First(o => o!["kind"]!.GetValue<string>() == "Rejected")!;
+        Assert.Equal("CertificateUntrusted", rejected["reason"]!.GetValue<string>());
+        AssertFields(probe, "count verified rejected soapFaults transportErrors verifiedBy rejectedByReason outcomes allVerified");
+        AssertFields(rejected, "sequence kind startedAt completedAt latency fingerprint reason message orderId node");
+        ContractJson.AssertRoundTrips<ProbeReport>(probe);
+    }
+
+    /// <summary>The object has each of the space-separated fields (more is allowed: a field added breaks no consumer).</summary>
+    private static void AssertFields(JsonNode? served, string fields)
+    {
+        var names = served!.AsObject().Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        Assert.All(fields.Split(' '), field => Assert.True(names.Contains(field), $"'{field}' missing from {served.ToJsonString()}"));
+    }
+
     [Fact]
     public async Task The_typed_client_surfaces_a_refusal_with_the_senders_code_and_changes_nothing()
     {

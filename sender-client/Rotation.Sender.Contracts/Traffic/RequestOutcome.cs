@@ -1,6 +1,6 @@
 using Rotation.Shared.Verification;
 
-namespace Rotation.Sender.Traffic;
+namespace Rotation.Sender.Contracts;
 
 /// <summary>The outcome of one request, as a value: traffic statistics, the probe and the JSON-lines log all use it.</summary>
 public sealed record RequestOutcome

@@ -1,4 +1,4 @@
-namespace Rotation.Sender.Traffic;
+namespace Rotation.Sender.Contracts;
 
 /// <summary>What became of one request.</summary>
 public enum OutcomeKind
