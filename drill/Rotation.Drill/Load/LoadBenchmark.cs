@@ -9,6 +9,7 @@ using Rotation.Sender.Trust;
 using Rotation.Sender.Wcf;
 using Rotation.Shared.Certificates;
 using Rotation.Sender.Contracts;
+using Rotation.Hosting.Storage;
 
 namespace Rotation.Drill.Load;
 
@@ -161,7 +162,7 @@ public sealed class LoadBenchmark(TextWriter output)
     private static async Task<TenantProcess> StartTenantAsync(LoadSettings settings, bool sign, CancellationToken ct)
     {
         var root = Directory.CreateTempSubdirectory("rotation-load-").FullName;
-        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var token = SecretFile.NewSecret();
         var port = ServiceProcess.FreePort();
         var process = await ServiceProcess.StartAsync(sign ? "tenant-service (signing)" : "tenant-service (not signing)", "Rotation.Tenant.dll",
             ["--urls", $"http://127.0.0.1:{port}", "--data-dir", root, "--initial-key", settings.InitialKey.Format(), "--sign-responses", sign ? "true" : "false"],

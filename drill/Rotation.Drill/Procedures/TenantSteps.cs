@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Rotation.Drill.Tenants;
 using Rotation.Shared.Certificates;
 using Rotation.Drill.Running;
+using Rotation.Hosting.Storage;
 
 namespace Rotation.Drill.Procedures;
 
@@ -90,7 +91,7 @@ public static class TenantSteps
             throw new StepCheckFailed($"the tenant's key {c.KeyAlgorithm} {c.KeySize} cannot be made here");
         var notAfter = now + 4 * c.Settings.Phase + TimeSpan.FromSeconds(10);
         using var certificate = CertificateFactory.CreateSelfSigned(NewSubjectOf(c, stamp), algorithm, now.AddMinutes(-1), notAfter);
-        var password = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        var password = SecretFile.NewSecret();
         var pkcs12 = Convert.ToBase64String(certificate.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password));
         var imported = await c.AdminApi.ImportKeyPairAsync(c.NewAlias, pkcs12, password, ct);
         if (imported.Fingerprint != CertificateInfo.Fingerprint(certificate)) throw new StepCheckFailed("the tenant holds another certificate than the one imported");

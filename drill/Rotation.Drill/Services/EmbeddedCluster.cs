@@ -2,6 +2,7 @@ using Rotation.Shared.Certificates;
 using Rotation.Tenant.Hosting;
 using Rotation.Tenant.Persistence;
 using Rotation.Tenant.Persistence.Shared;
+using Rotation.Hosting.Storage;
 
 namespace Rotation.Drill.Services;
 
@@ -39,7 +40,7 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         IReadOnlyDictionary<string, string> cpiClients, Rotation.Shared.WsSecurity.KeyReference keyReference, CancellationToken ct)
     {
         var shared = DataDirectory.Open(Path.Combine(root, "tenant-store"));
-        var password = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        var password = SecretFile.NewSecret();
         var cluster = new EmbeddedCluster(shared, new SharedTenantStateStore(new FileTenantStateStore(shared, password)));
         try
         {

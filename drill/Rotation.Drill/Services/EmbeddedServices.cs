@@ -6,6 +6,7 @@ using Rotation.Drill.Procedures;
 using Rotation.Drill.Tenants;
 using Rotation.Tenant.Hosting;
 using Rotation.Sender.Contracts;
+using Rotation.Hosting.Storage;
 
 namespace Rotation.Drill.Services;
 
@@ -72,7 +73,7 @@ public sealed class EmbeddedServices : IAsyncDisposable
         };
     }
 
-    private static string Secret() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+    private static string Secret() => SecretFile.NewSecret();
 
     private async Task StartSenderAsync(DrillServiceRequest request, Uri tenantEndpoint, System.Security.Cryptography.X509Certificates.X509Certificate2 trusted, CancellationToken ct)
     {

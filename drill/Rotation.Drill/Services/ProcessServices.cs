@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Rotation.Drill.Admin;
 using Rotation.Shared.Certificates;
+using Rotation.Hosting.Storage;
 
 namespace Rotation.Drill.Services;
 
@@ -28,7 +29,7 @@ public sealed class ProcessServices : IAsyncDisposable
         ServiceProcess? tenant = null;
         try
         {
-            var tenantToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            var tenantToken = SecretFile.NewSecret();
             var tenantPort = ServiceProcess.FreePort();
             tenant = await ServiceProcess.StartAsync("tenant-service", "Rotation.Tenant.dll",
                 ["--urls", $"http://127.0.0.1:{tenantPort}", "--data-dir", Path.Combine(root, "tenant"), "--initial-key", initialKey.Format()],
@@ -40,7 +41,7 @@ public sealed class ProcessServices : IAsyncDisposable
             var certificateFile = Path.Combine(root, "tenant-current.pem");
             await File.WriteAllTextAsync(certificateFile, await admin.CertificatePemAsync(signer.Alias, ct), ct);
 
-            var senderToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            var senderToken = SecretFile.NewSecret();
             var senderPort = ServiceProcess.FreePort();
             var endpoint = DrillServiceRequest.EndpointOf(tenant.BaseAddress);
             var sender = await ServiceProcess.StartAsync("sender-client", "Rotation.Sender.dll",

@@ -8,6 +8,7 @@ using Rotation.Drill.Running;
 using Rotation.Tenant.Contracts;
 using Rotation.Drill.Procedures;
 using Rotation.Shared.Certificates;
+using Rotation.Hosting.Storage;
 
 namespace Rotation.Drill.Tenants;
 
@@ -156,7 +157,7 @@ public sealed class CpiApiTenant : ITenantAdministration
         using (made)
         {
             // The PKCS#12 and its password live only in this call: the tenant is the one place the private key is kept.
-            var password = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
+            var password = SecretFile.NewSecret();
             var pkcs12 = made.ExportPkcs12(Pkcs12ExportPbeParameters.Pbes2Aes256Sha256, password);
             var body = new Dictionary<string, object?> { ["Hexalias"] = HexAlias(_alias), ["Alias"] = _alias, ["Password"] = password, ["Resource"] = Convert.ToBase64String(pkcs12) };
             CryptographicOperations.ZeroMemory(pkcs12);

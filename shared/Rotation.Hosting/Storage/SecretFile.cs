@@ -19,8 +19,14 @@ public static class SecretFile
             var existing = File.ReadAllText(path).Trim();
             if (existing.Length > 0) return (existing, path);
         }
-        var generated = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var generated = NewSecret();
         AtomicFile.WriteText(path, generated, ownerOnly: true);
         return (generated, path);
     }
+
+    /// <summary>
+    /// A fresh secret of 256 random bits, base64url without padding: safe in a header, a URL, a command line and a
+    /// file name, so every token and one-off password the programs make comes from here.
+    /// </summary>
+    public static string NewSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
