@@ -32,12 +32,7 @@ public sealed class ZeepSignaturesVerifyWithOursTests(PeerKeys keys) : IClassFix
         var certificate = keys[kind];
         var signed = await SignWithZeep(workspace, certificate, zeepAlgorithm, UnsignedResponses.OrderConfirmation(soap, UnsignedResponses.NewOrderId()));
 
-        var result = OurSide.Verify(signed, certificate);
-
-        Assert.True(result.IsValid, $"our verifier rejected zeep's signature: {result}\n{Show(signed)}");
-        Assert.Equal(CertificateInfo.Fingerprint(certificate), result.Fingerprint);
-        Assert.Equal(KeyReference.BinarySecurityToken, result.KeyReference);
-        Assert.Equal(expected, result.Algorithm);
+        OurSide.AssertVerifies("zeep", signed, certificate, KeyReference.BinarySecurityToken, expected);
     }
 
     [PeerFact(Peer.Zeep)]
@@ -48,11 +43,7 @@ public sealed class ZeepSignaturesVerifyWithOursTests(PeerKeys keys) : IClassFix
         var orderId = UnsignedResponses.NewOrderId();
         var signed = await SignWithZeep(workspace, certificate, "rsa-sha256", UnsignedResponses.OrderConfirmation(SoapVersion.Soap11, orderId));
 
-        var untouched = OurSide.Verify(signed, certificate);
-        var tampered = OurSide.Verify(Tampering.ChangeOrderId(signed, orderId), certificate);
-
-        Assert.True(untouched.IsValid, $"the untouched envelope must verify, else the tampering proves nothing: {untouched}");
-        Assert.Equal(RejectReason.DigestMismatch, tampered.Reason);
+        OurSide.AssertChangedBodyIsDigestMismatch(signed, orderId, certificate);
     }
 
     [PeerFact(Peer.Zeep)]
@@ -88,6 +79,4 @@ public sealed class ZeepSignaturesVerifyWithOursTests(PeerKeys keys) : IClassFix
         Assert.True(outcome.Succeeded, "zeep could not sign\n" + outcome.Describe());
         return workspace.Read("signed.xml");
     }
-
-    private static string Show(byte[] envelope) => System.Text.Encoding.UTF8.GetString(envelope);
 }

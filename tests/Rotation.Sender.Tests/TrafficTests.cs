@@ -17,11 +17,8 @@ public sealed class TrafficTests(TestKeys keys)
     public async Task Pause_lets_in_flight_requests_finish_sends_nothing_while_paused_and_resume_continues_at_the_rate()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
-        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
-        await using var client = new OrderClient(new OrderClientOptions { Endpoint = tenant.Endpoint }, trust, TimeProvider.System);
-        var sender = new OrderSender(client, TimeProvider.System);
-        var statistics = new TrafficStatistics(TimeProvider.System);
-        await using var traffic = new TrafficRunner((n, ct) => sender.SendAsync(n, ct), statistics, TimeProvider.System);
+        await using var rig = SenderTraffic.Against(tenant, keys.Old);
+        var (statistics, traffic) = (rig.Statistics, rig.Runner);
 
         tenant.HoldDoor();
         Assert.True(traffic.Start(new TrafficPlan { Rate = 40, Concurrency = 3 }));
@@ -61,10 +58,8 @@ public sealed class TrafficTests(TestKeys keys)
     public async Task A_pause_set_before_the_start_keeps_every_request_home()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
-        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
-        await using var client = new OrderClient(new OrderClientOptions { Endpoint = tenant.Endpoint }, trust, TimeProvider.System);
-        var sender = new OrderSender(client, TimeProvider.System);
-        await using var traffic = new TrafficRunner((n, ct) => sender.SendAsync(n, ct), new TrafficStatistics(TimeProvider.System), TimeProvider.System);
+        await using var rig = SenderTraffic.Against(tenant, keys.Old);
+        var traffic = rig.Runner;
 
         Assert.Equal(0, await traffic.PauseAsync());
         traffic.Start(new TrafficPlan { Rate = 50, Concurrency = 2 });
@@ -79,11 +74,8 @@ public sealed class TrafficTests(TestKeys keys)
     public async Task A_count_plan_sends_exactly_that_many_and_completes()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
-        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
-        await using var client = new OrderClient(new OrderClientOptions { Endpoint = tenant.Endpoint }, trust, TimeProvider.System);
-        var sender = new OrderSender(client, TimeProvider.System);
-        var statistics = new TrafficStatistics(TimeProvider.System);
-        await using var traffic = new TrafficRunner((n, ct) => sender.SendAsync(n, ct), statistics, TimeProvider.System);
+        await using var rig = SenderTraffic.Against(tenant, keys.Old);
+        var (statistics, traffic) = (rig.Statistics, rig.Runner);
 
         traffic.Start(new TrafficPlan { Rate = 200, Concurrency = 4, Count = 25 });
         await traffic.Completion.WaitAsync(TimeSpan.FromSeconds(20));
@@ -97,11 +89,8 @@ public sealed class TrafficTests(TestKeys keys)
     public async Task A_duration_plan_ends_by_itself_at_about_the_rate()
     {
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
-        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
-        await using var client = new OrderClient(new OrderClientOptions { Endpoint = tenant.Endpoint }, trust, TimeProvider.System);
-        var sender = new OrderSender(client, TimeProvider.System);
-        var statistics = new TrafficStatistics(TimeProvider.System);
-        await using var traffic = new TrafficRunner((n, ct) => sender.SendAsync(n, ct), statistics, TimeProvider.System);
+        await using var rig = SenderTraffic.Against(tenant, keys.Old);
+        var (statistics, traffic) = (rig.Statistics, rig.Runner);
 
         traffic.Start(new TrafficPlan { Rate = 20, Concurrency = 8, Duration = TimeSpan.FromSeconds(1.5) });
         await traffic.Completion.WaitAsync(TimeSpan.FromSeconds(15));
@@ -121,18 +110,10 @@ public sealed class TrafficTests(TestKeys keys)
         await using var tenant = await SigningTenant.StartAsync(keys.Old);
         // The tenant alternates keys, so at every moment half the responses match the trusted certificate.
         tenant.KeyPerRequest = n => n % 2 == 0 ? keys.Old : keys.New;
-        var trust = TrustStore.InMemory(TrustMode.Single, [TestKeys.Public(keys.Old)]);
-        await using var client = new OrderClient(new OrderClientOptions { Endpoint = tenant.Endpoint }, trust, TimeProvider.System);
-        var sender = new OrderSender(client, TimeProvider.System);
         var outcomes = new ConcurrentBag<RequestOutcome>();
         var exchanges = new ConcurrentQueue<(DateTimeOffset Began, DateTimeOffset Done, string Trusted)>();
-        var statistics = new TrafficStatistics(TimeProvider.System);
-        await using var traffic = new TrafficRunner(async (n, ct) =>
-        {
-            var outcome = await sender.SendAsync(n, ct);
-            outcomes.Add(outcome);
-            return outcome;
-        }, statistics, TimeProvider.System);
+        await using var rig = SenderTraffic.Against(tenant, keys.Old, outcomes.Add);
+        var (trust, statistics, traffic) = (rig.Trust, rig.Statistics, rig.Runner);
 
         traffic.Start(new TrafficPlan { Rate = 400, Concurrency = 8 });
         // A reader spinning on the store must never see a state in between (none trusted, or both).

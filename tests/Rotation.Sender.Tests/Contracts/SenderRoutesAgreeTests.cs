@@ -38,6 +38,8 @@ public sealed class SenderRoutesAgreeTests(TestKeys keys) : IDisposable
         [nameof(SenderRoutes.KeystoreHistory)] = [HttpMethod.Get],
         [nameof(SenderRoutes.Audit)] = [HttpMethod.Get],
         [nameof(SenderRoutes.KeystoreAudit)] = [HttpMethod.Get],
+        [nameof(SenderRoutes.AuditLast)] = [HttpMethod.Get],
+        [nameof(SenderRoutes.KeystoreAuditLast)] = [HttpMethod.Get],
         [nameof(SenderRoutes.TrustCertificate)] = [HttpMethod.Delete],
         [nameof(SenderRoutes.TrustAuthority)] = [HttpMethod.Delete],
         [nameof(SenderRoutes.StatisticsOf)] = [HttpMethod.Get],
