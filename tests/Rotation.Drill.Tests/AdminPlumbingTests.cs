@@ -4,6 +4,7 @@ using System.Text.Json;
 using Rotation.Sender;
 using Rotation.Sender.Contracts;
 using Rotation.Sender.Trust;
+using Rotation.Tenant.Contracts;
 using Rotation.Tenant.Hosting;
 
 namespace Rotation.Drill.Tests;
@@ -40,8 +41,8 @@ public sealed class AdminPlumbingTests : IDisposable
 
         foreach (var presented in new[] { null, "wrong-token-0123456789", "Basic dGVzdDp0ZXN0" })
         {
-            var fromTenant = await RefusalAsync(tenant.BaseAddress, presented);
-            var fromSender = await RefusalAsync(sender.Address, presented);
+            var fromTenant = await RefusalAsync(tenant.BaseAddress, TenantRoutes.Audit, presented);
+            var fromSender = await RefusalAsync(sender.Address, SenderRoutes.Audit, presented);
 
             Assert.Equal(HttpStatusCode.Unauthorized, fromTenant.Status);
             Assert.Equal((fromTenant.Status, fromTenant.ContentType, fromTenant.Type, fromTenant.Title, fromTenant.Code),
@@ -55,10 +56,10 @@ public sealed class AdminPlumbingTests : IDisposable
 
     private sealed record Refusal(HttpStatusCode Status, string? ContentType, string? Type, string? Title, string? Code, string Detail, (string, string?) Challenge);
 
-    private static async Task<Refusal> RefusalAsync(Uri service, string? presented)
+    private static async Task<Refusal> RefusalAsync(Uri service, string audit, string? presented)
     {
         using var http = new HttpClient { BaseAddress = service };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "admin/audit");
+        using var request = new HttpRequestMessage(HttpMethod.Get, audit);
         if (presented is not null)
             request.Headers.Authorization = presented.StartsWith("Basic ", StringComparison.Ordinal)
                 ? AuthenticationHeaderValue.Parse(presented) : new AuthenticationHeaderValue("Bearer", presented);
