@@ -2,6 +2,7 @@ using Rotation.Drill.Admin;
 using Rotation.Drill.Services;
 using Rotation.Drill.Running;
 using Rotation.Shared.WsSecurity;
+using Rotation.Tenant.Contracts;
 using Xunit.Abstractions;
 
 namespace Rotation.Drill.Tests;
@@ -35,7 +36,7 @@ public sealed class VerifyRequestRestoreTests(RunningServicesFixture services, I
             Assert.Contains("restored: ", console);
 
             var inbound = await tenant.InboundVerificationAsync(CancellationToken.None);
-            Assert.True(inbound.Required);
+            Assert.Equal(InboundVerificationMode.Required, inbound.Mode);
             Assert.Equal(["partner-next"], inbound.PublicKeyAliases);
             Assert.Equal(before, await services.StateAsync());
             var keystore = await sender.KeystoreAsync(CancellationToken.None);

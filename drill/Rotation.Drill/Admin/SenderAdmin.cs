@@ -98,6 +98,4 @@ public sealed class SenderAdmin : AdminClient
     /// <summary>The body names the reference as the sender reads it: its enum name, which the sender's parser accepts case-insensitively.</summary>
     public async Task<KeystoreView> SetRequestSigningAsync(bool enabled, KeyReference keyReference, CancellationToken ct) =>
         (await ExpectAsync(Api.SetSigningAsync(new SigningBody(enabled, keyReference.ToString()), ct))).Keystore;
-
-    public Task<IReadOnlyList<RetiredView>> KeyHistoryAsync(CancellationToken ct) => ExpectAsync(Api.KeyHistoryAsync(ct));
 }

@@ -66,7 +66,7 @@ public sealed class TenantAdmin : AdminClient
 
     // Inbound verification (docs/DESIGN.md §10): the flow's list, the verified message log and in-flight view.
 
-    public Task<InboundVerificationViewInfo> InboundVerificationAsync(CancellationToken ct) => ExpectAsync(Api.GetAsync<InboundVerificationViewInfo>(TenantRoutes.Inbound, ct));
+    public Task<InboundVerificationView> InboundVerificationAsync(CancellationToken ct) => ExpectAsync(Api.InboundVerificationAsync(ct));
 
     /// <summary>Requests verified with a certificate from a moment on, per status, with the first and last answer.</summary>
     public Task<MessageCount[]> CountVerifiedWithAsync(string fingerprint, DateTimeOffset from, CancellationToken ct) =>
@@ -80,11 +80,6 @@ public sealed class TenantAdmin : AdminClient
         ExpectAsync(Api.SendAsync<DrainView>(HttpMethod.Post, TenantRoutes.WaitUntilVerifiedDrained(fingerprint, timeout), null, ct));
 }
 
-public sealed record PublicKeyAliasInfo(string Alias, bool Imported, EntryKind? Kind, string? Fingerprint, string? Subject);
-public sealed record InboundVerificationViewInfo(InboundVerificationMode Mode, IReadOnlyList<string> PublicKeyAliases, IReadOnlyList<PublicKeyAliasInfo> Certificates)
-{
-    public bool Required => Mode == InboundVerificationMode.Required;
-}
 public sealed record RejectedMessageInfo(string Id, DateTimeOffset ReceivedAt, DateTimeOffset AnsweredAt, MessageStatus Status, string? RejectReason)
 {
     public string? Node { get; init; }

@@ -1,5 +1,6 @@
 using Rotation.Drill.Admin;
 using Rotation.Drill.Running;
+using Rotation.Tenant.Contracts;
 
 namespace Rotation.Drill.Procedures;
 
@@ -53,7 +54,7 @@ public static class VerifyRequestSteps
     {
         var k = Renewal(c);
         var view = await k.Inbound.ViewAsync(ct);
-        if (k.NewTenantAlias is null || !view.Required || !Allows(view, k.NewTenantAlias, k.NewFingerprint!))
+        if (k.NewTenantAlias is null || !view.IsRequired() || !Allows(view, k.NewTenantAlias, k.NewFingerprint!))
             throw new StepCheckFailed($"the flow does not allow the new certificate: {view.Mode}, {Describe(c, view)}");
         return $"inbound verification {view.Mode}: {Describe(c, view)}";
     });
@@ -119,10 +120,10 @@ public static class VerifyRequestSteps
     /// <summary>The alias without an earlier drill's renewal suffix, so repeated drills do not grow it.</summary>
     private static string BaseAlias(string alias) => alias.Split("-renewal-")[0];
 
-    private static bool Allows(Admin.InboundVerificationViewInfo view, string alias, string fingerprint) =>
+    private static bool Allows(InboundVerificationView view, string alias, string fingerprint) =>
         view.Certificates.Any(e => e.Alias == alias && e.Imported && e.Fingerprint == fingerprint);
 
-    private static string Describe(DrillContext c, Admin.InboundVerificationViewInfo view) =>
+    private static string Describe(DrillContext c, InboundVerificationView view) =>
         string.Join(", ", view.Certificates.Select(e => e.Imported ? $"'{e.Alias}' ({c.Short(e.Fingerprint)})" : $"'{e.Alias}' (not imported)"));
 
     private static string At(DateTimeOffset? moment) => moment is { } m ? $"{m:HH:mm:ss.fff} UTC" : "never";

@@ -11,7 +11,7 @@ namespace Rotation.Drill.Running;
 /// alias that held the sender's certificate as found, and was removed by the procedure, gives way to the alias that
 /// holds the sender's certificate now; certificate entries the drill imported and no longer listed are deleted.
 /// </summary>
-public sealed record InboundAsFound(InboundVerificationViewInfo Inbound, IReadOnlySet<string> Entries, KeystoreView SenderKeystore)
+public sealed record InboundAsFound(InboundVerificationView Inbound, IReadOnlySet<string> Entries, KeystoreView SenderKeystore)
 {
     public static async Task<InboundAsFound?> CaptureAsync(ITenantAdministration tenant, SenderAdmin sender, CancellationToken ct)
     {
@@ -28,9 +28,9 @@ public sealed record InboundAsFound(InboundVerificationViewInfo Inbound, IReadOn
         var keystore = await sender.KeystoreAsync(ct);
         var view = await inbound.ViewAsync(ct);
         var wanted = WantedAliases(view, keystore);
-        if (view.Required != Inbound.Required || !view.PublicKeyAliases.SequenceEqual(wanted, StringComparer.Ordinal))
+        if (view.IsRequired() != Inbound.IsRequired() || !view.PublicKeyAliases.SequenceEqual(wanted, StringComparer.Ordinal))
         {
-            await inbound.SetAsync(Inbound.Required, wanted, ct);
+            await inbound.SetAsync(Inbound.IsRequired(), wanted, ct);
             done.Add($"tenant: inbound verification set back to {Inbound.Mode}" + (wanted.Count > 0 ? $", public key aliases {string.Join(", ", wanted)}" : ""));
         }
         foreach (var entry in (await inbound.EntriesAsync(ct)).Where(e => e.Kind == EntryKind.Certificate && !Entries.Contains(e.Alias) && !wanted.Contains(e.Alias)))
@@ -50,7 +50,7 @@ public sealed record InboundAsFound(InboundVerificationViewInfo Inbound, IReadOn
     }
 
     /// <summary>The aliases as found, the one that held the sender's certificate then replaced by the one that holds it now when the procedure removed it.</summary>
-    private List<string> WantedAliases(InboundVerificationViewInfo now, KeystoreView keystore)
+    private List<string> WantedAliases(InboundVerificationView now, KeystoreView keystore)
     {
         var foundFingerprint = SenderKeystore.SigningKeyPair()?.Fingerprint;
         var currentFingerprint = keystore.SigningKeyPair()?.Fingerprint;

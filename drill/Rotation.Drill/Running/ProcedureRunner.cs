@@ -216,7 +216,7 @@ public sealed class ProcedureRunner(ITenantAdministration tenant, SenderAdmin se
             await inbound.ImportCertificateAsync(holding, old.CertificatePem, ct);
         }
         var others = view.PublicKeyAliases.Where(a => a != holding).ToList();
-        if (!view.Required || !view.PublicKeyAliases.Contains(holding)) await inbound.SetAsync(true, [.. others, holding], ct);
+        if (!view.IsRequired() || !view.PublicKeyAliases.Contains(holding)) await inbound.SetAsync(true, [.. others, holding], ct);
         var deployed = await DeploymentWatch.FollowAsync(tenant, _clock.Now, settings.DeployTimeout, _clock.Time, ct);
         if (!deployed.Complete) throw new AdminCallFailed($"tenant: not every node deployed the drill's inbound verification within {settings.DeployTimeout.TotalSeconds:0.#} s: {deployed.Describe()}");
         return new SenderRenewal(inbound)

@@ -11,7 +11,7 @@ namespace Rotation.Drill.Tenants;
 /// </summary>
 public sealed class InboundAdministration(TenantAdmin admin, IReadOnlyList<TenantAdmin> everyNode)
 {
-    public Task<InboundVerificationViewInfo> ViewAsync(CancellationToken ct) => admin.InboundVerificationAsync(ct);
+    public Task<InboundVerificationView> ViewAsync(CancellationToken ct) => admin.InboundVerificationAsync(ct);
 
     public Task<InboundVerificationView> SetAsync(bool required, IReadOnlyList<string> publicKeyAliases, CancellationToken ct) =>
         admin.SetInboundVerificationAsync(required, publicKeyAliases, ct);
